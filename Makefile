@@ -1,0 +1,41 @@
+# annot — two commands for a newcomer: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: run test bench lint typecheck contracts pytest screenshot clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(STAMP_RUN)
+
+## Open the app on the default project (the sample corpus on a first launch).
+run: $(STAMP_RUN)
+	@bash tools/ensure-qt-libs.sh
+	$(BIN)/annot
+
+## Every check: ruff, mypy (strict on annot/core), import-linter contracts, pytest (offscreen Qt).
+test: $(STAMP_TEST)
+	@bash tools/ensure-qt-libs.sh
+	$(BIN)/ruff check annot tests benchmarks
+	$(BIN)/mypy annot
+	$(BIN)/lint-imports
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+## Benchmarks: each figure beside its floor measured in the same run.
+bench: $(STAMP_TEST)
+	@bash tools/ensure-qt-libs.sh
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from annot.cli import main
+
+raise SystemExit(main())

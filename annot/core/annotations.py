@@ -1,0 +1,333 @@
+"""Annotation commands: add, delete, change tag, change boundaries, note, status, link.
+
+Each command validates its input against the store (offsets inside the text, tag and
+annotator exist, link rules) and raises :class:`ValidationError` with a plain message.
+Run them through :class:`annot.core.history.History` so each is one undo step.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+
+from annot.core.errors import NotFound, ValidationError
+from annot.core.model import (
+    CONTEXT_CHARS,
+    Annotation,
+    AnnotationId,
+    AnnotatorId,
+    Changes,
+    DocumentId,
+    Link,
+    LinkId,
+    LinkKind,
+    Role,
+    Status,
+    TagId,
+)
+from annot.core.store import Store
+
+
+def now() -> str:
+    """A UTC timestamp, ISO 8601 with milliseconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def slice_span(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """(quote, context before, context after) of ``text[start:end]``."""
+    return (
+        text[start:end],
+        text[max(0, start - CONTEXT_CHARS) : start],
+        text[end : end + CONTEXT_CHARS],
+    )
+
+
+def check_span(length: int, start: int, end: int) -> None:
+    if not (isinstance(start, int) and isinstance(end, int)):
+        raise ValidationError("span offsets must be whole numbers")
+    if start < 0 or end > length or start >= end:
+        raise ValidationError(
+            f"span [{start}, {end}) is not inside the document (0 ≤ start < end ≤ {length})"
+        )
+
+
+# -- link rules ---------------------------------------------------------------------------
+
+# kind -> (source role, target role, same document required)
+LINK_RULES: dict[LinkKind, tuple[Role, Role, bool]] = {
+    LinkKind.SAID_BY: (Role.CLAIM, Role.ACTOR, True),
+    LinkKind.DATED: (Role.CLAIM, Role.DATE, True),
+    LinkKind.SAME_CLAIM: (Role.CLAIM, Role.CLAIM, False),
+    LinkKind.CONTRADICTS: (Role.CLAIM, Role.CLAIM, False),
+}
+
+
+def link_problem(store: Store, kind: LinkKind, source: Annotation, target: Annotation) -> str:
+    """Why a link of ``kind`` from ``source`` to ``target`` breaks the rules ("" if fine)."""
+    src_role, tgt_role, same_doc = LINK_RULES[kind]
+    if source.id == target.id:
+        return "an annotation cannot be linked to itself"
+    src_tag, tgt_tag = store.tag(source.tag_id), store.tag(target.tag_id)
+    if src_tag.role != src_role:
+        return f"a {kind.value} link must start at a {src_role.value} (this is a {src_tag.name})"
+    if tgt_tag.role != tgt_role:
+        return f"a {kind.value} link must point to a {tgt_role.value} (this is a {tgt_tag.name})"
+    if same_doc and source.document_id != target.document_id:
+        return f"a {kind.value} link must stay within one document"
+    return ""
+
+
+# -- commands -----------------------------------------------------------------------------
+
+
+@dataclass
+class AddAnnotation:
+    document_id: DocumentId
+    tag_id: TagId
+    annotator_id: AnnotatorId
+    start: int
+    end: int
+    note: str = ""
+    id: AnnotationId | None = None
+    status: Status = Status.UNREVIEWED
+    annotation: Annotation | None = field(default=None, init=False)
+
+    @property
+    def label(self) -> str:
+        return "Add annotation"
+
+    def apply(self, store: Store) -> Changes:
+        if self.annotation is None:
+            text = store.document_text(self.document_id)
+            check_span(len(text), self.start, self.end)
+            store.tag(self.tag_id)
+            store.annotator(self.annotator_id)
+            quote, before, after = slice_span(text, self.start, self.end)
+            stamp = now()
+            self.annotation = Annotation(
+                self.id or AnnotationId(new_id()),
+                self.document_id,
+                self.tag_id,
+                self.annotator_id,
+                self.start,
+                self.end,
+                quote,
+                before,
+                after,
+                self.note,
+                self.status,
+                stamp,
+                stamp,
+            )
+        store.insert_annotation(self.annotation)
+        return Changes(annotations=frozenset({self.document_id}))
+
+    def revert(self, store: Store) -> Changes:
+        assert self.annotation is not None
+        store.delete_annotation(self.annotation.id)
+        return Changes(annotations=frozenset({self.document_id}))
+
+
+@dataclass
+class DeleteAnnotations:
+    ids: list[AnnotationId]
+    _deleted: list[Annotation] = field(default_factory=list, init=False)
+    _links: list[Link] = field(default_factory=list, init=False)
+
+    @property
+    def label(self) -> str:
+        return "Delete annotation" if len(self.ids) == 1 else f"Delete {len(self.ids)} annotations"
+
+    def apply(self, store: Store) -> Changes:
+        if not self.ids:
+            raise ValidationError("no annotation to delete")
+        deleted = [store.annotation(i) for i in self.ids]
+        links: dict[LinkId, Link] = {}
+        for a in deleted:
+            for link in store.links_of(a.id):
+                links[link.id] = link
+        for a in deleted:
+            store.delete_annotation(a.id)  # links cascade
+        self._deleted, self._links = deleted, list(links.values())
+        return Changes(annotations=frozenset(a.document_id for a in deleted))
+
+    def revert(self, store: Store) -> Changes:
+        for a in self._deleted:
+            store.insert_annotation(a)
+        for link in self._links:
+            store.insert_link(link)
+        return Changes(annotations=frozenset(a.document_id for a in self._deleted))
+
+
+@dataclass
+class _Replace:
+    """Base of the commands that rewrite one annotation (and may drop links it breaks)."""
+
+    id: AnnotationId
+    _before: Annotation | None = field(default=None, init=False)
+    _after: Annotation | None = field(default=None, init=False)
+    _dropped: list[Link] = field(default_factory=list, init=False)
+
+    @property
+    def label(self) -> str:
+        return "Edit annotation"
+
+    def _changed(self, store: Store, old: Annotation) -> Annotation:
+        raise NotImplementedError
+
+    def apply(self, store: Store) -> Changes:
+        if self._after is None:
+            old = store.annotation(self.id)
+            new = self._changed(store, old)
+            if new == old:
+                raise ValidationError("nothing to change")
+            self._before, self._after = old, replace(new, modified=now())
+            self._dropped = [
+                link
+                for link in store.links_of(self.id)
+                if link_problem(
+                    store,
+                    link.kind,
+                    self._after if link.source_id == self.id else store.annotation(link.source_id),
+                    self._after if link.target_id == self.id else store.annotation(link.target_id),
+                )
+            ]
+        assert self._after is not None
+        for link in self._dropped:
+            store.delete_link(link.id)
+        store.replace_annotation(self._after)
+        return Changes(annotations=frozenset({self._after.document_id}))
+
+    def revert(self, store: Store) -> Changes:
+        assert self._before is not None
+        store.replace_annotation(self._before)
+        for link in self._dropped:
+            store.insert_link(link)
+        return Changes(annotations=frozenset({self._before.document_id}))
+
+
+@dataclass
+class ChangeTag(_Replace):
+    tag_id: TagId = TagId(0)
+
+    @property
+    def label(self) -> str:
+        return "Change tag"
+
+    def _changed(self, store: Store, old: Annotation) -> Annotation:
+        store.tag(self.tag_id)
+        return replace(old, tag_id=self.tag_id)
+
+
+@dataclass
+class ChangeBounds(_Replace):
+    start: int = 0
+    end: int = 0
+
+    @property
+    def label(self) -> str:
+        return "Change span boundaries"
+
+    def _changed(self, store: Store, old: Annotation) -> Annotation:
+        text = store.document_text(old.document_id)
+        check_span(len(text), self.start, self.end)
+        quote, before, after = slice_span(text, self.start, self.end)
+        return replace(
+            old, start=self.start, end=self.end, quote=quote, context_before=before, context_after=after
+        )
+
+
+@dataclass
+class EditNote(_Replace):
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return "Edit note"
+
+    def _changed(self, store: Store, old: Annotation) -> Annotation:
+        return replace(old, note=self.note)
+
+
+@dataclass
+class SetStatus(_Replace):
+    status: Status = Status.UNREVIEWED
+
+    @property
+    def label(self) -> str:
+        return f"Mark {self.status.value}"
+
+    def _changed(self, store: Store, old: Annotation) -> Annotation:
+        return replace(old, status=Status(self.status))
+
+
+@dataclass
+class AddLink:
+    kind: LinkKind
+    source_id: AnnotationId
+    target_id: AnnotationId
+    id: LinkId | None = None
+    link: Link | None = field(default=None, init=False)
+    _docs: frozenset[DocumentId] = field(default_factory=frozenset, init=False)
+
+    @property
+    def label(self) -> str:
+        return {
+            LinkKind.SAID_BY: "Attribute claim to actor",
+            LinkKind.DATED: "Date claim",
+        }.get(self.kind, "Link annotations")
+
+    def apply(self, store: Store) -> Changes:
+        if self.link is None:
+            kind = LinkKind(self.kind)
+            try:
+                source, target = store.annotation(self.source_id), store.annotation(self.target_id)
+            except NotFound as exc:
+                raise ValidationError(f"cannot link: {exc.message}") from exc
+            problem = link_problem(store, kind, source, target)
+            if problem:
+                raise ValidationError(f"cannot link: {problem}")
+            if store.find_link(kind, source.id, target.id) is not None:
+                raise ValidationError("these annotations are already linked that way")
+            self.link = Link(self.id or LinkId(new_id()), kind, source.id, target.id, now())
+            self._docs = frozenset({source.document_id, target.document_id})
+        store.insert_link(self.link)
+        return Changes(annotations=self._docs)
+
+    def revert(self, store: Store) -> Changes:
+        assert self.link is not None
+        store.delete_link(self.link.id)
+        return Changes(annotations=self._docs)
+
+
+@dataclass
+class RemoveLink:
+    link_id: LinkId
+    _link: Link | None = field(default=None, init=False)
+    _docs: frozenset[DocumentId] = field(default_factory=frozenset, init=False)
+
+    @property
+    def label(self) -> str:
+        return "Remove link"
+
+    def apply(self, store: Store) -> Changes:
+        if self._link is None:
+            self._link = store.link(self.link_id)
+            self._docs = frozenset(
+                {
+                    store.annotation(self._link.source_id).document_id,
+                    store.annotation(self._link.target_id).document_id,
+                }
+            )
+        store.delete_link(self.link_id)
+        return Changes(annotations=self._docs)
+
+    def revert(self, store: Store) -> Changes:
+        assert self._link is not None
+        store.insert_link(self._link)
+        return Changes(annotations=self._docs)

@@ -1,0 +1,308 @@
+"""Reading source texts from files, and the document commands.
+
+A text is decoded once (UTF-8 with or without BOM, UTF-16/32 with BOM, a legacy encoding
+detected by charset-normalizer) and then kept verbatim: CRLF stays CRLF, nothing is
+normalised, so offsets into the stored text are offsets into what the source said.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from annot.core.errors import ImportProblem, ValidationError
+from annot.core.model import Changes, DocumentId, DocumentInfo
+from annot.core.store import Store
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".text", ".markdown")
+MAX_BYTES = 64 * 1024 * 1024
+
+_BOMS: list[tuple[bytes, str]] = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+
+
+def sha256_text(text: str) -> str:
+    """The identity of a document across projects: SHA-256 of its UTF-8 text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def decode(data: bytes, path: Path) -> str:
+    """Decode the bytes of a text file or raise :class:`ImportProblem` naming ``path``."""
+    if not data:
+        raise ImportProblem("is empty: there is no text to import", path)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ImportProblem(
+                    f"starts with a {encoding} byte-order mark but is not valid {encoding} "
+                    f"(byte {exc.start + len(bom)})",
+                    path,
+                ) from exc
+    if b"\x00" in data:
+        raise ImportProblem("looks like a binary file, not text (it contains NUL bytes)", path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # lazy: ~30 ms to import
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ImportProblem("is not text in any encoding annot recognises", path)
+    text = str(best)
+    if _control_ratio(text) > 0.05:
+        raise ImportProblem("looks like a binary file, not text", path)
+    return text
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return bad / len(text)
+
+
+# -- metadata found in the text -----------------------------------------------------------
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}  # fmt: skip
+_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_DMY = re.compile(r"^\s*(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})\s*$")
+_MARKED = re.compile(r"^\s*(?:date|published|publication date|dated)\s*[:\-]?\s*(.+)$", re.I)
+_LONG = re.compile(r"^\s*(?:[A-Za-z]+,\s*)?([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\s*$")
+_LONG_DMY = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})\s*$")
+
+
+def _iso(y: int, m: int, d: int) -> str:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return ""
+
+
+def _parse_date(s: str) -> str:
+    s = s.strip()
+    if m := _ISO.match(s):
+        return _iso(int(m[1]), int(m[2]), int(m[3]))
+    if m := _DMY.match(s):
+        year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+        return _iso(year, int(m[2]), int(m[1]))
+    if (m := _LONG.match(s)) and m[1].lower() in _MONTHS:
+        return _iso(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
+    if (m := _LONG_DMY.match(s)) and m[2].lower() in _MONTHS:
+        return _iso(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+    return ""
+
+
+def find_published(text: str, lines_to_look: int = 8) -> str:
+    """A publication date the text states near its top: a line that is only a date, or a
+    date after a marker such as ``date``/``published`` (e.g. ``date 2025-08-26``).
+    Dates inside running prose ("On 29 September 2025, ...") are events, not publication."""
+    for line in text.splitlines()[:lines_to_look]:
+        if m := _MARKED.match(line):
+            rest = m[1]
+            if iso := _ISO.match(rest.strip()):
+                return _iso(int(iso[1]), int(iso[2]), int(iso[3]))
+            if found := _parse_date(rest):
+                return found
+        if found := _parse_date(line):
+            return found
+    return ""
+
+
+def find_title(text: str, fallback: str, lines_to_look: int = 6) -> str:
+    """The first line among the top few that reads as a headline (3 to 25 words, no final
+    full stop, not a date), else ``fallback`` (the file name)."""
+    for line in text.splitlines()[:lines_to_look]:
+        candidate = line.strip()
+        if not candidate or _parse_date(candidate) or _MARKED.match(candidate):
+            continue
+        words = candidate.split()
+        if 3 <= len(words) <= 25 and len(candidate) <= 200 and candidate[-1] not in ".,;":
+            return candidate
+    return fallback
+
+
+# -- reading files ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded file, ready to become a document."""
+
+    text: str
+    title: str
+    published: str
+    filename: str
+    sha256: str
+
+    def info(self) -> DocumentInfo:
+        from annot.core.annotations import now
+
+        return DocumentInfo(
+            DocumentId(0), self.sha256, self.title, "", "", self.published, self.filename,
+            len(self.text), now(),
+        )  # fmt: skip
+
+
+def read_source(path: str | Path) -> SourceText:
+    """Read and decode one ``.txt``/``.md`` file, or raise :class:`ImportProblem`."""
+    path = Path(path)
+    if path.is_dir():
+        raise ImportProblem("is a folder, not a text file", path)
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise ImportProblem(
+            f"has an unsupported type ({path.suffix or 'no extension'}); annot imports "
+            + ", ".join(SUPPORTED_SUFFIXES),
+            path,
+        )
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ImportProblem(f"is too large ({size // 2**20} MiB; the limit is 64 MiB)", path)
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ImportProblem("does not exist", path) from exc
+    except OSError as exc:
+        raise ImportProblem(f"cannot be read ({exc.strerror})", path) from exc
+    text = decode(data, path)
+    if not text.strip():
+        raise ImportProblem("holds only white space: there is no text to import", path)
+    return SourceText(
+        text=text,
+        title=find_title(text, path.stem),
+        published=find_published(text),
+        filename=path.name,
+        sha256=sha256_text(text),
+    )
+
+
+Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
+
+
+@dataclass
+class ImportResult:
+    added: list[DocumentId] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # file names already in the project
+    problems: list[str] = field(default_factory=list)  # one message per refused file
+
+
+def read_sources(
+    paths: Sequence[str | Path], progress: Progress | None = None
+) -> tuple[list[SourceText], list[str]]:
+    """Read many files; returns the readable ones and a message for each refused file.
+    ``progress(done, total)`` returning False cancels (what was read so far is returned)."""
+    sources: list[SourceText] = []
+    problems: list[str] = []
+    for i, p in enumerate(paths):
+        if progress is not None and not progress(i, len(paths)):
+            break
+        try:
+            sources.append(read_source(p))
+        except ImportProblem as exc:
+            problems.append(str(exc))
+    return sources, problems
+
+
+# -- commands -----------------------------------------------------------------------------
+
+
+@dataclass
+class AddDocuments:
+    """Import decoded sources as documents (one undo step); a text already in the project
+    (same SHA-256) is skipped and reported in :attr:`result`."""
+
+    sources: list[SourceText]
+    result: ImportResult = field(default_factory=ImportResult, init=False)
+    _infos: list[DocumentInfo] = field(default_factory=list, init=False)
+    _texts: list[str] = field(default_factory=list, init=False)
+
+    @property
+    def label(self) -> str:
+        n = len(self.result.added) or len(self.sources)
+        return "Import document" if n == 1 else f"Import {n} documents"
+
+    def apply(self, store: Store) -> Changes:
+        if not self._infos:
+            seen: set[str] = set()
+            for src in self.sources:
+                if src.sha256 in seen or store.document_by_sha(src.sha256) is not None:
+                    self.result.duplicates.append(src.filename)
+                    continue
+                seen.add(src.sha256)
+                doc_id = store.add_document(src.info(), src.text)
+                self._infos.append(replace(src.info(), id=doc_id))
+                self._texts.append(src.text)
+                self.result.added.append(doc_id)
+            return Changes(documents=True)
+        for info, text in zip(self._infos, self._texts, strict=True):
+            store.add_document(info, text, keep_id=True)
+        return Changes(documents=True)
+
+    def revert(self, store: Store) -> Changes:
+        for info in self._infos:
+            store.delete_document(info.id)
+        return Changes(documents=True, annotations=frozenset(i.id for i in self._infos))
+
+
+_EDITABLE = ("title", "outlet", "url", "published")
+
+
+@dataclass
+class UpdateDocument:
+    """Edit a document's metadata (title, outlet, URL, publication date)."""
+
+    document_id: DocumentId
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    _before: DocumentInfo | None = field(default=None, init=False)
+    _after: DocumentInfo | None = field(default=None, init=False)
+
+    @property
+    def label(self) -> str:
+        return "Edit document details"
+
+    def apply(self, store: Store) -> Changes:
+        if self._after is None:
+            before = store.document_info(self.document_id)
+            changes = {k: getattr(self, k).strip() for k in _EDITABLE if getattr(self, k) is not None}
+            if changes.get("published") and not _ISO.fullmatch(changes["published"]):
+                parsed = _parse_date(changes["published"])
+                if not parsed:
+                    raise ValidationError(
+                        f"publication date {changes['published']!r} is not a date (use YYYY-MM-DD)"
+                    )
+                changes["published"] = parsed
+            self._before, self._after = before, replace(before, **changes)
+        store.update_document(self._after)
+        return Changes(documents=True)
+
+    def revert(self, store: Store) -> Changes:
+        assert self._before is not None
+        store.update_document(self._before)
+        return Changes(documents=True)

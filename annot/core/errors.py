@@ -1,0 +1,59 @@
+"""Every error the core raises for a person to read.
+
+Each subclass of :class:`AnnotError` carries a message that names the file (when there is
+one) and says what is wrong in plain words. The CLI prints it on one line; the GUI shows it
+in a dialog. Nothing here is Qt or SQL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AnnotError(Exception):
+    """Base of every error meant for the user."""
+
+    def __init__(self, message: str, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.message = message
+        super().__init__(f"{self.path}: {message}" if self.path is not None else message)
+
+
+class ProjectError(AnnotError):
+    """The project file cannot be opened or written."""
+
+
+class NotAProject(ProjectError):
+    """The file is not an annot project (not SQLite, or SQLite of another program)."""
+
+
+class CorruptProject(ProjectError):
+    """The file claims to be an annot project but is damaged or truncated."""
+
+
+class ProjectTooNew(ProjectError):
+    """The file was written by a newer annot whose schema this version does not know."""
+
+
+class ProjectReadOnly(ProjectError):
+    """The file (or its folder) cannot be written."""
+
+
+class ProjectExists(ProjectError):
+    """A new project would overwrite an existing file."""
+
+
+class ImportProblem(AnnotError):
+    """A document or annotation file cannot be imported."""
+
+
+class ValidationError(AnnotError):
+    """A command was given values that break a rule (offsets, tags, links)."""
+
+
+class NotFound(AnnotError):
+    """An id names nothing in the project."""
+
+
+class NothingToUndo(AnnotError):
+    """Undo or redo was asked for with an empty stack."""

@@ -1,0 +1,1 @@
+"""Exports of a project: CSV tables (and, later, interchange formats)."""

@@ -1,0 +1,98 @@
+"""Undo and redo, in the core.
+
+One user action is one :class:`Command`: :meth:`History.run` applies it inside one
+transaction and pushes it on the undo stack. A command records during its first
+:meth:`Command.apply` whatever it needs to :meth:`Command.revert` (and to apply again
+identically on redo: same UUIDs, same timestamps).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from annot.core.errors import NothingToUndo
+from annot.core.model import Changes
+from annot.core.store import Store
+
+
+class Command(Protocol):
+    @property
+    def label(self) -> str:
+        """What the Edit menu shows: "Undo <label>"."""
+        ...
+
+    def apply(self, store: Store) -> Changes: ...
+
+    def revert(self, store: Store) -> Changes: ...
+
+
+Listener = Callable[[Changes], None]
+
+
+class History:
+    def __init__(self, store: Store, limit: int = 500) -> None:
+        self.store = store
+        self.limit = limit
+        self._undo: list[Command] = []
+        self._redo: list[Command] = []
+        self._listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call ``listener(changes)`` after every run, undo and redo."""
+        self._listeners.append(listener)
+
+    def _emit(self, changes: Changes) -> Changes:
+        for listener in list(self._listeners):
+            listener(changes)
+        return changes
+
+    def run(self, command: Command) -> Changes:
+        """Apply ``command`` in one transaction; on any error nothing is written."""
+        with self.store.atomic():
+            changes = command.apply(self.store)
+        self._undo.append(command)
+        if len(self._undo) > self.limit:
+            del self._undo[0]
+        self._redo.clear()
+        return self._emit(changes)
+
+    def undo(self) -> Changes:
+        if not self._undo:
+            raise NothingToUndo("there is nothing to undo")
+        command = self._undo[-1]
+        with self.store.atomic():
+            changes = command.revert(self.store)
+        self._undo.pop()
+        self._redo.append(command)
+        return self._emit(changes)
+
+    def redo(self) -> Changes:
+        if not self._redo:
+            raise NothingToUndo("there is nothing to redo")
+        command = self._redo[-1]
+        with self.store.atomic():
+            changes = command.apply(self.store)
+        self._redo.pop()
+        self._undo.append(command)
+        return self._emit(changes)
+
+    def clear(self) -> None:
+        self._undo.clear()
+        self._redo.clear()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    @property
+    def undo_label(self) -> str:
+        return self._undo[-1].label if self._undo else ""
+
+    @property
+    def redo_label(self) -> str:
+        return self._redo[-1].label if self._redo else ""

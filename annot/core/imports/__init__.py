@@ -1,0 +1,1 @@
+"""Imports into a project: annotation CSV (and, later, interchange formats)."""

@@ -1,0 +1,99 @@
+"""Numbered schema migrations, applied in order when a project opens.
+
+A shipped migration is never edited: a schema change is a new entry at the end of
+:data:`MIGRATIONS`. ``PRAGMA user_version`` holds the number of the last one applied and
+``PRAGMA application_id`` marks the file as an annot project.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+APPLICATION_ID = 0x616E6E74  # "annt"
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _script(conn: sqlite3.Connection, sql: str) -> None:
+    """Run ``;``-separated statements inside the caller's transaction.
+
+    (``executescript`` would commit first and break the migration's atomicity.)
+    """
+    for statement in sql.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _m1_initial(conn: sqlite3.Connection) -> None:
+    _script(
+        conn,
+        """
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            outlet TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            filename TEXT NOT NULL DEFAULT '',
+            length INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        );
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            colour TEXT NOT NULL,
+            key TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE annotators (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE annotations (
+            id TEXT PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            tag_id INTEGER NOT NULL REFERENCES tags(id),
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            span_start INTEGER NOT NULL,
+            span_end INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            context_before TEXT NOT NULL DEFAULT '',
+            context_after TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'unreviewed',
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            CHECK (0 <= span_start AND span_start < span_end)
+        );
+        CREATE INDEX annotations_by_document ON annotations(document_id, span_start);
+        CREATE INDEX annotations_by_tag ON annotations(tag_id);
+        CREATE TABLE links (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            source_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            target_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            created TEXT NOT NULL,
+            UNIQUE (kind, source_id, target_id)
+        );
+        CREATE INDEX links_by_target ON links(target_id);
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_m1_initial]
+
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def pending(version: int) -> list[tuple[int, Migration]]:
+    """The migrations still to apply to a file at ``version``, with their numbers."""
+    return [(n, m) for n, m in enumerate(MIGRATIONS, start=1) if n > version]

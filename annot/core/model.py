@@ -1,0 +1,133 @@
+"""The project's values: frozen dataclasses with typed ids. No I/O here.
+
+Offsets (``start``, ``end``) are code points into :attr:`Document.text`, half-open
+``[start, end)``. Conversion to Qt's UTF-16 positions happens only at the display edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import NewType
+
+DocumentId = NewType("DocumentId", int)
+TagId = NewType("TagId", int)
+AnnotatorId = NewType("AnnotatorId", int)
+AnnotationId = NewType("AnnotationId", str)  # a UUID, unique across projects
+LinkId = NewType("LinkId", str)  # a UUID
+
+CONTEXT_CHARS = 40  # code points of context kept before and after each span
+
+
+class Status(str, Enum):
+    UNREVIEWED = "unreviewed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class Role(str, Enum):
+    """What a tag means to annot's link rules and the claims export. Survives renames."""
+
+    CLAIM = "claim"
+    ACTOR = "actor"
+    DATE = "date"
+    OTHER = ""
+
+
+class LinkKind(str, Enum):
+    SAID_BY = "said_by"  # claim -> actor, same document
+    DATED = "dated"  # claim -> date, same document
+    SAME_CLAIM = "same_claim"  # claim -> claim, any documents
+    CONTRADICTS = "contradicts"  # claim -> claim, any documents
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A document without its text (cheap to list)."""
+
+    id: DocumentId
+    sha256: str
+    title: str
+    outlet: str
+    url: str
+    published: str  # ISO date "YYYY-MM-DD" or ""
+    filename: str
+    length: int  # code points
+    imported_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    info: DocumentInfo
+    text: str
+
+    @property
+    def id(self) -> DocumentId:
+        return self.info.id
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    id: TagId
+    name: str
+    colour: str  # "#rrggbb"
+    key: str  # a single shortcut character, or ""
+    description: str = ""
+    role: Role = Role.OTHER
+
+
+@dataclass(frozen=True, slots=True)
+class Annotator:
+    id: AnnotatorId
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    id: AnnotationId
+    document_id: DocumentId
+    tag_id: TagId
+    annotator_id: AnnotatorId
+    start: int
+    end: int
+    quote: str
+    context_before: str
+    context_after: str
+    note: str
+    status: Status
+    created: str
+    modified: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    id: LinkId
+    kind: LinkKind
+    source_id: AnnotationId
+    target_id: AnnotationId
+    created: str
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What one operation changed, so that each view refreshes only what concerns it.
+
+    ``annotations`` names the documents whose annotations or links changed.
+    """
+
+    annotations: frozenset[DocumentId] = field(default_factory=frozenset)
+    documents: bool = False  # documents added, removed or their metadata edited
+    codebook: bool = False
+    annotators: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            annotations=self.annotations | other.annotations,
+            documents=self.documents or other.documents,
+            codebook=self.codebook or other.codebook,
+            annotators=self.annotators or other.annotators,
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not (self.annotations or self.documents or self.codebook or self.annotators)

@@ -1,0 +1,156 @@
+"""A project: an open store, its undo history and the current annotator.
+
+This is what the CLI and the GUI session hold. It opens or creates ``.annot`` files,
+fills a new one with the default codebook (and the sample corpus on request), and offers
+the user's actions as one-line calls that go through the history (one undo step each).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from annot.core import annotations as ops
+from annot.core.codebook import install_defaults
+from annot.core.documents import AddDocuments, ImportResult, Progress, SourceText, read_source, read_sources
+from annot.core.errors import ValidationError
+from annot.core.history import Command, History
+from annot.core.model import (
+    Annotation,
+    AnnotationId,
+    AnnotatorId,
+    Changes,
+    DocumentId,
+    LinkId,
+    LinkKind,
+    Status,
+    TagId,
+)
+from annot.core.paths import data_folder
+from annot.core.store import Store, create_store, memory_store, open_store
+
+
+def seed_paths() -> list[Path]:
+    """The five sample news reports shipped in seeds/."""
+    return sorted(data_folder("seeds").glob("*.txt"))
+
+
+class Project:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.history = History(store)
+        self._annotator_id: AnnotatorId | None = None
+
+    # -- opening ------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path) -> Project:
+        return cls(open_store(path))
+
+    @classmethod
+    def create(cls, path: str | Path, *, seeds: bool = False) -> Project:
+        project = cls(create_store(path))
+        install_defaults(project.store)
+        if seeds:
+            project.import_files(seed_paths(), undoable=False)
+        return project
+
+    @classmethod
+    def in_memory(cls) -> Project:
+        project = cls(memory_store())
+        install_defaults(project.store)
+        return project
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- annotator ----------------------------------------------------------------------
+
+    def set_annotator(self, name: str) -> AnnotatorId:
+        """Make ``name`` the author of new annotations (created in the project if new)."""
+        name = name.strip()
+        if not name:
+            raise ValidationError("the annotator needs a name")
+        with self.store.atomic():
+            existing = self.store.annotator_by_name(name)
+            self._annotator_id = existing.id if existing else self.store.add_annotator(name)
+        return self._annotator_id
+
+    @property
+    def annotator_id(self) -> AnnotatorId:
+        if self._annotator_id is None:
+            raise ValidationError("no annotator is set: choose your name first")
+        return self._annotator_id
+
+    # -- actions (each one undo step) -----------------------------------------------------
+
+    def run(self, command: Command) -> Changes:
+        return self.history.run(command)
+
+    def undo(self) -> Changes:
+        return self.history.undo()
+
+    def redo(self) -> Changes:
+        return self.history.redo()
+
+    def import_files(
+        self, paths: Sequence[str | Path], *, progress: Progress | None = None, undoable: bool = True
+    ) -> ImportResult:
+        sources, problems = read_sources(paths, progress)
+        result = self.import_sources(sources, undoable=undoable)
+        result.problems.extend(problems)
+        return result
+
+    def import_sources(self, sources: list[SourceText], *, undoable: bool = True) -> ImportResult:
+        command = AddDocuments(sources)
+        if undoable:
+            self.run(command)
+        else:
+            with self.store.atomic():
+                command.apply(self.store)
+        return command.result
+
+    def import_file(self, path: str | Path) -> ImportResult:
+        return self.import_sources([read_source(path)])
+
+    def add_annotation(
+        self, document_id: DocumentId, tag_id: TagId, start: int, end: int, note: str = ""
+    ) -> Annotation:
+        command = ops.AddAnnotation(document_id, tag_id, self.annotator_id, start, end, note)
+        self.run(command)
+        assert command.annotation is not None
+        return command.annotation
+
+    def delete_annotations(self, ids: Sequence[AnnotationId]) -> Changes:
+        return self.run(ops.DeleteAnnotations(list(ids)))
+
+    def change_tag(self, ann_id: AnnotationId, tag_id: TagId) -> Changes:
+        return self.run(ops.ChangeTag(ann_id, tag_id=tag_id))
+
+    def change_bounds(self, ann_id: AnnotationId, start: int, end: int) -> Changes:
+        return self.run(ops.ChangeBounds(ann_id, start=start, end=end))
+
+    def edit_note(self, ann_id: AnnotationId, note: str) -> Changes:
+        return self.run(ops.EditNote(ann_id, note=note))
+
+    def set_status(self, ann_id: AnnotationId, status: Status) -> Changes:
+        return self.run(ops.SetStatus(ann_id, status=status))
+
+    def link(self, kind: LinkKind, source: AnnotationId, target: AnnotationId) -> LinkId:
+        command = ops.AddLink(kind, source, target)
+        self.run(command)
+        assert command.link is not None
+        return command.link.id
+
+    def unlink(self, link_id: LinkId) -> Changes:
+        return self.run(ops.RemoveLink(link_id))

@@ -1,0 +1,1 @@
+"""The PySide6 window on top of annot.core."""

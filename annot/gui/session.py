@@ -1,0 +1,47 @@
+"""The GUI's handle on an open project: owns the core Project (store + history) and
+emits :attr:`Session.changed` with the core's change report after every action, undo
+and redo, so that each view refreshes only what concerns it. Widgets never touch SQL."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from annot.core.history import Command
+from annot.core.model import Changes
+from annot.core.project import Project
+
+
+class Session(QObject):
+    changed = Signal(object)  # Changes
+    historyChanged = Signal()  # undo/redo availability or labels changed
+
+    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.store = project.store  # read access for views; writes go through run()
+
+    def run(self, command: Command) -> Changes:
+        changes = self.project.run(command)
+        self._emit(changes)
+        return changes
+
+    def undo(self) -> Changes:
+        changes = self.project.undo()
+        self._emit(changes)
+        return changes
+
+    def redo(self) -> Changes:
+        changes = self.project.redo()
+        self._emit(changes)
+        return changes
+
+    def notify(self, changes: Changes) -> None:
+        """Tell the views about changes made outside :meth:`run` (imports without undo)."""
+        self._emit(changes)
+
+    def _emit(self, changes: Changes) -> None:
+        self.changed.emit(changes)
+        self.historyChanged.emit()
+
+    def close(self) -> None:
+        self.project.close()
