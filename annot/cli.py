@@ -127,7 +127,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from annot.gui.app import main as gui_main
 
-    return gui_main([args.project] if args.project else [])
+    return int(gui_main([args.project] if args.project else []))
 
 
 # -- parser -------------------------------------------------------------------------------
