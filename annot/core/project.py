@@ -12,7 +12,14 @@ from pathlib import Path
 
 from annot.core import annotations as ops
 from annot.core.codebook import install_defaults
-from annot.core.documents import AddDocuments, ImportResult, Progress, SourceText, read_source, read_sources
+from annot.core.documents import (
+    AddDocuments,
+    ImportResult,
+    Progress,
+    SourceText,
+    read_source,
+    read_sources,
+)
 from annot.core.errors import ValidationError
 from annot.core.history import Command, History
 from annot.core.model import (

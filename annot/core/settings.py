@@ -85,4 +85,5 @@ class Settings:
     def remember_project(self, project: Path, keep: int = 10) -> None:
         p = str(Path(project).resolve())
         self.last_project = p
-        self.recent_projects = [p] + [r for r in self.recent_projects if r != p][: keep - 1]
+        others = [r for r in self.recent_projects if r != p]
+        self.recent_projects = [p, *others[: keep - 1]]

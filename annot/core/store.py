@@ -610,9 +610,9 @@ class Store:
             rows = self.conn.execute(f"SELECT {_LINK_COLUMNS} FROM links ORDER BY created, id")
         else:
             rows = self.conn.execute(
-                f"SELECT l.id, l.kind, l.source_id, l.target_id, l.created FROM links l"
-                f" JOIN annotations a ON a.id = l.source_id WHERE a.document_id = ?"
-                f" ORDER BY l.created, l.id",
+                "SELECT l.id, l.kind, l.source_id, l.target_id, l.created FROM links l"
+                " JOIN annotations a ON a.id = l.source_id WHERE a.document_id = ?"
+                " ORDER BY l.created, l.id",
                 (document_id,),
             )
         return [_link(r) for r in rows]

@@ -1,0 +1,239 @@
+"""The ``annot`` command: opens the window, or works on a project headless.
+
+    annot [PROJECT]                         open the window (the last project by default)
+    annot new PROJECT [--seeds]             create a project (with the sample corpus)
+    annot import PROJECT FILE...            import .txt/.md documents
+    annot import-annotations PROJECT FILE   import annotations (CSV)
+    annot export claims PROJECT -o FILE     claims table, one row per claim (CSV)
+    annot export annotations PROJECT -o F   every annotation (CSV)
+    annot info PROJECT                      documents, annotators, counts by tag
+
+Exit status: 0 on success, 2 on a usage error, 1 with a one-line message on bad input.
+Heavy modules (Qt, the store) are imported only by the command that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from annot import __version__
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse's usage errors exit 2
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _out(text: str) -> None:
+    print(text, flush=True)
+
+
+# -- handlers -----------------------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from annot.core.project import Project
+
+    with Project.create(args.project, seeds=args.seeds) as project:
+        n = len(project.store.documents())
+    _out(f"created {args.project}" + (f" with {n} sample documents" if args.seeds else ""))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from annot.core.project import Project
+
+    with Project.open(args.project) as project:
+        result = project.import_files(args.files, undoable=False)
+    for problem in result.problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    for name in result.duplicates:
+        print(f"skipped {name}: already in the project", file=sys.stderr)
+    _out(f"imported {len(result.added)} document(s) into {args.project}")
+    return 1 if result.problems and not result.added else 0
+
+
+def _annotator_name(args: argparse.Namespace) -> str:
+    from annot.core.settings import Settings, system_user
+
+    return getattr(args, "annotator", None) or Settings.load().annotator or system_user() or "annot"
+
+
+def cmd_import_annotations(args: argparse.Namespace) -> int:
+    from annot.core.imports.csv_annotations import import_annotations_csv
+    from annot.core.project import Project
+
+    with Project.open(args.project) as project:
+        project.set_annotator(_annotator_name(args))
+        report = import_annotations_csv(project, Path(args.file))
+    _out(
+        f"imported {report.rows} annotation(s) from {args.file}"
+        f" ({report.tags_created} new tag(s), {report.annotators_created} new annotator(s))"
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from annot.core.export.tables import export_annotations, export_claims
+    from annot.core.model import Status
+    from annot.core.project import Project
+
+    exporter = export_claims if args.what == "claims" else export_annotations
+    status = Status(args.status) if args.status else None
+    with Project.open(args.project) as project:
+        n = exporter(
+            project.store,
+            Path(args.output),
+            excel_bom=args.excel,
+            escape_formulas=not args.no_escape,
+            status=status,
+        )
+    _out(f"wrote {n} row(s) to {args.output}")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from annot.core.project import Project
+
+    with Project.open(args.project) as project:
+        store = project.store
+        tags = {t.id: t for t in store.tags()}
+        counts = store.counts_by_document_and_tag()
+        docs = store.documents()
+        _out(f"project   {args.project} (schema {store.schema_version})")
+        _out(f"documents {len(docs)}")
+        for d in docs:
+            per_tag = ", ".join(
+                f"{tags[t].name} {counts[(d.id, t)]}" for t in tags if (d.id, t) in counts
+            )
+            meta = " · ".join(x for x in (d.outlet, d.published) if x)
+            _out(f"  [{d.id}] {d.title}" + (f" ({meta})" if meta else "") + (f": {per_tag}" if per_tag else ""))
+        names = [a.name for a in store.annotators()]
+        _out(f"annotators {len(names)}" + (": " + ", ".join(names) if names else ""))
+        totals = store.counts_by_tag()
+        _out(f"annotations {sum(totals.values())}")
+        for tag in tags.values():
+            _out(f"  {tag.name:<12} {totals.get(tag.id, 0)}")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from annot.gui.app import main as gui_main
+
+    return int(gui_main([args.project] if args.project else []))
+
+
+# -- parser -------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="annot",
+        description="Read news sources side by side, tag claims, actors and dates, export and compare.",
+        epilog="Run 'annot [PROJECT]' (no command) to open the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"annot {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("open", help="open the window on PROJECT (same as 'annot PROJECT')")
+    p.add_argument("project", nargs="?", help="project file (default: the last one)")
+    p.set_defaults(handler=cmd_gui)
+
+    p = sub.add_parser("new", help="create a new project file")
+    p.add_argument("project", help="the .annot file to create")
+    p.add_argument("--seeds", action="store_true", help="fill it with the five sample news reports")
+    p.set_defaults(handler=cmd_new)
+
+    p = sub.add_parser("import", help="import .txt/.md documents into a project")
+    p.add_argument("project")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser(
+        "import-annotations", help="import annotations (CSV: document, annotator, start, end, tag[, note])"
+    )
+    p.add_argument("project")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(handler=cmd_import_annotations)
+
+    p = sub.add_parser("export", help="export claims or annotations")
+    ex = p.add_subparsers(dest="what", metavar="FORMAT", required=True, parser_class=_Parser)
+    for what, text in (
+        ("claims", "the claims table, one row per claim with its actors and dates (CSV)"),
+        ("annotations", "every annotation of every tag (CSV)"),
+    ):
+        q = ex.add_parser(what, help=text)
+        q.add_argument("project")
+        q.add_argument("-o", "--output", required=True, metavar="FILE")
+        q.add_argument("--excel", action="store_true", help="start the file with a BOM for Excel")
+        q.add_argument(
+            "--no-escape",
+            action="store_true",
+            help="keep cells starting with = + - @ as they are (no formula-injection guard)",
+        )
+        q.add_argument(
+            "--status", choices=["unreviewed", "accepted", "rejected"], help="only this status"
+        )
+        q.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("info", help="documents, annotators and counts by tag")
+    p.add_argument("project")
+    p.set_defaults(handler=cmd_info)
+    return parser
+
+
+def commands(parser: argparse.ArgumentParser | None = None) -> list[str]:
+    """Every command line form, e.g. ``["new", "export claims", ...]`` (for the docs test)."""
+    parser = parser or build_parser()
+    found: list[str] = []
+
+    def walk(p: argparse.ArgumentParser, prefix: str) -> None:
+        for action in p._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, child in action.choices.items():
+                    full = f"{prefix} {name}".strip()
+                    before = len(found)
+                    walk(child, full)
+                    if len(found) == before:
+                        found.append(full)
+
+    walk(parser, "")
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    known = set(commands(parser)) | {c.split()[0] for c in commands(parser)}
+    if not argv or (argv[0] not in known and not argv[0].startswith("-")):
+        argv = ["open", *argv]  # `annot` and `annot PROJECT` open the window
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    from annot.core.errors import AnnotError
+
+    try:
+        return int(handler(args))
+    except AnnotError as exc:
+        print(f"annot: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"annot:{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("annot: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,84 @@
+"""The command line: exit codes, messages, and that every command is documented."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annot.cli import build_parser, commands, main
+from tests.conftest import ROOT, SEEDS
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "annot", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+
+
+def test_new_with_seeds_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "p.annot"
+    assert main(["new", str(target), "--seeds"]) == 0
+    assert main(["info", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "documents 5" in out
+    assert "Russia withdraws from anti-torture convention" in out
+    assert re.search(r"claim\s+0", out)
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "p.annot"
+    target.write_bytes(b"precious")
+    assert main(["new", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert str(target) in err and "already exists" in err
+    assert target.read_bytes() == b"precious"
+
+
+def test_import_reports_bad_files_and_keeps_good_ones(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "p.annot"
+    main(["new", str(target)])
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    good = tmp_path / "report.txt"
+    good.write_text("A headline of four words\n\nBody text.", "utf-8")
+    assert main(["import", str(target), str(good), str(binary), str(SEEDS / "002_97098c4533dbd254.txt")]) == 0
+    captured = capsys.readouterr()
+    assert "imported 2 document(s)" in captured.out
+    assert f"{binary}: looks like a binary file" in captured.err
+    # importing the same again adds nothing and says so
+    assert main(["import", str(target), str(good)]) == 0
+    captured = capsys.readouterr()
+    assert "imported 0 document(s)" in captured.out and "already in the project" in captured.err
+
+
+def test_bad_project_is_exit_1_with_one_line(tmp_path: Path) -> None:
+    not_a_project = tmp_path / "notes.annot"
+    not_a_project.write_text("hello", "utf-8")
+    result = run("info", str(not_a_project))
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert str(not_a_project) in result.stderr and "not an annot project" in result.stderr
+    assert not_a_project.read_text("utf-8") == "hello"
+
+
+def test_usage_error_is_exit_2() -> None:
+    assert run("export", "claims").returncode == 2
+    assert run("info").returncode == 2
+    assert run("export", "nonsense", "x.annot", "-o", "y").returncode == 2
+
+
+def test_help_lists_every_command() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in commands():
+        assert command.split()[0] in result.stdout
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    missing = [c for c in commands(build_parser()) if f"annot {c}" not in readme]
+    assert not missing, f"README.md does not document: {missing}"
