@@ -416,8 +416,10 @@ class Store:
         ).fetchone()
         return _tag(row) if row else None
 
-    def add_tag(self, tag: Tag, *, keep_id: bool = False) -> TagId:
-        position = self.conn.execute("SELECT coalesce(max(position), 0) + 1 FROM tags").fetchone()[0]
+    def add_tag(self, tag: Tag, *, keep_id: bool = False, position: int | None = None) -> TagId:
+        """Add ``tag`` at the end of the codebook, or at ``position`` (undoing a delete)."""
+        if position is None:
+            position = self.conn.execute("SELECT coalesce(max(position), 0) + 1 FROM tags").fetchone()[0]
         cur = self.conn.execute(
             "INSERT INTO tags (id, name, colour, key, description, role, position)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -439,6 +441,12 @@ class Store:
             "UPDATE tags SET name = ?, colour = ?, key = ?, description = ?, role = ? WHERE id = ?",
             (tag.name, tag.colour, tag.key, tag.description, tag.role.value, tag.id),
         )
+
+    def tag_position(self, tag_id: TagId) -> int:
+        row = self.conn.execute("SELECT position FROM tags WHERE id = ?", (tag_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"there is no tag {tag_id} in this project")
+        return int(row[0])
 
     def delete_tag(self, tag_id: TagId) -> None:
         self.conn.execute("DELETE FROM tags WHERE id = ?", (tag_id,))

@@ -29,7 +29,9 @@ def dump(path: Path) -> Dump:
                 " AND name NOT LIKE 'sqlite_%' ORDER BY name"
             )
         ]
-        out: Dump = {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+        out: Dump = {
+            t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables
+        }
         out["pragmas"] = [
             (
                 conn.execute("PRAGMA user_version").fetchone()[0],
@@ -72,3 +74,15 @@ def read_only(path: Path) -> Iterator[None]:
         yield
     finally:
         path.chmod(mode)
+
+
+def differences(a: Dump, b: Dump) -> str:
+    """A readable account of how two dumps differ ("" when they are the same)."""
+    out = []
+    for table in sorted(set(a) | set(b)):
+        ra, rb = set(a.get(table, [])), set(b.get(table, []))
+        if len(a.get(table, [])) != len(b.get(table, [])) or ra != rb:
+            out.append(
+                f"{table}: only before {sorted(ra - rb, key=repr)}; only after {sorted(rb - ra, key=repr)}"
+            )
+    return "\n".join(out)

@@ -115,7 +115,9 @@ def _corrupt_btree_page(tmp: Path) -> Path:
     middle on (and the first bytes of the next page)."""
     f = make_project(tmp / "corrupt-btree.annot", n_annotations=400)
     conn = sqlite3.connect(f)
-    root = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'annotations'").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'annotations'").fetchone()[
+        0
+    ]
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     data = bytearray(f.read_bytes())
@@ -165,7 +167,9 @@ def _snapshot(f: Path) -> bytes | None:
 
 
 @pytest.mark.parametrize("opener", [open_store, Project.open], ids=["open_store", "Project.open"])
-@pytest.mark.parametrize(("make", "error", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("make", "error", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_bad_file_is_refused_and_left_untouched(
     tmp_path: Path,
     make: Callable[[Path], Path],
