@@ -8,8 +8,10 @@ normalised, so offsets into the stored text are offsets into what the source sai
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -40,6 +42,13 @@ def decode(data: bytes, path: Path) -> str:
     """Decode the bytes of a text file or raise :class:`ImportProblem` naming ``path``."""
     if not data:
         raise ImportProblem("is empty: there is no text to import", path)
+    text = _decode(data, path)
+    if _control_ratio(text) > 0.05:
+        raise ImportProblem("looks like a binary file, not text (control characters)", path)
+    return text
+
+
+def _decode(data: bytes, path: Path) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -59,12 +68,44 @@ def decode(data: bytes, path: Path) -> str:
     from charset_normalizer import from_bytes  # lazy: ~30 ms to import
 
     best = from_bytes(data).best()
-    if best is None:
+    candidates = [str(best)] if best is not None else []
+    if best is None or best.language in _CP1252_LANGUAGES:
+        # charset-normalizer reads short Western European texts as Baltic or DOS code
+        # pages ("Ça coûte" -> "Ēa coūte"); for a language written in cp1252, keep its
+        # choice only when cp1252 does not read more plausibly.
+        with contextlib.suppress(UnicodeDecodeError):
+            candidates.append(data.decode("cp1252"))
+    if not candidates:
         raise ImportProblem("is not text in any encoding annot recognises", path)
-    text = str(best)
-    if _control_ratio(text) > 0.05:
-        raise ImportProblem("looks like a binary file, not text", path)
-    return text
+    return min(candidates, key=_oddness)  # a tie keeps charset-normalizer's choice
+
+
+_CP1252_LANGUAGES = {
+    "Unknown", "English", "French", "German", "Dutch", "Italian", "Spanish", "Portuguese",
+    "Danish", "Swedish", "Norwegian", "Finnish", "Catalan", "Icelandic",
+}  # fmt: skip
+
+
+def _oddness(text: str, limit: int = 200_000) -> int:
+    """How implausible a decoding looks: a symbol stuck inside a word (Polish cp1250 read
+    as cp1252: "Za¿ó³æ") weighs 10, a Latin letter beyond Latin-1 (cp1252 read as a
+    Baltic code page: "Ēa coūte") weighs 1. Other scripts (Cyrillic, ...) cost nothing."""
+    score = 0
+    text = text[:limit]
+    for i, ch in enumerate(text):
+        if ord(ch) < 0x80:
+            continue
+        if ch.isalpha():
+            if ord(ch) > 0xFF and "LATIN" in unicodedata.name(ch, ""):
+                score += 1
+        elif (
+            0 < i < len(text) - 1
+            and text[i - 1].isalpha()
+            and text[i + 1].isalpha()
+            and ch not in "’‘‑·"
+        ):
+            score += 10
+    return score
 
 
 def _control_ratio(text: str) -> float:

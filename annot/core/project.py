@@ -119,7 +119,11 @@ class Project:
         return result
 
     def import_sources(self, sources: list[SourceText], *, undoable: bool = True) -> ImportResult:
-        command = AddDocuments(sources)
+        known = [s for s in sources if self.store.document_by_sha(s.sha256) is not None]
+        command = AddDocuments([s for s in sources if s not in known])
+        command.result.duplicates.extend(s.filename for s in known)
+        if not command.sources:  # nothing new: no transaction, no empty undo step
+            return command.result
         if undoable:
             self.run(command)
         else:
