@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -195,6 +194,26 @@ def _check_writable(path: Path) -> None:
         )
 
 
+def _backup(path: Path, target: Path) -> None:
+    """Copy the project to ``target`` through SQLite, so that changes still in the -wal
+    file (left by a crash) are in the copy too. An existing backup is kept, not replaced."""
+    if target.exists():
+        return
+    src = _connect(f"file:{urlquote(str(path.resolve()))}?mode=ro", uri_mode=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            dst.close()
+    except sqlite3.Error as exc:
+        target.unlink(missing_ok=True)
+        raise ProjectError(f"could not be backed up before upgrading ({exc})", path) from exc
+    finally:
+        src.close()
+
+
 def open_store(path: str | Path) -> Store:
     """Open an existing project: check it read-only, then migrate it to the latest schema.
 
@@ -203,7 +222,7 @@ def open_store(path: str | Path) -> Store:
     version = inspect_file(path)
     _check_writable(path)
     if 0 < version < migrations.LATEST_VERSION:
-        shutil.copy2(path, path.with_name(f"{path.name}.v{version}.bak"))
+        _backup(path, path.with_name(f"{path.name}.v{version}.bak"))
     store = Store(path, _connect(str(path), uri_mode=False))
     try:
         store._prepare()
