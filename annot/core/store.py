@@ -245,16 +245,26 @@ def create_store(path: str | Path, *, overwrite: bool = False) -> Store:
         raise ProjectExists("already exists; choose another name or open it", path)
     if not path.parent.exists():
         raise ProjectError(f"cannot be created: the folder {path.parent} does not exist", path)
-    if overwrite and path.exists():
-        path.unlink()
+    if path.is_dir():
+        raise ProjectExists("is a folder; choose a file name for the project", path)
+    if not os.access(path.parent, os.W_OK):
+        raise ProjectReadOnly(f"cannot be created: the folder {path.parent} is read-only", path)
+    if overwrite:
+        for old in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):  # the old file's logs too
+            old.unlink(missing_ok=True)
+    conn: sqlite3.Connection | None = None
     try:
         conn = _connect(str(path), uri_mode=False)
+        store = Store(path, conn)
+        store.conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
+        store._prepare()
+        store._migrate(0)
     except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        for made in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            made.unlink(missing_ok=True)
         raise ProjectError(f"cannot be created ({exc})", path) from exc
-    store = Store(path, conn)
-    store.conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
-    store._prepare()
-    store._migrate(0)
     return store
 
 

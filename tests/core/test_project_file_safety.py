@@ -17,6 +17,7 @@ from annot.core.errors import (
     CorruptProject,
     NotAProject,
     ProjectError,
+    ProjectExists,
     ProjectNotFound,
     ProjectReadOnly,
     ProjectTooNew,
@@ -249,3 +250,23 @@ def test_unreadable_file(tmp_path: Path) -> None:
         assert str(f) in str(info.value) and "cannot be read" in str(info.value)
     finally:
         f.chmod(0o644)
+
+
+def test_create_refuses_to_overwrite_and_a_folder(tmp_path: Path) -> None:
+    f = make_project(tmp_path / "mine.annot", n_annotations=2)
+    before = f.read_bytes()
+    with pytest.raises(ProjectExists) as info:
+        Project.create(f)
+    assert str(f) in str(info.value) and f.read_bytes() == before
+    with pytest.raises(ProjectExists):
+        Project.create(tmp_path)
+
+
+def test_create_in_a_read_only_folder_leaves_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    with read_only(folder):
+        with pytest.raises(ProjectReadOnly) as info:
+            Project.create(folder / "new.annot", seeds=True)
+        assert "read-only" in str(info.value) and str(folder / "new.annot") in str(info.value)
+    assert os.listdir(folder) == []
