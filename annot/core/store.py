@@ -336,14 +336,33 @@ class Store:
             with self.db.atomic():
                 yield self
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise self._cannot_save(exc) from exc
         try:
             yield self
-        except BaseException:
-            if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:  # also when COMMIT itself failed (disk full, I/O)
                 self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise self._cannot_save(exc) from exc
             raise
-        self.conn.execute("COMMIT")
+
+    def _cannot_save(self, exc: sqlite3.OperationalError) -> ProjectError:
+        """A person's account of why a transaction could not be written (its work is
+        rolled back, nothing is half-saved)."""
+        reason = str(exc)
+        if "locked" in reason or "busy" in reason:
+            return ProjectError(
+                f"is in use by another program and stayed busy ({reason}); try again", self.path
+            )
+        if "readonly" in reason:
+            return ProjectReadOnly(f"cannot be written any more ({reason})", self.path)
+        if "full" in reason:
+            return ProjectError(f"could not be saved: the disk is full ({reason})", self.path)
+        return ProjectError(f"could not be saved ({reason})", self.path)
 
     def integrity_check(self) -> list[str]:
         return [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]

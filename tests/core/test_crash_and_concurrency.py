@@ -11,8 +11,11 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
+from core_helpers import dump
 
+from annot.core.errors import ProjectError
 from annot.core.model import Status
 from annot.core.project import Project
 from annot.core.store import open_store
@@ -125,3 +128,38 @@ def test_a_second_process_can_open_while_the_first_writes(tmp_path: Path) -> Non
         out, _ = child.communicate(timeout=30)
         assert child.returncode == 0 and out.strip() == "2"
         assert first.store.annotation_count() == 2
+
+
+def test_a_lock_held_too_long_gives_a_clear_error_and_writes_nothing(tmp_path: Path) -> None:
+    f = tmp_path / "busy.annot"
+    with Project.create(f, seeds=True) as first, Project(open_store(f)) as second:
+        second.set_annotator("bob")
+        second.store.conn.execute("PRAGMA busy_timeout = 100")  # instead of waiting 5 s
+        doc = second.store.documents()[0].id
+        tag = second.store.tags()[0].id
+        with first.store.atomic():
+            first.store.set_meta("long", "work")
+            with pytest.raises(ProjectError) as info:
+                second.add_annotation(doc, tag, 0, 4)
+        assert str(f) in str(info.value) and "in use by another program" in str(info.value)
+        assert not second.history.can_undo and second.store.annotation_count() == 0
+        assert not second.store.conn.in_transaction
+        second.add_annotation(doc, tag, 0, 4)  # once free, it works
+        assert first.store.annotation_count() == 1
+
+
+def test_disk_full_rolls_back_and_the_project_stays_usable(tmp_path: Path) -> None:
+    f = tmp_path / "full.annot"
+    with Project.create(f, seeds=True) as p:
+        p.set_annotator("alice")
+        before = dump(f)
+        pages = p.store.conn.execute("PRAGMA page_count").fetchone()[0]
+        p.store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # a nearly full disk
+        big = tmp_path / "big.txt"
+        big.write_text("A long report. " * 100_000, encoding="utf-8")
+        with pytest.raises(ProjectError) as info:
+            p.import_file(big)
+        assert str(f) in str(info.value) and "disk is full" in str(info.value)
+        assert dump(f) == before and not p.history.can_undo
+        p.add_annotation(p.store.documents()[0].id, p.store.tags()[0].id, 0, 3)
+        assert p.store.annotation_count() == 1
