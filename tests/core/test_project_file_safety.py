@@ -270,3 +270,13 @@ def test_create_in_a_read_only_folder_leaves_nothing(tmp_path: Path) -> None:
             Project.create(folder / "new.annot", seeds=True)
         assert "read-only" in str(info.value) and str(folder / "new.annot") in str(info.value)
     assert os.listdir(folder) == []
+
+
+@pytest.mark.parametrize("name", ["my project #1 (50%)?.annot", "проект & co.annot"])
+def test_awkward_file_names(tmp_path: Path, name: str) -> None:
+    f = make_project(tmp_path / name, n_annotations=3)
+    names = side_files(f)
+    assert inspect_file(f) == migrations.LATEST_VERSION
+    with Project.open(f) as p:
+        assert p.store.annotation_count() == 4
+    assert side_files(f) == names

@@ -14,7 +14,7 @@ from annot.core.codebook import AddTag, DeleteTag, UpdateTag
 from annot.core.documents import AddDocuments, SourceText, UpdateDocument, sha256_text
 from annot.core.errors import AnnotError, NothingToUndo
 from annot.core.history import Command
-from annot.core.model import LinkKind, Role, Status, Tag, TagId
+from annot.core.model import Changes, LinkKind, Role, Status, Tag, TagId
 from annot.core.project import Project
 from annot.core.store import Store
 
@@ -96,6 +96,19 @@ def random_command(rng: random.Random, store: Store, annotator: int) -> Command:
     )
 
 
+def check_report(before: Dump, after: Dump, changes: Changes) -> None:
+    """The change report names everything that changed (views refresh only that)."""
+    doc_of = {r[0]: r[1] for r in before["annotations"] + after["annotations"]}
+    touched = {r[1] for r in set(before["annotations"]) ^ set(after["annotations"])}
+    for link in set(before["links"]) ^ set(after["links"]):
+        touched |= {doc_of[link[2]], doc_of[link[3]]}
+    assert touched <= changes.annotations, (touched, changes)
+    if before["documents"] != after["documents"]:
+        assert changes.documents
+    if before["tags"] != after["tags"]:
+        assert changes.codebook
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_random_walk_undo_redo_restores_exact_rows(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
@@ -109,24 +122,27 @@ def test_random_walk_undo_redo_restores_exact_rows(tmp_path: Path, seed: int) ->
     for _ in range(120):
         r = rng.random()
         if r < 0.15 and p.history.can_undo:
-            p.undo()
+            changes = p.undo()
             redo_states.append(states.pop())
             assert not differences(states[-1], dump(f))
+            check_report(redo_states[-1], states[-1], changes)
         elif r < 0.25 and p.history.can_redo:
-            p.redo()
+            changes = p.redo()
             states.append(redo_states.pop())
             assert not differences(states[-1], dump(f))
+            check_report(states[-2], states[-1], changes)
         else:
             command = random_command(rng, p.store, annotator)
             label = p.history.undo_label
             try:
-                p.run(command)
+                changes = p.run(command)
             except AnnotError:
                 refused += 1
                 assert dump(f) == states[-1], f"refused {command} wrote something"
                 assert p.history.undo_label == label
                 continue
             states.append(dump(f))
+            check_report(states[-2], states[-1], changes)
             redo_states.clear()
             assert states[-1] != states[-2], f"{command} changed nothing"
     while p.history.can_redo:  # bring the walk to its furthest state
