@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from annot.core.errors import ImportProblem, ValidationError
 from annot.core.model import Changes, DocumentId, DocumentInfo
-from annot.core.store import Store
+from annot.core.store import Store, text_sha256
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 MAX_BYTES = 64 * 1024 * 1024
@@ -35,7 +34,7 @@ _BOMS: list[tuple[bytes, str]] = [
 
 def sha256_text(text: str) -> str:
     """The identity of a document across projects: SHA-256 of its UTF-8 text."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return text_sha256(text)
 
 
 def decode(data: bytes, path: Path) -> str:

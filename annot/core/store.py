@@ -173,12 +173,16 @@ def inspect_file(path: Path) -> int:
     return int(version)
 
 
+def text_sha256(text: str) -> str:
+    """A document's identity across projects: the SHA-256 of its UTF-8 text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _check_texts(conn: sqlite3.Connection, path: Path) -> None:
     """Damage inside a document's text passes SQLite's structural checks but would shift
     every quote: compare each text with its stored SHA-256 (cheap: ~1 ms per 10 MB)."""
     for doc_id, sha, text in conn.execute("SELECT id, sha256, text FROM documents"):
-        data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
-        if hashlib.sha256(data).hexdigest() != sha:
+        if not isinstance(text, str) or text_sha256(text) != sha:
             raise CorruptProject(
                 f"is damaged: the text of document {doc_id} no longer matches its checksum",
                 path,
@@ -383,12 +387,14 @@ class Store:
     # -- documents ----------------------------------------------------------------------
 
     def add_document(self, info: DocumentInfo, text: str, *, keep_id: bool = False) -> DocumentId:
+        """Store a document; its SHA-256 is always computed here from ``text`` (the file's
+        integrity check on open relies on it)."""
         cur = self.conn.execute(
             "INSERT INTO documents (id, sha256, title, outlet, url, published, filename,"
             " length, text, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 info.id if keep_id else None,
-                info.sha256,
+                text_sha256(text),
                 info.title,
                 info.outlet,
                 info.url,

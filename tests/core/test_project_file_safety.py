@@ -10,9 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 from core_helpers import dump, read_only, side_files
 
 from annot.core import migrations
+from annot.core.documents import read_source
 from annot.core.errors import (
     CorruptProject,
     NotAProject,
@@ -280,3 +282,20 @@ def test_awkward_file_names(tmp_path: Path, name: str) -> None:
     with Project.open(f) as p:
         assert p.store.annotation_count() == 4
     assert side_files(f) == names
+
+
+def test_a_stored_checksum_always_matches_its_text(tmp_path: Path) -> None:
+    """The open-time text check must never lock a person out of a healthy project: the
+    store computes each document's SHA-256 itself, whatever the caller passed."""
+    from dataclasses import replace
+
+    from annot.core.documents import sha256_text
+
+    f = tmp_path / "sums.annot"
+    with Project.create(f) as p:
+        src = read_source(SEEDS / "002_97098c4533dbd254.txt")
+        with p.store.atomic():
+            doc = p.store.add_document(replace(src.info(), sha256="not a checksum"), src.text)
+        assert p.store.document_info(doc).sha256 == sha256_text(src.text)
+    with Project.open(f) as p:
+        assert p.store.document_by_sha(sha256_text(src.text)) == doc
