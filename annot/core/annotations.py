@@ -273,7 +273,12 @@ class SetStatus(_Replace):
         return f"Mark {self.status.value}"
 
     def _changed(self, store: Store, old: Annotation) -> Annotation:
-        return replace(old, status=Status(self.status))
+        try:
+            status = Status(self.status)
+        except ValueError as exc:
+            choices = ", ".join(s.value for s in Status)
+            raise ValidationError(f"status {self.status!r} is not one of {choices}") from exc
+        return replace(old, status=status)
 
 
 @dataclass

@@ -76,6 +76,7 @@ CASES: list[tuple[str, Callable[[Scene], Command], str]] = [
     ("duplicate link", lambda s: ops.AddLink(LinkKind.SAID_BY, s.claim, s.actor), "already linked"),
     ("link to nothing", lambda s: ops.AddLink(LinkKind.DATED, s.claim, AnnotationId("nope")), "no annotation nope"),
     ("unknown link kind", lambda s: ops.AddLink("likes", s.claim, s.actor), "not a kind of link"),  # type: ignore[arg-type]
+    ("unknown status", lambda s: ops.SetStatus(s.claim, status="done"), "not one of unreviewed"),  # type: ignore[arg-type]
     ("delete nothing", lambda s: ops.DeleteAnnotations([]), "no annotation to delete"),
 ]  # fmt: skip
 
