@@ -56,7 +56,9 @@ def test_sigkill_mid_commits_loses_nothing_committed(tmp_path: Path) -> None:
         if len(committed) == 300:
             break
     child.send_signal(signal.SIGKILL)
-    rest, err = child.communicate(timeout=30)
+    rest = child.stdout.read()  # not communicate(): it would skip lines already buffered
+    err = child.stderr.read() if child.stderr else ""
+    child.wait(timeout=30)
     committed += rest.split()  # printed before the kill, hence committed too
     assert child.returncode == -signal.SIGKILL, err
     assert len(committed) >= 300
