@@ -1,0 +1,90 @@
+"""compare(): hand-made cases, one per kind of difference, and document order."""
+
+from __future__ import annotations
+
+import pytest
+
+from annot.core.compare import DiffKind, compare, decision, differences
+from annot.core.project import Project
+from annot.core.review import RejectAnnotation
+from tests.core.review_helpers import add_text, span, who
+
+
+@pytest.fixture
+def p() -> Project:
+    project = Project.in_memory()
+    yield project
+    project.close()
+
+
+def test_every_kind_in_document_order(p: Project) -> None:
+    doc = add_text(p, "x" * 100)
+    a_agree = span(p, doc, "alice", "claim", 0, 10)
+    b_agree = span(p, doc, "bob", "claim", 0, 10)
+    a_tag = span(p, doc, "alice", "claim", 20, 25)
+    b_tag = span(p, doc, "bob", "actor", 20, 25)
+    a_over = span(p, doc, "alice", "date", 30, 40)
+    b_over = span(p, doc, "bob", "date", 35, 45)
+    only_b = span(p, doc, "bob", "claim", 50, 55)
+    only_a = span(p, doc, "alice", "actor", 60, 61)
+    span(p, doc, "carol", "claim", 70, 80)  # a third annotator is not compared
+    diffs = compare(p.store, doc, who(p, "alice"), who(p, "bob"))
+    assert [(d.kind, d.a, d.b) for d in diffs] == [
+        (DiffKind.AGREE, a_agree, b_agree),
+        (DiffKind.OTHER_TAG, a_tag, b_tag),
+        (DiffKind.OVERLAP, a_over, b_over),
+        (DiffKind.ONLY_B, None, only_b),
+        (DiffKind.ONLY_A, only_a, None),
+    ]
+    assert (diffs[2].start, diffs[2].end) == (30, 45)
+    assert not diffs[0].is_disagreement and diffs[1].is_disagreement
+
+
+def test_pairing_prefers_exact_then_same_tag_overlap(p: Project) -> None:
+    doc = add_text(p, "y" * 50)
+    # A: claim [0,10); B: actor [0,10) and claim [0,10) -> the claim pairs as agree,
+    # the actor is left alone (only B)
+    a1 = span(p, doc, "alice", "claim", 0, 10)
+    b_actor = span(p, doc, "bob", "actor", 0, 10)
+    b_claim = span(p, doc, "bob", "claim", 0, 10)
+    # A: date [20,30); B: claim [18,28) and date [25,40) -> overlap prefers the same tag
+    # although the claim shares more code points
+    a2 = span(p, doc, "alice", "date", 20, 30)
+    b_claim2 = span(p, doc, "bob", "claim", 18, 28)
+    b_date = span(p, doc, "bob", "date", 25, 40)
+    diffs = differences(
+        p.store.annotations(annotator_id=who(p, "alice")),
+        p.store.annotations(annotator_id=who(p, "bob")),
+    )
+    kinds = {(d.kind, d.a.id if d.a else None, d.b.id if d.b else None) for d in diffs}
+    assert kinds == {
+        (DiffKind.AGREE, a1.id, b_claim.id),
+        (DiffKind.ONLY_B, None, b_actor.id),
+        (DiffKind.OVERLAP, a2.id, b_date.id),
+        (DiffKind.ONLY_B, None, b_claim2.id),
+    }
+    assert [d.start for d in diffs] == sorted(d.start for d in diffs)
+
+
+def test_touching_spans_do_not_overlap(p: Project) -> None:
+    doc = add_text(p, "z" * 20)
+    span(p, doc, "alice", "claim", 0, 5)
+    span(p, doc, "bob", "claim", 5, 9)  # [0,5) and [5,9) share no code point
+    diffs = compare(p.store, doc, who(p, "alice"), who(p, "bob"))
+    assert [d.kind for d in diffs] == [DiffKind.ONLY_A, DiffKind.ONLY_B]
+
+
+def test_nothing_to_compare(p: Project) -> None:
+    doc = add_text(p, "abc")
+    assert compare(p.store, doc, who(p, "alice"), who(p, "bob")) == []
+
+
+def test_decision_follows_rejection(p: Project) -> None:
+    doc = add_text(p, "w" * 20)
+    a = span(p, doc, "alice", "claim", 0, 5)
+    diffs = compare(p.store, doc, who(p, "alice"), who(p, "bob"))
+    assert decision(p.store, diffs[0]) == ""
+    p.run(RejectAnnotation(a.id, reviewer_id=who(p, "rita")))
+    diffs = compare(p.store, doc, who(p, "alice"), who(p, "bob"))
+    assert [d.kind for d in diffs] == [DiffKind.ONLY_A]  # still listed, now settled
+    assert decision(p.store, diffs[0]) == "A rejected"
