@@ -7,6 +7,8 @@
     annot export claims PROJECT -o FILE     claims table, one row per claim (CSV)
     annot export annotations PROJECT -o F   every annotation (CSV)
     annot info PROJECT                      documents, annotators, counts by tag
+    annot merge PROJECT OTHER...            merge colleagues' project files into PROJECT
+    annot agreement PROJECT [options]       κ, α and span F1 between annotators
 
 Exit status: 0 on success, 2 on a usage error, 1 with a one-line message on bad input.
 Heavy modules (Qt, the store) are imported only by the command that needs them.
@@ -124,6 +126,50 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    from annot.core.merge import merge_with, read_snapshot
+    from annot.core.project import Project
+
+    with Project.open(args.project) as project:
+        snapshots = [read_snapshot(other) for other in args.others]  # all readable, or none merged
+        for snapshot in snapshots:
+            _out(merge_with(project.run, project.store, snapshot).summary())
+    return 0
+
+
+def _split(values: str | None) -> list[str] | None:
+    return None if values is None else [v.strip() for v in values.split(",") if v.strip()]
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    import json
+
+    from annot.core.agreement import agreement
+    from annot.core.agreement_tables import to_text, write_csv
+    from annot.core.errors import ValidationError
+    from annot.core.model import DocumentId
+    from annot.core.project import Project
+
+    documents = _split(args.documents)
+    if documents is not None and not all(d.isdigit() for d in documents):
+        raise ValidationError(f"--documents takes document ids as 'annot info' shows them: {args.documents!r}")
+    with Project.open(args.project) as project:
+        report = agreement(
+            project.store,
+            annotators=_split(args.annotators),
+            documents=None if documents is None else [DocumentId(int(d)) for d in documents],
+            tag=args.tag,
+        )
+    if args.csv:
+        n = write_csv(report, Path(args.csv), excel_bom=args.excel)
+        print(f"wrote {n} row(s) to {args.csv}", file=sys.stderr)
+    if args.json:
+        _out(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    elif not args.csv:
+        _out(to_text(report))
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from annot.gui.app import main as gui_main
 
@@ -186,6 +232,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("info", help="documents, annotators and counts by tag")
     p.add_argument("project")
     p.set_defaults(handler=cmd_info)
+
+    p = sub.add_parser(
+        "merge",
+        help="merge colleagues' project files into PROJECT (documents by text, tags by name,"
+        " annotations by id; merging again changes nothing)",
+    )
+    p.add_argument("project")
+    p.add_argument("others", nargs="+", metavar="OTHER")
+    p.set_defaults(handler=cmd_merge)
+
+    p = sub.add_parser(
+        "agreement", help="Cohen's κ, Krippendorff's α and span F1: overall, per tag, per document"
+    )
+    p.add_argument("project")
+    p.add_argument("--annotators", metavar="A,B,...", help="annotator names (default: all who annotated)")
+    p.add_argument("--documents", metavar="ID,...", help="document ids (default: all)")
+    p.add_argument("--tag", metavar="T", help="only this tag (binary: covered by it or not)")
+    p.add_argument("--json", action="store_true", help="print JSON (docs/agreement-json.md)")
+    p.add_argument("--csv", metavar="FILE", help="write every figure to a CSV file")
+    p.add_argument("--excel", action="store_true", help="start the CSV with a BOM for Excel")
+    p.set_defaults(handler=cmd_agreement)
     return parser
 
 

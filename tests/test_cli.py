@@ -82,3 +82,57 @@ def test_every_command_is_documented_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     missing = [c for c in commands(build_parser()) if f"annot {c}" not in readme]
     assert not missing, f"README.md does not document: {missing}"
+
+
+def test_merge_and_agreement_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    import json
+
+    from annot.core.project import Project
+
+    seed = SEEDS / "002_97098c4533dbd254.txt"
+    paths = []
+    for name, (start, end) in (("alice", (0, 10)), ("bob", (0, 12))):
+        path = tmp_path / f"{name}.annot"
+        with Project.create(path) as p:
+            p.set_annotator(name)
+            p.import_files([seed], undoable=False)
+            doc = p.store.documents()[0].id
+            claim = p.store.tag_by_name("claim")
+            assert claim is not None
+            p.add_annotation(doc, claim.id, start, end)
+        paths.append(path)
+    ours, theirs = paths
+    assert main(["merge", str(ours), str(theirs)]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"annotations\s+1 added, 0 updated, 0 skipped", out)
+    assert main(["merge", str(ours), str(theirs)]) == 0
+    assert re.search(r"annotations\s+0 added, 0 updated, 1 skipped", capsys.readouterr().out)
+
+    assert main(["agreement", str(ours), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["annotators"] == ["alice", "bob"]
+    pair = data["overall"]["pairs"][0]
+    assert pair["exact"]["f1"]["value"] == 0.0 and pair["overlap"]["f1"]["value"] == 1.0
+    assert main(["agreement", str(ours), "--annotators", "alice,bob", "--tag", "claim"]) == 0
+    text = capsys.readouterr().out
+    assert "alice × bob: κ" in text and "tag claim" in text
+    table = tmp_path / "agreement.csv"
+    assert main(["agreement", str(ours), "--csv", str(table), "--documents", "1"]) == 0
+    rows = list(csv.DictReader(table.open(encoding="utf-8", newline="")))
+    assert {r["scope"] for r in rows} == {"overall", "tag", "document"}
+
+    assert main(["agreement", str(ours), "--annotators", "alice,zoe"]) == 1
+    assert "no annotator named 'zoe'" in capsys.readouterr().err
+
+
+def test_merge_refuses_a_bad_file_and_merges_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ours, good, bad = tmp_path / "ours.annot", tmp_path / "good.annot", tmp_path / "bad.annot"
+    main(["new", str(ours)])
+    main(["new", str(good), "--seeds"])
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
+    before = ours.read_bytes()
+    assert main(["merge", str(ours), str(good), str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert str(bad) in err and err.count("\n") == 1
+    assert ours.read_bytes() == before
