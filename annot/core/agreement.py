@@ -57,7 +57,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from annot.core.errors import AnnotError, ValidationError
+from annot.core.errors import Cancelled, ValidationError
 from annot.core.model import AnnotatorId, DocumentId, DocumentInfo, TagId
 from annot.core.store import Store
 
@@ -69,7 +69,7 @@ JSON_FORMAT = "annot-agreement"
 JSON_VERSION = 1
 
 
-class AgreementCancelled(AnnotError):
+class AgreementCancelled(Cancelled):
     """The person cancelled the computation."""
 
 

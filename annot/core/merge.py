@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annot.core.errors import AnnotError
+from annot.core.errors import Cancelled
 from annot.core.history import Command
 from annot.core.model import (
     Annotator,
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 
-class MergeCancelled(AnnotError):
+class MergeCancelled(Cancelled):
     """The person cancelled a merge; nothing was changed."""
 
 
@@ -232,7 +232,7 @@ class MergeProject:
             for tag in self._tags:
                 store.add_tag(tag, keep_id=True)
             for who in self._annotators:
-                store.add_annotator(who.name, who.id)
+                store.add_annotator_with_id(who)
         store.insert_full_annotation_rows(self._inserted)
         store.replace_annotation_rows(after for _, after in self._updated)
         store.insert_links(self._links)

@@ -484,15 +484,10 @@ class Store:
         row = self.conn.execute("SELECT id, name FROM annotators WHERE name = ?", (name,)).fetchone()
         return Annotator(AnnotatorId(row[0]), row[1]) if row else None
 
-    def add_annotator(self, name: str, annotator_id: AnnotatorId | None = None) -> AnnotatorId:
-        cur = self.conn.execute(
-            "INSERT INTO annotators (id, name) VALUES (?, ?)", (annotator_id, name)
-        )
+    def add_annotator(self, name: str) -> AnnotatorId:
+        cur = self.conn.execute("INSERT INTO annotators (name) VALUES (?)", (name,))
         assert cur.lastrowid is not None
         return AnnotatorId(cur.lastrowid)
-
-    def delete_annotator(self, annotator_id: AnnotatorId) -> None:
-        self.conn.execute("DELETE FROM annotators WHERE id = ?", (annotator_id,))
 
     # -- annotations --------------------------------------------------------------------
 
@@ -528,9 +523,6 @@ class Store:
             " WHERE id = ?",
             ((*r[1:], r[0]) for r in rows),
         )
-
-    def delete_annotation_ids(self, ids: Iterable[str]) -> None:
-        self.conn.executemany("DELETE FROM annotations WHERE id = ?", ((i,) for i in ids))
 
     def full_annotation_rows(self) -> list[FullAnnotationRow]:
         """Every annotation as a raw row (merging reads a colleague's project with this)."""

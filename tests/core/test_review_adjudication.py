@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -160,16 +161,16 @@ def test_deleting_an_annotation_keeps_its_comments_for_undo(p: Project) -> None:
 
 def test_export_claims_of_the_reviewed_set(tmp_path: Path) -> None:
     """`annot export claims --status accepted` writes only the reviewed claims."""
-    pytest.importorskip("annot.core.export.tables")
     from annot.cli import main
 
     path = tmp_path / "r.annot"
     with Project.create(path) as p:
         doc = add_text(p, TEXT)
         kept = span(p, doc, "alice", "claim", 0, 11)
-        span(p, doc, "bob", "claim", 15, 27)
+        dropped = span(p, doc, "bob", "claim", 15, 27)
         p.run(AcceptAnnotation(kept.id, who(p, "rita")))
+        p.run(RejectAnnotation(dropped.id, reviewer_id=who(p, "rita")))
     out = tmp_path / "claims.csv"
     assert main(["export", "claims", str(path), "-o", str(out), "--status", "accepted"]) == 0
-    body = out.read_text("utf-8-sig")
-    assert "Moscow said" in body and "29 September" not in body
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig", newline="")))
+    assert [(r["quote"], r["annotator"], r["status"]) for r in rows] == [("Moscow said", "rita", "accepted")]
