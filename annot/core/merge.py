@@ -136,6 +136,7 @@ class MergeProject:
     _changed_comments: list[tuple[Comment, Comment]] = field(default_factory=list, init=False)
     _planned: bool = field(default=False, init=False)
     _mapped: bool = field(default=False, init=False)
+    _all_docs: frozenset[DocumentId] = field(default_factory=frozenset, init=False)
 
     def __post_init__(self) -> None:
         self.report = MergeReport(self.snapshot.path)
@@ -254,6 +255,7 @@ class MergeProject:
             found = store.document_by_sha(info.sha256)
             assert found is not None
             doc_map[info.id] = found
+        self._all_docs = frozenset(doc_map.values())
         self._tags = [replace(t, id=store.add_tag(t)) for t in self._tags]
         tag_map: dict[int, TagId] = {}
         for tag in snap.tags:
@@ -293,9 +295,8 @@ class MergeProject:
     def _changes(self) -> Changes:
         docs = {DocumentId(r[1]) for r in self._inserted}
         docs |= {DocumentId(r[1]) for pair in self._updated for r in pair}
-        touched = bool(self._links or self._new_comments or self._changed_comments)
-        if touched:  # links and comments do not say their document cheaply: refresh all
-            docs |= {info.id for info, _ in self.snapshot.documents} | {i.id for i, _ in self._docs}
+        if self._links or self._new_comments or self._changed_comments:
+            docs |= self._all_docs  # links and comments do not say their document cheaply
         return Changes(
             annotations=frozenset(docs),
             documents=bool(self._docs),

@@ -137,3 +137,33 @@ def test_span_f1_matches_brute_force(data: tuple[list[str], list]) -> None:
                 f1 = 0.0 if p + r == 0 else 2 * p * r / (p + r)
                 assert scores["f1"].value is not None and abs(scores["f1"].value - f1) <= 1e-12
     project.close()
+
+
+def test_more_than_62_tags_still_match_the_libraries() -> None:
+    """Past 62 tags a label set no longer fits one bitmask word: codes are given per set."""
+    from annot.core.codebook import AddTag
+    from annot.core.model import Role, Tag, TagId
+
+    rng = np.random.default_rng(7)
+    project = Project.in_memory()
+    many = [f"t{i:02d}" for i in range(70)]
+    for i, name in enumerate(many):
+        project.run(AddTag(Tag(TagId(0), name, f"#{i:06x}", "", "", Role.OTHER)))
+    docs = ["ab👍\r\n" * 20, "xyz" * 30]
+    ids = [add_text(project, t, f"d{i}") for i, t in enumerate(docs)]
+    spans = []
+    for _ in range(150):
+        d = int(rng.integers(0, 2))
+        s = int(rng.integers(0, len(docs[d]) - 1))
+        e = int(rng.integers(s + 1, min(len(docs[d]), s + 15) + 1))
+        # tags t60..t69 mostly, so that sets mix bits of both words
+        spans.append((d, str(rng.choice(NAMES)), many[int(rng.integers(55, 70))], s, e))
+    for d, name, tag, s, e in spans:
+        span(project, ids[d], name, tag, s, e)
+    report = agreement(project.store, annotators=NAMES)
+    assert len(report.tags) == 73  # two bitmask words
+    ref = reference_labels(docs, spans)
+    for i, j in combinations(range(3), 2):
+        check_close(report.overall.tally.kappa(i, j).value, library_kappa(ref[NAMES[i]], ref[NAMES[j]]))
+    check_close(report.overall.tally.alpha().value, library_alpha([ref[n] for n in NAMES]))
+    project.close()

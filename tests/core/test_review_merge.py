@@ -244,3 +244,18 @@ def test_bad_files_are_refused_and_nothing_changes(
     assert str(bad) in str(caught.value)
     assert fingerprint(ours.path) == before
     assert rows(ours) == snapshot and not ours.history.can_undo
+
+
+def test_changes_name_our_documents(pair: tuple[Project, Project]) -> None:
+    ours, theirs = pair
+    add_text(theirs, "Only bob's, imported first so that ids differ.", "first")
+    doc_b = doc_by_sha(theirs, SHARED_TEXT)
+    claim = span(theirs, doc_b, "bob", "claim", 21, 63)
+    theirs.run(AddComment(claim.id, "bob", "note"))
+    seen = []
+    ours.history.subscribe(seen.append)
+    merge_projects(ours, theirs.path)
+    [changes] = seen
+    assert doc_by_sha(ours, SHARED_TEXT) in changes.annotations
+    assert set(changes.annotations) <= {d.id for d in ours.store.documents()}
+    assert changes.documents and changes.annotators and not changes.codebook
