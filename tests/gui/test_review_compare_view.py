@@ -118,3 +118,25 @@ def test_model_passes_the_model_tester(setup, qtmodeltester) -> None:  # type: i
     view, _, _ = setup
     qtmodeltester.check(view.model)
     qtmodeltester.check(DifferenceModel())
+
+
+def test_edit_accepts_with_other_bounds_and_tag(setup, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from annot.gui.widgets.compare import EditDecisionDialog
+
+    view, session, spans = setup
+    actor = session.store.tag_by_name("actor")
+    asked: list[tuple[int, int]] = []
+
+    def fake_ask(cls, parent, length, span, tags):  # type: ignore[no-untyped-def]
+        asked.append((length, span.start))
+        return 7, 11, actor.id
+
+    monkeypatch.setattr(EditDecisionDialog, "ask", classmethod(fake_ask))
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_E)
+    assert asked == [(len(TEXT), spans["over_a"].start)]
+    [copy] = session.store.annotations(status=Status.ACCEPTED)
+    assert (copy.start, copy.end, copy.quote, copy.tag_id) == (7, 11, TEXT[7:11], actor.id)
+    assert copy.source_id == spans["over_a"].id
+    session.undo()
+    assert session.store.annotations(status=Status.ACCEPTED) == []

@@ -1,7 +1,7 @@
 """The compare view: one document, two annotators, the differences to step through and settle.
 
 Keys (while the view has focus): J or N next difference, K or P previous, 1 accept A,
-2 accept B, 3 accept both, 0 accept neither. Every decision is one command through the
+2 accept B, 3 accept both, 0 accept neither, E edit (accept with other bounds or tag). Every decision is one command through the
 session (one undo step); the list refreshes from the session's change report. The view
 stands alone: the main window only needs to give it a session and the reviewer.
 """
@@ -16,11 +16,15 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -30,7 +34,7 @@ from PySide6.QtWidgets import (
 from annot.core.compare import Difference, compare, decision
 from annot.core.errors import AnnotError
 from annot.core.history import Command
-from annot.core.model import Annotation, AnnotatorId, Changes, DocumentId
+from annot.core.model import Annotation, AnnotatorId, Changes, DocumentId, Tag, TagId
 from annot.core.review import AcceptAnnotation, Adjudicate, RejectAnnotation
 from annot.gui.models.differences import DifferenceModel
 from annot.gui.session import Session
@@ -47,6 +51,40 @@ def excerpt(text: str, d: Difference, a: Annotation | None) -> str:
         ("…" if lo else "") + text[lo : a.start] + "⟦" + text[a.start : a.end] + "⟧"
         + text[a.end : hi] + ("…" if hi < len(text) else "")
     )  # fmt: skip
+
+
+class EditDecisionDialog(QDialog):
+    """Accept a span with other boundaries or another tag."""
+
+    def __init__(self, parent: QWidget | None, length: int, span: Annotation, tags: list[Tag]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Accept with changes")
+        self.start, self.end, self.tag = QSpinBox(), QSpinBox(), QComboBox()
+        for box, value in ((self.start, span.start), (self.end, span.end)):
+            box.setRange(0, length)
+            box.setValue(value)
+        for tag in tags:
+            self.tag.addItem(tag.name, tag.id)
+        self.tag.setCurrentIndex(self.tag.findData(span.tag_id))
+        form = QFormLayout(self)
+        form.addRow("Start (code point)", self.start)
+        form.addRow("End", self.end)
+        form.addRow("Tag", self.tag)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, length: int, span: Annotation, tags: list[Tag]
+    ) -> tuple[int, int, TagId] | None:
+        dialog = cls(parent, length, span, tags)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.start.value(), dialog.end.value(), TagId(dialog.tag.currentData())
 
 
 class CompareView(QWidget):
@@ -90,9 +128,13 @@ class CompareView(QWidget):
         self.accept_b_button = QPushButton("Accept B (2)")
         self.both_button = QPushButton("Both (3)")
         self.neither_button = QPushButton("Neither (0)")
+        self.edit_button = QPushButton("Edit… (E)")
         self.status = QLabel()
         buttons = QHBoxLayout()
-        for button in (self.accept_a_button, self.accept_b_button, self.both_button, self.neither_button):
+        for button in (
+            self.accept_a_button, self.accept_b_button, self.both_button, self.neither_button,
+            self.edit_button,
+        ):  # fmt: skip
             buttons.addWidget(button)
         buttons.addWidget(self.status, 1)
 
@@ -105,12 +147,13 @@ class CompareView(QWidget):
         self.accept_b_button.clicked.connect(self.accept_b)
         self.both_button.clicked.connect(self.accept_both)
         self.neither_button.clicked.connect(self.accept_neither)
+        self.edit_button.clicked.connect(self.edit)
         self.only_disagreements.toggled.connect(lambda _checked: self._filter())
         for box in (self.document_box, self.a_box, self.b_box):
             box.currentIndexChanged.connect(lambda _i: self.refresh())
         keys: list[tuple[str, Callable[[], None]]] = [
             ("J", self.next), ("N", self.next), ("K", self.previous), ("P", self.previous),
-            ("1", self.accept_a), ("2", self.accept_b), ("3", self.accept_both), ("0", self.accept_neither),
+            ("1", self.accept_a), ("2", self.accept_b), ("3", self.accept_both), ("0", self.accept_neither), ("E", self.edit),
         ]  # fmt: skip
         for key, slot in keys:
             shortcut = QShortcut(QKeySequence(key), self)
@@ -201,6 +244,7 @@ class CompareView(QWidget):
         self.accept_b_button.setEnabled(d is not None and d.b is not None)
         self.both_button.setEnabled(d is not None and d.a is not None and d.b is not None)
         self.neither_button.setEnabled(d is not None)
+        self.edit_button.setEnabled(d is not None)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.documents or changes.annotators:
@@ -248,3 +292,16 @@ class CompareView(QWidget):
                 [RejectAnnotation(x.id, reviewer_id=self.reviewer) for x in d.annotations],
                 "Accept neither",
             )
+
+    def edit(self) -> None:
+        """Accept A's span (B's when A has none) with boundaries or tag changed."""
+        d = self.current()
+        if d is None or self._doc is None:
+            return
+        source = d.a if d.a is not None else d.b
+        assert source is not None
+        store = self.session.store
+        answer = EditDecisionDialog.ask(self, len(store.document_text(self._doc)), source, store.tags())
+        if answer is not None:
+            start, end, tag = answer
+            self._decide([AcceptAnnotation(source.id, self.reviewer, start, end, tag)], "Accept edited")
