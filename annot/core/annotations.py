@@ -49,7 +49,7 @@ def slice_span(text: str, start: int, end: int) -> tuple[str, str, str]:
 
 
 def check_span(length: int, start: int, end: int) -> None:
-    if not (isinstance(start, int) and isinstance(end, int)):
+    if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
         raise ValidationError("span offsets must be whole numbers")
     if start < 0 or end > length or start >= end:
         raise ValidationError(
@@ -68,6 +68,10 @@ LINK_RULES: dict[LinkKind, tuple[Role, Role, bool]] = {
 }
 
 
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def link_problem(store: Store, kind: LinkKind, source: Annotation, target: Annotation) -> str:
     """Why a link of ``kind`` from ``source`` to ``target`` breaks the rules ("" if fine)."""
     src_role, tgt_role, same_doc = LINK_RULES[kind]
@@ -75,9 +79,9 @@ def link_problem(store: Store, kind: LinkKind, source: Annotation, target: Annot
         return "an annotation cannot be linked to itself"
     src_tag, tgt_tag = store.tag(source.tag_id), store.tag(target.tag_id)
     if src_tag.role != src_role:
-        return f"a {kind.value} link must start at a {src_role.value} (this is a {src_tag.name})"
+        return f"a {kind.value} link must start at {_a(src_role.value)} (this is {_a(src_tag.name)})"
     if tgt_tag.role != tgt_role:
-        return f"a {kind.value} link must point to a {tgt_role.value} (this is a {tgt_tag.name})"
+        return f"a {kind.value} link must point to {_a(tgt_role.value)} (this is {_a(tgt_tag.name)})"
     if same_doc and source.document_id != target.document_id:
         return f"a {kind.value} link must stay within one document"
     return ""
@@ -104,10 +108,13 @@ class AddAnnotation:
 
     def apply(self, store: Store) -> Changes:
         if self.annotation is None:
-            text = store.document_text(self.document_id)
-            check_span(len(text), self.start, self.end)
-            store.tag(self.tag_id)
-            store.annotator(self.annotator_id)
+            try:
+                text = store.document_text(self.document_id)
+                check_span(len(text), self.start, self.end)
+                store.tag(self.tag_id)
+                store.annotator(self.annotator_id)
+            except NotFound as exc:
+                raise ValidationError(f"cannot annotate: {exc.message}") from exc
             quote, before, after = slice_span(text, self.start, self.end)
             stamp = now()
             self.annotation = Annotation(
@@ -148,7 +155,7 @@ class DeleteAnnotations:
     def apply(self, store: Store) -> Changes:
         if not self.ids:
             raise ValidationError("no annotation to delete")
-        deleted = [store.annotation(i) for i in self.ids]
+        deleted = [store.annotation(i) for i in dict.fromkeys(self.ids)]  # each id once
         links: dict[LinkId, Link] = {}
         for a in deleted:
             for link in store.links_of(a.id):
@@ -187,7 +194,10 @@ class _Replace:
     def apply(self, store: Store) -> Changes:
         if self._after is None:
             old = store.annotation(self.id)
-            new = self._changed(store, old)
+            try:
+                new = self._changed(store, old)
+            except NotFound as exc:
+                raise ValidationError(f"cannot change the annotation: {exc.message}") from exc
             if new == old:
                 raise ValidationError("nothing to change")
             self._before, self._after = old, replace(new, modified=now())
@@ -288,7 +298,10 @@ class AddLink:
 
     def apply(self, store: Store) -> Changes:
         if self.link is None:
-            kind = LinkKind(self.kind)
+            try:
+                kind = LinkKind(self.kind)
+            except ValueError as exc:
+                raise ValidationError(f"cannot link: {self.kind!r} is not a kind of link") from exc
             try:
                 source, target = store.annotation(self.source_id), store.annotation(self.target_id)
             except NotFound as exc:

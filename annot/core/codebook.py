@@ -140,6 +140,7 @@ class DeleteTag:
 
     tag_id: TagId
     _tag: Tag | None = field(default=None, init=False)
+    _position: int = field(default=0, init=False)
     _annotations: list[Annotation] = field(default_factory=list, init=False)
     _links: list[Link] = field(default_factory=list, init=False)
     _comments: list[Comment] = field(default_factory=list, init=False)
@@ -150,6 +151,7 @@ class DeleteTag:
 
     def apply(self, store: Store) -> Changes:
         self._tag = store.tag(self.tag_id)
+        self._position = store.tag_position(self.tag_id)
         self._annotations = store.annotations(tag_id=self.tag_id)
         links: dict[LinkId, Link] = {}
         for a in self._annotations:
@@ -164,7 +166,7 @@ class DeleteTag:
 
     def revert(self, store: Store) -> Changes:
         assert self._tag is not None
-        store.add_tag(self._tag, keep_id=True)
+        store.add_tag(self._tag, keep_id=True, position=self._position)
         for a in self._annotations:
             store.insert_annotation(a)
         for link in self._links:

@@ -253,8 +253,9 @@ class AddDocuments:
                     self.result.duplicates.append(src.filename)
                     continue
                 seen.add(src.sha256)
-                doc_id = store.add_document(src.info(), src.text)
-                self._infos.append(replace(src.info(), id=doc_id))
+                info = src.info()  # once: redo must write the same imported_at
+                doc_id = store.add_document(info, src.text)
+                self._infos.append(replace(info, id=doc_id))
                 self._texts.append(src.text)
                 self.result.added.append(doc_id)
             return Changes(documents=True)

@@ -23,6 +23,10 @@ class ProjectError(AnnotError):
     """The project file cannot be opened or written."""
 
 
+class ProjectNotFound(ProjectError):
+    """There is no file at the given path."""
+
+
 class NotAProject(ProjectError):
     """The file is not an annot project (not SQLite, or SQLite of another program)."""
 

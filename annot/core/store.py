@@ -8,6 +8,7 @@ anything is written to it, so a foreign, damaged or newer file is never changed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sqlite3
@@ -26,6 +27,7 @@ from annot.core.errors import (
     NotFound,
     ProjectError,
     ProjectExists,
+    ProjectNotFound,
     ProjectReadOnly,
     ProjectTooNew,
 )
@@ -142,7 +144,7 @@ def inspect_file(path: Path) -> int:
     """Check, without writing anything, that ``path`` is an annot project this version can
     open. Returns its schema version; raises a :class:`ProjectError` subclass otherwise."""
     if not path.exists():
-        raise ProjectError("no such project file", path)
+        raise ProjectNotFound("does not exist: there is no project file there", path)
     if path.is_dir():
         raise NotAProject("is a folder, not an annot project file", path)
     try:
@@ -157,6 +159,10 @@ def inspect_file(path: Path) -> int:
     if len(header) < 100:
         raise CorruptProject("is truncated: the database header is incomplete", path)
     uri = f"file:{urlquote(str(path.resolve()))}?mode=ro"
+    if header[18] == 2 and not Path(f"{path}-wal").exists():
+        # A WAL-mode file with nothing pending: even a read-only connection would leave
+        # -wal and -shm files beside it, so read it as immutable (no locks, no side files).
+        uri += "&immutable=1"
     try:
         conn = _connect(uri, uri_mode=True)
     except sqlite3.Error as exc:
@@ -179,11 +185,25 @@ def inspect_file(path: Path) -> int:
             raise CorruptProject(
                 "is damaged and cannot be opened safely: " + "; ".join(problems), path
             )
+        if version >= 1:
+            _check_texts(conn, path)
     except sqlite3.DatabaseError as exc:
         raise CorruptProject(f"is damaged or truncated ({exc})", path) from exc
     finally:
         conn.close()
     return int(version)
+
+
+def _check_texts(conn: sqlite3.Connection, path: Path) -> None:
+    """Damage inside a document's text passes SQLite's structural checks but would shift
+    every quote: compare each text with its stored SHA-256 (cheap: ~1 ms per 10 MB)."""
+    for doc_id, sha, text in conn.execute("SELECT id, sha256, text FROM documents"):
+        data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
+        if hashlib.sha256(data).hexdigest() != sha:
+            raise CorruptProject(
+                f"is damaged: the text of document {doc_id} no longer matches its checksum",
+                path,
+            )
 
 
 def _check_writable(path: Path) -> None:
@@ -210,7 +230,12 @@ def open_store(path: str | Path) -> Store:
         store._migrate(version)
     except sqlite3.DatabaseError as exc:
         store.close()
-        raise CorruptProject(f"could not be upgraded ({exc})", path) from exc
+        reason = str(exc)
+        if "readonly" in reason:  # e.g. a read-only mount that os.access() did not reveal
+            raise ProjectReadOnly(f"cannot be written ({reason})", path) from exc
+        if "locked" in reason or "busy" in reason:
+            raise ProjectError(f"is in use by another program ({reason}); try again", path) from exc
+        raise CorruptProject(f"could not be upgraded ({reason})", path) from exc
     return store
 
 
@@ -434,8 +459,10 @@ class Store:
         ).fetchone()
         return _tag(row) if row else None
 
-    def add_tag(self, tag: Tag, *, keep_id: bool = False) -> TagId:
-        position = self.conn.execute("SELECT coalesce(max(position), 0) + 1 FROM tags").fetchone()[0]
+    def add_tag(self, tag: Tag, *, keep_id: bool = False, position: int | None = None) -> TagId:
+        """Add ``tag`` at the end of the codebook, or at ``position`` (undoing a delete)."""
+        if position is None:
+            position = self.conn.execute("SELECT coalesce(max(position), 0) + 1 FROM tags").fetchone()[0]
         cur = self.conn.execute(
             "INSERT INTO tags (id, name, colour, key, description, role, position)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -457,6 +484,12 @@ class Store:
             "UPDATE tags SET name = ?, colour = ?, key = ?, description = ?, role = ? WHERE id = ?",
             (tag.name, tag.colour, tag.key, tag.description, tag.role.value, tag.id),
         )
+
+    def tag_position(self, tag_id: TagId) -> int:
+        row = self.conn.execute("SELECT position FROM tags WHERE id = ?", (tag_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"there is no tag {tag_id} in this project")
+        return int(row[0])
 
     def delete_tag(self, tag_id: TagId) -> None:
         self.conn.execute("DELETE FROM tags WHERE id = ?", (tag_id,))

@@ -1,0 +1,88 @@
+"""Helpers shared by the core tests: independent dumps of a project file, read-only files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+Dump = dict[str, list[tuple[Any, ...]]]
+
+
+def dump(path: Path) -> Dump:
+    """Every row of every table of the project file at ``path`` (read through a separate
+    read-only connection, so only committed data counts), plus its version pragmas."""
+    closed = not Path(f"{path}-wal").exists()  # then a read-only reader would leave -wal/-shm
+    conn = sqlite3.connect(f"file:{path}?mode=ro{'&immutable=1' if closed else ''}", uri=True)
+    try:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        out: Dump = {
+            t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables
+        }
+        out["pragmas"] = [
+            (
+                conn.execute("PRAGMA user_version").fetchone()[0],
+                conn.execute("PRAGMA application_id").fetchone()[0],
+            )
+        ]
+        return out
+    finally:
+        conn.close()
+
+
+def side_files(path: Path) -> list[str]:
+    """Every name in the folder of ``path`` (to see that no -wal/-shm/-journal appeared)."""
+    return sorted(os.listdir(path.parent))
+
+
+def _chattr(flag: str, path: Path) -> bool:
+    if shutil.which("chattr") is None:
+        return False
+    return subprocess.run(["chattr", flag, str(path)], capture_output=True).returncode == 0
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """Make a file or folder really read-only for this process.
+
+    As root, permission bits do not stop writes, so the immutable attribute is used
+    (``chattr +i``); where that is impossible the test is skipped, not faked."""
+    if os.geteuid() == 0:
+        if not _chattr("+i", path):
+            pytest.skip("running as root and chattr +i is unavailable: nothing is read-only")
+        try:
+            yield
+        finally:
+            _chattr("-i", path)
+        return
+    mode = path.stat().st_mode
+    path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        yield
+    finally:
+        path.chmod(mode)
+
+
+def differences(a: Dump, b: Dump) -> str:
+    """A readable account of how two dumps differ ("" when they are the same)."""
+    out = []
+    for table in sorted(set(a) | set(b)):
+        ra, rb = set(a.get(table, [])), set(b.get(table, []))
+        if len(a.get(table, [])) != len(b.get(table, [])) or ra != rb:
+            out.append(
+                f"{table}: only before {sorted(ra - rb, key=repr)}; only after {sorted(rb - ra, key=repr)}"
+            )
+    return "\n".join(out)
