@@ -140,6 +140,15 @@ def _connect(uri: str, *, uri_mode: bool) -> sqlite3.Connection:
     return conn
 
 
+def _readonly_uri(path: Path, header: bytes) -> str:
+    uri = f"file:{urlquote(str(path.resolve()))}?mode=ro"
+    if header[18] == 2 and not Path(f"{path}-wal").exists():
+        # A WAL-mode file with nothing pending: even a read-only connection would leave
+        # -wal and -shm files beside it, so read it as immutable (no locks, no side files).
+        uri += "&immutable=1"
+    return uri
+
+
 def inspect_file(path: Path) -> int:
     """Check, without writing anything, that ``path`` is an annot project this version can
     open. Returns its schema version; raises a :class:`ProjectError` subclass otherwise."""
@@ -158,11 +167,7 @@ def inspect_file(path: Path) -> int:
         raise NotAProject("is not an annot project (it is not an SQLite database)", path)
     if len(header) < 100:
         raise CorruptProject("is truncated: the database header is incomplete", path)
-    uri = f"file:{urlquote(str(path.resolve()))}?mode=ro"
-    if header[18] == 2 and not Path(f"{path}-wal").exists():
-        # A WAL-mode file with nothing pending: even a read-only connection would leave
-        # -wal and -shm files beside it, so read it as immutable (no locks, no side files).
-        uri += "&immutable=1"
+    uri = _readonly_uri(path, header)
     try:
         conn = _connect(uri, uri_mode=True)
     except sqlite3.Error as exc:
@@ -265,10 +270,10 @@ def open_readonly(path: str | Path) -> Store:
     (no reviewer, no source, no comments)."""
     path = Path(path)
     version = inspect_file(path)
-    uri = f"file:{urlquote(str(path.resolve()))}?mode=ro"
     try:
-        conn = _connect(uri, uri_mode=True)
-    except sqlite3.Error as exc:
+        with path.open("rb") as fh:
+            conn = _connect(_readonly_uri(path, fh.read(100)), uri_mode=True)
+    except (OSError, sqlite3.Error) as exc:
         raise ProjectError(f"cannot be opened ({exc})", path) from exc
     store = Store(path, conn)
     store.readonly = True

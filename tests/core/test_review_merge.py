@@ -259,3 +259,16 @@ def test_changes_name_our_documents(pair: tuple[Project, Project]) -> None:
     assert doc_by_sha(ours, SHARED_TEXT) in changes.annotations
     assert set(changes.annotations) <= {d.id for d in ours.store.documents()}
     assert changes.documents and changes.annotators and not changes.codebook
+
+
+def test_merging_leaves_no_side_files_beside_the_colleagues_file(pair: tuple[Project, Project]) -> None:
+    ours, theirs = pair
+    span(theirs, doc_by_sha(theirs, SHARED_TEXT), "bob", "claim", 0, 5)
+    theirs.close()
+    folder = theirs.path.parent
+    before = sorted(p.name for p in folder.iterdir() if p.name.startswith("bob"))
+    assert before == ["bob.annot"]
+    digest = fingerprint(theirs.path)
+    assert merge_projects(ours, theirs.path).annotations.added == 1
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith("bob")) == before
+    assert fingerprint(theirs.path) == digest
