@@ -14,6 +14,7 @@ compare view shows which differences a reviewer has settled (see :func:`decision
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -66,6 +67,21 @@ def _shared(a: Annotation, b: Annotation) -> int:
     return min(a.end, b.end) - max(a.start, b.start)
 
 
+class _ByStart:
+    """Spans sorted by start, to find those overlapping a span without a full scan."""
+
+    def __init__(self, spans: list[Annotation]) -> None:
+        self.spans = sorted(spans, key=lambda x: (x.start, x.end))
+        self.starts = [x.start for x in self.spans]
+        self.longest = max((x.end - x.start for x in self.spans), default=0)
+
+    def overlapping(self, a: Annotation) -> list[int]:
+        """Indices (in :attr:`spans`) of the spans sharing at least one code point with ``a``."""
+        lo = bisect_left(self.starts, a.start - self.longest + 1)
+        hi = bisect_left(self.starts, a.end)
+        return [j for j in range(lo, hi) if self.spans[j].end > a.start]
+
+
 def differences(a_spans: Sequence[Annotation], b_spans: Sequence[Annotation]) -> list[Difference]:
     """Pair the spans of A and B (one document) and classify every one of them."""
     left, right = list(a_spans), list(b_spans)
@@ -94,12 +110,13 @@ def differences(a_spans: Sequence[Annotation], b_spans: Sequence[Annotation]) ->
 
     pair_by(DiffKind.AGREE, same=True)
     pair_by(DiffKind.OTHER_TAG, same=False)
+    index = _ByStart(right)
+    right = index.spans
     # overlaps: best pairs first (same tag, then the longest shared stretch), greedily
     candidates = [
-        (a.tag_id != b.tag_id, -_shared(a, b), a.start, b.start, i, j)
+        (a.tag_id != right[j].tag_id, -_shared(a, right[j]), a.start, right[j].start, i, j)
         for i, a in enumerate(left)
-        for j, b in enumerate(right)
-        if a.start < b.end and b.start < a.end
+        for j in index.overlapping(a)
     ]
     used_a: set[int] = set()
     used_b: set[int] = set()

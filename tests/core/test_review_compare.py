@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annot.core.compare import DiffKind, compare, decision, differences
 from annot.core.project import Project
@@ -88,3 +90,44 @@ def test_decision_follows_rejection(p: Project) -> None:
     diffs = compare(p.store, doc, who(p, "alice"), who(p, "bob"))
     assert [d.kind for d in diffs] == [DiffKind.ONLY_A]  # still listed, now settled
     assert decision(p.store, diffs[0]) == "A rejected"
+
+
+def _ann(i: int, who: int, tag: int, start: int, end: int):  # type: ignore[no-untyped-def]
+    from annot.core.model import Annotation, AnnotationId, AnnotatorId, DocumentId, Status, TagId
+
+    return Annotation(
+        AnnotationId(f"{who}-{i}"), DocumentId(1), TagId(tag), AnnotatorId(who), start, end,
+        "", "", "", "", Status.UNREVIEWED, "", "",
+    )  # fmt: skip
+
+
+spans_strategy = st.lists(
+    st.tuples(st.integers(0, 2), st.integers(0, 40), st.integers(1, 12)), max_size=12
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(spans_strategy, spans_strategy)
+def test_every_span_is_classified_once_and_rightly(a_raw: list, b_raw: list) -> None:  # type: ignore[type-arg]
+    a = [_ann(i, 1, t, s, s + n) for i, (t, s, n) in enumerate(a_raw)]
+    b = [_ann(i, 2, t, s, s + n) for i, (t, s, n) in enumerate(b_raw)]
+    diffs = differences(a, b)
+    assert sorted(x.a.id for x in diffs if x.a) == sorted(x.id for x in a)
+    assert sorted(x.b.id for x in diffs if x.b) == sorted(x.id for x in b)
+    for d in diffs:
+        if d.a and d.b:
+            same_bounds = (d.a.start, d.a.end) == (d.b.start, d.b.end)
+            assert d.a.start < d.b.end and d.b.start < d.a.end
+            assert d.kind is {
+                (True, True): DiffKind.AGREE,
+                (True, False): DiffKind.OTHER_TAG,
+            }.get((same_bounds, d.a.tag_id == d.b.tag_id), DiffKind.OVERLAP)
+    # nothing left alone could have been paired as an exact agreement
+    lone_a = {(x.a.start, x.a.end, x.a.tag_id) for x in diffs if x.kind is DiffKind.ONLY_A}
+    lone_b = {(x.b.start, x.b.end, x.b.tag_id) for x in diffs if x.kind is DiffKind.ONLY_B}
+    assert not lone_a & lone_b
+    # and no lone A span overlaps a lone B span (they would have been paired)
+    for x in (d.a for d in diffs if d.kind is DiffKind.ONLY_A):
+        for y in (d.b for d in diffs if d.kind is DiffKind.ONLY_B):
+            assert not (x.start < y.end and y.start < x.end)
+    assert [d.start for d in diffs] == sorted(d.start for d in diffs)
