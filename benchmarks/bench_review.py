@@ -148,17 +148,26 @@ def bench_merge(folder: Path) -> list[dict[str, Any]]:
     }]  # fmt: skip
 
 
+def line(row: dict[str, Any]) -> str:
+    return (
+        f"{row['name']}: {row['seconds']:.3f} s | floor ({row['floor']}): {row['floor_seconds']:.3f} s"
+        f" | ratio {row['ratio']:.2f}× (goal {row['goal']}: {'met' if row['ok'] else 'MISSED'})"
+    )
+
+
 def run() -> list[dict[str, Any]]:
+    """Measure, print each figure beside its floor, and return the rows."""
     folder = Path(tempfile.mkdtemp(prefix="annot-bench-review-"))
     try:
-        return bench_agreement(folder) + bench_merge(folder)
+        rows = []
+        for bench in (bench_agreement, bench_merge):
+            for row in bench(folder):
+                print(line(row), flush=True)
+                rows.append(row)
+        return rows
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    for row in run():
-        print(
-            f"{row['name']}: {row['seconds']:.3f} s; {row['floor']}: {row['floor_seconds']:.3f} s;"
-            f" ratio {row['ratio']:.1f} (goal {row['goal']}: {'met' if row['ok'] else 'MISSED'})"
-        )
+    run()
