@@ -107,13 +107,6 @@ class Tally:
     def empty(cls, m: int) -> Tally:
         return cls(0, [Counter() for _ in range(m)], {p: 0 for p in combinations(range(m), 2)})
 
-    def add(self, other: Tally) -> None:
-        self.units += other.units
-        for mine, theirs in zip(self.hist, other.hist, strict=True):
-            mine.update(theirs)
-        for pair, n in other.agree.items():
-            self.agree[pair] += n
-
     def kappa(self, i: int, j: int) -> Value:
         n = self.units
         if n == 0:
@@ -201,13 +194,6 @@ class Section:
             Tally.empty(m), {p: SpanCounts() for p in pairs}, {p: SpanCounts() for p in pairs}
         )
 
-    def add(self, other: Section) -> None:
-        self.tally.add(other.tally)
-        for p, c in other.exact.items():
-            self.exact[p].add(c)
-        for p, c in other.overlap.items():
-            self.overlap[p].add(c)
-
     def to_json(self, names: Sequence[str]) -> dict[str, Any]:
         return {
             "units": self.tally.units,
@@ -263,6 +249,10 @@ class AgreementReport:
 
 
 # -- computing ----------------------------------------------------------------------------
+#
+# All chosen documents are laid end to end on one axis of units (spans never cross a
+# document's end), so every step is a handful of numpy passes whatever the number of
+# documents; per-document figures are then counted with np.bincount over document indices.
 
 
 def _coverage(length: int, starts: IntArray, ends: IntArray) -> BoolArray:
@@ -272,74 +262,47 @@ def _coverage(length: int, starts: IntArray, ends: IntArray) -> BoolArray:
     return covered
 
 
-def _hist(labels: IntArray, small: bool) -> Counter[int]:
-    if small:
-        counts = np.bincount(labels)
-        nz = np.flatnonzero(counts)
-        return Counter(dict(zip(nz.tolist(), counts[nz].tolist(), strict=True)))
-    values, counts = np.unique(labels, return_counts=True)
-    return Counter(dict(zip(values.tolist(), counts.tolist(), strict=True)))
-
-
-def _tally(labels: list[IntArray], small: bool) -> Tally:
-    m = len(labels)
-    return Tally(
-        int(labels[0].shape[0]) if labels else 0,
-        [_hist(x, small) for x in labels],
-        {(i, j): int(np.count_nonzero(labels[i] == labels[j])) for i, j in combinations(range(m), 2)},
-    )
-
-
 class _LabelCodes:
-    """Turns per-unit tag sets into integers comparable across documents: a bitmask of tag
-    positions when there are at most 62 tags, otherwise codes given to each distinct set."""
+    """Turns per-unit tag sets into small integer codes 0..K-1 shared by all annotators:
+    through a bitmask of tag positions (62 tags per 64-bit word)."""
 
     def __init__(self, n_tags: int) -> None:
         self.words = max(1, (n_tags + 61) // 62)
-        self.small = n_tags <= 16  # bitmask < 65536: counting by np.bincount is cheapest
-        self._codes: dict[tuple[int, ...], int] = {}
 
-    def labels(self, cover: list[list[BoolArray | None]], length: int) -> list[IntArray]:
-        """``cover[i][t]``: units covered by annotator i's spans of tag t (None: no spans)."""
-        per_word: list[list[IntArray]] = []
+    def codes(self, cover: list[list[BoolArray | None]], units: int) -> tuple[list[IntArray], int]:
+        """``cover[i][t]``: units covered by annotator i's spans of tag t (None: no spans).
+        Returns each annotator's code per unit, and the number of distinct codes K."""
+        per_annotator: list[IntArray] = []
         for tags in cover:
-            words = [np.zeros(length, dtype=np.int64) for _ in range(self.words)]
+            words = [np.zeros(units, dtype=np.int64) for _ in range(self.words)]
             for t, cov in enumerate(tags):
                 if cov is not None:
                     words[t // 62] |= cov.astype(np.int64) << (t % 62)
-            per_word.append(words)
+            if self.words == 1:
+                per_annotator.append(words[0])
+            else:  # several words: fold each distinct row of words into one number below
+                per_annotator.append(np.stack(words, axis=1))
+        if not per_annotator:
+            return [], 0
         if self.words == 1:
-            return [w[0] for w in per_word]
-        stacked = np.concatenate([np.stack(w, axis=1) for w in per_word])
+            values = np.unique(np.concatenate(per_annotator))
+            return [np.searchsorted(values, x).astype(np.int64) for x in per_annotator], len(values)
+        stacked = np.concatenate(per_annotator)
         uniq, inverse = np.unique(stacked, axis=0, return_inverse=True)
-        codes = np.array(
-            [self._codes.setdefault(tuple(row), len(self._codes)) for row in uniq.tolist()],
-            dtype=np.int64,
-        )
-        flat = codes[inverse.reshape(-1)]
-        return [flat[i * length : (i + 1) * length] for i in range(len(cover))]
+        flat = inverse.reshape(-1).astype(np.int64)
+        return [flat[i * units : (i + 1) * units] for i in range(len(cover))], len(uniq)
 
 
-def _span_counts(
-    a: tuple[IntArray, IntArray, IntArray],
-    b: tuple[IntArray, IntArray, IntArray],
-    cover_a: BoolArray | None,
-    cover_b: BoolArray | None,
-    length: int,
-) -> tuple[SpanCounts, SpanCounts]:
-    """Exact and overlap counts between A's and B's spans of one tag in one document."""
-    (_, sa, ea), (_, sb, eb) = a, b
-    exact = SpanCounts(len(sa), len(sb))
-    overlap = SpanCounts(len(sa), len(sb))
-    if len(sa) and len(sb):
-        key_a, key_b = sa * (length + 1) + ea, sb * (length + 1) + eb
-        exact.matched_a = int(np.count_nonzero(np.isin(key_a, key_b)))
-        exact.matched_b = int(np.count_nonzero(np.isin(key_b, key_a)))
-        assert cover_a is not None and cover_b is not None
-        for (s, e, other), attr in (((sa, ea, cover_b), "matched_a"), ((sb, eb, cover_a), "matched_b")):
-            prefix = np.concatenate(([0], np.cumsum(other, dtype=np.int64)))
-            setattr(overlap, attr, int(np.count_nonzero(prefix[e] - prefix[s] > 0)))
-    return exact, overlap
+def _prefix(covered: BoolArray) -> IntArray:
+    """prefix[u] = covered units before unit u (so a span [s, e) covers prefix[e] - prefix[s])."""
+    out = np.zeros(len(covered) + 1, dtype=np.int64)
+    np.cumsum(covered, out=out[1:])
+    return out
+
+
+def _counter(row: IntArray) -> Counter[int]:
+    nz = np.flatnonzero(row)
+    return Counter(dict(zip(nz.tolist(), row[nz].tolist(), strict=True)))
 
 
 def measure(
@@ -350,49 +313,95 @@ def measure(
 ) -> tuple[Section, list[Section], list[Section]]:
     """The computation without a store. For each document, ``spans`` is an (k, 4) array of
     rows (annotator index, tag index, start, end). Returns overall, per tag, per document."""
-    m = n_annotators
+    m, n_docs = n_annotators, len(documents)
     pairs = list(combinations(range(m), 2))
-    codes = _LabelCodes(n_tags)
-    overall = Section.empty(m)
-    per_tag = [Section.empty(m) for _ in range(n_tags)]
-    per_doc: list[Section] = []
-    for done, (info, spans) in enumerate(documents):
-        if progress is not None and not progress(done, len(documents)):
+    steps = m + len(pairs) * max(n_tags, 1) + 1
+
+    def tick(done: int) -> None:
+        if progress is not None and not progress(done, steps):
             raise AgreementCancelled("agreement cancelled")
-        length = info.length
-        order = np.lexsort((spans[:, 1], spans[:, 0])) if len(spans) else np.zeros(0, np.int64)
-        spans = spans[order]
-        groups: dict[tuple[int, int], tuple[IntArray, IntArray, IntArray]] = {}
-        if len(spans):
-            keys = spans[:, 0] * n_tags + spans[:, 1]
-            cuts = np.flatnonzero(np.diff(keys)) + 1
-            for chunk in np.split(spans, cuts):
-                groups[(int(chunk[0, 0]), int(chunk[0, 1]))] = (chunk[:, 1], chunk[:, 2], chunk[:, 3])
-        empty: tuple[IntArray, IntArray, IntArray] = (
-            np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
-        )  # fmt: skip
-        cover: list[list[BoolArray | None]] = [[None] * n_tags for _ in range(m)]
-        for (i, t), (_, s, e) in groups.items():
-            cover[i][t] = _coverage(length, s, e)
-        doc = Section.empty(m)
-        doc.tally = _tally(codes.labels(cover, length), codes.small)
-        for t in range(n_tags):
-            section = Section.empty(m)
-            binary: list[IntArray] = []
-            for c in cover:
-                cov = c[t]
-                binary.append(np.zeros(length, np.int64) if cov is None else cov.astype(np.int64))
-            section.tally = _tally(binary, True)
-            for i, j in pairs:
-                ex, ov = _span_counts(
-                    groups.get((i, t), empty), groups.get((j, t), empty), cover[i][t], cover[j][t], length
+
+    tick(0)
+    lengths = np.array([info.length for info, _ in documents], dtype=np.int64)
+    offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+    units = int(offsets[-1])
+    unit_doc = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+    parts = [
+        np.column_stack((np.full(len(sp), d, np.int64), sp[:, :2], sp[:, 2:] + offsets[d]))
+        for d, (_, sp) in enumerate(documents)
+        if len(sp)
+    ]
+    rows = np.concatenate(parts) if parts else np.zeros((0, 5), np.int64)
+    # spans grouped by (annotator, tag): document index, global start, global end
+    groups: dict[tuple[int, int], tuple[IntArray, IntArray, IntArray]] = {}
+    if len(rows):
+        rows = rows[np.lexsort((rows[:, 2], rows[:, 1]))]
+        keys = rows[:, 1] * n_tags + rows[:, 2]
+        for chunk in np.split(rows, np.flatnonzero(np.diff(keys)) + 1):
+            groups[(int(chunk[0, 1]), int(chunk[0, 2]))] = (chunk[:, 0], chunk[:, 3], chunk[:, 4])
+    cover: list[list[BoolArray | None]] = [[None] * n_tags for _ in range(m)]
+    for (i, t), (_, gs, ge) in groups.items():
+        cover[i][t] = _coverage(units, gs, ge)
+
+    # κ and α on label sets: overall and per document
+    codes, k = _LabelCodes(n_tags).codes(cover, units)
+    tick(m)
+    hist_all = [np.bincount(c, minlength=k) for c in codes]
+    hist_doc = [np.bincount(unit_doc * k + c, minlength=n_docs * k).reshape(n_docs, k) for c in codes]
+    agree_all: dict[tuple[int, int], int] = {}
+    agree_doc: dict[tuple[int, int], IntArray] = {}
+    for i, j in pairs:
+        same = codes[i] == codes[j]
+        agree_all[(i, j)] = int(np.count_nonzero(same))
+        agree_doc[(i, j)] = np.bincount(unit_doc[same], minlength=n_docs)
+    overall = Section.empty(m)
+    overall.tally = Tally(units, [_counter(h) for h in hist_all], agree_all)
+    per_doc = [Section.empty(m) for _ in range(n_docs)]
+    for d, section in enumerate(per_doc):
+        section.tally = Tally(
+            int(lengths[d]),
+            [_counter(h[d]) for h in hist_doc],
+            {p: int(agree_doc[p][d]) for p in pairs},
+        )
+
+    # per tag: κ and α on "covered by this tag or not", and span F1 on its spans
+    per_tag = [Section.empty(m) for _ in range(n_tags)]
+    none = np.zeros(units, dtype=np.bool_)
+    empty = (np.zeros(0, np.int64),) * 3
+    for t, section in enumerate(per_tag):
+        binary: list[BoolArray] = []
+        for c in cover:
+            cov = c[t]
+            binary.append(none if cov is None else cov)
+        covered = [int(np.count_nonzero(b)) for b in binary]
+        section.tally = Tally(
+            units,
+            [Counter({0: units - c, 1: c}) for c in covered],
+            {(i, j): int(np.count_nonzero(binary[i] == binary[j])) for i, j in pairs},
+        )
+        for i, j in pairs:
+            tick(m + 1)
+            (da, sa, ea), (db, sb, eb) = groups.get((i, t), empty), groups.get((j, t), empty)
+            flags = {"exact": (np.zeros(len(sa), bool), np.zeros(len(sb), bool))}
+            flags["overlap"] = (np.zeros(len(sa), bool), np.zeros(len(sb), bool))
+            if len(sa) and len(sb):
+                key_a, key_b = sa * (units + 1) + ea, sb * (units + 1) + eb
+                flags["exact"] = (np.isin(key_a, key_b), np.isin(key_b, key_a))
+                pre_a, pre_b = _prefix(binary[i]), _prefix(binary[j])
+                flags["overlap"] = (pre_b[ea] - pre_b[sa] > 0, pre_a[eb] - pre_a[sb] > 0)
+            n_a, n_b = np.bincount(da, minlength=n_docs), np.bincount(db, minlength=n_docs)
+            for kind, (fa, fb) in flags.items():
+                m_a = np.bincount(da[fa], minlength=n_docs)
+                m_b = np.bincount(db[fb], minlength=n_docs)
+                getattr(section, kind)[(i, j)] = SpanCounts(
+                    len(sa), len(sb), int(fa.sum()), int(fb.sum())
                 )
-                section.exact[(i, j)], section.overlap[(i, j)] = ex, ov
-                doc.exact[(i, j)].add(ex)
-                doc.overlap[(i, j)].add(ov)
-            per_tag[t].add(section)
-        overall.add(doc)
-        per_doc.append(doc)
+                getattr(overall, kind)[(i, j)].add(getattr(section, kind)[(i, j)])
+                for d in np.flatnonzero(n_a + n_b).tolist():
+                    getattr(per_doc[d], kind)[(i, j)].add(
+                        SpanCounts(int(n_a[d]), int(n_b[d]), int(m_a[d]), int(m_b[d]))
+                    )
+    tick(steps)
     return overall, per_tag, per_doc
 
 

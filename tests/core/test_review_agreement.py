@@ -157,6 +157,13 @@ def test_filters(p: Project) -> None:
     # actor only over both documents: doc 1 as above (agree 4 of 10), doc 2 all none (10/10)
     # p_o = 14/20 = .7; alice 4 covered, bob 2 -> p_e = .2·.1 + .8·.9 = .74; κ = -.04/.26
     assert r.overall.tally.kappa(0, 1).value == pytest.approx(-0.04 / 0.26, abs=1e-12)
+    # per document: the first as in test_kappa_alpha_f1_by_hand's actor figures; in the
+    # second neither used actor, so both say "none" everywhere: not defined
+    first, second = r.per_document
+    assert first.tally.kappa(0, 1).value == pytest.approx(-4 / 11, abs=1e-12)
+    assert first.exact[(0, 1)].spans_a == 1 and first.exact[(0, 1)].matched_a == 0
+    assert second.tally.kappa(0, 1).value is None and second.tally.units == 10
+    assert second.exact[(0, 1)].scores()["f1"].value is None
     r = agreement(p.store, documents=[other])
     assert r.annotators == ["alice", "bob", "carol"]
     assert [d.id for d in r.documents] == [other]
@@ -192,3 +199,18 @@ def test_json_shape_and_csv(p: Project) -> None:
     assert float(kappa[0]["value"]) == pytest.approx(1 / 6)
     undefined = [x for x in rows if x["tag"] == "date" and x["measure"] == "kappa"]
     assert undefined[0]["value"] == "" and undefined[0]["reason"].startswith("not defined:")
+
+
+def test_cancel(p: Project) -> None:
+    from annot.core.agreement import AgreementCancelled
+
+    case_two(p)
+    calls: list[tuple[int, int]] = []
+
+    def stop_at_second(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return len(calls) < 2
+
+    with pytest.raises(AgreementCancelled):
+        agreement(p.store, progress=stop_at_second)
+    assert len(calls) == 2 and calls[0][0] == 0
