@@ -47,6 +47,10 @@ class ImportProblem(AnnotError):
     """A document or annotation file cannot be imported."""
 
 
+class ExportProblem(AnnotError):
+    """An export cannot be written where it was asked for (the target is left as it was)."""
+
+
 class ValidationError(AnnotError):
     """A command was given values that break a rule (offsets, tags, links)."""
 
