@@ -246,7 +246,6 @@ def import_brat(
             plan.need_tag(TagSpec(tag, colours.get(span.type, "")))
             ann_id = AnnotationId(str(uuid.uuid4()))
             ids[tid] = ann_id
-            already[key] = ann_id
             plan.annotations.append(
                 PlannedAnnotation(
                     ann_id, sha, tag, name, span.start, span.end, "\n\n".join(span.notes),
