@@ -237,7 +237,7 @@ def import_brat(
         already = _existing_spans(project, existing) if existing is not None else {}
         ids: dict[str, AnnotationId] = {}
         for tid, span in spans.items():
-            tag = tag_name(span.type).strip() or span.type
+            tag = " ".join(tag_name(span.type).split()) or span.type
             key = (span.start, span.end, tag.casefold(), name)
             if key in already:
                 report.duplicates += 1

@@ -156,8 +156,9 @@ class ApplyImport:
             self._texts.append(src.text)
         report.documents_added = len(self._docs)
         tag_ids: dict[str, TagId] = {}
+        existing = {t.name.casefold(): t for t in store.tags()}
         for key, spec in plan.tags.items():
-            tag = store.tag_by_name(spec.name)
+            tag = existing.get(key)
             if tag is None:
                 new = Tag(TagId(0), spec.name, spec.colour or next_colour(store), "", "", spec.role)
                 validate_tag(store, new)
