@@ -41,6 +41,8 @@ def _common_prefix(a: str, b: str) -> int:
 def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
     before = text[max(0, start - len(prefix)) : start]
     after = text[end : end + len(suffix)]
+    if before == prefix and after == suffix:
+        return len(prefix) + len(suffix)
     return _common_suffix(before, prefix) + _common_prefix(after, suffix)
 
 

@@ -52,6 +52,8 @@ _UUID_URN = re.compile(r"^urn:uuid:([0-9a-fA-F-]{36})$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 _EVERY = 2000
+_ROLES = {r.value: r for r in Role}
+_STATUSES = {st.value: st for st in Status}
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -232,7 +234,7 @@ def import_wadm(
             PlannedAnnotation(
                 AnnotationId(ann_id), sha, tag, _creator(item.get("creator")) or fallback,
                 placed.start, placed.end, note,
-                Status(status) if status in {s.value for s in Status} else Status.UNREVIEWED,
+                _STATUSES.get(status, Status.UNREVIEWED) if isinstance(status, str) else Status.UNREVIEWED,
                 created, _stamp(item.get("modified"), created),
             )
         )  # fmt: skip
@@ -276,7 +278,7 @@ def _tag_and_note(item: dict[str, Any], plan: ImportPlan, report: InterchangeRep
                 TagSpec(
                     tag,
                     colour if isinstance(colour, str) and _COLOUR.match(colour) else "",
-                    Role(role) if role in {r.value for r in Role} else Role.OTHER,
+                    _ROLES.get(role, Role.OTHER) if isinstance(role, str) else Role.OTHER,
                 )
             )
         elif not purposes or "commenting" in purposes or "describing" in purposes:
