@@ -242,3 +242,15 @@ def test_brat_names_read_from_other_tools() -> None:
     assert brat_type("key figure") == "key_figure"
     assert brat_type("Zeuge/Zeugin") == "Zeuge-x2F-Zeugin"
     assert tag_name(brat_type("a-x41-b")) == "a-x41-b"
+
+
+def test_ann_with_bom_and_crlf_lines_from_windows_tools(tmp_path: Path) -> None:
+    folder = tmp_path / "win"
+    folder.mkdir()
+    (folder / "w.txt").write_bytes("Ольга said hi.\r\n".encode())
+    (folder / "w.ann").write_bytes("\ufeffT1\tactor 0 5\tОльга\r\n#1\tAnnotatorNotes T1\tнота\r\n".encode())
+    p = Project.in_memory()
+    report = import_brat(p, folder, annotator="x")
+    assert report.annotations == 1 and not report.not_imported
+    [a] = p.store.annotations()
+    assert (a.quote, a.note) == ("Ольга", "нота")

@@ -88,9 +88,9 @@ class _Span:
     notes: list[str] = field(default_factory=list)
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, encoding: str = "utf-8") -> str:
     try:
-        return path.read_bytes().decode("utf-8")
+        return path.read_bytes().decode(encoding)
     except UnicodeDecodeError as exc:
         raise ImportProblem(f"is not UTF-8 text (byte {exc.start}); brat texts are UTF-8", path) from exc
     except OSError as exc:
@@ -124,7 +124,7 @@ def _parse_ann(
     path: Path, text: str, report: InterchangeReport
 ) -> tuple[dict[str, _Span], list[tuple[str, str, str]]]:
     """T spans by id (whole spans only) and relations (type, arg1, arg2)."""
-    raw = _read_text(path)
+    raw = _read_text(path, "utf-8-sig")  # a BOM in the .ann is not part of any line
     spans: dict[str, _Span] = {}
     relations: list[tuple[str, str, str]] = []
     bounds: dict[str, tuple[int, int]] = {}

@@ -197,7 +197,8 @@ def import_wadm(
             report.unanchored.append(ann_id)
             report.not_imported["annotations without a text selector"] += 1
             continue
-        source = str(target.get("source", ""))
+        raw_source = target.get("source", "")
+        source = str(raw_source.get("id", "") if isinstance(raw_source, dict) else raw_source)
         sha = by_source.get(source)
         if sha is None:
             report.unanchored.append(ann_id)
