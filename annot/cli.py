@@ -3,9 +3,11 @@
     annot [PROJECT]                         open the window (the last project by default)
     annot new PROJECT [--seeds]             create a project (with the sample corpus)
     annot import PROJECT FILE...            import .txt/.md documents
-    annot import-annotations PROJECT FILE   import annotations (CSV)
+    annot import-annotations PROJECT FILE   import annotations (CSV, W3C .jsonld, brat folder)
     annot export claims PROJECT -o FILE     claims table, one row per claim (CSV)
     annot export annotations PROJECT -o F   every annotation (CSV)
+    annot export jsonld PROJECT -o FILE     W3C Web Annotation collection (JSON-LD)
+    annot export brat PROJECT -o DIR        brat standoff .txt/.ann pairs
     annot info PROJECT                      documents, annotators, counts by tag
     annot merge PROJECT OTHER...            merge colleagues' project files into PROJECT
     annot agreement PROJECT [options]       κ, α and span F1 between annotators
@@ -69,16 +71,42 @@ def _annotator_name(args: argparse.Namespace) -> str:
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:
-    from annot.core.imports.csv_annotations import import_annotations_csv
+    from annot.core.interchange import import_annotations_any
     from annot.core.project import Project
 
+    path = Path(args.file)
     with Project.open(args.project) as project:
         project.set_annotator(_annotator_name(args))
-        report = import_annotations_csv(project, Path(args.file))
+        if path.suffix.lower() == ".csv" and not path.is_dir():
+            from annot.core.imports.csv_annotations import import_annotations_csv
+
+            report = import_annotations_csv(project, path)
+            _out(
+                f"imported {report.rows} annotation(s) from {args.file}"
+                f" ({report.tags_created} new tag(s), {report.annotators_created} new annotator(s))"
+            )
+            return 0
+        result = import_annotations_any(project, path, annotator=_annotator_name(args))
+    _out(f"{args.file}: " + result.summary())
+    return 0
+
+
+def cmd_export_interchange(args: argparse.Namespace) -> int:
+    from annot.core.interchange import export_brat_folder, export_jsonld
+    from annot.core.project import Project
+
+    exporter = export_jsonld if args.what == "jsonld" else export_brat_folder
+    with Project.open(args.project) as project:
+        summary = exporter(project, Path(args.output))
     _out(
-        f"imported {report.rows} annotation(s) from {args.file}"
-        f" ({report.tags_created} new tag(s), {report.annotators_created} new annotator(s))"
+        f"wrote {summary.annotations} annotation(s) and {summary.links} link(s)"
+        f" of {summary.documents} document(s) to {args.output}"
     )
+    if summary.skipped_links:
+        print(
+            f"annot: {summary.skipped_links} link(s) between documents left out (brat cannot express them)",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -203,13 +231,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser(
-        "import-annotations", help="import annotations (CSV: document, annotator, start, end, tag[, note])"
+        "import-annotations",
+        help="import annotations: CSV (document, annotator, start, end, tag[, note]),"
+        " W3C Web Annotation .jsonld/.json, or a folder of brat .txt/.ann files",
     )
     p.add_argument("project")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE|DIR")
+    p.add_argument(
+        "--annotator",
+        metavar="NAME",
+        help="who made the annotations when the file does not say (brat; W3C without creator)",
+    )
     p.set_defaults(handler=cmd_import_annotations)
 
-    p = sub.add_parser("export", help="export claims or annotations")
+    p = sub.add_parser("export", help="export claims or annotations (CSV), W3C JSON-LD or brat")
     ex = p.add_subparsers(dest="what", metavar="FORMAT", required=True, parser_class=_Parser)
     for what, text in (
         ("claims", "the claims table, one row per claim with its actors and dates (CSV)"),
@@ -228,6 +263,15 @@ def build_parser() -> argparse.ArgumentParser:
             "--status", choices=["unreviewed", "accepted", "rejected"], help="only this status"
         )
         q.set_defaults(handler=cmd_export)
+
+    for what, text, target in (
+        ("jsonld", "every annotation and link as W3C Web Annotation JSON-LD", "FILE.jsonld"),
+        ("brat", "brat standoff: NAME.txt + NAME.ann per document, annotation.conf", "DIR"),
+    ):
+        q = ex.add_parser(what, help=text)
+        q.add_argument("project")
+        q.add_argument("-o", "--output", required=True, metavar=target)
+        q.set_defaults(handler=cmd_export_interchange)
 
     p = sub.add_parser("info", help="documents, annotators and counts by tag")
     p.add_argument("project")

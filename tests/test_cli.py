@@ -136,3 +136,57 @@ def test_merge_refuses_a_bad_file_and_merges_nothing(tmp_path: Path, capsys: pyt
     err = capsys.readouterr().err
     assert str(bad) in err and err.count("\n") == 1
     assert ours.read_bytes() == before
+
+
+def test_export_and_import_jsonld_and_brat(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from annot.core.model import LinkKind
+    from annot.core.project import Project
+
+    source = tmp_path / "source.annot"
+    with Project.create(source, seeds=True) as p:
+        p.set_annotator("alice")
+        tags = {t.name: t.id for t in p.store.tags()}
+        doc = p.store.documents()[0]
+        text = p.store.document_text(doc.id)
+        at = text.index("Russia")
+        claim = p.add_annotation(doc.id, tags["claim"], at, text.index(".", at), note="n")
+        actor = p.add_annotation(doc.id, tags["actor"], at, at + 6)
+        p.link(LinkKind.SAID_BY, claim.id, actor.id)
+    jsonld, brat = tmp_path / "out.jsonld", tmp_path / "brat"
+    assert main(["export", "jsonld", str(source), "-o", str(jsonld)]) == 0
+    assert "wrote 2 annotation(s) and 1 link(s) of 5 document(s)" in capsys.readouterr().out
+    assert main(["export", "brat", str(source), "-o", str(brat)]) == 0
+    assert (brat / "annotation.conf").is_file() and len(list(brat.glob("*.ann"))) == 5
+    capsys.readouterr()
+
+    target = tmp_path / "target.annot"
+    main(["new", str(target), "--seeds"])
+    assert main(["import-annotations", str(target), str(jsonld)]) == 0
+    out = capsys.readouterr().out
+    assert "imported 2 annotation(s) and 1 link(s)" in out and "new annotators: alice" in out
+    assert main(["import-annotations", str(target), str(brat), "--annotator", "bob"]) == 0
+    out = capsys.readouterr().out
+    assert "imported 2 annotation(s) and 1 link(s)" in out and "5 already in the project" in out
+    with Project.open(target) as p:
+        names = {a.id: a.name for a in p.store.annotators()}
+        assert sorted(names[a.annotator_id] for a in p.store.annotations()) == ["alice", "alice", "bob", "bob"]
+        assert len(p.store.links()) == 2
+
+
+def test_interchange_bad_input_is_exit_1_naming_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "p.annot"
+    main(["new", str(target)])
+    bad = tmp_path / "broken.jsonld"
+    bad.write_text("{oops", "utf-8")
+    result = run("import-annotations", str(target), str(bad))
+    assert result.returncode == 1 and f"{bad}: is not valid JSON" in result.stderr
+    other = tmp_path / "data.xlsx"
+    other.write_bytes(b"PK")
+    result = run("import-annotations", str(target), str(other))
+    assert result.returncode == 1 and "not a format annot imports" in result.stderr
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thesis.docx").write_bytes(b"x")
+    result = run("export", "brat", str(target), "-o", str(mine))
+    assert result.returncode == 1 and "not empty" in result.stderr
+    assert [f.name for f in mine.iterdir()] == ["thesis.docx"]

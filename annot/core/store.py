@@ -522,10 +522,17 @@ class Store:
         row = self.conn.execute("SELECT id, name FROM annotators WHERE name = ?", (name,)).fetchone()
         return Annotator(AnnotatorId(row[0]), row[1]) if row else None
 
-    def add_annotator(self, name: str) -> AnnotatorId:
-        cur = self.conn.execute("INSERT INTO annotators (name) VALUES (?)", (name,))
+    def add_annotator(self, name: str, annotator_id: AnnotatorId | None = None) -> AnnotatorId:
+        """Add an annotator (with ``annotator_id`` when given: redo of an undone import)."""
+        cur = self.conn.execute(
+            "INSERT INTO annotators (id, name) VALUES (?, ?)", (annotator_id, name)
+        )
         assert cur.lastrowid is not None
         return AnnotatorId(cur.lastrowid)
+
+    def delete_annotator(self, annotator_id: AnnotatorId) -> None:
+        """Remove an annotator (only one without annotations: undo of an import)."""
+        self.conn.execute("DELETE FROM annotators WHERE id = ?", (annotator_id,))
 
     # -- annotations --------------------------------------------------------------------
 
@@ -724,10 +731,6 @@ class Store:
             "INSERT INTO annotators (id, name) VALUES (?, ?)", (annotator.id, annotator.name)
         )
 
-    def delete_annotator(self, annotator_id: AnnotatorId) -> None:
-        """Delete an annotator who has no annotations (undo of an import)."""
-        self.conn.execute("DELETE FROM annotators WHERE id = ?", (annotator_id,))
-
     def annotation_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM annotations").fetchone()[0])
 
@@ -761,6 +764,9 @@ class Store:
         if row is None:
             raise NotFound(f"there is no link {link_id} in this project")
         return _link(row)
+
+    def has_link(self, link_id: LinkId) -> bool:
+        return self.conn.execute("SELECT 1 FROM links WHERE id = ?", (link_id,)).fetchone() is not None
 
     def find_link(self, kind: LinkKind, source: AnnotationId, target: AnnotationId) -> Link | None:
         row = self.conn.execute(
