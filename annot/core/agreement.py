@@ -22,7 +22,7 @@ the binary label "covered by this tag or not"; F1 on that tag's spans) and **per
 A measure that is not defined gives ``None`` and a reason starting "not defined:" — one
 annotator, no units, no spans, or expected agreement 1 (a single label everywhere) — never a
 made-up number. The results match scikit-learn's ``cohen_kappa_score`` and the
-``krippendorff`` package (tests/core/test_agreement_crosscheck.py).
+``krippendorff`` package (tests/core/test_review_agreement_crosscheck.py).
 
 The JSON written by :meth:`AgreementReport.to_json` has a stable shape, version 1 (also in
 docs/agreement-json.md)::
@@ -285,6 +285,13 @@ class _LabelCodes:
         if not per_annotator:
             return [], 0
         if self.words == 1:
+            top = max(int(x.max(initial=0)) for x in per_annotator)
+            if top < 1 << 20:  # few tags: a lookup table is cheaper than sorting
+                seen = np.zeros(top + 1, dtype=np.bool_)
+                for x in per_annotator:
+                    seen[x] = True
+                table = np.cumsum(seen, dtype=np.int64) - 1
+                return [table[x] for x in per_annotator], int(seen.sum())
             values = np.unique(np.concatenate(per_annotator))
             return [np.searchsorted(values, x).astype(np.int64) for x in per_annotator], len(values)
         stacked = np.concatenate(per_annotator)
