@@ -102,7 +102,7 @@ class Snapshot:
 def read_snapshot(path: str | Path) -> Snapshot:
     """Read a project file without changing it (raises a ProjectError subclass if it
     cannot be read safely)."""
-    with open_readonly(path) as other:
+    with open_readonly(path) as other, other.reading():
         return Snapshot(
             Path(path),
             [(info, other.document_text(info.id)) for info in other.documents()],
@@ -120,8 +120,9 @@ def read_snapshot(path: str | Path) -> Snapshot:
 
 @dataclass
 class MergeProject:
-    """The merge as one command. Decisions are taken on the first :meth:`apply`; redo
-    writes exactly the same rows (same ids) again."""
+    """The merge as one command. :meth:`plan` decides (reads only); the first
+    :meth:`apply` adds what is new and maps the colleague's ids to ours; redo writes exactly
+    the same rows (same ids) again."""
 
     snapshot: Snapshot
     progress: Progress | None = None

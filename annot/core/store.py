@@ -364,6 +364,15 @@ class Store:
             raise
         self.conn.execute("COMMIT")
 
+    @contextmanager
+    def reading(self) -> Iterator[Store]:
+        """Reads of a file opened with :func:`open_readonly`: damage met on the way is a
+        :class:`CorruptProject` naming the file, not a raw database error."""
+        try:
+            yield self
+        except sqlite3.DatabaseError as exc:
+            raise CorruptProject(f"is damaged and cannot be read ({exc})", self.path) from exc
+
     def integrity_check(self) -> list[str]:
         return [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
 

@@ -272,3 +272,19 @@ def test_merging_leaves_no_side_files_beside_the_colleagues_file(pair: tuple[Pro
     assert merge_projects(ours, theirs.path).annotations.added == 1
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith("bob")) == before
     assert fingerprint(theirs.path) == digest
+
+
+def test_a_file_missing_a_table_is_refused(pair: tuple[Project, Project], tmp_path: Path) -> None:
+    ours, theirs = pair
+    theirs.close()
+    bad = tmp_path / "half.annot"
+    shutil.copy(theirs.path, bad)
+    conn = sqlite3.connect(bad)
+    conn.execute("DROP TABLE comments")  # passes SQLite's checks; fails when read
+    conn.commit()
+    conn.close()
+    before = fingerprint(ours.path)
+    with pytest.raises(CorruptProject, match="cannot be read") as caught:
+        merge_projects(ours, bad)
+    assert str(bad) in str(caught.value)
+    assert fingerprint(ours.path) == before
