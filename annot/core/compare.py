@@ -143,20 +143,29 @@ def compare(
     )
 
 
-def decision(store: Store, difference: Difference) -> str:
-    """How a reviewer settled a difference so far: "" (not yet), or e.g. "A accepted",
-    "B rejected", "both accepted", "both rejected"."""
-    from annot.core.review import reviewed_copy
+def decisions(store: Store, document_id: DocumentId, diffs: Sequence[Difference]) -> list[str]:
+    """How a reviewer settled each difference so far (two queries for the whole list):
+    "" (not yet), "A accepted", "B rejected", "both accepted", "A accepted, B rejected"…"""
+    here = store.annotations(document_id=document_id)
+    accepted = {x.source_id for x in here if x.source_id and x.status is Status.ACCEPTED}
+    rejected = {x.id for x in here if x.status is Status.REJECTED}
+    out: list[str] = []
+    for d in diffs:
+        parts: list[str] = []
+        for side, x in (("A", d.a), ("B", d.b)):
+            if x is not None and x.id in accepted:
+                parts.append(f"{side} accepted")
+            elif x is not None and x.id in rejected:
+                parts.append(f"{side} rejected")
+        if len(parts) == 2 and parts[0][2:] == parts[1][2:]:
+            out.append(f"both {parts[0][2:]}")
+        else:
+            out.append(", ".join(parts))
+    return out
 
-    parts: list[str] = []
-    for side, x in (("A", difference.a), ("B", difference.b)):
-        if x is None:
-            continue
-        current = store.annotation(x.id) if store.has_annotation(x.id) else x
-        if reviewed_copy(store, x.id) is not None:
-            parts.append(f"{side} accepted")
-        elif current.status is Status.REJECTED:
-            parts.append(f"{side} rejected")
-    if len(parts) == 2 and parts[0][2:] == parts[1][2:]:
-        return f"both {parts[0][2:]}"
-    return ", ".join(parts)
+
+def decision(store: Store, difference: Difference) -> str:
+    """How a reviewer settled one difference so far (see :func:`decisions`)."""
+    first = difference.a or difference.b
+    assert first is not None
+    return decisions(store, first.document_id, [difference])[0]

@@ -131,3 +131,20 @@ def test_every_span_is_classified_once_and_rightly(a_raw: list, b_raw: list) -> 
         for y in (d.b for d in diffs if d.kind is DiffKind.ONLY_B):
             assert not (x.start < y.end and y.start < x.end)
     assert [d.start for d in diffs] == sorted(d.start for d in diffs)
+
+
+def test_decisions_of_a_list(p: Project) -> None:
+    from annot.core.compare import decisions
+    from annot.core.review import AcceptAnnotation, accept_both
+
+    doc = add_text(p, "v" * 40)
+    a1, b1 = span(p, doc, "alice", "claim", 0, 5), span(p, doc, "bob", "actor", 0, 5)
+    a2, b2 = span(p, doc, "alice", "claim", 10, 15), span(p, doc, "bob", "claim", 12, 18)
+    a3, b3 = span(p, doc, "alice", "date", 20, 25), span(p, doc, "bob", "date", 22, 30)
+    rita = who(p, "rita")
+    p.run(AcceptAnnotation(a1.id, rita))
+    p.run(RejectAnnotation(b1.id, reviewer_id=rita))
+    p.run(accept_both(a2.id, b2.id, rita))
+    diffs = compare(p.store, doc, who(p, "alice"), who(p, "bob"))
+    assert [(d.a.id, d.b.id) for d in diffs] == [(a1.id, b1.id), (a2.id, b2.id), (a3.id, b3.id)]  # type: ignore[union-attr]
+    assert decisions(p.store, doc, diffs) == ["A accepted, B rejected", "both accepted", ""]

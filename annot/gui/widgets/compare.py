@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annot.core.compare import Difference, compare, decision
+from annot.core.compare import Difference, compare, decisions
 from annot.core.errors import AnnotError
 from annot.core.history import Command
 from annot.core.model import Annotation, AnnotatorId, Changes, DocumentId, Tag, TagId
@@ -205,7 +205,8 @@ class CompareView(QWidget):
         store = self.session.store
         rows = [d for d in self._all if d.is_disagreement or not self.only_disagreements.isChecked()]
         tags = {t.id: t.name for t in store.tags()}
-        self.model.set_rows(rows, [decision(store, d) for d in rows], tags)
+        settled = decisions(store, self._doc, rows) if self._doc is not None else []
+        self.model.set_rows(rows, settled, tags)
         self.select(min(max(row, 0), self.model.rowCount() - 1))
 
     def current_row(self) -> int:
