@@ -3,10 +3,14 @@
     annot [PROJECT]                         open the window (the last project by default)
     annot new PROJECT [--seeds]             create a project (with the sample corpus)
     annot import PROJECT FILE...            import .txt/.md documents
-    annot import-annotations PROJECT FILE   import annotations (CSV)
+    annot import-annotations PROJECT FILE   import annotations (CSV, W3C .jsonld, brat folder)
     annot export claims PROJECT -o FILE     claims table, one row per claim (CSV)
     annot export annotations PROJECT -o F   every annotation (CSV)
+    annot export jsonld PROJECT -o FILE     W3C Web Annotation collection (JSON-LD)
+    annot export brat PROJECT -o DIR        brat standoff .txt/.ann pairs
     annot info PROJECT                      documents, annotators, counts by tag
+    annot merge PROJECT OTHER...            merge colleagues' project files into PROJECT
+    annot agreement PROJECT [options]       κ, α and span F1 between annotators
 
 Exit status: 0 on success, 2 on a usage error, 1 with a one-line message on bad input.
 Heavy modules (Qt, the store) are imported only by the command that needs them.
@@ -67,16 +71,42 @@ def _annotator_name(args: argparse.Namespace) -> str:
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:
-    from annot.core.imports.csv_annotations import import_annotations_csv
+    from annot.core.interchange import import_annotations_any
     from annot.core.project import Project
 
+    path = Path(args.file)
     with Project.open(args.project) as project:
         project.set_annotator(_annotator_name(args))
-        report = import_annotations_csv(project, Path(args.file))
+        if path.suffix.lower() == ".csv" and not path.is_dir():
+            from annot.core.imports.csv_annotations import import_annotations_csv
+
+            report = import_annotations_csv(project, path)
+            _out(
+                f"imported {report.rows} annotation(s) from {args.file}"
+                f" ({report.tags_created} new tag(s), {report.annotators_created} new annotator(s))"
+            )
+            return 0
+        result = import_annotations_any(project, path, annotator=_annotator_name(args))
+    _out(f"{args.file}: " + result.summary())
+    return 0
+
+
+def cmd_export_interchange(args: argparse.Namespace) -> int:
+    from annot.core.interchange import export_brat_folder, export_jsonld
+    from annot.core.project import Project
+
+    exporter = export_jsonld if args.what == "jsonld" else export_brat_folder
+    with Project.open(args.project) as project:
+        summary = exporter(project, Path(args.output))
     _out(
-        f"imported {report.rows} annotation(s) from {args.file}"
-        f" ({report.tags_created} new tag(s), {report.annotators_created} new annotator(s))"
+        f"wrote {summary.annotations} annotation(s) and {summary.links} link(s)"
+        f" of {summary.documents} document(s) to {args.output}"
     )
+    if summary.skipped_links:
+        print(
+            f"annot: {summary.skipped_links} link(s) between documents left out (brat cannot express them)",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -124,6 +154,50 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    from annot.core.merge import merge_with, read_snapshot
+    from annot.core.project import Project
+
+    with Project.open(args.project) as project:
+        snapshots = [read_snapshot(other) for other in args.others]  # all readable, or none merged
+        for snapshot in snapshots:
+            _out(merge_with(project.run, project.store, snapshot).summary())
+    return 0
+
+
+def _split(values: str | None) -> list[str] | None:
+    return None if values is None else [v.strip() for v in values.split(",") if v.strip()]
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    import json
+
+    from annot.core.agreement import agreement
+    from annot.core.agreement_tables import to_text, write_csv
+    from annot.core.errors import ValidationError
+    from annot.core.model import DocumentId
+    from annot.core.project import Project
+
+    documents = _split(args.documents)
+    if documents is not None and not all(d.isdigit() for d in documents):
+        raise ValidationError(f"--documents takes document ids as 'annot info' shows them: {args.documents!r}")
+    with Project.open(args.project) as project:
+        report = agreement(
+            project.store,
+            annotators=_split(args.annotators),
+            documents=None if documents is None else [DocumentId(int(d)) for d in documents],
+            tag=args.tag,
+        )
+    if args.csv:
+        n = write_csv(report, Path(args.csv), excel_bom=args.excel)
+        print(f"wrote {n} row(s) to {args.csv}", file=sys.stderr)
+    if args.json:
+        _out(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    elif not args.csv:
+        _out(to_text(report))
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from annot.gui.app import main as gui_main
 
@@ -157,13 +231,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser(
-        "import-annotations", help="import annotations (CSV: document, annotator, start, end, tag[, note])"
+        "import-annotations",
+        help="import annotations: CSV (document, annotator, start, end, tag[, note]),"
+        " W3C Web Annotation .jsonld/.json, or a folder of brat .txt/.ann files",
     )
     p.add_argument("project")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE|DIR")
+    p.add_argument(
+        "--annotator",
+        metavar="NAME",
+        help="who made the annotations when the file does not say (brat; W3C without creator)",
+    )
     p.set_defaults(handler=cmd_import_annotations)
 
-    p = sub.add_parser("export", help="export claims or annotations")
+    p = sub.add_parser("export", help="export claims or annotations (CSV), W3C JSON-LD or brat")
     ex = p.add_subparsers(dest="what", metavar="FORMAT", required=True, parser_class=_Parser)
     for what, text in (
         ("claims", "the claims table, one row per claim with its actors and dates (CSV)"),
@@ -183,9 +264,39 @@ def build_parser() -> argparse.ArgumentParser:
         )
         q.set_defaults(handler=cmd_export)
 
+    for what, text, target in (
+        ("jsonld", "every annotation and link as W3C Web Annotation JSON-LD", "FILE.jsonld"),
+        ("brat", "brat standoff: NAME.txt + NAME.ann per document, annotation.conf", "DIR"),
+    ):
+        q = ex.add_parser(what, help=text)
+        q.add_argument("project")
+        q.add_argument("-o", "--output", required=True, metavar=target)
+        q.set_defaults(handler=cmd_export_interchange)
+
     p = sub.add_parser("info", help="documents, annotators and counts by tag")
     p.add_argument("project")
     p.set_defaults(handler=cmd_info)
+
+    p = sub.add_parser(
+        "merge",
+        help="merge colleagues' project files into PROJECT (documents by text, tags by name,"
+        " annotations by id; merging again changes nothing)",
+    )
+    p.add_argument("project")
+    p.add_argument("others", nargs="+", metavar="OTHER")
+    p.set_defaults(handler=cmd_merge)
+
+    p = sub.add_parser(
+        "agreement", help="Cohen's κ, Krippendorff's α and span F1: overall, per tag, per document"
+    )
+    p.add_argument("project")
+    p.add_argument("--annotators", metavar="A,B,...", help="annotator names (default: all who annotated)")
+    p.add_argument("--documents", metavar="ID,...", help="document ids (default: all)")
+    p.add_argument("--tag", metavar="T", help="only this tag (binary: covered by it or not)")
+    p.add_argument("--json", action="store_true", help="print JSON (docs/agreement-json.md)")
+    p.add_argument("--csv", metavar="FILE", help="write every figure to a CSV file")
+    p.add_argument("--excel", action="store_true", help="start the CSV with a BOM for Excel")
+    p.set_defaults(handler=cmd_agreement)
     return parser
 
 

@@ -16,7 +16,8 @@ os.environ["ANNOT_CONFIG_DIR"] = os.path.join(_HOME, "config")
 os.environ["ANNOT_DATA_DIR"] = os.path.join(_HOME, "data")
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# ../shared beside the clone (CI); a git worktree nested one level deeper finds it further up
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()), ROOT.parent / "shared")
 SEEDS = ROOT / "seeds"
 
 

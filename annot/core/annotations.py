@@ -18,6 +18,7 @@ from annot.core.model import (
     AnnotationId,
     AnnotatorId,
     Changes,
+    Comment,
     DocumentId,
     Link,
     LinkId,
@@ -145,6 +146,7 @@ class DeleteAnnotations:
     ids: list[AnnotationId]
     _deleted: list[Annotation] = field(default_factory=list, init=False)
     _links: list[Link] = field(default_factory=list, init=False)
+    _comments: list[Comment] = field(default_factory=list, init=False)
 
     @property
     def label(self) -> str:
@@ -158,8 +160,9 @@ class DeleteAnnotations:
         for a in deleted:
             for link in store.links_of(a.id):
                 links[link.id] = link
+        self._comments = store.comments([a.id for a in deleted])
         for a in deleted:
-            store.delete_annotation(a.id)  # links cascade
+            store.delete_annotation(a.id)  # links and comments cascade
         self._deleted, self._links = deleted, list(links.values())
         return Changes(annotations=frozenset(a.document_id for a in deleted))
 
@@ -168,6 +171,7 @@ class DeleteAnnotations:
             store.insert_annotation(a)
         for link in self._links:
             store.insert_link(link)
+        store.insert_comments(self._comments)
         return Changes(annotations=frozenset(a.document_id for a in self._deleted))
 
 

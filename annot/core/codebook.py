@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from annot.core.errors import ValidationError
-from annot.core.model import Annotation, Changes, Link, LinkId, Role, Tag, TagId
+from annot.core.model import Annotation, Changes, Comment, Link, LinkId, Role, Tag, TagId
 from annot.core.paths import data_folder
 from annot.core.store import Store
 
@@ -143,6 +143,7 @@ class DeleteTag:
     _position: int = field(default=0, init=False)
     _annotations: list[Annotation] = field(default_factory=list, init=False)
     _links: list[Link] = field(default_factory=list, init=False)
+    _comments: list[Comment] = field(default_factory=list, init=False)
 
     @property
     def label(self) -> str:
@@ -157,6 +158,7 @@ class DeleteTag:
             for link in store.links_of(a.id):
                 links[link.id] = link
         self._links = list(links.values())
+        self._comments = store.comments([a.id for a in self._annotations])
         for a in self._annotations:
             store.delete_annotation(a.id)
         store.delete_tag(self.tag_id)
@@ -169,4 +171,5 @@ class DeleteTag:
             store.insert_annotation(a)
         for link in self._links:
             store.insert_link(link)
+        store.insert_comments(self._comments)
         return Changes(codebook=True, annotations=frozenset(a.document_id for a in self._annotations))

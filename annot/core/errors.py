@@ -51,6 +51,10 @@ class ImportProblem(AnnotError):
     """A document or annotation file cannot be imported."""
 
 
+class ExportProblem(AnnotError):
+    """An export cannot be written where it was asked for (the target is left as it was)."""
+
+
 class ValidationError(AnnotError):
     """A command was given values that break a rule (offsets, tags, links)."""
 
@@ -61,3 +65,7 @@ class NotFound(AnnotError):
 
 class NothingToUndo(AnnotError):
     """Undo or redo was asked for with an empty stack."""
+
+
+class Cancelled(AnnotError):
+    """The person cancelled a long operation through its progress callback; nothing was written."""

@@ -89,7 +89,29 @@ def _m1_initial(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_m1_initial]
+def _m2_review(conn: sqlite3.Connection) -> None:
+    """Review: who accepted or rejected an annotation, where a reviewed copy came from,
+    and comments on annotations (kept by UUID so that they merge across projects)."""
+    _script(
+        conn,
+        """
+        ALTER TABLE annotations ADD COLUMN reviewer TEXT NOT NULL DEFAULT '';
+        ALTER TABLE annotations ADD COLUMN source_id TEXT NOT NULL DEFAULT '';
+        CREATE INDEX annotations_by_source ON annotations(source_id) WHERE source_id != '';
+        CREATE TABLE comments (
+            id TEXT PRIMARY KEY,
+            annotation_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            author TEXT NOT NULL,
+            text TEXT NOT NULL,
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL
+        );
+        CREATE INDEX comments_by_annotation ON comments(annotation_id, created);
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_m1_initial, _m2_review]
 
 LATEST_VERSION = len(MIGRATIONS)
 

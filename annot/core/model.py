@@ -15,6 +15,7 @@ TagId = NewType("TagId", int)
 AnnotatorId = NewType("AnnotatorId", int)
 AnnotationId = NewType("AnnotationId", str)  # a UUID, unique across projects
 LinkId = NewType("LinkId", str)  # a UUID
+CommentId = NewType("CommentId", str)  # a UUID
 
 CONTEXT_CHARS = 40  # code points of context kept before and after each span
 
@@ -95,6 +96,20 @@ class Annotation:
     context_after: str
     note: str
     status: Status
+    created: str
+    modified: str
+    reviewer: str = ""  # name of the person who accepted or rejected it (schema 2)
+    source_id: str = ""  # for a reviewed copy: the id of the annotation it came from
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A remark on an annotation, e.g. a reviewer's question to its author (schema 2)."""
+
+    id: CommentId
+    annotation_id: AnnotationId
+    author: str
+    text: str
     created: str
     modified: str
 

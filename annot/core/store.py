@@ -35,6 +35,8 @@ from annot.core.model import (
     AnnotationId,
     Annotator,
     AnnotatorId,
+    Comment,
+    CommentId,
     Document,
     DocumentId,
     DocumentInfo,
@@ -50,15 +52,21 @@ from annot.core.model import (
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
-_ANNOTATION_COLUMNS = (
+_ANNOTATION_V1_COLUMNS = (
     "id, document_id, tag_id, annotator_id, span_start, span_end, quote, context_before,"
     " context_after, note, status, created, modified"
 )
+_ANNOTATION_COLUMNS = _ANNOTATION_V1_COLUMNS + ", reviewer, source_id"  # schema 2
+# What a schema-1 file (read-only, not migrated) gives for the same columns.
+_ANNOTATION_LEGACY_COLUMNS = _ANNOTATION_V1_COLUMNS + ", '' AS reviewer, '' AS source_id"
+_COMMENT_COLUMNS = "id, annotation_id, author, text, created, modified"
 _DOCINFO_COLUMNS = "id, sha256, title, outlet, url, published, filename, length, imported_at"
 _TAG_COLUMNS = "id, name, colour, key, description, role"
 _LINK_COLUMNS = "id, kind, source_id, target_id, created"
 
 AnnotationRow = tuple[str, int, int, int, int, int, str, str, str, str, str, str, str]
+# Every column: AnnotationRow + (reviewer, source_id)
+FullAnnotationRow = tuple[str, int, int, int, int, int, str, str, str, str, str, str, str, str, str]
 
 
 def _annotation(row: Sequence[Any]) -> Annotation:
@@ -76,10 +84,13 @@ def _annotation(row: Sequence[Any]) -> Annotation:
         Status(row[10]),
         row[11],
         row[12],
+        row[13],
+        row[14],
     )
 
 
 def annotation_row(a: Annotation) -> AnnotationRow:
+    """The schema-1 columns (what :meth:`Store.insert_annotation_rows` takes)."""
     return (
         a.id,
         a.document_id,
@@ -95,6 +106,15 @@ def annotation_row(a: Annotation) -> AnnotationRow:
         a.created,
         a.modified,
     )
+
+
+def full_annotation_row(a: Annotation) -> FullAnnotationRow:
+    """Every column of ``a``, in the order of :data:`_ANNOTATION_COLUMNS`."""
+    return (*annotation_row(a), a.reviewer, a.source_id)
+
+
+def _comment(row: Sequence[Any]) -> Comment:
+    return Comment(CommentId(row[0]), AnnotationId(row[1]), row[2], row[3], row[4], row[5])
 
 
 def _docinfo(row: Sequence[Any]) -> DocumentInfo:
@@ -119,6 +139,15 @@ def _connect(uri: str, *, uri_mode: bool) -> sqlite3.Connection:
     return conn
 
 
+def _readonly_uri(path: Path, header: bytes) -> str:
+    uri = f"file:{urlquote(str(path.resolve()))}?mode=ro"
+    if header[18] == 2 and not Path(f"{path}-wal").exists():
+        # A WAL-mode file with nothing pending: even a read-only connection would leave
+        # -wal and -shm files beside it, so read it as immutable (no locks, no side files).
+        uri += "&immutable=1"
+    return uri
+
+
 def inspect_file(path: Path) -> int:
     """Check, without writing anything, that ``path`` is an annot project this version can
     open. Returns its schema version; raises a :class:`ProjectError` subclass otherwise."""
@@ -137,11 +166,7 @@ def inspect_file(path: Path) -> int:
         raise NotAProject("is not an annot project (it is not an SQLite database)", path)
     if len(header) < 100:
         raise CorruptProject("is truncated: the database header is incomplete", path)
-    uri = f"file:{urlquote(str(path.resolve()))}?mode=ro"
-    if header[18] == 2 and not Path(f"{path}-wal").exists():
-        # A WAL-mode file with nothing pending: even a read-only connection would leave
-        # -wal and -shm files beside it, so read it as immutable (no locks, no side files).
-        uri += "&immutable=1"
+    uri = _readonly_uri(path, header)
     try:
         conn = _connect(uri, uri_mode=True)
     except sqlite3.Error as exc:
@@ -272,6 +297,23 @@ def create_store(path: str | Path, *, overwrite: bool = False) -> Store:
     return store
 
 
+def open_readonly(path: str | Path) -> Store:
+    """Open a project only to read it (a colleague's file to merge): checked like
+    :func:`open_store`, never migrated nor written. A schema-1 file reads as if migrated
+    (no reviewer, no source, no comments)."""
+    path = Path(path)
+    version = inspect_file(path)
+    try:
+        with path.open("rb") as fh:
+            conn = _connect(_readonly_uri(path, fh.read(100)), uri_mode=True)
+    except (OSError, sqlite3.Error) as exc:
+        raise ProjectError(f"cannot be opened ({exc})", path) from exc
+    store = Store(path, conn)
+    store.readonly = True
+    store._legacy = version < 2
+    return store
+
+
 def memory_store() -> Store:
     """A project that lives only in memory (tests, scratch work)."""
     store = Store(Path(":memory:"), _connect(":memory:", uri_mode=False))
@@ -292,6 +334,12 @@ class Store:
         self.conn = conn
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self._texts: dict[int, str] = {}
+        self.readonly = False
+        self._legacy = False  # a schema-1 file opened read-only: no review columns
+
+    @property
+    def _columns(self) -> str:
+        return _ANNOTATION_LEGACY_COLUMNS if self._legacy else _ANNOTATION_COLUMNS
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -321,7 +369,7 @@ class Store:
 
     def close(self) -> None:
         try:
-            if str(self.path) != ":memory:" and not self.conn.in_transaction:
+            if str(self.path) != ":memory:" and not self.conn.in_transaction and not self.readonly:
                 self.conn.execute("PRAGMA optimize")
         except sqlite3.Error:
             pass
@@ -367,6 +415,15 @@ class Store:
         if "full" in reason:
             return ProjectError(f"could not be saved: the disk is full ({reason})", self.path)
         return ProjectError(f"could not be saved ({reason})", self.path)
+
+    @contextmanager
+    def reading(self) -> Iterator[Store]:
+        """Reads of a file opened with :func:`open_readonly`: damage met on the way is a
+        :class:`CorruptProject` naming the file, not a raw database error."""
+        try:
+            yield self
+        except sqlite3.DatabaseError as exc:
+            raise CorruptProject(f"is damaged and cannot be read ({exc})", self.path) from exc
 
     def integrity_check(self) -> list[str]:
         return [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
@@ -528,43 +585,109 @@ class Store:
         row = self.conn.execute("SELECT id, name FROM annotators WHERE name = ?", (name,)).fetchone()
         return Annotator(AnnotatorId(row[0]), row[1]) if row else None
 
-    def add_annotator(self, name: str) -> AnnotatorId:
-        cur = self.conn.execute("INSERT INTO annotators (name) VALUES (?)", (name,))
+    def add_annotator(self, name: str, annotator_id: AnnotatorId | None = None) -> AnnotatorId:
+        """Add an annotator (with ``annotator_id`` when given: redo of an undone import)."""
+        cur = self.conn.execute(
+            "INSERT INTO annotators (id, name) VALUES (?, ?)", (annotator_id, name)
+        )
         assert cur.lastrowid is not None
         return AnnotatorId(cur.lastrowid)
+
+    def delete_annotator(self, annotator_id: AnnotatorId) -> None:
+        """Remove an annotator (only one without annotations: undo of an import)."""
+        self.conn.execute("DELETE FROM annotators WHERE id = ?", (annotator_id,))
 
     # -- annotations --------------------------------------------------------------------
 
     def insert_annotation(self, a: Annotation) -> None:
-        self.conn.execute(
-            f"INSERT INTO annotations ({_ANNOTATION_COLUMNS})"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            annotation_row(a),
-        )
+        self.insert_full_annotation_rows([full_annotation_row(a)])
 
     def insert_annotation_rows(self, rows: Iterable[AnnotationRow]) -> None:
-        """Bulk insert (call inside :meth:`atomic`)."""
+        """Bulk insert of schema-1 rows (call inside :meth:`atomic`)."""
+        self.conn.executemany(
+            f"INSERT INTO annotations ({_ANNOTATION_V1_COLUMNS})"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    def insert_full_annotation_rows(self, rows: Iterable[FullAnnotationRow]) -> None:
+        """Bulk insert of rows with every column (call inside :meth:`atomic`)."""
         self.conn.executemany(
             f"INSERT INTO annotations ({_ANNOTATION_COLUMNS})"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
 
     def replace_annotation(self, a: Annotation) -> None:
         """Write every field of ``a`` over the stored annotation with the same id."""
-        self.conn.execute(
+        self.replace_annotation_rows([full_annotation_row(a)])
+
+    def replace_annotation_rows(self, rows: Iterable[FullAnnotationRow]) -> None:
+        """Write each row over the stored annotation with the same id (first column)."""
+        self.conn.executemany(
             "UPDATE annotations SET document_id = ?, tag_id = ?, annotator_id = ?,"
             " span_start = ?, span_end = ?, quote = ?, context_before = ?, context_after = ?,"
-            " note = ?, status = ?, created = ?, modified = ? WHERE id = ?",
-            (*annotation_row(a)[1:], a.id),
+            " note = ?, status = ?, created = ?, modified = ?, reviewer = ?, source_id = ?"
+            " WHERE id = ?",
+            ((*r[1:], r[0]) for r in rows),
         )
+
+    def full_annotation_rows(self) -> list[FullAnnotationRow]:
+        """Every annotation as a raw row (merging reads a colleague's project with this)."""
+        return self.conn.execute(f"SELECT {self._columns} FROM annotations").fetchall()
+
+    def rows_of_annotations(self, ids: Sequence[str]) -> list[FullAnnotationRow]:
+        """Raw rows of the annotations with these ids (those that exist)."""
+        rows: list[FullAnnotationRow] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows += self.conn.execute(
+                f"SELECT {self._columns} FROM annotations"
+                f" WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+        return rows
+
+    def annotation_versions(self) -> dict[str, str]:
+        """id -> modified of every annotation."""
+        return dict(self.conn.execute("SELECT id, modified FROM annotations").fetchall())
+
+    def span_rows(
+        self,
+        *,
+        annotator_ids: Sequence[AnnotatorId],
+        document_ids: Sequence[DocumentId] | None = None,
+        tag_ids: Sequence[TagId] | None = None,
+    ) -> list[tuple[int, int, int, int, int]]:
+        """(document_id, annotator_id, tag_id, start, end) of the matching annotations,
+        in document order (what agreement needs, without building objects)."""
+        where = [f"annotator_id IN ({','.join('?' * len(annotator_ids))})"]
+        params: list[Any] = list(annotator_ids)
+        for column, values in (("document_id", document_ids), ("tag_id", tag_ids)):
+            if values is not None:
+                where.append(f"{column} IN ({','.join('?' * len(values))})")
+                params.extend(values)
+        return self.conn.execute(
+            "SELECT document_id, annotator_id, tag_id, span_start, span_end FROM annotations"
+            f" WHERE {' AND '.join(where)} ORDER BY document_id, span_start, span_end",
+            params,
+        ).fetchall()
+
+    def reviewed_from(self, source_id: AnnotationId) -> list[Annotation]:
+        """The reviewed copies made of annotation ``source_id``."""
+        rows = self.conn.execute(
+            f"SELECT {self._columns} FROM annotations WHERE source_id = ? AND source_id != ''"
+            " ORDER BY created, id",
+            (source_id,),
+        )
+        return [_annotation(r) for r in rows]
 
     def delete_annotation(self, ann_id: AnnotationId) -> None:
         self.conn.execute("DELETE FROM annotations WHERE id = ?", (ann_id,))
 
     def annotation(self, ann_id: AnnotationId) -> Annotation:
         row = self.conn.execute(
-            f"SELECT {_ANNOTATION_COLUMNS} FROM annotations WHERE id = ?", (ann_id,)
+            f"SELECT {self._columns} FROM annotations WHERE id = ?", (ann_id,)
         ).fetchone()
         if row is None:
             raise NotFound(f"there is no annotation {ann_id} in this project")
@@ -596,7 +719,7 @@ class Store:
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
-        sql = f"SELECT {_ANNOTATION_COLUMNS} FROM annotations"
+        sql = f"SELECT {self._columns} FROM annotations"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY document_id, span_start, span_end, created, id"
@@ -615,6 +738,61 @@ class Store:
             sql += " WHERE " + sql_filter
         sql += " ORDER BY a.document_id, a.span_start, a.span_end, a.created, a.id"
         yield from self.conn.execute(sql, params)
+
+    # -- bulk reads and writes for CSV export and import ---------------------------------
+
+    def export_rows(
+        self, *, role: Role | None = None, status: Status | None = None
+    ) -> Iterator[tuple[str, int, int, int, int, int, str, str, str, str]]:
+        """Stream (id, document_id, tag_id, annotator_id, start, end, note, status, created,
+        modified) of the annotations with a tag of ``role`` and ``status``, in document order."""
+        sql, params = self._export_filter(role, status)
+        yield from self.conn.execute(
+            "SELECT id, document_id, tag_id, annotator_id, span_start, span_end, note, status,"
+            " created, modified FROM annotations" + sql
+            + " ORDER BY document_id, span_start, span_end, created, id",
+            params,
+        )
+
+    def export_count(self, *, role: Role | None = None, status: Status | None = None) -> int:
+        sql, params = self._export_filter(role, status)
+        return int(self.conn.execute("SELECT count(*) FROM annotations" + sql, params).fetchone()[0])
+
+    @staticmethod
+    def _export_filter(role: Role | None, status: Status | None) -> tuple[str, list[str]]:
+        where: list[str] = []
+        params: list[str] = []
+        if role is not None:
+            where.append("tag_id IN (SELECT id FROM tags WHERE role = ?)")
+            params.append(Role(role).value)
+        if status is not None:
+            where.append("status = ?")
+            params.append(Status(status).value)
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+    def link_targets(
+        self, document_id: DocumentId, kinds: Sequence[LinkKind]
+    ) -> list[tuple[str, str, int, int, int]]:
+        """(source id, kind, target document, target start, target end) of the links of
+        ``kinds`` whose source lies in ``document_id``, targets in document order."""
+        marks = ", ".join("?" for _ in kinds)
+        return self.conn.execute(
+            "SELECT l.source_id, l.kind, t.document_id, t.span_start, t.span_end FROM links l"
+            " JOIN annotations s ON s.id = l.source_id JOIN annotations t ON t.id = l.target_id"
+            f" WHERE s.document_id = ? AND l.kind IN ({marks})"
+            " ORDER BY t.document_id, t.span_start, t.span_end, t.created, t.id",
+            (document_id, *(LinkKind(k).value for k in kinds)),
+        ).fetchall()
+
+    def delete_annotation_ids(self, ids: Iterable[str]) -> None:
+        """Bulk delete (call inside :meth:`atomic`); their links cascade."""
+        self.conn.executemany("DELETE FROM annotations WHERE id = ?", ((i,) for i in ids))
+
+    def add_annotator_with_id(self, annotator: Annotator) -> None:
+        """Put back an annotator with its former id (redo of an import)."""
+        self.conn.execute(
+            "INSERT INTO annotators (id, name) VALUES (?, ?)", (annotator.id, annotator.name)
+        )
 
     def annotation_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM annotations").fetchone()[0])
@@ -650,6 +828,9 @@ class Store:
             raise NotFound(f"there is no link {link_id} in this project")
         return _link(row)
 
+    def has_link(self, link_id: LinkId) -> bool:
+        return self.conn.execute("SELECT 1 FROM links WHERE id = ?", (link_id,)).fetchone() is not None
+
     def find_link(self, kind: LinkKind, source: AnnotationId, target: AnnotationId) -> Link | None:
         row = self.conn.execute(
             f"SELECT {_LINK_COLUMNS} FROM links WHERE kind = ? AND source_id = ? AND target_id = ?",
@@ -678,3 +859,64 @@ class Store:
                 (document_id,),
             )
         return [_link(r) for r in rows]
+
+    def link_keys(self) -> tuple[set[str], set[tuple[str, str, str]]]:
+        """The ids of every link, and every (kind, source_id, target_id)."""
+        rows = self.conn.execute("SELECT id, kind, source_id, target_id FROM links").fetchall()
+        return {r[0] for r in rows}, {(r[1], r[2], r[3]) for r in rows}
+
+    def insert_links(self, links: Iterable[Link]) -> None:
+        self.conn.executemany(
+            f"INSERT INTO links ({_LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+            ((k.id, k.kind.value, k.source_id, k.target_id, k.created) for k in links),
+        )
+
+    def delete_link_ids(self, ids: Iterable[str]) -> None:
+        self.conn.executemany("DELETE FROM links WHERE id = ?", ((i,) for i in ids))
+
+    # -- comments (schema 2) --------------------------------------------------------------
+
+    def insert_comments(self, comments: Iterable[Comment]) -> None:
+        self.conn.executemany(
+            f"INSERT INTO comments ({_COMMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+            ((c.id, c.annotation_id, c.author, c.text, c.created, c.modified) for c in comments),
+        )
+
+    def replace_comments(self, comments: Iterable[Comment]) -> None:
+        self.conn.executemany(
+            "UPDATE comments SET annotation_id = ?, author = ?, text = ?, created = ?,"
+            " modified = ? WHERE id = ?",
+            ((c.annotation_id, c.author, c.text, c.created, c.modified, c.id) for c in comments),
+        )
+
+    def delete_comment_ids(self, ids: Iterable[str]) -> None:
+        self.conn.executemany("DELETE FROM comments WHERE id = ?", ((i,) for i in ids))
+
+    def comment(self, comment_id: CommentId) -> Comment:
+        row = self.conn.execute(
+            f"SELECT {_COMMENT_COLUMNS} FROM comments WHERE id = ?", (comment_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"there is no comment {comment_id} in this project")
+        return _comment(row)
+
+    def comments(self, annotation_ids: Sequence[AnnotationId] | None = None) -> list[Comment]:
+        """Comments on the given annotations (all when None), oldest first."""
+        if self._legacy:
+            return []
+        if annotation_ids is None:
+            rows = self.conn.execute(
+                f"SELECT {_COMMENT_COLUMNS} FROM comments ORDER BY created, id"
+            ).fetchall()
+        else:
+            rows = []
+            ids = list(annotation_ids)
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                rows += self.conn.execute(
+                    f"SELECT {_COMMENT_COLUMNS} FROM comments"
+                    f" WHERE annotation_id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+            rows.sort(key=lambda r: (r[4], r[0]))
+        return [_comment(r) for r in rows]

@@ -1,0 +1,109 @@
+"""Agreement results as a CSV file (one measure per row, for R or pandas) and as a plain
+text table (the CLI's output).
+
+CSV columns: ``scope`` (overall / tag / document), ``tag``, ``document`` (id),
+``document_title``, ``annotator_a``, ``annotator_b``, ``measure`` (alpha, kappa,
+exact_precision, exact_recall, exact_f1, overlap_precision, overlap_recall, overlap_f1),
+``value`` (empty when not defined) and ``reason`` (why it is not defined). RFC 4180, UTF-8
+(optionally with a BOM for Excel); text cells starting with ``= + - @``, TAB or CR get a
+leading ``'`` unless ``escape_formulas`` is off.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from annot.core.agreement import AgreementReport, Section, Value
+
+CSV_COLUMNS = (
+    "scope", "tag", "document", "document_title", "annotator_a", "annotator_b", "measure",
+    "value", "reason",
+)  # fmt: skip
+
+_RISKY = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str, escape: bool) -> str:
+    return "'" + text if escape and text.startswith(_RISKY) else text
+
+
+def _number(v: Value) -> str:
+    return "" if v.value is None else repr(v.value)
+
+
+def _section_rows(
+    report: AgreementReport, section: Section, scope: str, tag: str, doc: str, title: str
+) -> Iterator[list[str]]:
+    names = report.annotators
+    alpha = section.tally.alpha()
+    yield [scope, tag, doc, title, "", "", "alpha", _number(alpha), alpha.reason or ""]
+    for i, j in report.pairs():
+        kappa = section.tally.kappa(i, j)
+        base = [scope, tag, doc, title, names[i], names[j]]
+        yield [*base, "kappa", _number(kappa), kappa.reason or ""]
+        for kind, counts in (("exact", section.exact[(i, j)]), ("overlap", section.overlap[(i, j)])):
+            for name, v in counts.scores().items():
+                yield [*base, f"{kind}_{name}", _number(v), v.reason or ""]
+
+
+def csv_rows(report: AgreementReport) -> Iterator[list[str]]:
+    yield from _section_rows(report, report.overall, "overall", "", "", "")
+    for tag, section in zip(report.tags, report.per_tag, strict=True):
+        yield from _section_rows(report, section, "tag", tag, "", "")
+    for doc, section in zip(report.documents, report.per_document, strict=True):
+        yield from _section_rows(report, section, "document", "", str(doc.id), doc.title)
+
+
+def to_csv(report: AgreementReport, *, escape_formulas: bool = True) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in csv_rows(report):
+        writer.writerow([_cell(c, escape_formulas) for c in row])
+    return out.getvalue()
+
+
+def write_csv(
+    report: AgreementReport, path: Path, *, excel_bom: bool = False, escape_formulas: bool = True
+) -> int:
+    """Write the CSV; returns the number of data rows. Written to a temporary file first,
+    so a failure leaves no half-written file."""
+    text = to_csv(report, escape_formulas=escape_formulas)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(text, encoding="utf-8-sig" if excel_bom else "utf-8", newline="")
+    tmp.replace(path)
+    return text.count("\r\n") - 1
+
+
+def _table(report: AgreementReport, section: Section) -> list[str]:
+    names = report.annotators
+    lines = [f"  Krippendorff's α {section.tally.alpha()}    ({section.tally.units} units)"]
+    for i, j in report.pairs():
+        ex, ov = section.exact[(i, j)].scores(), section.overlap[(i, j)].scores()
+        lines.append(
+            f"  {names[i]} × {names[j]}: κ {section.tally.kappa(i, j)}"
+            f"   F1 exact {ex['f1']} (P {ex['precision']}, R {ex['recall']})"
+            f"   F1 overlap {ov['f1']} (P {ov['precision']}, R {ov['recall']})"
+        )
+    return lines
+
+
+def to_text(report: AgreementReport) -> str:
+    """A readable summary; undefined values print as n/a with the reasons listed once."""
+    lines = [
+        f"annotators {', '.join(report.annotators) or 'none'}; tags {', '.join(report.tags)};"
+        f" {len(report.documents)} document(s), {report.overall.tally.units} code points",
+        "overall",
+        *_table(report, report.overall),
+    ]
+    for tag, section in zip(report.tags, report.per_tag, strict=True):
+        lines += [f"tag {tag}", *_table(report, section)]
+    for doc, section in zip(report.documents, report.per_document, strict=True):
+        lines += [f"document [{doc.id}] {doc.title}", *_table(report, section)]
+    reasons = sorted({r[-1] for r in csv_rows(report) if r[-1]})
+    if reasons:
+        lines += ["n/a:", *(f"  {r}" for r in reasons)]
+    return "\n".join(lines)
