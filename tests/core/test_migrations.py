@@ -98,11 +98,13 @@ def test_upgrade_keeps_a_backup_and_migrates(tmp_path: Path, next_version) -> No
     f = _copy(tmp_path, old)
     rows = dump(f)
     next_version(_add_actors_table)
+    actors = {r[6] for r in rows["annotations"] if r[2] == 2}  # quote, tag "actor"
+    assert actors
     with Project.open(f) as p:
         assert p.store.schema_version == old + 1
-        assert len(p.store.annotations()) == 6
+        assert len(p.store.annotations()) == len(rows["annotations"])
     upgraded = dump(f)
-    assert upgraded["actors"] == [(1, "Russia"), (2, "Vladimir Putin")]
+    assert sorted(name for _, name in upgraded["actors"]) == sorted(actors)
     backup = tmp_path / f"old-v{old}.annot.v{old}.bak"
     assert not differences(rows, dump(backup))
 
