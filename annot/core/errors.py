@@ -57,3 +57,11 @@ class NotFound(AnnotError):
 
 class NothingToUndo(AnnotError):
     """Undo or redo was asked for with an empty stack."""
+
+
+class ExportProblem(AnnotError):
+    """An export cannot be written (folder missing, disk full, no permission)."""
+
+
+class Cancelled(AnnotError):
+    """The person cancelled a long operation through its progress callback; nothing was written."""

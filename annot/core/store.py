@@ -529,6 +529,65 @@ class Store:
         sql += " ORDER BY a.document_id, a.span_start, a.span_end, a.created, a.id"
         yield from self.conn.execute(sql, params)
 
+    # -- bulk reads and writes for CSV export and import ---------------------------------
+
+    def export_rows(
+        self, *, role: Role | None = None, status: Status | None = None
+    ) -> Iterator[tuple[str, int, int, int, int, int, str, str, str, str]]:
+        """Stream (id, document_id, tag_id, annotator_id, start, end, note, status, created,
+        modified) of the annotations with a tag of ``role`` and ``status``, in document order."""
+        sql, params = self._export_filter(role, status)
+        yield from self.conn.execute(
+            "SELECT id, document_id, tag_id, annotator_id, span_start, span_end, note, status,"
+            " created, modified FROM annotations" + sql
+            + " ORDER BY document_id, span_start, span_end, created, id",
+            params,
+        )
+
+    def export_count(self, *, role: Role | None = None, status: Status | None = None) -> int:
+        sql, params = self._export_filter(role, status)
+        return int(self.conn.execute("SELECT count(*) FROM annotations" + sql, params).fetchone()[0])
+
+    @staticmethod
+    def _export_filter(role: Role | None, status: Status | None) -> tuple[str, list[str]]:
+        where: list[str] = []
+        params: list[str] = []
+        if role is not None:
+            where.append("tag_id IN (SELECT id FROM tags WHERE role = ?)")
+            params.append(Role(role).value)
+        if status is not None:
+            where.append("status = ?")
+            params.append(Status(status).value)
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+    def link_targets(
+        self, document_id: DocumentId, kinds: Sequence[LinkKind]
+    ) -> list[tuple[str, str, int, int, int]]:
+        """(source id, kind, target document, target start, target end) of the links of
+        ``kinds`` whose source lies in ``document_id``, targets in document order."""
+        marks = ", ".join("?" for _ in kinds)
+        return self.conn.execute(
+            "SELECT l.source_id, l.kind, t.document_id, t.span_start, t.span_end FROM links l"
+            " JOIN annotations s ON s.id = l.source_id JOIN annotations t ON t.id = l.target_id"
+            f" WHERE s.document_id = ? AND l.kind IN ({marks})"
+            " ORDER BY t.document_id, t.span_start, t.span_end, t.created, t.id",
+            (document_id, *(LinkKind(k).value for k in kinds)),
+        ).fetchall()
+
+    def delete_annotation_ids(self, ids: Iterable[str]) -> None:
+        """Bulk delete (call inside :meth:`atomic`); their links cascade."""
+        self.conn.executemany("DELETE FROM annotations WHERE id = ?", ((i,) for i in ids))
+
+    def add_annotator_with_id(self, annotator: Annotator) -> None:
+        """Put back an annotator with its former id (redo of an import)."""
+        self.conn.execute(
+            "INSERT INTO annotators (id, name) VALUES (?, ?)", (annotator.id, annotator.name)
+        )
+
+    def delete_annotator(self, annotator_id: AnnotatorId) -> None:
+        """Delete an annotator who has no annotations (undo of an import)."""
+        self.conn.execute("DELETE FROM annotators WHERE id = ?", (annotator_id,))
+
     def annotation_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM annotations").fetchone()[0])
 

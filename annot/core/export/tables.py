@@ -1,0 +1,217 @@
+"""The claims table and the all-annotations table, as CSV.
+
+RFC 4180 (CRLF line ends, fields quoted when needed), UTF-8, optionally with a BOM for
+Excel. Every quote and context is sliced from the stored text (``text[start:end]``), never
+copied from a stored column, so an exported quote always matches its offsets. A text cell
+that starts with ``= + - @``, TAB or CR gets a leading ``'`` (OWASP formula injection) unless
+``escape_formulas=False``.
+
+Rows are streamed from the store, so a million annotations need little memory. A file is
+written beside its target under a temporary name and renamed into place at the end: a
+failed or cancelled export leaves no half-written file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any, TextIO
+
+from annot.core.errors import Cancelled, ExportProblem
+from annot.core.model import CONTEXT_CHARS, DocumentId, LinkKind, Role, Status
+from annot.core.store import Store
+
+Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
+
+CLAIM_COLUMNS = (
+    "claim_id", "document", "outlet", "published", "start", "end", "quote",
+    "context_before", "context_after", "actor", "date", "annotator", "note", "status",
+    "created", "modified",
+)  # fmt: skip
+ANNOTATION_COLUMNS = ("annotation_id", "tag", *CLAIM_COLUMNS[1:])
+
+FORMULA_STARTS = frozenset("=+-@\t\r")
+JOIN = "; "
+PROGRESS_EVERY = 5000
+
+
+def neutralise(cell: str) -> str:
+    """``cell`` made safe to open in a spreadsheet (OWASP CSV injection)."""
+    return "'" + cell if cell[:1] in FORMULA_STARTS else cell
+
+
+def export_claims(
+    store: Store,
+    out: Path | TextIO,
+    *,
+    excel_bom: bool = False,
+    escape_formulas: bool = True,
+    status: Status | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Write the claims table (one row per annotation whose tag has the claim role).
+    Returns the number of rows; raises :class:`Cancelled` if ``progress`` returns False."""
+    return _export(store, out, Role.CLAIM, excel_bom, escape_formulas, status, progress)
+
+
+def export_annotations(
+    store: Store,
+    out: Path | TextIO,
+    *,
+    excel_bom: bool = False,
+    escape_formulas: bool = True,
+    status: Status | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Write every annotation of every tag (with a ``tag`` column). Returns the row count."""
+    return _export(store, out, None, excel_bom, escape_formulas, status, progress)
+
+
+def _export(
+    store: Store,
+    out: Path | TextIO,
+    role: Role | None,
+    excel_bom: bool,
+    escape: bool,
+    status: Status | None,
+    progress: Progress | None,
+) -> int:
+    if not isinstance(out, (str, Path)):
+        if excel_bom:
+            out.write("\ufeff")
+        return _write(store, out, role, escape, status, progress)
+    target = Path(out)
+    if target.is_dir():
+        raise ExportProblem("is a folder; choose a file name for the export", target)
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path(".")
+        )
+    except OSError as exc:
+        raise ExportProblem(f"cannot be written ({exc.strerror or exc})", target) from exc
+    tmp = Path(tmp_name)
+    try:
+        encoding = "utf-8-sig" if excel_bom else "utf-8"
+        with open(fd, "w", encoding=encoding, newline="") as fh:
+            n = _write(store, fh, role, escape, status, progress)
+        os.chmod(tmp, _file_mode(target))
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError):
+            raise ExportProblem(f"cannot be written ({exc.strerror or exc})", target) from exc
+        if isinstance(exc, UnicodeEncodeError):
+            raise ExportProblem(f"cannot be written as UTF-8 ({exc.reason})", target) from exc
+        raise
+    return n
+
+
+def _file_mode(target: Path) -> int:
+    """The mode an ordinary new file gets (mkstemp makes private 0600 files)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _write(
+    store: Store,
+    fh: TextIO,
+    role: Role | None,
+    escape: bool,
+    status: Status | None,
+    progress: Progress | None,
+) -> int:
+    writer = csv.writer(fh, lineterminator="\r\n")
+    writer.writerow(CLAIM_COLUMNS if role is Role.CLAIM else ANNOTATION_COLUMNS)
+    total = store.export_count(role=role, status=status) if progress is not None else 0
+    if progress is not None and not progress(0, total):
+        raise Cancelled("the export was cancelled; no file was written")
+    rows = _rows(store, role, escape, status)
+    done = 0
+    while True:
+        chunk = list(islice(rows, PROGRESS_EVERY))
+        if not chunk:
+            break
+        writer.writerows(chunk)
+        done += len(chunk)
+        if progress is not None and not progress(done, total):
+            raise Cancelled("the export was cancelled; no file was written")
+    return done
+
+
+def _rows(
+    store: Store, role: Role | None, escape: bool, status: Status | None
+) -> Iterator[list[Any]]:
+    """The table's rows, in document order; text cells neutralised when ``escape``."""
+    esc: Callable[[str], str] = neutralise if escape else str
+    tags: dict[int, str] = {t.id: esc(t.name) for t in store.tags()}
+    people: dict[int, str] = {a.id: esc(a.name) for a in store.annotators()}
+    with_tag = role is not Role.CLAIM
+    doc_id = DocumentId(-1)
+    text, title, outlet, published = "", "", "", ""
+    links: dict[str, tuple[str, str]] = {}
+    bad = FORMULA_STARTS
+    for aid, d, tag_id, who, start, end, note, state, created, modified in store.export_rows(
+        role=role, status=status
+    ):
+        if d != doc_id:
+            doc_id = DocumentId(d)
+            info = store.document_info(doc_id)
+            text = store.document_text(doc_id)
+            title, outlet, published = esc(info.title), esc(info.outlet), esc(info.published)
+            links = _linked_quotes(store, doc_id, text, esc)
+        quote = text[start:end]
+        before = text[max(0, start - CONTEXT_CHARS) : start]
+        after = text[end : end + CONTEXT_CHARS]
+        actor, date = links.get(aid, ("", ""))
+        if escape:  # inline rather than calls: this loop runs a million times
+            if aid[:1] in bad:
+                aid = "'" + aid
+            if quote[:1] in bad:
+                quote = "'" + quote
+            if before[:1] in bad:
+                before = "'" + before
+            if after[:1] in bad:
+                after = "'" + after
+            if note[:1] in bad:
+                note = "'" + note
+            if state[:1] in bad:
+                state = "'" + state
+            if created[:1] in bad:
+                created = "'" + created
+            if modified[:1] in bad:
+                modified = "'" + modified
+        row = [aid, title, outlet, published, start, end, quote, before, after, actor, date,
+               people[who], note, state, created, modified]  # fmt: skip
+        if with_tag:
+            row.insert(1, tags[tag_id])
+        yield row
+
+
+def _linked_quotes(
+    store: Store, doc_id: DocumentId, text: str, esc: Callable[[str], str]
+) -> dict[str, tuple[str, str]]:
+    """For each annotation of ``doc_id`` that has said_by or dated links: the linked
+    actors' and dates' quotes, each "; "-joined in document order (and neutralised)."""
+    actors: dict[str, list[str]] = {}
+    dates: dict[str, list[str]] = {}
+    for source, kind, target_doc, start, end in store.link_targets(
+        doc_id, (LinkKind.SAID_BY, LinkKind.DATED)
+    ):
+        t = text if target_doc == doc_id else store.document_text(DocumentId(target_doc))
+        (actors if kind == LinkKind.SAID_BY.value else dates).setdefault(source, []).append(
+            t[start:end]
+        )
+    return {
+        source: (esc(JOIN.join(actors.get(source, ()))), esc(JOIN.join(dates.get(source, ()))))
+        for source in actors.keys() | dates.keys()
+    }
