@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from annot.core.model import Annotation, AnnotatorId, Changes, DocumentId, LinkKind, TagId
+from annot.gui.models import refilter
 from annot.gui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -193,7 +194,7 @@ class AnnotationsFilter(QSortFilterProxyModel):
     ) -> None:
         self.tag_id, self.annotator_id, self.document_id = tag_id, annotator_id, document_id
         self._words = text.casefold().split()
-        self.invalidateFilter()
+        refilter(self)
 
     def lessThan(self, left: Index, right: Index) -> bool:
         model = self.sourceModel()

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from annot.core.model import Changes, DocumentId, DocumentInfo, Tag, TagId
+from annot.gui.models import refilter
 from annot.gui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -123,7 +124,7 @@ class DocumentsFilter(QSortFilterProxyModel):
 
     def set_text(self, text: str) -> None:
         self._text = text.strip().casefold()
-        self.invalidateFilter()
+        refilter(self)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         if not self._text:

@@ -48,6 +48,10 @@ class CodebookPanel(QWidget):
         self.view.setColumnWidth(1, 40)
         self.view.setColumnWidth(3, 50)
 
+        self._keep: int | None = None
+        model.modelAboutToBeReset.connect(self._remember)
+        model.modelReset.connect(self._restore)
+
         buttons = QHBoxLayout()
         for text, tip, slot in (
             ("Add…", "Add a tag to the codebook", self.add_tag),
@@ -66,6 +70,15 @@ class CodebookPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.view)
         layout.addLayout(buttons)
+
+    def _remember(self) -> None:
+        tag = self.selected_tag()
+        self._keep = int(tag.id) if tag else None
+
+    def _restore(self) -> None:
+        rows = [i for i, t in enumerate(self.model.tags()) if int(t.id) == self._keep]
+        if rows:
+            self.select_tag_row(rows[0])
 
     def selected_tag(self) -> Tag | None:
         index = self.view.currentIndex()

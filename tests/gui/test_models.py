@@ -1,0 +1,88 @@
+"""Every item model of the window passes pytest-qt's qtmodeltester, filled with real rows."""
+
+from __future__ import annotations
+
+from annot.core.model import LinkKind
+from annot.gui.models.annotations import AnnotationsFilter, AnnotationsModel
+from annot.gui.models.codebook import CodebookModel
+from annot.gui.models.documents import DocumentsFilter, DocumentsModel
+from annot.gui.models.find import FindResultsModel, find_all
+from annot.gui.session import Session
+
+
+def _annotate(session: Session) -> None:
+    project = session.project
+    doc = project.store.documents()[0].id
+    tags = {t.name: t.id for t in project.store.tags()}
+    text = project.store.document_text(doc)
+    start = text.index("Russia")
+    claim = project.add_annotation(doc, tags["claim"], start, start + 40)
+    actor = project.add_annotation(doc, tags["actor"], start, start + 6)
+    date = project.add_annotation(doc, tags["date"], 3, 18)
+    project.link(LinkKind.SAID_BY, claim.id, actor.id)
+    project.link(LinkKind.DATED, claim.id, date.id)
+
+
+def test_documents_model(qtmodeltester, project) -> None:  # type: ignore[no-untyped-def]
+    session = Session(project)
+    _annotate(session)
+    model = DocumentsModel(session)
+    assert model.rowCount() == 5
+    assert model.columnCount() == 3 + 3
+    qtmodeltester.check(model)
+    proxy = DocumentsFilter()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+
+
+def test_annotations_model(qtmodeltester, project) -> None:  # type: ignore[no-untyped-def]
+    session = Session(project)
+    _annotate(session)
+    model = AnnotationsModel(session)
+    assert model.rowCount() == 3
+    claim_row = next(i for i in range(3) if model.index(i, 1).data() == "claim")
+    assert model.index(claim_row, 3).data() == model.row_at(claim_row).actors != ""
+    assert model.index(claim_row, 4).data() != ""
+    qtmodeltester.check(model)
+    proxy = AnnotationsFilter()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+
+
+def test_annotations_model_follows_changes(qtmodeltester, project) -> None:  # type: ignore[no-untyped-def]
+    session = Session(project)
+    model = AnnotationsModel(session)
+    qtmodeltester.check(model)  # keeps checking while rows come and go
+    doc = project.store.documents()[2].id
+    claim = project.store.tag_by_name("claim")
+    assert claim is not None
+    session.run(_add(project, doc, claim.id, 0, 10))
+    session.run(_add(project, doc, claim.id, 20, 30))
+    assert model.rowCount() == 2
+    assert [model.row_at(i).annotation.start for i in range(2)] == [0, 20]
+    session.undo()
+    assert model.rowCount() == 1
+    session.redo()
+    assert model.rowCount() == 2
+
+
+def _add(project, doc, tag, start, end):  # type: ignore[no-untyped-def]
+    from annot.core.annotations import AddAnnotation
+
+    return AddAnnotation(doc, tag, project.annotator_id, start, end)
+
+
+def test_codebook_model(qtmodeltester, project) -> None:  # type: ignore[no-untyped-def]
+    model = CodebookModel(Session(project))
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["claim", "actor", "date"]
+    qtmodeltester.check(model)
+
+
+def test_find_model(qtmodeltester, project) -> None:  # type: ignore[no-untyped-def]
+    hits = find_all(project.store, "convention")
+    assert len(hits) > 5
+    for hit in hits:
+        assert project.store.document_text(hit.document_id)[hit.start : hit.end].casefold() == "convention"
+    model = FindResultsModel()
+    model.set_hits(hits)
+    qtmodeltester.check(model)
