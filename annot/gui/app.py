@@ -126,7 +126,7 @@ def first_window(argv: list[str], settings: Settings) -> MainWindow | None:
                 if candidate is None:
                     return None
             elif choice == OpenFailedDialog.SAMPLE and offer_sample:
-                candidate = sample
+                candidate = None  # created with the seeds when missing
             else:
                 return None
 
