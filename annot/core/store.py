@@ -14,10 +14,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote as urlquote
-
-import sqlite_utils
 
 from annot.core import migrations
 from annot.core.errors import (
@@ -45,6 +43,9 @@ from annot.core.model import (
     Tag,
     TagId,
 )
+
+if TYPE_CHECKING:  # imported lazily: sqlite_utils (with numpy) costs ~100 ms at start-up
+    import sqlite_utils
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -232,8 +233,17 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._db: sqlite_utils.Database | None = None
         self._texts: dict[int, str] = {}
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The sqlite-utils view of the connection, created on first use."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
 
     # -- lifecycle ----------------------------------------------------------------------
 
