@@ -15,17 +15,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-# (file prefix, [(tag, quote, occurrence)], [(claim quote, actor quote, date quote)])
+# file prefix -> [(tag, quote[, a longer text around it that locates it])]
 ANNOTATIONS = {
     "001": [
         ("claim", "Russian President Vladimir Putin signed a law officially pulling Russia out of the European Convention"),
         ("actor", "Russian President Vladimir Putin"),
         ("date", "Monday, September 29, 2025"),
         ("claim", "Russia joined the convention in 1998"),
-        ("date", "1998"),
+        ("date", "1998", "Russia joined the convention in 1998"),
         ("claim", "the Council of Europe expelled Moscow from its ranks in March 2022"),
-        ("actor", "the Council of Europe"),
-        ("date", "March 2022"),
+        ("actor", "the Council of Europe", "the Council of Europe expelled"),
+        ("date", "March 2022", "expelled Moscow from its ranks in March 2022"),
     ],
     "002": [
         ("claim", "Russia has begun the process of exiting the European Convention for the Prevention of Torture"),
@@ -40,7 +40,7 @@ ANNOTATIONS = {
         ("actor", "some rights advocates"),
         ("actor", "Prime Minister Mikhail Mishustin"),
         ("claim", "Russia ratified the treaty in 1998, two years after joining the Council of Europe"),
-        ("date", "1998"),
+        ("date", "1998", "Russia ratified the treaty in 1998"),
         ("claim", "the withdrawal could worsen conditions in Russian prisons"),
         ("actor", "The rights group Crew Against Torture"),
     ],
@@ -75,18 +75,17 @@ def annotate(project_path: Path) -> list[int]:
             shown.append(int(info.id))
             text = project.store.document_text(info.id)
             made = {}
-            for tag, quote in ANNOTATIONS[prefix]:
-                start = text.find(quote, made[quote][1] if quote in made else 0) if quote == "1998" else text.index(quote)
-                if quote == "1998" and start < 0:
-                    start = text.index(quote)
-                made[quote] = (project.add_annotation(info.id, tags[tag], start, start + len(quote)), start)
+            for tag, quote, *within in ANNOTATIONS[prefix]:
+                context = within[0] if within else quote
+                start = text.index(context) + context.index(quote)
+                made[quote] = project.add_annotation(info.id, tags[tag], start, start + len(quote))
             for claim, (actor, date) in LINKS.items():
                 if claim not in made:
                     continue
                 if actor:
-                    project.link(LinkKind.SAID_BY, made[claim][0].id, made[actor][0].id)
+                    project.link(LinkKind.SAID_BY, made[claim].id, made[actor].id)
                 if date:
-                    project.link(LinkKind.DATED, made[claim][0].id, made[date][0].id)
+                    project.link(LinkKind.DATED, made[claim].id, made[date].id)
     return shown
 
 

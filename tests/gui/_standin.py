@@ -1,5 +1,6 @@
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QPlainTextEdit, QWidget, QVBoxLayout
+from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
+
 SHORTCUTS=[("1","claim")]
 class ReadingPane(QWidget):
     annotationSelected = Signal(object)

@@ -86,7 +86,8 @@ def _pane_until_merged(monkeypatch: pytest.MonkeyPatch) -> None:
     try:
         import annot.gui.widgets.pane  # noqa: F401
     except ImportError:
-        from annot.gui.widgets import panes
         import _standin
+
+        from annot.gui.widgets import panes
 
         monkeypatch.setattr(panes, "default_pane_factory", lambda s, p: _standin.ReadingPane(s, p))
