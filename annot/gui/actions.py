@@ -243,9 +243,8 @@ def shortcut_sections(actions: Actions) -> list[tuple[str, list[tuple[str, str]]
         sections.append(("Reading pane", [(str(k), str(d)) for k, d in SHORTCUTS]))
     except ImportError:  # pragma: no cover - the pane ships with the window
         pass
-    for tag in actions.w.session.store.tags():
-        if tag.key:
-            sections[-1][1].append((tag.key, f"Tag the selection as {tag.name}"))
+    tags = [(t.key, f"Tag the selection as {t.name}") for t in actions.w.session.store.tags() if t.key]
+    sections.append(("Tags (in a reading pane)", tags))
     return sections
 
 
