@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self.find_dock = self._dock("Find", self.find_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.annotations_dock, self.find_dock)
         self.annotations_dock.raise_()
-        self.resizeDocks([self.documents_dock], [330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.documents_dock], [380], Qt.Orientation.Horizontal)
         self.resizeDocks([self.annotations_dock], [210], Qt.Orientation.Vertical)
 
         self.annotator_label = QLabel()

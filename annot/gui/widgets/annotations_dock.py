@@ -59,8 +59,9 @@ class AnnotationsPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for col, width in enumerate((170, 70, 380, 140, 110, 80, 140, 80)):
+        for col, width in enumerate((190, 70, 380, 170, 130, 80, 140, 90)):
             self.view.setColumnWidth(col, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.clicked.connect(self._activate)
         self.view.activated.connect(self._activate)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)

@@ -50,6 +50,7 @@ class DocumentsPanel(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
         model.modelReset.connect(self._fit_columns)
+        model.dataChanged.connect(lambda *_: self._fit_columns())
         self._fit_columns()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -57,12 +58,15 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.view)
 
     def _fit_columns(self) -> None:
+        """Title takes the room; outlet shows only when some document has one; date and
+        the counts per tag stay narrow."""
         header = self.view.header()
+        docs = self.model.documents()
+        self.view.setColumnHidden(1, not any(d.outlet for d in docs))
         for col in range(1, self.model.columnCount()):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.view.resizeColumnToContents(col)
-            width = self.view.columnWidth(col)
-            self.view.setColumnWidth(col, min(width, 90 if col < 3 else 56))
+            self.view.setColumnWidth(col, min(self.view.columnWidth(col), 110 if col < 3 else 52))
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def document_id_at(self, index: QModelIndex) -> DocumentId | None:

@@ -99,9 +99,9 @@ class PaneFrame(QFrame):
             return
         info = self.session.store.document_info(doc)
         bits = [b for b in (info.outlet, info.published) if b]
-        self.details.setText("  ·  ".join(bits) if bits else info.filename)
-        self.details.setToolTip(f"{info.title}\n{info.url}".strip())
-        self.details.setVisible(True)
+        self.details.setText("  ·  ".join(bits))
+        self.details.setToolTip(f"{info.title}\n{info.filename}\n{info.url}".strip())
+        self.details.setVisible(bool(bits))
 
     def _chosen(self, index: int) -> None:
         data = self.chooser.itemData(index)
