@@ -63,6 +63,7 @@ def test_annotate_two_panes_export_reopen(open_window, project_file, tmp_path, m
     right_actor = next(a for a in by_doc[docs[1].id] if a.tag_id == tags["actor"])
     window.session.run(AddLink(LinkKind.DATED, left_claim.id, left_date.id))
     window.session.run(AddLink(LinkKind.SAID_BY, right_claim.id, right_actor.id))
+    window.annotations_model.flush()
     assert window.annotations_model.rowCount() == 4
     # the annotations dock shows the links
     row = window.annotations_model.row_of(right_claim.id)

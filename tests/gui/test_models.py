@@ -49,7 +49,7 @@ def test_annotations_model(qtmodeltester, project) -> None:  # type: ignore[no-u
     qtmodeltester.check(proxy)
 
 
-def test_annotations_model_follows_changes(qtmodeltester, project) -> None:  # type: ignore[no-untyped-def]
+def test_annotations_model_follows_changes(qtmodeltester, qtbot, project) -> None:  # type: ignore[no-untyped-def]
     session = Session(project)
     model = AnnotationsModel(session)
     qtmodeltester.check(model)  # keeps checking while rows come and go
@@ -58,12 +58,15 @@ def test_annotations_model_follows_changes(qtmodeltester, project) -> None:  # t
     assert claim is not None
     session.run(_add(project, doc, claim.id, 0, 10))
     session.run(_add(project, doc, claim.id, 20, 30))
+    assert model.rowCount() == 0  # updated once the event loop runs (after the pane repaints)
+    model.flush()
     assert model.rowCount() == 2
     assert [model.row_at(i).annotation.start for i in range(2)] == [0, 20]
     session.undo()
+    model.flush()
     assert model.rowCount() == 1
     session.redo()
-    assert model.rowCount() == 2
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
 
 
 def _add(project, doc, tag, start, end):  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from annot.core.model import LinkKind
+from annot.core.model import Changes, LinkKind
 from annot.gui.models.annotations import ID_ROLE
 
 
@@ -50,9 +50,8 @@ def test_annotations_filter_and_click_shows_span(window, qtbot) -> None:  # type
     actor = project.add_annotation(last, _tag(window, "actor").id, far, far + 6)
     other = project.add_annotation(docs[0].id, _tag(window, "claim").id, 0, 12)
     project.link(LinkKind.SAID_BY, claim.id, actor.id)
-    window.session.notify(__import__("annot.core.model", fromlist=["Changes"]).Changes(
-        annotations=frozenset({last, docs[0].id})
-    ))
+    window.session.notify(Changes(annotations=frozenset({last, docs[0].id})))
+    window.annotations_model.flush()
     panel = window.annotations_panel
     assert panel.proxy.rowCount() == 3
 

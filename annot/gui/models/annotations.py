@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QColor
 
@@ -49,6 +50,11 @@ class AnnotationsModel(QAbstractTableModel):
         self._annotators: dict[AnnotatorId, str] = {}
         self._names()
         self._rows = [r for d in sorted(self._titles) for r in self._rows_of(d)]
+        self._pending: set[DocumentId] = set()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.flush)
         session.changed.connect(self._on_changed)
 
     def _names(self) -> None:
@@ -75,15 +81,25 @@ class AnnotationsModel(QAbstractTableModel):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.documents or changes.codebook or changes.annotators:
+            self._pending.clear()
             self.beginResetModel()
             self._names()
             self._rows = [r for d in sorted(self._titles) for r in self._rows_of(d)]
             self.endResetModel()
             return
         if changes.annotations:
+            # after the pane has repainted: a document with many spans takes a while to reload
+            self._pending |= changes.annotations
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Apply the pending per-document updates now."""
+        self._timer.stop()
+        pending, self._pending = sorted(self._pending), set()
+        if pending:
             self._annotators = {a.id: a.name for a in self.session.store.annotators()}
-            for doc_id in sorted(changes.annotations):
-                self._replace_document(doc_id)
+        for doc_id in pending:
+            self._replace_document(doc_id)
 
     def _replace_document(self, doc_id: DocumentId) -> None:
         """Swap the block of rows of one document (rows are grouped by document)."""
