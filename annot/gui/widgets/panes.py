@@ -169,7 +169,7 @@ class PaneArea(QWidget):
             return None
         frame = PaneFrame(self.session, self.factory, self)
         frame.closeRequested.connect(self.close_pane)
-        frame.documentChosen.connect(self.set_current)
+        frame.documentChosen.connect(self._document_chosen)
         frame.pane.annotationSelected.connect(lambda ann, f=frame: self.annotationSelected.emit(f, ann))
         if self._zoom:
             frame.pane.zoom(self._zoom)
@@ -197,6 +197,10 @@ class PaneArea(QWidget):
                 self.set_current(self._frames[min(i, len(self._frames) - 1)])
             else:
                 self.currentChanged.emit(None)
+        self.panesChanged.emit()
+
+    def _document_chosen(self, frame: PaneFrame) -> None:
+        self.set_current(frame)
         self.panesChanged.emit()
 
     def set_current(self, frame: PaneFrame | None) -> None:
