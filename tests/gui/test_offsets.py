@@ -126,7 +126,20 @@ def test_blocks_match_qt(qtbot, text: str) -> None:  # type: ignore[no-untyped-d
 
 def test_random_texts_agree_with_qt(qtbot) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(7)
-    alphabet = ["a", "Я", "😀", "\r\n", "\r", "\n", "\u2029", "\u2028", "\u202f", "e\u0301", " ", "\u200d"]
+    alphabet = [
+        "a",
+        "Я",
+        "😀",
+        "\r\n",
+        "\r",
+        "\n",
+        "\u2029",
+        "\u2028",
+        "\u202f",
+        "e\u0301",
+        " ",
+        "\u200d",
+    ]
     for _ in range(30):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         doc = _document(qtbot, text)
