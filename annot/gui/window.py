@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.setDocumentMode(True)
 
         self.panes = PaneArea(session, pane_factory, self)
+        self.panes.configure = self.configure_pane
         self.setCentralWidget(self.panes)
 
         self.documents_model = DocumentsModel(session, self)
@@ -112,15 +113,22 @@ class MainWindow(QMainWindow):
         self.close()
         return window
 
-    def apply_preferences(self) -> None:
-        """Apply the reading font size of the preferences to every pane."""
+    def configure_pane(self, pane: Any) -> None:
+        """Apply the preferences (word snapping, font size) to a pane."""
+        pane.snap_to_words = self.settings.snap_to_words
         size = self.settings.font_size
+        editor = pane.editor()
+        font = editor.font()
+        if size > 0 and font.pointSize() != size:
+            font.setPointSize(size)
+            editor.setFont(font)
+
+    def apply_preferences(self) -> None:
+        zoom = self.panes.zoom_level()
+        self.panes.zoom(-zoom)
         for pane in self.panes.panes():
-            editor = pane.editor()
-            font = editor.font()
-            if size > 0 and font.pointSize() != size:
-                font.setPointSize(size)
-                editor.setFont(font)
+            self.configure_pane(pane)
+        self.panes.zoom(zoom)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.documents:

@@ -79,15 +79,3 @@ def open_window(qtbot):  # type: ignore[no-untyped-def]
 def window(open_window, project_file):  # type: ignore[no-untyped-def]
     return open_window(project_file)
 
-
-@pytest.fixture(autouse=True)
-def _pane_until_merged(monkeypatch: pytest.MonkeyPatch) -> None:
-    """TEMPORARY: a stand-in reading pane until the gui-pane branch is merged."""
-    try:
-        import annot.gui.widgets.pane  # noqa: F401
-    except ImportError:
-        import _standin
-
-        from annot.gui.widgets import panes
-
-        monkeypatch.setattr(panes, "default_pane_factory", lambda s, p: _standin.ReadingPane(s, p))

@@ -13,9 +13,12 @@ from annot.gui.dialogs.shortcuts import ShortcutsDialog
 def test_preferences_change_the_annotator(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     assert window.annotator_label.text() == "Annotator: alice"
     monkeypatch.setattr(
-        PreferencesDialog, "ask", classmethod(lambda cls, p, s: replace(s, annotator="bob", excel_bom=True))
+        PreferencesDialog, "ask",
+        classmethod(lambda cls, p, s: replace(s, annotator="bob", excel_bom=True, snap_to_words=False, font_size=17)),
     )
     window.menus.preferences.trigger()
+    assert all(not pane.snap_to_words for pane in window.panes.panes())
+    assert {pane.editor().font().pointSize() for pane in window.panes.panes()} == {17}
     assert window.annotator_label.text() == "Annotator: bob"
     saved = Settings.load()
     assert (saved.annotator, saved.excel_bom) == ("bob", True)

@@ -4,9 +4,11 @@ click-to-show, codebook editing with undo, Undo/Redo labels."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from annot.core.model import Changes, LinkKind
 from annot.gui.models.annotations import ID_ROLE
+from annot.gui.offsets import OffsetMap
 
 
 def _tag(window, name):  # type: ignore[no-untyped-def]
@@ -74,3 +76,10 @@ def test_annotations_filter_and_click_shows_span(window, qtbot) -> None:  # type
     frame = window.panes.current()
     assert frame.document_id() == last
     assert frame.pane.selected_annotation() == claim.id
+    # scrolled: the span's start is inside the editor's viewport
+    editor = frame.pane.editor()
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(OffsetMap(text).to_qt(far))
+    rect = editor.cursorRect(cursor)
+    assert 0 <= rect.top() and rect.bottom() <= editor.viewport().height()
+    assert editor.verticalScrollBar().value() > 0

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -36,7 +35,8 @@ def default_pane_factory(session: Session, parent: QWidget | None) -> Any:
 
 
 class PaneFrame(QFrame):
-    """One pane with its header: a document chooser, the outlet and date, a close button."""
+    """One pane under a slim header: a document chooser and a close button (the pane itself
+    shows the title, outlet and date above the text)."""
 
     closeRequested = Signal(object)  # self
     documentChosen = Signal(object)  # self
@@ -51,9 +51,6 @@ class PaneFrame(QFrame):
         self.chooser.setMinimumContentsLength(12)
         self.chooser.setToolTip("The document shown in this pane")
         self.chooser.activated.connect(self._chosen)
-        self.details = QLabel()
-        self.details.setObjectName("PaneDetails")
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.close_button = QToolButton()
         self.close_button.setText("✕")
         self.close_button.setAutoRaise(True)
@@ -68,7 +65,6 @@ class PaneFrame(QFrame):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(header)
-        layout.addWidget(self.details)
         layout.addWidget(self.pane, 1)
         self._fill()
         session.changed.connect(self._on_changed)
@@ -89,19 +85,6 @@ class PaneFrame(QFrame):
             self.chooser.addItem(d.title or d.filename, int(d.id))
         self.chooser.setCurrentIndex(max(self.chooser.findData(int(current)) if current is not None else 0, 0))
         self.chooser.blockSignals(False)
-        self._describe()
-
-    def _describe(self) -> None:
-        doc = self.document_id()
-        if doc is None:
-            self.details.setText("")
-            self.details.setVisible(False)
-            return
-        info = self.session.store.document_info(doc)
-        bits = [b for b in (info.outlet, info.published) if b]
-        self.details.setText("  ·  ".join(bits))
-        self.details.setToolTip(f"{info.title}\n{info.filename}\n{info.url}".strip())
-        self.details.setVisible(bool(bits))
 
     def _chosen(self, index: int) -> None:
         data = self.chooser.itemData(index)
@@ -117,7 +100,6 @@ class PaneFrame(QFrame):
         self.chooser.blockSignals(True)
         self.chooser.setCurrentIndex(max(self.chooser.findData(int(doc_id)) if doc_id is not None else 0, 0))
         self.chooser.blockSignals(False)
-        self._describe()
 
     def set_current(self, current: bool) -> None:
         self.setProperty("current", current)
@@ -143,6 +125,7 @@ class PaneArea(QWidget):
         self._frames: list[PaneFrame] = []
         self._current: PaneFrame | None = None
         self._zoom = 0
+        self.configure: Callable[[Any], None] | None = None  # called with each new pane
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -171,6 +154,8 @@ class PaneArea(QWidget):
         frame.closeRequested.connect(self.close_pane)
         frame.documentChosen.connect(self._document_chosen)
         frame.pane.annotationSelected.connect(lambda ann, f=frame: self.annotationSelected.emit(f, ann))
+        if self.configure is not None:
+            self.configure(frame.pane)
         if self._zoom:
             frame.pane.zoom(self._zoom)
         self._frames.append(frame)
