@@ -81,5 +81,5 @@ def test_annotations_filter_and_click_shows_span(window, qtbot) -> None:  # type
     cursor = QTextCursor(editor.document())
     cursor.setPosition(OffsetMap(text).to_qt(far))
     rect = editor.cursorRect(cursor)
-    assert 0 <= rect.top() and rect.bottom() <= editor.viewport().height()
+    assert rect.top() >= 0 and rect.bottom() <= editor.viewport().height()
     assert editor.verticalScrollBar().value() > 0
