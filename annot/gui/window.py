@@ -38,6 +38,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setDocumentMode(True)
 
         self.panes = PaneArea(session, pane_factory, self)
@@ -59,8 +61,9 @@ class MainWindow(QMainWindow):
         self.find_dock = self._dock("Find", self.find_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.annotations_dock, self.find_dock)
         self.annotations_dock.raise_()
-        self.resizeDocks([self.documents_dock], [380], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.annotations_dock], [210], Qt.Orientation.Vertical)
+        self.resizeDocks([self.documents_dock], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.annotations_dock], [220], Qt.Orientation.Vertical)
+        self.resizeDocks([self.documents_dock, self.codebook_dock], [420, 260], Qt.Orientation.Vertical)
 
         self.annotator_label = QLabel()
         self.statusBar().addPermanentWidget(self.annotator_label)

@@ -59,7 +59,7 @@ class AnnotationsPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for col, width in enumerate((190, 70, 380, 170, 130, 80, 140, 90)):
+        for col, width in enumerate((150, 70, 300, 150, 110, 70, 100, 85)):
             self.view.setColumnWidth(col, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.clicked.connect(self._activate)

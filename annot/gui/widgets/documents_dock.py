@@ -66,7 +66,7 @@ class DocumentsPanel(QWidget):
         for col in range(1, self.model.columnCount()):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.view.resizeColumnToContents(col)
-            self.view.setColumnWidth(col, min(self.view.columnWidth(col), 110 if col < 3 else 52))
+            self.view.setColumnWidth(col, min(self.view.columnWidth(col), 110 if col < 3 else 48))
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def document_id_at(self, index: QModelIndex) -> DocumentId | None:
