@@ -65,6 +65,9 @@ def measure(runs: int = RUNS) -> dict[str, float]:
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         env["ANNOT_CONFIG_DIR"] = str(Path(tmp) / "config")
         env["ANNOT_DATA_DIR"] = str(Path(tmp) / "data")
+        # as an installed app runs: byte-code cached (kept out of the source tree)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
         project = Path(tmp) / "seeds.annot"
         setup = (
