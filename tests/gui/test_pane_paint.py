@@ -78,7 +78,9 @@ def test_span_is_painted_in_its_tag_colour_and_undo_removes_it(qtbot, pane) -> N
     before = dominant_colour(pane, qs, qe)
     assert close(before, (base.red(), base.green(), base.blue()))
     qs, qe, colour = _tag(qtbot, pane, word, Role.CLAIM)
-    qtbot.waitUntil(lambda: close(dominant_colour(pane, qs, qe), tint([colour], base)), timeout=2000)
+    qtbot.waitUntil(
+        lambda: close(dominant_colour(pane, qs, qe), tint([colour], base)), timeout=2000
+    )
     assert not close(tint([colour], base), before)  # the test can tell the two apart
     pane.session.undo()
     qtbot.waitUntil(lambda: close(dominant_colour(pane, qs, qe), before), timeout=2000)
@@ -86,9 +88,11 @@ def test_span_is_painted_in_its_tag_colour_and_undo_removes_it(qtbot, pane) -> N
 
 def test_overlap_is_a_deeper_blend_of_both_colours(qtbot, pane) -> None:  # type: ignore[no-untyped-def]
     base = pane.editor().palette().color(QPalette.ColorRole.Base)
-    os_, oe, claim = _tag(qtbot, pane, "the State Duma on September 17", Role.CLAIM)
+    _, oe, claim = _tag(qtbot, pane, "the State Duma on September 17", Role.CLAIM)
     is_, ie, actor = _tag(qtbot, pane, "State Duma", Role.ACTOR)
-    qtbot.waitUntil(lambda: close(dominant_colour(pane, is_, ie), tint([claim, actor], base)), timeout=2000)
+    qtbot.waitUntil(
+        lambda: close(dominant_colour(pane, is_, ie), tint([claim, actor], base)), timeout=2000
+    )
     # the part covered by the claim only keeps the claim's own tint
     tail = pane.editor().span_rects(ie + 1, oe)
     assert tail
