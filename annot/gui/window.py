@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.panes)
 
         self.documents_model = DocumentsModel(session, self)
-        self.annotations_model = AnnotationsModel(session, self)
+        self.annotations_model = AnnotationsModel(session, self, lazy=True)
         self.codebook_model = CodebookModel(session, self)
         self.documents_panel = DocumentsPanel(self.documents_model)
         self.annotations_panel = AnnotationsPanel(session, self.annotations_model)
@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.annotations_model.shutdown()
         try:
             self.session.close()
         except AnnotError as exc:  # pragma: no cover - closing rarely fails

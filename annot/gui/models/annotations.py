@@ -41,21 +41,32 @@ def _short(text: str, limit: int = QUOTE_CHARS) -> str:
 
 
 class AnnotationsModel(QAbstractTableModel):
-    def __init__(self, session: Session, parent: Any = None) -> None:
+    def __init__(self, session: Session, parent: Any = None, *, lazy: bool = False) -> None:
+        """With ``lazy``, the rows are read once the event loop runs (after the window's
+        first paint: a big project has many annotations)."""
         super().__init__(parent)
         self.session = session
         self._rows: list[Row] = []
         self._titles: dict[DocumentId, str] = {}
         self._tags: dict[TagId, tuple[str, str]] = {}
         self._annotators: dict[AnnotatorId, str] = {}
-        self._names()
-        self._rows = [r for d in sorted(self._titles) for r in self._rows_of(d)]
+        self._loaded = False
+        self._closed = False
+        if lazy:
+            QTimer.singleShot(0, self, self.flush)
+        else:
+            self._load()
         self._pending: set[DocumentId] = set()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.flush)
         session.changed.connect(self._on_changed)
+
+    def _load(self) -> None:
+        self._names()
+        self._rows = [r for d in sorted(self._titles) for r in self._rows_of(d)]
+        self._loaded = True
 
     def _names(self) -> None:
         store = self.session.store
@@ -80,11 +91,12 @@ class AnnotationsModel(QAbstractTableModel):
         return [Row(a, JOIN.join(actors.get(a.id, ())), JOIN.join(dates.get(a.id, ()))) for a in anns]
 
     def _on_changed(self, changes: Changes) -> None:
+        if not self._loaded:
+            return  # the first load reads everything anyway
         if changes.documents or changes.codebook or changes.annotators:
             self._pending.clear()
             self.beginResetModel()
-            self._names()
-            self._rows = [r for d in sorted(self._titles) for r in self._rows_of(d)]
+            self._load()
             self.endResetModel()
             return
         if changes.annotations:
@@ -92,8 +104,23 @@ class AnnotationsModel(QAbstractTableModel):
             self._pending |= changes.annotations
             self._timer.start()
 
+    def shutdown(self) -> None:
+        """The project is closing: read nothing more."""
+        self._timer.stop()
+        self._pending = set()
+        self._loaded = True
+        self._closed = True
+
     def flush(self) -> None:
-        """Apply the pending per-document updates now."""
+        """Apply the pending updates (or the first load) now."""
+        if self._closed:
+            return
+        if not self._loaded:
+            self.beginResetModel()
+            self._load()
+            self.endResetModel()
+            self._pending = set()
+            return
         self._timer.stop()
         pending, self._pending = sorted(self._pending), set()
         if pending:
