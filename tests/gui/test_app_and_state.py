@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from annot.core.settings import Settings, default_project_path
 from annot.gui import app
 from annot.gui.dialogs.files import FileDialogs
 from annot.gui.dialogs.simple import OpenFailedDialog
+from annot.gui.offsets import OffsetMap
 
 
 def _first(qtbot, argv):  # type: ignore[no-untyped-def]
@@ -129,3 +132,19 @@ def test_find_across_documents_jumps(window, qtbot) -> None:  # type: ignore[no-
 
 def test_project_path_shown_in_title(window, project_file) -> None:  # type: ignore[no-untyped-def]
     assert window.windowTitle() == f"{Path(project_file).stem} — annot"
+
+
+def test_find_in_the_current_pane_only(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    frame = window.panes.frames()[1]
+    window.panes.set_current(frame)
+    window.menus.find.trigger()
+    panel = window.find_panel
+    qtbot.keyClicks(panel.text, "Council of Europe")
+    qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+    hits = panel.model.hits()
+    assert hits and {h.document_id for h in hits} == {frame.document_id()}
+    assert frame.pane.editor().textCursor().selectedText().casefold() == "council of europe"
+    assert len(hits) > 1
+    qtbot.keyClick(panel.text, Qt.Key.Key_Return)  # Enter again: the next match
+    text = window.session.store.document_text(frame.document_id())
+    assert frame.pane.editor().textCursor().selectionStart() == OffsetMap(text).to_qt(hits[1].start)

@@ -83,3 +83,54 @@ def test_annotations_filter_and_click_shows_span(window, qtbot) -> None:  # type
     rect = editor.cursorRect(cursor)
     assert rect.top() >= 0 and rect.bottom() <= editor.viewport().height()
     assert editor.verticalScrollBar().value() > 0
+
+
+def test_annotations_sort_by_quote_in_reading_order(window) -> None:  # type: ignore[no-untyped-def]
+    project = window.session.project
+    docs = project.store.documents()
+    claim = _tag(window, "claim").id
+    for doc, start in ((docs[1].id, 50), (docs[0].id, 90), (docs[0].id, 10)):
+        project.add_annotation(doc, claim, start, start + 5)
+    window.session.notify(Changes(annotations=frozenset({docs[0].id, docs[1].id})))
+    window.annotations_model.flush()
+    view = window.annotations_panel.view
+    view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    proxy = window.annotations_panel.proxy
+    keys = []
+    for r in range(proxy.rowCount()):
+        ann = project.store.annotation(proxy.index(r, 0).data(ID_ROLE))
+        keys.append((ann.document_id, ann.start))
+    assert keys == [(docs[0].id, 10), (docs[0].id, 90), (docs[1].id, 50)]
+    view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    assert project.store.annotation(proxy.index(0, 0).data(ID_ROLE)).start == 50
+
+
+def test_same_document_in_two_panes(window) -> None:  # type: ignore[no-untyped-def]
+    doc = window.session.store.documents()[3].id
+    left, right = window.panes.frames()
+    window.panes.set_current(left)
+    window.documents_panel.openRequested.emit(int(doc), False)
+    window.panes.set_current(right)
+    window.documents_panel.openRequested.emit(int(doc), False)
+    assert window.panes.documents() == [doc, doc]
+    window.documents_panel.openRequested.emit(int(window.session.store.documents()[0].id), True)
+    assert len(window.panes.frames()) == 3 and window.panes.current() is window.panes.frames()[2]
+
+
+def test_open_recent_switches_project(window, tmp_path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from annot.core.project import Project
+
+    other = tmp_path / "other.annot"
+    Project.create(other).close()
+    window.settings.recent_projects.append(str(other.resolve()))
+    window.menus._fill_recent()
+    entries = [a for a in window.menus.recent.actions() if a.text() == str(other.resolve())]
+    assert entries
+    entries[0].trigger()
+    from annot.gui import app
+
+    new = next(w for w in app._windows if w is not window and w.isVisible())
+    qtbot.addWidget(new)
+    assert not window.isVisible() and new.isVisible()
+    assert new.documents_model.rowCount() == 0 and new.windowTitle() == "other — annot"
+    new.close()
