@@ -203,6 +203,7 @@ class Actions:
             chosen.save()
             self.w.update_annotator()
             self.w.apply_preferences()
+            self._only_mine()
 
     def _fill_recent(self) -> None:
         self.recent.clear()

@@ -119,6 +119,9 @@ class MainWindow(QMainWindow):
     def configure_pane(self, pane: Any) -> None:
         """Apply the preferences (word snapping, font size) to a pane."""
         pane.snap_to_words = self.settings.snap_to_words
+        menus = getattr(self, "menus", None)
+        if menus is not None and menus.only_mine.isChecked():
+            pane.set_annotator_filter({self.session.project.annotator_id})
         size = self.settings.font_size
         editor = pane.editor()
         font = editor.font()

@@ -59,3 +59,29 @@ def test_view_menu_adds_and_closes_panes_and_zooms(window) -> None:  # type: ign
     menus.zoom_reset.trigger()
     assert window.panes.zoom_level() == 0
     assert editor.font().pointSizeF() == before
+
+
+def test_only_my_annotations_filters_every_pane(window) -> None:  # type: ignore[no-untyped-def]
+    """A colleague's span disappears from both panes showing the document, and comes back."""
+    from annot.core.annotations import AddAnnotation
+
+    project = window.session.project
+    doc = project.store.documents()[0].id
+    for frame in window.panes.frames():
+        frame.show_document(doc)
+    claim = project.store.tags()[0].id
+    colleague = project.store.add_annotator("bob")
+    theirs = AddAnnotation(doc, claim, colleague, 20, 30)
+    window.session.run(theirs)
+    mine_command = AddAnnotation(doc, claim, project.annotator_id, 0, 10)
+    window.session.run(mine_command)
+    mine = mine_command.annotation
+    assert all(theirs.annotation.id in pane.index and mine.id in pane.index for pane in window.panes.panes())
+    window.menus.only_mine.trigger()
+    assert all(theirs.annotation.id not in pane.index and mine.id in pane.index for pane in window.panes.panes())
+    window.menus.add_pane.trigger()  # a new pane follows the setting
+    new = window.panes.current()
+    new.show_document(doc)
+    assert theirs.annotation.id not in new.pane.index
+    window.menus.only_mine.trigger()
+    assert all(theirs.annotation.id in pane.index for pane in window.panes.panes())
