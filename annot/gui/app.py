@@ -19,7 +19,18 @@ from annot.core.settings import Settings, default_project_path, system_user
 if TYPE_CHECKING:
     from annot.gui.window import MainWindow
 
-_windows: list[QWidget] = []  # keep top-level windows alive
+_windows: list[QWidget] = []  # the open main windows (kept alive until closed)
+
+
+def keep(window: QWidget) -> None:
+    if window not in _windows:
+        _windows.append(window)
+
+
+def forget(window: QWidget) -> None:
+    """Called when a main window closes."""
+    if window in _windows:
+        _windows.remove(window)
 
 
 def ensure_app(argv: list[str] | None = None) -> QApplication:
@@ -68,8 +79,7 @@ def open_project_window(
     except AnnotError as exc:
         errors.show_error(parent_for_errors, exc, "Cannot open the project")
         return None
-    _windows.append(window)
-    window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
+    keep(window)
     return window
 
 
@@ -115,7 +125,7 @@ def first_window(argv: list[str], settings: Settings) -> MainWindow | None:
                 candidate = sample_project()
             tried.add(candidate.resolve())
             window = build_main_window(candidate, settings)
-            _windows.append(window)
+            keep(window)
             return window
         except AnnotError as exc:
             sample = default_project_path()

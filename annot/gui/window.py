@@ -241,8 +241,11 @@ class MainWindow(QMainWindow):
         state.save_panes(str(self.project_path), self.panes.documents(), current)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from annot.gui.app import forget
+
         self.save_state()
         self.annotations_model.shutdown()
+        forget(self)
         try:
             self.session.close()
         except AnnotError as exc:  # pragma: no cover - closing rarely fails

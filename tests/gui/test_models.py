@@ -89,3 +89,65 @@ def test_find_model(qtmodeltester, project) -> None:  # type: ignore[no-untyped-
     model = FindResultsModel()
     model.set_hits(hits)
     qtmodeltester.check(model)
+
+
+def test_annotations_model_incremental_updates_match_a_fresh_read(qtmodeltester, project) -> None:  # type: ignore[no-untyped-def]
+    """After every kind of change the updated rows equal those of a model built afresh."""
+    from annot.core import annotations as ops
+
+    session = Session(project)
+    model = AnnotationsModel(session)
+    qtmodeltester.check(model)
+    docs = [d.id for d in project.store.documents()]
+    tags = {t.name: t.id for t in project.store.tags()}
+    me = project.annotator_id
+
+    def same_as_fresh() -> None:
+        model.flush()
+        fresh = AnnotationsModel(session)
+        assert [model.row_at(i) for i in range(model.rowCount())] == [
+            fresh.row_at(i) for i in range(fresh.rowCount())
+        ]
+        assert [model.row_at(i).annotation for i in range(model.rowCount())] == project.store.annotations()
+
+    added = []
+    for doc, tag, start in ((docs[3], "claim", 40), (docs[1], "actor", 5), (docs[3], "actor", 10), (docs[3], "date", 90)):
+        command = ops.AddAnnotation(doc, tags[tag], me, start, start + 7)
+        session.run(command)
+        added.append(command.annotation)
+        same_as_fresh()
+    claim, _, actor, date = added
+    session.run(ops.AddLink(LinkKind.SAID_BY, claim.id, actor.id))
+    same_as_fresh()
+    assert model.row_at(model.row_of(claim.id)).actors == actor.quote
+    session.run(ops.AddLink(LinkKind.DATED, claim.id, date.id))
+    session.run(ops.ChangeTag(date.id, tag_id=tags["claim"]))
+    session.run(ops.EditNote(claim.id, note="checked"))
+    same_as_fresh()
+    session.run(ops.ChangeBounds(actor.id, start=60, end=70))  # moves after the claim
+    same_as_fresh()
+    session.run(ops.DeleteAnnotations([claim.id]))
+    same_as_fresh()
+    for _ in range(7):
+        session.undo()
+        same_as_fresh()
+    for _ in range(7):
+        session.redo()
+    same_as_fresh()
+
+
+def test_counts_follow_changes(qtbot, project) -> None:  # type: ignore[no-untyped-def]
+    session = Session(project)
+    documents, codebook = DocumentsModel(session), CodebookModel(session)
+    doc = project.store.documents()[2].id
+    actor = project.store.tag_by_name("actor")
+    session.run(_add(project, doc, actor.id, 0, 5))
+    session.run(_add(project, doc, actor.id, 8, 12))
+    row = documents.row_of(doc)
+    actor_column = 3 + [t.id for t in project.store.tags()].index(actor.id)
+    qtbot.waitUntil(lambda: documents.index(row, actor_column).data() == "2")
+    assert codebook.index(1, 3).data() == 2
+    session.undo()
+    qtbot.waitUntil(lambda: documents.index(row, actor_column).data() == "1")
+    assert codebook.index(1, 3).data() == 1
+    assert documents.index(documents.row_of(project.store.documents()[0].id), actor_column).data() == ""

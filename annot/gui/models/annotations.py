@@ -3,6 +3,8 @@ annotator, note, status), refreshed per document from the session's change repor
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +18,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from annot.core.model import Annotation, AnnotatorId, Changes, DocumentId, LinkKind, TagId
+from annot.core.model import (
+    Annotation,
+    AnnotationId,
+    AnnotatorId,
+    Changes,
+    DocumentId,
+    LinkKind,
+    TagId,
+)
 from annot.gui.models import refilter
 from annot.gui.session import Session
 
@@ -35,38 +45,45 @@ class Row:
     dates: str
 
 
+def _same(a: Annotation | None, key: tuple[str, int, int, int, str, str, str]) -> bool:
+    """Whether ``a`` still matches its stored key (id, tag, start, end, note, status, modified)."""
+    return a is not None and (a.tag_id, a.start, a.end, a.note, a.status.value, a.modified) == key[1:]
+
+
 def _short(text: str, limit: int = QUOTE_CHARS) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class AnnotationsModel(QAbstractTableModel):
+    """Rows grouped by document (in id order), each block in document order.
+
+    A change report names documents; for each, the model compares the document's keys (id,
+    tag, offsets, note, status, modified) with its rows, reads only the annotations that
+    changed, and inserts, removes or updates just those rows. Updates wait for the event
+    loop (after the pane has repainted); with ``lazy`` the first load does too, one
+    document per turn, so a big project never freezes the window."""
+
     def __init__(self, session: Session, parent: Any = None, *, lazy: bool = False) -> None:
-        """With ``lazy``, the rows are read once the event loop runs (after the window's
-        first paint: a big project has many annotations)."""
         super().__init__(parent)
         self.session = session
         self._rows: list[Row] = []
         self._titles: dict[DocumentId, str] = {}
         self._tags: dict[TagId, tuple[str, str]] = {}
         self._annotators: dict[AnnotatorId, str] = {}
-        self._loaded = False
-        self._closed = False
-        if lazy:
-            QTimer.singleShot(0, self, self.flush)
-        else:
-            self._load()
         self._pending: set[DocumentId] = set()
+        self._closed = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
-        self._timer.timeout.connect(self.flush)
-        session.changed.connect(self._on_changed)
-
-    def _load(self) -> None:
+        self._timer.timeout.connect(self._tick)
         self._names()
-        self._rows = [r for d in sorted(self._titles) for r in self._rows_of(d)]
-        self._loaded = True
+        self._to_load: list[DocumentId] = sorted(self._titles)
+        if lazy:
+            self._timer.start()
+        else:
+            self.flush()
+        session.changed.connect(self._on_changed)
 
     def _names(self) -> None:
         store = self.session.store
@@ -74,13 +91,67 @@ class AnnotationsModel(QAbstractTableModel):
         self._tags = {t.id: (t.name, t.colour) for t in store.tags()}
         self._annotators = {a.id: a.name for a in store.annotators()}
 
-    def _rows_of(self, doc_id: DocumentId) -> list[Row]:
+    def _on_changed(self, changes: Changes) -> None:
+        if self._closed:
+            return
+        if changes.documents or changes.codebook or changes.annotators:
+            self._names()
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+        if changes.annotations:
+            self._pending |= changes.annotations
+            self._timer.start()
+
+    def _tick(self) -> None:
+        if self._closed:
+            return
+        if self._to_load:
+            self._refresh_document(self._to_load.pop(0))
+            if self._to_load or self._pending:
+                self._timer.start()
+            return
+        self.flush()
+
+    def flush(self) -> None:
+        """Apply the first load and every pending update now."""
+        self._timer.stop()
+        if self._closed:
+            return
+        docs, self._to_load, self._pending = sorted(set(self._to_load) | self._pending), [], set()
+        for doc_id in docs:
+            self._refresh_document(doc_id)
+
+    def shutdown(self) -> None:
+        """The project is closing: read nothing more."""
+        self._timer.stop()
+        self._closed = True
+
+    # -- one document -----------------------------------------------------------------------
+
+    def _block(self, doc_id: DocumentId) -> tuple[int, int]:
+        key = lambda r: r.annotation.document_id  # noqa: E731
+        return bisect_left(self._rows, doc_id, key=key), bisect_right(self._rows, doc_id, key=key)
+
+    def _read(self, doc_id: DocumentId, old: list[Row]) -> list[Annotation]:
+        """The document's annotations, reusing the unchanged ones of ``old``."""
         store = self.session.store
-        anns = store.annotations(document_id=doc_id)
+        if not old:
+            return store.annotations(document_id=doc_id)
+        keys = store.annotation_keys(doc_id)
+        known: dict[str, Annotation] = {r.annotation.id: r.annotation for r in old}
+        fresh = [k for k in keys if not _same(known.get(k[0]), k)]
+        if len(fresh) > 200:
+            return store.annotations(document_id=doc_id)
+        read = {k[0]: store.annotation(AnnotationId(k[0])) for k in fresh}
+        return [read[k[0]] if k[0] in read else known[k[0]] for k in keys]
+
+    def _rows_for(self, doc_id: DocumentId, anns: list[Annotation], old: Sequence[Row] = ()) -> list[Row]:
+        """Rows for ``anns``; a row of ``old`` that would come out equal is reused as is."""
+        previous = {id(r.annotation): r for r in old}
         by_id = {a.id: a for a in anns}
         actors: dict[str, list[str]] = {}
         dates: dict[str, list[str]] = {}
-        for link in store.links(doc_id):
+        for link in self.session.store.links(doc_id):
             target = by_id.get(link.target_id)
             if target is None:
                 continue
@@ -88,67 +159,38 @@ class AnnotationsModel(QAbstractTableModel):
                 actors.setdefault(link.source_id, []).append(_short(target.quote, 60))
             elif link.kind == LinkKind.DATED:
                 dates.setdefault(link.source_id, []).append(_short(target.quote, 60))
-        return [Row(a, JOIN.join(actors.get(a.id, ())), JOIN.join(dates.get(a.id, ()))) for a in anns]
+        rows = []
+        for a in anns:
+            who, when = JOIN.join(actors.get(a.id, ())), JOIN.join(dates.get(a.id, ()))
+            row = previous.get(id(a))
+            rows.append(row if row is not None and row.actors == who and row.dates == when else Row(a, who, when))
+        return rows
 
-    def _on_changed(self, changes: Changes) -> None:
-        if not self._loaded:
-            return  # the first load reads everything anyway
-        if changes.documents or changes.codebook or changes.annotators:
-            self._pending.clear()
-            self.beginResetModel()
-            self._load()
-            self.endResetModel()
-            return
-        if changes.annotations:
-            # after the pane has repainted: a document with many spans takes a while to reload
-            self._pending |= changes.annotations
-            self._timer.start()
-
-    def shutdown(self) -> None:
-        """The project is closing: read nothing more."""
-        self._timer.stop()
-        self._pending = set()
-        self._loaded = True
-        self._closed = True
-
-    def flush(self) -> None:
-        """Apply the pending updates (or the first load) now."""
-        if self._closed:
-            return
-        if not self._loaded:
-            self.beginResetModel()
-            self._load()
-            self.endResetModel()
-            self._pending = set()
-            return
-        self._timer.stop()
-        pending, self._pending = sorted(self._pending), set()
-        if pending:
-            self._annotators = {a.id: a.name for a in self.session.store.annotators()}
-        for doc_id in pending:
-            self._replace_document(doc_id)
-
-    def _replace_document(self, doc_id: DocumentId) -> None:
-        """Swap the block of rows of one document (rows are grouped by document)."""
-        first = next((i for i, r in enumerate(self._rows) if r.annotation.document_id == doc_id), -1)
-        if first >= 0:
-            last = first
-            while last + 1 < len(self._rows) and self._rows[last + 1].annotation.document_id == doc_id:
-                last += 1
-            self.beginRemoveRows(QModelIndex(), first, last)
-            del self._rows[first : last + 1]
+    def _refresh_document(self, doc_id: DocumentId) -> None:
+        first, end = self._block(doc_id)
+        old = self._rows[first:end]
+        new = self._rows_for(doc_id, self._read(doc_id, old), old) if doc_id in self._titles else []
+        lo, ln = len(old), len(new)
+        p = 0
+        while p < min(lo, ln) and old[p].annotation.id == new[p].annotation.id:
+            p += 1
+        s = 0
+        while s < min(lo, ln) - p and old[lo - 1 - s].annotation.id == new[ln - 1 - s].annotation.id:
+            s += 1
+        if lo - s > p:
+            self.beginRemoveRows(QModelIndex(), first + p, first + lo - s - 1)
+            del self._rows[first + p : first + lo - s]
             self.endRemoveRows()
-        else:
-            first = next(
-                (i for i, r in enumerate(self._rows) if r.annotation.document_id > doc_id), len(self._rows)
-            )
-        if doc_id not in self._titles:
-            return
-        new = self._rows_of(doc_id)
-        if new:
-            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-            self._rows[first:first] = new
+        if ln - s > p:
+            self.beginInsertRows(QModelIndex(), first + p, first + ln - s - 1)
+            self._rows[first + p : first + p] = new[p : ln - s]
             self.endInsertRows()
+        changed = [i for i in range(ln) if self._rows[first + i] is not new[i]]
+        for i in changed:
+            self._rows[first + i] = new[i]
+        if changed:
+            top, bottom = first + min(changed), first + max(changed)
+            self.dataChanged.emit(self.index(top, 0), self.index(bottom, len(COLUMNS) - 1))
 
     # -- lookups ------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 
 from annot.core.codebook import UpdateTag
@@ -29,6 +29,10 @@ class CodebookModel(QAbstractTableModel):
         self.session = session
         self._tags: list[Tag] = session.store.tags()
         self._counts: dict[TagId, int] = session.store.counts_by_tag()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.flush)
         session.changed.connect(self._on_changed)
 
     def _on_changed(self, changes: Changes) -> None:
@@ -38,9 +42,13 @@ class CodebookModel(QAbstractTableModel):
             self._counts = self.session.store.counts_by_tag()
             self.endResetModel()
         elif changes.annotations and self._tags:
-            self._counts = self.session.store.counts_by_tag()
-            last = len(self._tags) - 1
-            self.dataChanged.emit(self.index(0, 3), self.index(last, 3))
+            self._timer.start()  # counted after the pane has repainted
+
+    def flush(self) -> None:
+        self._timer.stop()
+        self._counts = self.session.store.counts_by_tag()
+        if self._tags:
+            self.dataChanged.emit(self.index(0, 3), self.index(len(self._tags) - 1, 3))
 
     def tag_at(self, row: int) -> Tag:
         return self._tags[row]

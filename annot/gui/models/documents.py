@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QColor
 
@@ -30,6 +31,11 @@ class DocumentsModel(QAbstractTableModel):
         self._tags: list[Tag] = []
         self._counts: dict[tuple[DocumentId, TagId], int] = {}
         self._load()
+        self._pending: set[DocumentId] = set()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.flush)
         session.changed.connect(self._on_changed)
 
     def _load(self) -> None:
@@ -40,17 +46,28 @@ class DocumentsModel(QAbstractTableModel):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.documents or changes.codebook:
+            self._pending = set()
             self.beginResetModel()
             self._load()
             self.endResetModel()
         elif changes.annotations and self._docs:
-            self._counts = self.session.store.counts_by_document_and_tag()
-            rows = [i for i, d in enumerate(self._docs) if d.id in changes.annotations]
-            if rows and self._tags:
-                self.dataChanged.emit(
-                    self.index(min(rows), len(FIXED)),
-                    self.index(max(rows), self.columnCount() - 1),
-                )
+            self._pending |= changes.annotations  # counted after the pane has repainted
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Recount the documents whose annotations changed."""
+        self._timer.stop()
+        pending, self._pending = self._pending, set()
+        rows = [i for i, d in enumerate(self._docs) if d.id in pending]
+        for i in rows:
+            doc = self._docs[i].id
+            counts = self.session.store.counts_by_tag(doc)
+            for tag in self._tags:
+                self._counts[(doc, tag.id)] = counts.get(tag.id, 0)
+        if rows and self._tags:
+            self.dataChanged.emit(
+                self.index(min(rows), len(FIXED)), self.index(max(rows), self.columnCount() - 1)
+            )
 
     # -- lookups ------------------------------------------------------------------------
 
