@@ -206,3 +206,15 @@ def test_import_survives_reopening(project: Project, tmp_path: Path) -> None:
     project.close()
     with Project.open(path) as again:
         assert again.store.annotations() == rows
+
+
+def test_generated_ids_are_distinct_version_4_uuids() -> None:
+    import uuid
+
+    from annot.core.imports.csv_annotations import uuid4_strings
+
+    ids = uuid4_strings(2000)
+    assert len(set(ids)) == 2000
+    for s in ids:
+        u = uuid.UUID(s)
+        assert (u.version, u.variant, str(u)) == (4, uuid.RFC_4122, s)
