@@ -14,7 +14,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+
+from benchmarks import Figure
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 7
@@ -88,22 +89,18 @@ def measure(runs: int = RUNS) -> dict[str, float]:
     return {"annot_s": a, "bare_s": b, "ratio": a / b}
 
 
-def run() -> list[dict[str, Any]]:
-    """Measure, print the figure beside its floor, and return the row (the format the
-    other benchmarks use: name, seconds, floor, floor_seconds, ratio, goal, ok)."""
+def run() -> list[Figure]:
+    """Measure; the runner prints the figure beside its floor."""
     r = measure()
-    row = {
-        "name": f"start-up to a painted window on the seeds project (median of {RUNS})",
-        "seconds": r["annot_s"], "floor": "bare QMainWindow process", "floor_seconds": r["bare_s"],
-        "ratio": r["ratio"], "goal": f"≤ {GOAL}× floor", "ok": r["ratio"] <= GOAL,
-    }  # fmt: skip
-    print(
-        f"{row['name']}: {row['seconds']:.3f} s | floor ({row['floor']}): {row['floor_seconds']:.3f} s"
-        f" | ratio {row['ratio']:.2f}× (goal {row['goal']}: {'met' if row['ok'] else 'MISSED'})",
-        flush=True,
-    )
-    return [row]
+    return [
+        Figure(
+            f"start-up to a painted window, seeds project (median of {RUNS} processes)",
+            r["annot_s"], r["bare_s"], max_ratio=GOAL,
+            note="floor: a bare QMainWindow process to its first paint",
+        )
+    ]
 
 
 if __name__ == "__main__":
-    run()
+    for f in run():
+        print(f"{f.name}: {f.value:.3f} s | floor {f.floor:.3f} s | ratio {f.ratio:.2f}× (goal ≤ {GOAL}×)")

@@ -602,15 +602,6 @@ class Store:
     def annotation_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM annotations").fetchone()[0])
 
-    def annotation_keys(self, document_id: DocumentId) -> list[tuple[str, int, int, int, str, str, str]]:
-        """(id, tag, start, end, note, status, modified) of a document's annotations in
-        document order: lets a view see what changed without building every annotation."""
-        return self.conn.execute(
-            "SELECT id, tag_id, span_start, span_end, note, status, modified FROM annotations"
-            " WHERE document_id = ? ORDER BY span_start, span_end, created, id",
-            (document_id,),
-        ).fetchall()
-
     def counts_by_tag(self, document_id: DocumentId | None = None) -> dict[TagId, int]:
         sql = "SELECT tag_id, count(*) FROM annotations"
         params: tuple[Any, ...] = ()

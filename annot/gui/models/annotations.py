@@ -45,9 +45,12 @@ class Row:
     dates: str
 
 
-def _same(a: Annotation | None, key: tuple[str, int, int, int, str, str, str]) -> bool:
-    """Whether ``a`` still matches its stored key (id, tag, start, end, note, status, modified)."""
-    return a is not None and (a.tag_id, a.start, a.end, a.note, a.status.value, a.modified) == key[1:]
+def _same(a: Annotation | None, row: tuple[str, int, int, int, int, str, str, str, str]) -> bool:
+    """Whether ``a`` still matches its stored row (id, tag, annotator, start, end, note,
+    status, created, modified: :meth:`Store.document_rows`)."""
+    return a is not None and (
+        a.tag_id, a.annotator_id, a.start, a.end, a.note, a.status.value, a.created, a.modified
+    ) == row[1:]
 
 
 def _short(text: str, limit: int = QUOTE_CHARS) -> str:
@@ -137,7 +140,7 @@ class AnnotationsModel(QAbstractTableModel):
         store = self.session.store
         if not old:
             return store.annotations(document_id=doc_id)
-        keys = store.annotation_keys(doc_id)
+        keys = store.document_rows(doc_id)
         known: dict[str, Annotation] = {r.annotation.id: r.annotation for r in old}
         fresh = [k for k in keys if not _same(known.get(k[0]), k)]
         if len(fresh) > 200:
