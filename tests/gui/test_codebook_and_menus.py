@@ -99,3 +99,30 @@ def test_undo_redo_labels_and_keys(window) -> None:  # type: ignore[no-untyped-d
     menus.redo.trigger()
     assert len(project.store.annotations(document_id=doc)) == 1
     assert QKeySequence("Ctrl+F") == menus.find.shortcut()
+
+
+def test_keyboard_undo_redo_in_a_pane(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Tag with the key 1 in a pane, Ctrl+Z undoes it, Ctrl+Shift+Z and Ctrl+Y redo."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+
+    window.activateWindow()
+    qtbot.waitActive(window)
+    frame = window.panes.frames()[0]
+    editor = frame.pane.editor()
+    editor.setFocus()
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(3)
+    cursor.setPosition(20, QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    doc = frame.document_id()
+    store = window.session.store
+    qtbot.keyClick(editor, Qt.Key.Key_1)
+    assert len(store.annotations(document_id=doc)) == 1
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store.annotations(document_id=doc) == []
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(store.annotations(document_id=doc)) == 1
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert len(store.annotations(document_id=doc)) == 1
