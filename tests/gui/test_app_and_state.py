@@ -148,3 +148,16 @@ def test_find_in_the_current_pane_only(window, qtbot) -> None:  # type: ignore[n
     qtbot.keyClick(panel.text, Qt.Key.Key_Return)  # Enter again: the next match
     text = window.session.store.document_text(frame.document_id())
     assert frame.pane.editor().textCursor().selectionStart() == OffsetMap(text).to_qt(hits[1].start)
+
+
+def test_new_project_opens_in_a_new_window(window, tmp_path, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "fresh"  # the suffix is added
+    monkeypatch.setattr(FileDialogs, "new_project", classmethod(lambda cls, p, folder="": target.with_suffix(".annot")))
+    window.menus.new_project.trigger()
+    new = next(w for w in app._windows if w is not window)
+    qtbot.addWidget(new)
+    assert not window.isVisible()
+    assert new.project_path == target.with_suffix(".annot")
+    assert new.documents_model.rowCount() == 0 and new.codebook_model.rowCount() == 3
+    assert Settings.load().last_project == str(target.with_suffix(".annot").resolve())
+    new.close()
