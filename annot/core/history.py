@@ -90,6 +90,16 @@ class History:
         return bool(self._redo)
 
     @property
+    def undo_command(self) -> Command | None:
+        """The command :meth:`undo` would revert (None when there is none)."""
+        return self._undo[-1] if self._undo else None
+
+    @property
+    def redo_command(self) -> Command | None:
+        """The command :meth:`redo` would apply again (None when there is none)."""
+        return self._redo[-1] if self._redo else None
+
+    @property
     def undo_label(self) -> str:
         return self._undo[-1].label if self._undo else ""
 

@@ -14,10 +14,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote as urlquote
-
-import sqlite_utils
 
 from annot.core import migrations
 from annot.core.errors import (
@@ -48,6 +46,9 @@ from annot.core.model import (
     Tag,
     TagId,
 )
+
+if TYPE_CHECKING:  # imported lazily: sqlite_utils (with numpy) costs ~100 ms at start-up
+    import sqlite_utils
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -332,7 +333,7 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._db: sqlite_utils.Database | None = None
         self._texts: dict[int, str] = {}
         self.readonly = False
         self._legacy = False  # a schema-1 file opened read-only: no review columns
@@ -340,6 +341,15 @@ class Store:
     @property
     def _columns(self) -> str:
         return _ANNOTATION_LEGACY_COLUMNS if self._legacy else _ANNOTATION_COLUMNS
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The sqlite-utils view of the connection, created on first use."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -741,18 +751,17 @@ class Store:
 
     # -- bulk reads and writes for CSV export and import ---------------------------------
 
-    def export_rows(
-        self, *, role: Role | None = None, status: Status | None = None
-    ) -> Iterator[tuple[str, int, int, int, int, int, str, str, str, str]]:
-        """Stream (id, document_id, tag_id, annotator_id, start, end, note, status, created,
-        modified) of the annotations with a tag of ``role`` and ``status``, in document order."""
-        sql, params = self._export_filter(role, status)
-        yield from self.conn.execute(
-            "SELECT id, document_id, tag_id, annotator_id, span_start, span_end, note, status,"
-            " created, modified FROM annotations" + sql
-            + " ORDER BY document_id, span_start, span_end, created, id",
-            params,
-        )
+    def document_rows(
+        self, document_id: DocumentId
+    ) -> list[tuple[str, int, int, int, int, str, str, str, str]]:
+        """(id, tag_id, annotator_id, start, end, note, status, created, modified) of every
+        annotation of one document, in document order (for exports)."""
+        return self.conn.execute(
+            "SELECT id, tag_id, annotator_id, span_start, span_end, note, status, created,"
+            " modified FROM annotations WHERE document_id = ?"
+            " ORDER BY span_start, span_end, created, id",
+            (document_id,),
+        ).fetchall()
 
     def export_count(self, *, role: Role | None = None, status: Status | None = None) -> int:
         sql, params = self._export_filter(role, status)
@@ -771,18 +780,20 @@ class Store:
         return (" WHERE " + " AND ".join(where) if where else ""), params
 
     def link_targets(
-        self, document_id: DocumentId, kinds: Sequence[LinkKind]
-    ) -> list[tuple[str, str, int, int, int]]:
-        """(source id, kind, target document, target start, target end) of the links of
-        ``kinds`` whose source lies in ``document_id``, targets in document order."""
-        marks = ", ".join("?" for _ in kinds)
-        return self.conn.execute(
-            "SELECT l.source_id, l.kind, t.document_id, t.span_start, t.span_end FROM links l"
-            " JOIN annotations s ON s.id = l.source_id JOIN annotations t ON t.id = l.target_id"
-            f" WHERE s.document_id = ? AND l.kind IN ({marks})"
-            " ORDER BY t.document_id, t.span_start, t.span_end, t.created, t.id",
-            (document_id, *(LinkKind(k).value for k in kinds)),
-        ).fetchall()
+        self, source_ids: Sequence[str], kinds: Sequence[LinkKind]
+    ) -> list[tuple[str, str, str]]:
+        """(source id, kind, target id) of the links of ``kinds`` from ``source_ids``."""
+        found: list[tuple[str, str, str]] = []
+        kind_values = [LinkKind(k).value for k in kinds]
+        kind_marks = ", ".join("?" for _ in kind_values)
+        for i in range(0, len(source_ids), 500):
+            chunk = source_ids[i : i + 500]
+            found += self.conn.execute(
+                f"SELECT source_id, kind, target_id FROM links WHERE kind IN ({kind_marks})"
+                f" AND source_id IN ({', '.join('?' for _ in chunk)})",
+                (*kind_values, *chunk),
+            ).fetchall()
+        return found
 
     def delete_annotation_ids(self, ids: Iterable[str]) -> None:
         """Bulk delete (call inside :meth:`atomic`); their links cascade."""

@@ -19,24 +19,31 @@ class Session(QObject):
         super().__init__(parent)
         self.project = project
         self.store = project.store  # read access for views; writes go through run()
+        # the command just run, undone or redone (None after notify): lets a view refresh
+        # only the annotations that command touched instead of reloading a whole document
+        self.last_command: Command | None = None
 
     def run(self, command: Command) -> Changes:
         changes = self.project.run(command)
+        self.last_command = command
         self._emit(changes)
         return changes
 
     def undo(self) -> Changes:
+        self.last_command = self.project.history.undo_command
         changes = self.project.undo()
         self._emit(changes)
         return changes
 
     def redo(self) -> Changes:
+        self.last_command = self.project.history.redo_command
         changes = self.project.redo()
         self._emit(changes)
         return changes
 
     def notify(self, changes: Changes) -> None:
         """Tell the views about changes made outside :meth:`run` (imports without undo)."""
+        self.last_command = None
         self._emit(changes)
 
     def _emit(self, changes: Changes) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from annot.core.errors import Cancelled, ExportProblem
-from annot.core.model import CONTEXT_CHARS, DocumentId, LinkKind, Role, Status
+from annot.core.model import CONTEXT_CHARS, LinkKind, Role, Status
 from annot.core.store import Store
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
@@ -151,67 +151,87 @@ def _write(
 def _rows(
     store: Store, role: Role | None, escape: bool, status: Status | None
 ) -> Iterator[list[Any]]:
-    """The table's rows, in document order; text cells neutralised when ``escape``."""
+    """The table's rows, in document order; text cells neutralised when ``escape``.
+
+    One document at a time: its annotations (all tags, as the linked actors and dates are
+    needed too) and the links of its claims. Memory grows with the largest document, not
+    with the project."""
     esc: Callable[[str], str] = neutralise if escape else str
-    tags: dict[int, str] = {t.id: esc(t.name) for t in store.tags()}
+    all_tags = store.tags()
+    tags: dict[int, str] = {t.id: esc(t.name) for t in all_tags}
+    claim_tags: set[int] = {t.id for t in all_tags if t.role is Role.CLAIM}
+    wanted_tags = claim_tags if role is Role.CLAIM else set(tags)
     people: dict[int, str] = {a.id: esc(a.name) for a in store.annotators()}
     with_tag = role is not Role.CLAIM
-    doc_id = DocumentId(-1)
-    text, title, outlet, published = "", "", "", ""
-    links: dict[str, tuple[str, str]] = {}
+    wanted_status = Status(status).value if status is not None else None
     bad = FORMULA_STARTS
-    for aid, d, tag_id, who, start, end, note, state, created, modified in store.export_rows(
-        role=role, status=status
-    ):
-        if d != doc_id:
-            doc_id = DocumentId(d)
-            info = store.document_info(doc_id)
-            text = store.document_text(doc_id)
-            title, outlet, published = esc(info.title), esc(info.outlet), esc(info.published)
-            links = _linked_quotes(store, doc_id, text, esc)
-        quote = text[start:end]
-        before = text[max(0, start - CONTEXT_CHARS) : start]
-        after = text[end : end + CONTEXT_CHARS]
-        actor, date = links.get(aid, ("", ""))
-        if escape:  # inline rather than calls: this loop runs a million times
-            if aid[:1] in bad:
-                aid = "'" + aid
-            if quote[:1] in bad:
-                quote = "'" + quote
-            if before[:1] in bad:
-                before = "'" + before
-            if after[:1] in bad:
-                after = "'" + after
-            if note[:1] in bad:
-                note = "'" + note
-            if state[:1] in bad:
-                state = "'" + state
-            if created[:1] in bad:
-                created = "'" + created
-            if modified[:1] in bad:
-                modified = "'" + modified
-        row = [aid, title, outlet, published, start, end, quote, before, after, actor, date,
-               people[who], note, state, created, modified]  # fmt: skip
-        if with_tag:
-            row.insert(1, tags[tag_id])
-        yield row
+    for info in store.documents():
+        doc_rows = store.document_rows(info.id)
+        if not doc_rows:
+            continue
+        text = store.document_text(info.id)
+        title, outlet, published = esc(info.title), esc(info.outlet), esc(info.published)
+        links = _linked_quotes(store, doc_rows, claim_tags, text, esc)
+        for aid, tag_id, who, start, end, note, state, created, modified in doc_rows:
+            if tag_id not in wanted_tags or (wanted_status is not None and state != wanted_status):
+                continue
+            quote = text[start:end]
+            before = text[max(0, start - CONTEXT_CHARS) : start]
+            after = text[end : end + CONTEXT_CHARS]
+            actor, date = links.get(aid, ("", ""))
+            if escape:  # inline rather than calls: this loop runs a million times
+                if aid[:1] in bad:
+                    aid = "'" + aid
+                if quote[:1] in bad:
+                    quote = "'" + quote
+                if before[:1] in bad:
+                    before = "'" + before
+                if after[:1] in bad:
+                    after = "'" + after
+                if note[:1] in bad:
+                    note = "'" + note
+                if state[:1] in bad:
+                    state = "'" + state
+                if created[:1] in bad:
+                    created = "'" + created
+                if modified[:1] in bad:
+                    modified = "'" + modified
+            if with_tag:
+                yield [aid, tags[tag_id], title, outlet, published, start, end, quote, before,
+                       after, actor, date, people[who], note, state, created, modified]  # fmt: skip
+            else:
+                yield [aid, title, outlet, published, start, end, quote, before, after, actor,
+                       date, people[who], note, state, created, modified]  # fmt: skip
 
 
 def _linked_quotes(
-    store: Store, doc_id: DocumentId, text: str, esc: Callable[[str], str]
+    store: Store,
+    doc_rows: list[tuple[str, int, int, int, int, str, str, str, str]],
+    claim_tags: set[int],
+    text: str,
+    esc: Callable[[str], str],
 ) -> dict[str, tuple[str, str]]:
-    """For each annotation of ``doc_id`` that has said_by or dated links: the linked
-    actors' and dates' quotes, each "; "-joined in document order (and neutralised)."""
-    actors: dict[str, list[str]] = {}
-    dates: dict[str, list[str]] = {}
-    for source, kind, target_doc, start, end in store.link_targets(
-        doc_id, (LinkKind.SAID_BY, LinkKind.DATED)
-    ):
-        t = text if target_doc == doc_id else store.document_text(DocumentId(target_doc))
-        (actors if kind == LinkKind.SAID_BY.value else dates).setdefault(source, []).append(
-            t[start:end]
-        )
+    """For each claim of the document that has said_by or dated links: the linked actors'
+    and dates' quotes, each "; "-joined in document order (and neutralised)."""
+    claims = [r[0] for r in doc_rows if r[1] in claim_tags]
+    if not claims:
+        return {}
+    found = store.link_targets(claims, (LinkKind.SAID_BY, LinkKind.DATED))
+    if not found:
+        return {}
+    order = {r[0]: (i, r[3], r[4]) for i, r in enumerate(doc_rows)}
+    actors: dict[str, list[tuple[int, int, int]]] = {}
+    dates: dict[str, list[tuple[int, int, int]]] = {}
+    for source, kind, target in found:
+        span = order.get(target)
+        if span is None:  # not in this document (the link rules forbid it): skip
+            continue
+        (actors if kind == LinkKind.SAID_BY.value else dates).setdefault(source, []).append(span)
+
+    def joined(spans: list[tuple[int, int, int]]) -> str:
+        return esc(JOIN.join(text[s:e] for _, s, e in sorted(spans)))
+
     return {
-        source: (esc(JOIN.join(actors.get(source, ()))), esc(JOIN.join(dates.get(source, ()))))
+        source: (joined(actors.get(source, [])), joined(dates.get(source, [])))
         for source in actors.keys() | dates.keys()
     }

@@ -15,8 +15,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -218,7 +218,7 @@ def _check(
     fallback: str,
 ) -> tuple[str, CsvAnnotation | None]:
     """(problem, row): a message for a bad row, or the checked row ("" and None if blank)."""
-    if not any(c.strip() for c in cells):
+    if not "".join(cells).strip():
         return "", None
     if len(cells) != width:
         return f"has {len(cells)} field(s) but the header has {width}", None
@@ -229,7 +229,7 @@ def _check(
     offsets: list[int] = []
     for name in ("start", "end"):
         raw = cells[col[name]].strip()
-        if not _INTEGER.fullmatch(raw):
+        if not (raw.isascii() and raw.isdigit()) and not _INTEGER.fullmatch(raw):
             return f"{name} {raw!r} is not a whole number", None
         offsets.append(int(raw))
     start, end = offsets
@@ -242,13 +242,28 @@ def _check(
     tag = cells[col["tag"]].strip()
     if not tag:
         return "the tag cell is empty", None
-    if any(ord(ch) < 32 for ch in tag):
+    if not tag.isprintable():
         return f"tag name {tag!r} contains control characters", None
     annotator = cells[col["annotator"]].strip() or fallback
     if not annotator:
         return "the annotator cell is empty", None
     note = cells[col["note"]] if "note" in col else ""
     return "", CsvAnnotation(line, doc, annotator, start, end, tag, note)
+
+
+def uuid4_strings(n: int) -> list[str]:
+    """``n`` random (version 4) UUIDs as strings; ~4× faster than ``str(uuid.uuid4())``."""
+    raw = os.urandom(16 * n).hex()
+    out = []
+    for i in range(0, 32 * n, 32):
+        h = raw[i : i + 32]
+        out.append(
+            f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
+        )
+    return out
+
+
+_VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
 
 
 # -- the command ------------------------------------------------------------------------------
@@ -316,11 +331,13 @@ class ImportAnnotations:
         stamp = now()
         unreviewed = Status.UNREVIEWED.value
         records: list[AnnotationRow] = []
-        for row in self.rows:
-            text = store.document_text(row.document_id)
+        texts = {d: store.document_text(d) for d in {r.document_id for r in self.rows}}
+        tag_ids = {row.tag: tags[row.tag.translate(_ASCII_LOWER)] for row in self.rows}
+        for row, new_id in zip(self.rows, uuid4_strings(len(self.rows)), strict=True):
+            text = texts[row.document_id]
             s, e = row.start, row.end
             records.append(
-                (str(uuid.uuid4()), row.document_id, tags[row.tag.translate(_ASCII_LOWER)],
+                (new_id, row.document_id, tag_ids[row.tag],
                  people[row.annotator], s, e, text[s:e], text[max(0, s - CONTEXT_CHARS) : s],
                  text[e : e + CONTEXT_CHARS], row.note, unreviewed, stamp, stamp)
             )  # fmt: skip

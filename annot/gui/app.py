@@ -1,0 +1,156 @@
+"""Start-up: choose the project, ask the annotator's name once, show the window.
+
+``annot`` with no argument opens the last project; the very first launch creates the
+sample project (the five seeds) in the user data folder. A project that fails to open gets
+a clear dialog offering another project or the sample, never a traceback. Heavy modules
+(the store, the export code) are imported only when needed, to keep start-up quick."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from annot.core.errors import AnnotError
+from annot.core.settings import Settings, default_project_path, system_user
+
+if TYPE_CHECKING:
+    from annot.gui.window import MainWindow
+
+_windows: list[QWidget] = []  # the open main windows (kept alive until closed)
+
+
+def keep(window: QWidget) -> None:
+    if window not in _windows:
+        _windows.append(window)
+
+
+def forget(window: QWidget) -> None:
+    """Called when a main window closes."""
+    if window in _windows:
+        _windows.remove(window)
+
+
+def ensure_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(argv if argv is not None else [sys.argv[0]])
+    app.setApplicationName("annot")
+    app.setOrganizationName("annot")
+    app.setApplicationDisplayName("annot")
+    return app
+
+
+def ensure_annotator(settings: Settings, parent: QWidget | None = None) -> str:
+    """The annotator's name, asked once (prefilled with the system user) and remembered."""
+    if settings.annotator:
+        return settings.annotator
+    from annot.gui.dialogs.simple import AnnotatorDialog
+
+    default = system_user()
+    name = AnnotatorDialog.ask(parent, default) or default or "annotator"
+    settings.annotator = name
+    settings.save()
+    return name
+
+
+def sample_project() -> Path:
+    """The sample project, created with the seeds when missing."""
+    from annot.core.project import Project
+
+    path = default_project_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Project.create(path, seeds=True).close()
+    return path
+
+
+def open_project_window(
+    path: Path, settings: Settings, *, parent_for_errors: QWidget | None = None
+) -> MainWindow | None:
+    """A window on ``path``, or None (after a dialog) when the project cannot be opened."""
+    from annot.gui import errors
+
+    try:
+        window = build_main_window(path, settings)
+    except AnnotError as exc:
+        errors.show_error(parent_for_errors, exc, "Cannot open the project")
+        return None
+    keep(window)
+    return window
+
+
+def build_main_window(project_path: str | Path, settings: Settings | None = None) -> MainWindow:
+    """Open ``project_path`` and build its window (not shown). Raises a core error when the
+    project cannot be opened."""
+    from annot.core.project import Project
+    from annot.gui.session import Session
+    from annot.gui.window import MainWindow
+
+    ensure_app()
+    settings = settings or Settings.load()
+    path = Path(project_path)
+    project = Project.open(path)
+    try:
+        project.set_annotator(ensure_annotator(settings))
+        settings.remember_project(path)
+        settings.save()
+        window = MainWindow(Session(project), settings)
+    except BaseException:
+        project.close()
+        raise
+    return window
+
+
+def first_window(argv: list[str], settings: Settings) -> MainWindow | None:
+    """The window for the command line: the named project, the last one, or the sample.
+    Offers another project or the sample when one fails to open."""
+    from annot.gui import errors
+    from annot.gui.dialogs.files import FileDialogs
+    from annot.gui.dialogs.simple import OpenFailedDialog
+
+    if argv:
+        candidate: Path | None = Path(argv[0])
+    elif settings.last_project and Path(settings.last_project).exists():
+        candidate = Path(settings.last_project)
+    else:
+        candidate = None
+    tried: set[Path] = set()
+    while True:
+        try:
+            if candidate is None:
+                candidate = sample_project()
+            tried.add(candidate.resolve())
+            window = build_main_window(candidate, settings)
+            keep(window)
+            return window
+        except AnnotError as exc:
+            sample = default_project_path()
+            offer_sample = sample.resolve() not in tried
+            choice = OpenFailedDialog.ask(None, errors.describe(exc), offer_sample=offer_sample)
+            if choice == OpenFailedDialog.OPEN:
+                candidate = FileDialogs.open_project(None, str(candidate.parent if candidate else ""))
+                if candidate is None:
+                    return None
+            elif choice == OpenFailedDialog.SAMPLE and offer_sample:
+                candidate = None  # created with the seeds when missing
+            else:
+                return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``annot [PROJECT]``: run the window until it is closed; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    app = ensure_app([sys.argv[0]])
+    from annot.gui import errors
+
+    errors.install_excepthook()
+    settings = Settings.load()
+    window = first_window(argv, settings)
+    if window is None:
+        return 1
+    window.show()
+    return int(app.exec())

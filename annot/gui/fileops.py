@@ -1,0 +1,101 @@
+"""The File menu's work: new/open project, import documents, export CSV tables.
+
+Import and export show a cancellable progress dialog (:mod:`annot.gui.progress`); every
+core error becomes a dialog (:mod:`annot.gui.errors`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annot.core.errors import AnnotError, Cancelled
+from annot.core.model import Changes
+from annot.gui import errors
+from annot.gui.dialogs.files import FileDialogs
+from annot.gui.progress import run_with_progress
+
+if TYPE_CHECKING:
+    from annot.gui.window import MainWindow
+
+
+def import_paths(window: MainWindow, paths: Sequence[str | Path]) -> int:
+    """Import text files as documents (one undo step); returns how many were added."""
+    paths = [Path(p) for p in paths]
+    if not paths:
+        return 0
+    project = window.session.project
+    try:
+        result = run_with_progress(
+            window, f"Importing {len(paths)} file{'s' if len(paths) != 1 else ''}…",
+            lambda progress: project.import_files(paths, progress=progress),
+        )  # fmt: skip
+    except AnnotError as exc:
+        errors.show_error(window, exc, "Import")
+        return 0
+    window.session.notify(Changes(documents=True))
+    n = len(result.added)
+    window.statusBar().showMessage(f"Imported {n} document{'s' if n != 1 else ''}.", 5000)
+    notes = list(result.problems) + [f"{name} is already in the project" for name in result.duplicates]
+    if notes:
+        head = f"Imported {n} of {len(paths)} files. Skipped:\n\n"
+        errors.show_error(window, head + "\n".join(notes[:20]) + ("\n…" if len(notes) > 20 else ""), "Import")
+    if result.added:
+        window.panes.open_document(result.added[0])
+    return n
+
+
+def import_documents(window: MainWindow) -> None:
+    import_paths(window, FileDialogs.import_documents(window, str(window.session.project.path.parent)))
+
+
+def export_table(window: MainWindow, which: str) -> Path | None:
+    """Export the claims (``which="claims"``) or all annotations as CSV."""
+    from annot.core.export import tables
+
+    settings = window.settings
+    project_path = window.session.project.path
+    suggested = str(project_path.with_name(f"{project_path.stem}-{which}.csv"))
+    title = "Export claims CSV" if which == "claims" else "Export annotations CSV"
+    target = FileDialogs.export_csv(window, title, suggested)
+    if target is None:
+        return None
+    export = tables.export_claims if which == "claims" else tables.export_annotations
+    try:
+        rows = run_with_progress(
+            window, f"Exporting {which}…",
+            lambda progress: export(
+                window.session.store, target, excel_bom=settings.excel_bom,
+                escape_formulas=settings.escape_formulas, progress=progress,
+            ),
+        )  # fmt: skip
+    except Cancelled:
+        window.statusBar().showMessage("Export cancelled; no file was written.", 5000)
+        return None
+    except AnnotError as exc:
+        errors.show_error(window, exc, title)
+        return None
+    window.statusBar().showMessage(f"Exported {rows} row{'s' if rows != 1 else ''} to {target}.", 8000)
+    return target
+
+
+def new_project(window: MainWindow) -> None:
+    from annot.core.project import Project
+
+    path = FileDialogs.new_project(window, str(window.session.project.path.parent))
+    if path is None:
+        return
+    try:
+        Project.create(path).close()
+    except AnnotError as exc:
+        errors.show_error(window, exc, "New project")
+        return
+    window.switch_project(path)
+
+
+def open_project(window: MainWindow, path: Path | None = None) -> None:
+    if path is None:
+        path = FileDialogs.open_project(window, str(window.session.project.path.parent))
+        if path is None:
+            return
+    window.switch_project(path)

@@ -1,0 +1,165 @@
+"""The Annotations dock: every annotation, filtered by tag, annotator, document and text,
+sortable by any column. Clicking a row (or moving to it by keyboard) asks the window to
+show that annotation in a pane."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annot.core.model import AnnotatorId, Changes, DocumentId, TagId
+from annot.gui.models.annotations import DOC_ROLE, ID_ROLE, AnnotationsFilter, AnnotationsModel
+from annot.gui.session import Session
+
+
+class AnnotationsPanel(QWidget):
+    annotationActivated = Signal(str, int)  # annotation id, document id
+
+    def __init__(self, session: Session, model: AnnotationsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = model
+        self.proxy = AnnotationsFilter(self)
+        self.proxy.setSourceModel(model)
+        self._quiet = False
+
+        self.tag_box = QComboBox()
+        self.annotator_box = QComboBox()
+        self.document_box = QComboBox()
+        for box in (self.tag_box, self.annotator_box, self.document_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            box.currentIndexChanged.connect(self._apply_filter)
+        self.document_box.setMaximumWidth(260)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText("Filter by text in quote, note, actor or date…")
+        self.text.setClearButtonEnabled(True)
+        self.text.textChanged.connect(self._apply_filter)
+        self._fill_boxes()
+
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 6)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for col, width in enumerate((150, 70, 300, 150, 110, 70, 100, 85)):
+            self.view.setColumnWidth(col, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.view.clicked.connect(self._activate)
+        self.view.activated.connect(self._activate)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.tag_box)
+        filters.addWidget(self.annotator_box)
+        filters.addWidget(self.document_box)
+        filters.addWidget(self.text, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(filters)
+        layout.addWidget(self.view)
+        session.changed.connect(self._on_changed)
+
+    # -- filter boxes -------------------------------------------------------------------
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.codebook or changes.documents or changes.annotators or changes.annotations:
+            self._fill_boxes()
+
+    def _fill_boxes(self) -> None:
+        store = self.session.store
+        self._refill(self.tag_box, "All tags", [(t.name, int(t.id)) for t in store.tags()])
+        self._refill(self.annotator_box, "All annotators", [(a.name, int(a.id)) for a in store.annotators()])
+        self._refill(
+            self.document_box, "All documents", [(d.title or d.filename, int(d.id)) for d in store.documents()]
+        )
+
+    def _refill(self, box: QComboBox, everything: str, items: list[tuple[str, int]]) -> None:
+        current = box.currentData()
+        if [(box.itemText(i), box.itemData(i)) for i in range(1, box.count())] == items:
+            return
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(everything, None)
+        for text, value in items:
+            box.addItem(text, value)
+        found = box.findData(current) if current is not None else 0
+        box.setCurrentIndex(max(found, 0))
+        box.blockSignals(False)
+        if current is not None and found < 0:
+            self._apply_filter()
+
+    def set_filter(
+        self,
+        *,
+        tag_id: int | None = None,
+        annotator_id: int | None = None,
+        document_id: int | None = None,
+        text: str = "",
+    ) -> None:
+        """Set every filter at once (as the boxes would)."""
+        for box, value in ((self.tag_box, tag_id), (self.annotator_box, annotator_id), (self.document_box, document_id)):
+            box.blockSignals(True)
+            box.setCurrentIndex(max(box.findData(value), 0) if value is not None else 0)
+            box.blockSignals(False)
+        self.text.blockSignals(True)
+        self.text.setText(text)
+        self.text.blockSignals(False)
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        def value(box: QComboBox) -> int | None:
+            data = box.currentData()
+            return int(data) if data is not None else None
+
+        tag, who, doc = value(self.tag_box), value(self.annotator_box), value(self.document_box)
+        self.proxy.set_filter(
+            tag_id=TagId(tag) if tag is not None else None,
+            annotator_id=AnnotatorId(who) if who is not None else None,
+            document_id=DocumentId(doc) if doc is not None else None,
+            text=self.text.text(),
+        )
+
+    # -- rows ---------------------------------------------------------------------------
+
+    def _activate(self, index: QModelIndex) -> None:
+        if index.isValid() and not self._quiet:
+            self.annotationActivated.emit(str(index.data(ID_ROLE)), int(index.data(DOC_ROLE)))
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if current.isValid() and current.row() != previous.row() and self.view.hasFocus():
+            self._activate(current)
+
+    def show_annotation(self, ann_id: str | None) -> None:
+        """Select the row of ``ann_id`` (if visible) without asking the window to jump."""
+        self._quiet = True
+        try:
+            row = self.model.row_of(ann_id) if ann_id else -1
+            proxy_index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
+            if proxy_index.isValid():
+                self.view.selectionModel().setCurrentIndex(
+                    proxy_index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.view.scrollTo(proxy_index)
+            else:
+                self.view.clearSelection()
+        finally:
+            self._quiet = False

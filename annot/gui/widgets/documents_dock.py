@@ -1,0 +1,93 @@
+"""The Documents dock: a filterable, sortable table of the project's documents.
+
+Double-click (or Enter) opens a document in the current pane; the context menu opens it in
+a new pane or edits its properties."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annot.core.model import DocumentId
+from annot.gui.models.documents import ID_ROLE, DocumentsFilter, DocumentsModel
+
+
+class DocumentsPanel(QWidget):
+    openRequested = Signal(int, bool)  # document id, in a new pane?
+    propertiesRequested = Signal(int)
+
+    def __init__(self, model: DocumentsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = DocumentsFilter(self)
+        self.proxy.setSourceModel(model)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter documents…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.set_text)
+        self.view = QTreeView()
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setModel(self.proxy)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(28)
+        self.view.activated.connect(self._activated)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._menu)
+        model.modelReset.connect(self._fit_columns)
+        model.dataChanged.connect(lambda *_: self._fit_columns())
+        self._fit_columns()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view)
+
+    def _fit_columns(self) -> None:
+        """Title takes the room; outlet shows only when some document has one; date and
+        the counts per tag stay narrow."""
+        header = self.view.header()
+        docs = self.model.documents()
+        self.view.setColumnHidden(1, not any(d.outlet for d in docs))
+        for col in range(1, self.model.columnCount()):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.view.resizeColumnToContents(col)
+            self.view.setColumnWidth(col, min(self.view.columnWidth(col), 110 if col < 3 else 48))
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def document_id_at(self, index: QModelIndex) -> DocumentId | None:
+        if not index.isValid():
+            return None
+        return DocumentId(int(index.siblingAtColumn(0).data(ID_ROLE)))
+
+    def current_document(self) -> DocumentId | None:
+        return self.document_id_at(self.view.currentIndex())
+
+    def _activated(self, index: QModelIndex) -> None:
+        if (doc := self.document_id_at(index)) is not None:
+            self.openRequested.emit(int(doc), False)
+
+    def _menu(self, pos: QPoint) -> None:
+        doc = self.document_id_at(self.view.indexAt(pos))
+        if doc is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Open in current pane", lambda: self.openRequested.emit(int(doc), False))
+        menu.addAction("Open in new pane", lambda: self.openRequested.emit(int(doc), True))
+        menu.addSeparator()
+        menu.addAction("Properties…", lambda: self.propertiesRequested.emit(int(doc)))
+        menu.exec(self.view.viewport().mapToGlobal(pos))

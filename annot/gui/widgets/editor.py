@@ -1,0 +1,263 @@
+"""The read-only text view of a reading pane.
+
+It paints on top of the highlighted text, for the visible blocks only: one underline per span in
+stacked lanes (so overlapping spans stay distinguishable), an outline around the selected
+annotation, its flash, and the preview while its ends are dragged. Keys, clicks, drags and
+tooltips are handed to the owning :class:`~annot.gui.widgets.pane.ReadingPane`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QVariantAnimation
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextBlock,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+
+from annot.gui.widgets.spans import Span
+
+if TYPE_CHECKING:
+    from annot.gui.widgets.pane import ReadingPane
+
+LANE_GAP = 3  # pixels between stacked underlines
+MAX_LANES = 4
+GRAB_PIXELS = 5  # how close to a selected span's end a press starts dragging that end
+
+
+class AnnotEditor(QPlainTextEdit):
+    def __init__(self, pane: ReadingPane, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pane = pane
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setUndoRedoEnabled(False)
+        self.setMouseTracking(True)
+        self.drag_edge: str | None = None  # "start" / "end" while dragging a span's end
+        self.drag_bounds: tuple[int, int] | None = None  # Qt positions of the preview
+        self._press_pos: QPoint | None = None
+        self.flash_level = 0.0
+        self._flash = QVariantAnimation(self)
+        self._flash.setStartValue(1.0)
+        self._flash.setEndValue(0.0)
+        self._flash.setDuration(700)
+        self._flash.valueChanged.connect(self._on_flash)
+
+    # -- flash ---------------------------------------------------------------------------------
+
+    def flash(self) -> None:
+        self._flash.stop()
+        self._flash.start()
+
+    def _on_flash(self, value: object) -> None:
+        self.flash_level = float(value)  # type: ignore[arg-type]
+        self.viewport().update()
+
+    # -- geometry helpers ------------------------------------------------------------------
+
+    def position_at(self, point: QPoint) -> int:
+        """The Qt position of the character under ``point`` (not the nearest caret gap)."""
+        cursor = self.cursorForPosition(point)
+        pos = cursor.position()
+        if pos > 0 and point.x() < self.cursorRect(cursor).x():
+            pos -= 1
+        return pos
+
+    def span_rects(self, qstart: int, qend: int) -> list[QRectF]:
+        """Viewport rectangles of the visible lines covering ``[qstart, qend)``."""
+        rects: list[QRectF] = []
+        doc = self.document()
+        offset = self.contentOffset()
+        bottom = self.viewport().height()
+        block = doc.findBlock(qstart)
+        while block.isValid() and block.position() < qend:
+            geo = self.blockBoundingGeometry(block).translated(offset)
+            if geo.top() > bottom:
+                break
+            if geo.bottom() >= 0 and block.isVisible():
+                rects.extend(_line_rects(block, geo.topLeft(), qstart, qend))
+            block = block.next()
+        return rects
+
+    # -- painting ----------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        pane = self.pane
+        index = pane.index
+        if index is None:
+            return
+        painter = QPainter(self.viewport())
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            offset = self.contentOffset()
+            bottom = event.rect().bottom()
+            block = self.firstVisibleBlock()
+            while block.isValid():
+                geo = self.blockBoundingGeometry(block).translated(offset)
+                if geo.top() > bottom:
+                    break
+                spans = index.in_block(block.blockNumber())
+                if spans and block.isVisible():
+                    self._paint_lanes(painter, block, geo.topLeft(), spans)
+                block = block.next()
+            self._paint_selected(painter)
+        finally:
+            painter.end()
+
+    def _paint_lanes(
+        self, painter: QPainter, block: QTextBlock, origin: QPointF, spans: list[Span]
+    ) -> None:
+        lanes_end: list[int] = []
+        ordered = sorted(spans, key=lambda s: (s.qstart, -s.qend, s.id))
+        for s in ordered:
+            lane = next((i for i, e in enumerate(lanes_end) if e <= s.qstart), len(lanes_end))
+            if lane == len(lanes_end):
+                lanes_end.append(s.qend)
+            else:
+                lanes_end[lane] = s.qend
+            colour = QColor(self.pane.colour_of(s.tag_id))
+            painter.setPen(QPen(colour, 2))
+            for rect in _line_rects(block, origin, s.qstart, s.qend):
+                y = rect.bottom() - 1 - (lane % MAX_LANES) * LANE_GAP
+                painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+
+    def _paint_selected(self, painter: QPainter) -> None:
+        span = self.pane.selected_span()
+        if span is None:
+            return
+        qs, qe = self.drag_bounds if self.drag_bounds else (span.qstart, span.qend)
+        colour = QColor(self.pane.colour_of(span.tag_id)).darker(170)
+        rects = self.span_rects(qs, qe)
+        if self.flash_level > 0:
+            fill = QColor(self.pane.colour_of(span.tag_id))
+            fill.setAlphaF(0.75 * self.flash_level)
+            for r in rects:
+                painter.fillRect(r, fill)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        pen = QPen(colour, 2)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for r in rects:
+            painter.drawRoundedRect(r.adjusted(-1, 0, 1, 0), 3, 3)
+
+    # -- input -------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.pane.handle_key(event):
+            super().keyPressEvent(event)
+
+    def _edge_at(self, point: QPoint) -> str | None:
+        span = self.pane.selected_span()
+        if span is None:
+            return None
+        for edge, pos in (("start", span.qstart), ("end", span.qend)):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(pos)
+            rect = self.cursorRect(cursor)
+            if (
+                abs(point.x() - rect.x()) <= GRAB_PIXELS
+                and rect.top() <= point.y() <= rect.bottom()
+            ):
+                return edge
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        point = event.position().toPoint()
+        self._press_pos = point
+        if event.button() == Qt.MouseButton.LeftButton:
+            edge = self._edge_at(point)
+            if edge is not None:
+                span = self.pane.selected_span()
+                assert span is not None
+                self.drag_edge, self.drag_bounds = edge, (span.qstart, span.qend)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        point = event.position().toPoint()
+        if self.drag_edge and self.drag_bounds:
+            pos = self.cursorForPosition(point).position()
+            qs, qe = self.drag_bounds
+            if self.drag_edge == "start":
+                qs = min(pos, qe - 1)
+            else:
+                qe = max(pos, qs + 1)
+            self.drag_bounds = (qs, qe)
+            self.viewport().update()
+            return
+        cursor_shape = (
+            Qt.CursorShape.SizeHorCursor if self._edge_at(point) else Qt.CursorShape.IBeamCursor
+        )
+        self.viewport().setCursor(cursor_shape)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        point = event.position().toPoint()
+        if self.drag_edge and self.drag_bounds:
+            bounds = self.drag_bounds
+            self.drag_edge, self.drag_bounds = None, None
+            self.viewport().update()
+            self.pane.move_selected_bounds_qt(*bounds)
+            return
+        super().mouseReleaseEvent(event)
+        press, self._press_pos = self._press_pos, None
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and not self.textCursor().hasSelection()
+            and press is not None
+            and (press - point).manhattanLength() < 4
+        ):
+            self.pane.handle_click(self.position_at(point))
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            help_event: QHelpEvent = event  # type: ignore[assignment]
+            text = self.pane.tooltip_at(self.position_at(help_event.pos()))
+            if text:
+                QToolTip.showText(help_event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+
+def _line_rects(block: QTextBlock, origin: QPointF, qstart: int, qend: int) -> list[QRectF]:
+    """Rectangles (viewport coordinates) of the parts of the block's lines in [qstart, qend)."""
+    layout = block.layout()
+    bpos = block.position()
+    a, b = max(qstart - bpos, 0), min(qend - bpos, block.length() - 1)
+    rects: list[QRectF] = []
+    if a >= b or layout is None:
+        return rects
+    for i in range(layout.lineCount()):
+        line = layout.lineAt(i)
+        ls, le = line.textStart(), line.textStart() + line.textLength()
+        s, e = max(a, ls), min(b, le)
+        if s >= e:
+            continue
+        x1, x2 = _x(line.cursorToX(s)), _x(line.cursorToX(e))
+        left, right = min(x1, x2), max(x1, x2)
+        rects.append(QRectF(origin.x() + left, origin.y() + line.y(), right - left, line.height()))
+    return rects
+
+
+def _x(result: object) -> float:
+    """PySide returns ``(x, cursorPos)`` from ``QTextLine.cursorToX``."""
+    return float(result[0] if isinstance(result, tuple) else result)  # type: ignore[arg-type]

@@ -1,0 +1,507 @@
+"""A reading pane: one document's title, outlet and date above its highlighted text.
+
+Every change goes through ``session.run(command)`` with the core's commands; the pane refreshes
+from ``session.changed`` and, when it can tell which annotations the last command touched,
+re-reads only those and repaints only their blocks.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QPalette
+from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
+
+from annot.core import annotations as ops
+from annot.core.errors import AnnotError, NotFound, ValidationError
+from annot.core.history import Command
+from annot.core.model import (
+    Annotation,
+    AnnotationId,
+    AnnotatorId,
+    Changes,
+    DocumentId,
+    LinkKind,
+    Role,
+    Tag,
+    TagId,
+)
+from annot.gui.dialogs.note import NoteDialog
+from annot.gui.dialogs.picker import SpanPicker
+from annot.gui.offsets import OffsetMap
+from annot.gui.session import Session
+from annot.gui.widgets.editor import AnnotEditor
+from annot.gui.widgets.highlighter import FALLBACK_COLOUR, SpanHighlighter
+from annot.gui.widgets.spans import Span, SpanIndex, snap_to_words
+
+# What the keys do in a pane (the window's shortcut sheet shows this list).
+SHORTCUTS: list[tuple[str, str]] = [
+    (
+        "1, 2, 3 … (a tag's key)",
+        "Tag the selected text; with an annotation selected and no text selected, change its tag",
+    ),
+    ("Shift+Arrows, mouse drag", "Select text (snapped to whole words unless turned off)"),
+    (
+        "Click a highlighted span",
+        "Select its annotation; click again at the same spot to cycle through overlapping spans",
+    ),
+    ("Delete / Backspace", "Delete the selected annotation"),
+    ("Escape", "Clear the text selection and the selected annotation"),
+    ("Alt+Left / Alt+Right", "Move the selected annotation's start by one character"),
+    ("Alt+Shift+Left / Alt+Shift+Right", "Move the selected annotation's end by one character"),
+    ("Drag an end of the selected annotation", "Adjust that boundary with the mouse"),
+    ("N", "Edit the selected annotation's note"),
+    ("A", "Attribute the selected claim to an actor of this document"),
+    ("D", "Set the date of the selected claim from this document's dates"),
+]
+
+_LINK_NAMES = {
+    LinkKind.SAID_BY: ("said by", "says"),
+    LinkKind.DATED: ("dated", "date of"),
+    LinkKind.SAME_CLAIM: ("same claim as", "same claim as"),
+    LinkKind.CONTRADICTS: ("contradicts", "contradicted by"),
+}
+
+
+def show_error(parent: QWidget, exc: AnnotError) -> None:
+    """Tell the user what went wrong (tests patch this)."""
+    QMessageBox.warning(parent, "annot", exc.message)
+
+
+def touched_annotations(command: Command | None) -> set[AnnotationId] | None:
+    """Ids of the annotations a core command adds, removes or rewrites; an empty set for
+    commands that only touch links; None when unknown (the caller reloads everything)."""
+    if isinstance(command, ops.AddAnnotation):
+        return {command.annotation.id} if command.annotation is not None else None
+    if isinstance(command, ops.DeleteAnnotations):
+        return set(command.ids)
+    if isinstance(command, ops._Replace):
+        return {command.id}
+    if isinstance(command, ops.AddLink | ops.RemoveLink):
+        return set()
+    return None
+
+
+class ReadingPane(QWidget):
+    annotationSelected = Signal(object)  # AnnotationId | None
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.snap_to_words = True
+        self._doc_id: DocumentId | None = None
+        self._text = ""
+        self.offsets = OffsetMap("")
+        self.index: SpanIndex = SpanIndex(self.offsets)
+        self._selected: AnnotationId | None = None
+        self._annotators: set[AnnotatorId] | None = None
+        self._tags: dict[TagId, Tag] = {}
+        self._names: dict[AnnotatorId, str] = {}
+        self._cycle: tuple[int, list[AnnotationId], int] | None = None
+
+        self._title = QLabel()
+        self._title.setObjectName("paneTitle")
+        self._title.setWordWrap(True)
+        font = QFont(self._title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self._title.setFont(font)
+        self._meta = QLabel()
+        self._meta.setObjectName("paneMeta")
+        self._meta.setStyleSheet("color: palette(mid);")
+        self._editor = AnnotEditor(self)
+        self._editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._editor.customContextMenuRequested.connect(self._context_menu)
+        text_font = QFont(self._editor.font())
+        text_font.setPointSizeF(max(text_font.pointSizeF(), 10.0) * 1.15)
+        self._editor.setFont(text_font)
+        self._editor.document().setDocumentMargin(10)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(2)
+        layout.addWidget(self._title)
+        layout.addWidget(self._meta)
+        layout.addWidget(self._editor, 1)
+
+        base = self._editor.palette().color(QPalette.ColorRole.Base)
+        self.highlighter = SpanHighlighter(self._editor.document(), self.index, base)
+        self._load_codebook()
+        session.changed.connect(self._on_changed)
+
+    # -- public interface ---------------------------------------------------------------------
+
+    def editor(self) -> QPlainTextEdit:
+        return self._editor
+
+    def document_id(self) -> DocumentId | None:
+        return self._doc_id
+
+    def selected_annotation(self) -> AnnotationId | None:
+        return self._selected
+
+    def show_document(self, doc_id: DocumentId | None) -> None:
+        """Show this document (or nothing) with its annotations."""
+        store = self.session.store
+        self._doc_id = doc_id
+        self._cycle = None
+        had_selection = self._selected is not None
+        self._selected = None
+        if doc_id is None:
+            self._text = ""
+            self._title.setText("")
+            self._meta.setText("")
+        else:
+            doc = store.document(doc_id)
+            self._text = doc.text
+            self._show_header()
+        self.offsets = OffsetMap(self._text)
+        self.index = SpanIndex(self.offsets)
+        if doc_id is not None:
+            self.index.load(self._query())
+        # fill the document without the highlighter, then let it paint once
+        self.highlighter.setDocument(None)
+        self.highlighter.set_index(self.index)
+        self._editor.setPlainText(self._text)
+        self.highlighter.setDocument(self._editor.document())
+        if had_selection:
+            self.annotationSelected.emit(None)
+
+    def select_annotation(
+        self, ann_id: AnnotationId | None, *, scroll: bool = True, flash: bool = True
+    ) -> None:
+        span = self.index.get(ann_id)
+        new = span.id if span is not None else None
+        changed = new != self._selected
+        self._selected = new
+        if span is not None and scroll:
+            cursor = self._editor.textCursor()
+            cursor.setPosition(span.qstart)
+            self._editor.setTextCursor(cursor)
+            self._editor.centerCursor()
+        if span is not None and flash:
+            self._editor.flash()
+        self._editor.viewport().update()
+        if changed:
+            self.annotationSelected.emit(new)
+
+    def tag_selection(self, tag_id: TagId) -> Annotation | None:
+        """Tag the selected text (snapped to words if :attr:`snap_to_words`); the new
+        annotation, or None when nothing is selected or the core refuses."""
+        if self._doc_id is None:
+            return None
+        cursor = self._editor.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start, end = self.offsets.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
+        if self.snap_to_words:
+            start, end = snap_to_words(self._text, start, end)
+        if start >= end:
+            return None
+        try:
+            annotator = self.session.project.annotator_id
+        except AnnotError as exc:
+            show_error(self, exc)
+            return None
+        command = ops.AddAnnotation(self._doc_id, tag_id, annotator, start, end)
+        if not self._run(command) or command.annotation is None:
+            return None
+        cursor.clearSelection()
+        self._editor.setTextCursor(cursor)
+        self.select_annotation(command.annotation.id, scroll=False, flash=False)
+        return command.annotation
+
+    def zoom(self, steps: int) -> None:
+        if steps > 0:
+            self._editor.zoomIn(steps)
+        elif steps < 0:
+            self._editor.zoomOut(-steps)
+        self._editor.viewport().update()
+
+    def set_annotator_filter(self, ids: set[AnnotatorId] | None) -> None:
+        """Show only these annotators' spans (None: everyone's)."""
+        self._annotators = set(ids) if ids is not None else None
+        self._reload_spans()
+
+    # -- helpers for the editor -----------------------------------------------------------------
+
+    def selected_span(self) -> Span | None:
+        return self.index.get(self._selected)
+
+    def colour_of(self, tag_id: TagId) -> str:
+        tag = self._tags.get(tag_id)
+        return tag.colour if tag is not None else FALLBACK_COLOUR
+
+    def handle_click(self, qpos: int) -> None:
+        """A click at Qt position ``qpos``: select the span there, cycling on repeated clicks."""
+        ids = [s.id for s in self.index.at(qpos)]
+        if not ids:
+            self._cycle = None
+            self.select_annotation(None, scroll=False, flash=False)
+            return
+        if self._cycle is not None and self._cycle[0] == qpos and self._cycle[1] == ids:
+            i = (self._cycle[2] + 1) % len(ids)
+        else:
+            i = 0
+        self._cycle = (qpos, ids, i)
+        self.select_annotation(ids[i], scroll=False, flash=False)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Handle a key pressed in the editor; False lets the editor have it."""
+        key, mods = event.key(), event.modifiers()
+        M = Qt.KeyboardModifier
+        span = self.selected_span()
+        if mods & M.AltModifier and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            if span is not None and not mods & (M.ControlModifier | M.MetaModifier):
+                step = -1 if key == Qt.Key.Key_Left else 1
+                if mods & M.ShiftModifier:
+                    self._change_bounds(span, span.start, span.end + step)
+                else:
+                    self._change_bounds(span, span.start + step, span.end)
+            return True
+        if mods & (M.ControlModifier | M.AltModifier | M.MetaModifier):
+            return False
+        if key == Qt.Key.Key_Escape:
+            cursor = self._editor.textCursor()
+            cursor.clearSelection()
+            self._editor.setTextCursor(cursor)
+            self.select_annotation(None, scroll=False, flash=False)
+            return True
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            if span is not None:
+                self._run(ops.DeleteAnnotations([span.id]))
+            return True
+        text = event.text()
+        tag = self._tag_for_key(text)
+        if tag is not None:
+            if self._editor.textCursor().hasSelection():
+                self.tag_selection(tag.id)
+            elif span is not None and span.tag_id != tag.id:
+                self._run(ops.ChangeTag(span.id, tag_id=tag.id))
+            return True
+        lower = text.lower()
+        if lower == "n" and span is not None:
+            self.edit_note()
+            return True
+        if lower in ("a", "d") and span is not None:
+            self.link_selected(LinkKind.SAID_BY if lower == "a" else LinkKind.DATED)
+            return True
+        return False
+
+    def move_selected_bounds_qt(self, qstart: int, qend: int) -> None:
+        span = self.selected_span()
+        if span is not None:
+            start, end = self.offsets.span_from_qt(qstart, qend)
+            self._change_bounds(span, start, end)
+
+    def tooltip_at(self, qpos: int) -> str:
+        spans = self.index.at(qpos)
+        if not spans:
+            return ""
+        store = self.session.store
+        parts: list[str] = []
+        for s in spans:
+            try:
+                a = store.annotation(s.id)
+            except NotFound:
+                continue
+            tag = self._tags.get(s.tag_id)
+            name = tag.name if tag is not None else "?"
+            lines = [
+                f'<span style="color:{html.escape(self.colour_of(s.tag_id))}">■</span> '
+                f"<b>{html.escape(name)}</b> — {html.escape(self._annotator_name(a.annotator_id))}"
+            ]
+            if a.note:
+                lines.append(f"<i>{html.escape(a.note)}</i>")
+            for link in store.links_of(a.id):
+                outgoing = link.source_id == a.id
+                other = link.target_id if outgoing else link.source_id
+                try:
+                    quote = store.annotation(other).quote
+                except NotFound:
+                    continue
+                label = _LINK_NAMES.get(link.kind, (link.kind.value, link.kind.value))[
+                    0 if outgoing else 1
+                ]
+                lines.append(f"{html.escape(label)}: “{html.escape(_short(quote))}”")
+            parts.append("<br>".join(lines))
+        return "<hr>".join(parts)
+
+    def edit_note(self) -> None:
+        span = self.selected_span()
+        if span is None:
+            return
+        try:
+            current = self.session.store.annotation(span.id).note
+        except AnnotError as exc:
+            show_error(self, exc)
+            return
+        note = NoteDialog.ask(self, current)
+        if note is not None and note != current:
+            self._run(ops.EditNote(span.id, note=note))
+
+    def link_selected(self, kind: LinkKind) -> None:
+        """Link the selected claim to an actor (SAID_BY) or a date (DATED) of this document."""
+        span = self.selected_span()
+        if span is None:
+            return
+        claim = self._tags.get(span.tag_id)
+        if claim is None or claim.role != Role.CLAIM:
+            show_error(
+                self, ValidationError("select a claim first, then press A (actor) or D (date)")
+            )
+            return
+        role, word = (Role.ACTOR, "actor") if kind == LinkKind.SAID_BY else (Role.DATE, "date")
+        targets = [s for s in self.index.spans.values() if self._role(s.tag_id) == role]
+        if not targets:
+            show_error(self, ValidationError(f"this document has no {word} yet: tag one first"))
+            return
+        targets.sort(key=lambda s: (abs(s.start - span.start), s.start))
+        items = [(self._picker_label(s, span), s.id) for s in targets]
+        chosen = SpanPicker.ask(
+            self,
+            f"Choose the {word}",
+            f"The {word} of “{_short(self._text[span.start : span.end])}”:",
+            items,
+        )
+        if chosen is not None:
+            self._run(ops.AddLink(kind, span.id, chosen))
+
+    # -- internals --------------------------------------------------------------------------------
+
+    def _run(self, command: Command) -> bool:
+        try:
+            self.session.run(command)
+        except AnnotError as exc:
+            show_error(self, exc)
+            return False
+        return True
+
+    def _change_bounds(self, span: Span, start: int, end: int) -> None:
+        start, end = max(0, start), min(len(self._text), end)
+        if start >= end or (start, end) == (span.start, span.end):
+            return
+        self._run(ops.ChangeBounds(span.id, start=start, end=end))
+
+    def _tag_for_key(self, text: str) -> Tag | None:
+        if not text:
+            return None
+        for tag in self._tags.values():
+            if tag.key and tag.key == text:
+                return tag
+        return None
+
+    def _role(self, tag_id: TagId) -> Role | None:
+        tag = self._tags.get(tag_id)
+        return tag.role if tag is not None else None
+
+    def _picker_label(self, s: Span, claim: Span) -> str:
+        where = "before" if s.start < claim.start else "after"
+        return f"{_short(self._text[s.start : s.end])}   ({where} the claim)"
+
+    def _annotator_name(self, annotator_id: AnnotatorId) -> str:
+        name = self._names.get(annotator_id)
+        if name is None:
+            self._names = {a.id: a.name for a in self.session.store.annotators()}
+            name = self._names.get(annotator_id, "?")
+        return name
+
+    def _query(self) -> list[Annotation]:
+        assert self._doc_id is not None
+        found = self.session.store.annotations(document_id=self._doc_id)
+        if self._annotators is not None:
+            found = [a for a in found if a.annotator_id in self._annotators]
+        return found
+
+    def _show_header(self) -> None:
+        assert self._doc_id is not None
+        info = self.session.store.document_info(self._doc_id)
+        self._title.setText(info.title or info.filename or "(untitled)")
+        meta = [p for p in (info.outlet, info.published) if p]
+        self._meta.setText(" · ".join(meta) if meta else info.filename)
+
+    def _load_codebook(self) -> None:
+        self._tags = {t.id: t for t in self.session.store.tags()}
+        self.highlighter.set_colours({t.id: t.colour for t in self._tags.values()})
+
+    def _reload_spans(self) -> None:
+        self.index.load(self._query() if self._doc_id is not None else [])
+        self.highlighter.rehighlight()
+        self._after_span_change()
+
+    def _after_span_change(self) -> None:
+        if self._selected is not None and self._selected not in self.index:
+            self._selected = None
+            self.annotationSelected.emit(None)
+        self._editor.viewport().update()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self._doc_id is None:
+            return
+        if changes.documents:
+            if self._doc_id not in {d.id for d in self.session.store.documents()}:
+                self.show_document(None)
+                return
+            self._show_header()
+        if changes.annotators:
+            self._names = {}
+        if changes.codebook:
+            self._load_codebook()
+            self._reload_spans()  # a deleted tag takes its annotations along
+            return
+        if self._doc_id not in changes.annotations:
+            return
+        touched = touched_annotations(self.session.last_command)
+        if touched is None:
+            self._reload_spans()
+            return
+        blocks: set[int] = set()
+        store = self.session.store
+        for ann_id in touched:
+            try:
+                a = store.annotation(ann_id)
+            except NotFound:
+                blocks.update(self.index.remove(ann_id))
+                continue
+            visible = self._annotators is None or a.annotator_id in self._annotators
+            if a.document_id == self._doc_id and visible:
+                blocks.update(self.index.add(a))
+            else:
+                blocks.update(self.index.remove(ann_id))
+        self.highlighter.refresh_blocks(sorted(blocks))
+        self._after_span_change()
+
+    def _context_menu(self, point: QPoint) -> None:
+        menu: QMenu = self._editor.createStandardContextMenu()
+        has_text = self._editor.textCursor().hasSelection()
+        span = self.selected_span()
+        if self._tags and (has_text or span is not None):
+            menu.addSeparator()
+            for tag in self._tags.values():
+                label = f"Tag as {tag.name}" if has_text else f"Change tag to {tag.name}"
+                action = menu.addAction(f"{label}\t{tag.key}" if tag.key else label)
+                action.triggered.connect(lambda _=False, t=tag.id: self._tag_or_retag(t))
+        if span is not None:
+            menu.addSeparator()
+            menu.addAction("Edit note…\tN", self.edit_note)
+            if self._role(span.tag_id) == Role.CLAIM:
+                menu.addAction("Said by actor…\tA", lambda: self.link_selected(LinkKind.SAID_BY))
+                menu.addAction("Dated…\tD", lambda: self.link_selected(LinkKind.DATED))
+            menu.addAction(
+                "Delete annotation\tDel", lambda: self._run(ops.DeleteAnnotations([span.id]))
+            )
+        menu.exec(self._editor.viewport().mapToGlobal(point))
+
+    def _tag_or_retag(self, tag_id: TagId) -> None:
+        if self._editor.textCursor().hasSelection():
+            self.tag_selection(tag_id)
+        else:
+            span = self.selected_span()
+            if span is not None and span.tag_id != tag_id:
+                self._run(ops.ChangeTag(span.id, tag_id=tag_id))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

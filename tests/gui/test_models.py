@@ -1,0 +1,153 @@
+"""Every item model of the window passes pytest-qt's qtmodeltester, filled with real rows."""
+
+from __future__ import annotations
+
+from annot.core.model import LinkKind
+from annot.gui.models.annotations import AnnotationsFilter, AnnotationsModel
+from annot.gui.models.codebook import CodebookModel
+from annot.gui.models.documents import DocumentsFilter, DocumentsModel
+from annot.gui.models.find import FindResultsModel, find_all
+from annot.gui.session import Session
+
+
+def _annotate(session: Session) -> None:
+    project = session.project
+    doc = project.store.documents()[0].id
+    tags = {t.name: t.id for t in project.store.tags()}
+    text = project.store.document_text(doc)
+    start = text.index("Russia")
+    claim = project.add_annotation(doc, tags["claim"], start, start + 40)
+    actor = project.add_annotation(doc, tags["actor"], start, start + 6)
+    date = project.add_annotation(doc, tags["date"], 3, 18)
+    project.link(LinkKind.SAID_BY, claim.id, actor.id)
+    project.link(LinkKind.DATED, claim.id, date.id)
+
+
+def test_documents_model(qtmodeltester, project) -> None:  # type: ignore[no-untyped-def]
+    session = Session(project)
+    _annotate(session)
+    model = DocumentsModel(session)
+    assert model.rowCount() == 5
+    assert model.columnCount() == 3 + 3
+    qtmodeltester.check(model)
+    proxy = DocumentsFilter()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+
+
+def test_annotations_model(qtmodeltester, project) -> None:  # type: ignore[no-untyped-def]
+    session = Session(project)
+    _annotate(session)
+    model = AnnotationsModel(session)
+    assert model.rowCount() == 3
+    claim_row = next(i for i in range(3) if model.index(i, 1).data() == "claim")
+    assert model.index(claim_row, 3).data() == model.row_at(claim_row).actors != ""
+    assert model.index(claim_row, 4).data() != ""
+    qtmodeltester.check(model)
+    proxy = AnnotationsFilter()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+
+
+def test_annotations_model_follows_changes(qtmodeltester, qtbot, project) -> None:  # type: ignore[no-untyped-def]
+    session = Session(project)
+    model = AnnotationsModel(session)
+    qtmodeltester.check(model)  # keeps checking while rows come and go
+    doc = project.store.documents()[2].id
+    claim = project.store.tag_by_name("claim")
+    assert claim is not None
+    session.run(_add(project, doc, claim.id, 0, 10))
+    session.run(_add(project, doc, claim.id, 20, 30))
+    assert model.rowCount() == 0  # updated once the event loop runs (after the pane repaints)
+    model.flush()
+    assert model.rowCount() == 2
+    assert [model.row_at(i).annotation.start for i in range(2)] == [0, 20]
+    session.undo()
+    model.flush()
+    assert model.rowCount() == 1
+    session.redo()
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+
+
+def _add(project, doc, tag, start, end):  # type: ignore[no-untyped-def]
+    from annot.core.annotations import AddAnnotation
+
+    return AddAnnotation(doc, tag, project.annotator_id, start, end)
+
+
+def test_codebook_model(qtmodeltester, project) -> None:  # type: ignore[no-untyped-def]
+    model = CodebookModel(Session(project))
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["claim", "actor", "date"]
+    qtmodeltester.check(model)
+
+
+def test_find_model(qtmodeltester, project) -> None:  # type: ignore[no-untyped-def]
+    hits = find_all(project.store, "convention")
+    assert len(hits) > 5
+    for hit in hits:
+        assert project.store.document_text(hit.document_id)[hit.start : hit.end].casefold() == "convention"
+    model = FindResultsModel()
+    model.set_hits(hits)
+    qtmodeltester.check(model)
+
+
+def test_annotations_model_incremental_updates_match_a_fresh_read(qtmodeltester, project) -> None:  # type: ignore[no-untyped-def]
+    """After every kind of change the updated rows equal those of a model built afresh."""
+    from annot.core import annotations as ops
+
+    session = Session(project)
+    model = AnnotationsModel(session)
+    qtmodeltester.check(model)
+    docs = [d.id for d in project.store.documents()]
+    tags = {t.name: t.id for t in project.store.tags()}
+    me = project.annotator_id
+
+    def same_as_fresh() -> None:
+        model.flush()
+        fresh = AnnotationsModel(session)
+        assert [model.row_at(i) for i in range(model.rowCount())] == [
+            fresh.row_at(i) for i in range(fresh.rowCount())
+        ]
+        assert [model.row_at(i).annotation for i in range(model.rowCount())] == project.store.annotations()
+
+    added = []
+    for doc, tag, start in ((docs[3], "claim", 40), (docs[1], "actor", 5), (docs[3], "actor", 10), (docs[3], "date", 90)):
+        command = ops.AddAnnotation(doc, tags[tag], me, start, start + 7)
+        session.run(command)
+        added.append(command.annotation)
+        same_as_fresh()
+    claim, _, actor, date = added
+    session.run(ops.AddLink(LinkKind.SAID_BY, claim.id, actor.id))
+    same_as_fresh()
+    assert model.row_at(model.row_of(claim.id)).actors == actor.quote
+    session.run(ops.AddLink(LinkKind.DATED, claim.id, date.id))
+    session.run(ops.ChangeTag(date.id, tag_id=tags["claim"]))
+    session.run(ops.EditNote(claim.id, note="checked"))
+    same_as_fresh()
+    session.run(ops.ChangeBounds(actor.id, start=60, end=70))  # moves after the claim
+    same_as_fresh()
+    session.run(ops.DeleteAnnotations([claim.id]))
+    same_as_fresh()
+    for _ in range(7):
+        session.undo()
+        same_as_fresh()
+    for _ in range(7):
+        session.redo()
+    same_as_fresh()
+
+
+def test_counts_follow_changes(qtbot, project) -> None:  # type: ignore[no-untyped-def]
+    session = Session(project)
+    documents, codebook = DocumentsModel(session), CodebookModel(session)
+    doc = project.store.documents()[2].id
+    actor = project.store.tag_by_name("actor")
+    session.run(_add(project, doc, actor.id, 0, 5))
+    session.run(_add(project, doc, actor.id, 8, 12))
+    row = documents.row_of(doc)
+    actor_column = 3 + [t.id for t in project.store.tags()].index(actor.id)
+    qtbot.waitUntil(lambda: documents.index(row, actor_column).data() == "2")
+    assert codebook.index(1, 3).data() == 2
+    session.undo()
+    qtbot.waitUntil(lambda: documents.index(row, actor_column).data() == "1")
+    assert codebook.index(1, 3).data() == 1
+    assert documents.index(documents.row_of(project.store.documents()[0].id), actor_column).data() == ""

@@ -1,0 +1,119 @@
+"""What the pane paints: read the pixels of a grab of its viewport."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPalette
+
+from annot.core.model import Role
+from annot.gui.session import Session
+from annot.gui.widgets.highlighter import TINT, TINT_STEP
+from annot.gui.widgets.pane import ReadingPane
+
+
+@pytest.fixture
+def pane(qtbot, project):  # type: ignore[no-untyped-def]
+    p = ReadingPane(Session(project))
+    qtbot.addWidget(p)
+    p.resize(760, 560)
+    p.show()
+    qtbot.waitExposed(p)
+    p.show_document(project.store.documents()[0].id)
+    return p
+
+
+def tint(colours: list[str], base: QColor) -> tuple[int, int, int]:
+    """The expected background: the mean tag colour laid over the base, deeper per overlap."""
+    alpha = TINT + TINT_STEP * (len(colours) - 1)
+    qc = [QColor(c) for c in colours]
+    mean = [sum(getattr(c, ch)() for c in qc) / len(qc) for ch in ("red", "green", "blue")]
+    b = (base.red(), base.green(), base.blue())
+    return tuple(round(b[i] + (mean[i] - b[i]) * alpha) for i in range(3))  # type: ignore[return-value]
+
+
+def dominant_colour(pane: ReadingPane, qstart: int, qend: int) -> tuple[int, int, int]:
+    """The most common pixel colour inside the first line rectangle of ``[qstart, qend)``:
+    the background, since glyphs and underlines cover far fewer pixels."""
+    editor = pane.editor()
+    rect = editor.span_rects(qstart, qend)[0].toRect()
+    image: QImage = editor.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    inner = QRect(rect.left() + 1, rect.top() + 1, rect.width() - 2, rect.height() - 6)
+    counts: Counter[tuple[int, int, int]] = Counter()
+    for y in range(inner.top(), inner.bottom()):
+        for x in range(inner.left(), inner.right()):
+            c = image.pixelColor(int(x * ratio), int(y * ratio))
+            counts[(c.red(), c.green(), c.blue())] += 1
+    return counts.most_common(1)[0][0]
+
+
+def close(a: tuple[int, int, int], b: tuple[int, int, int], tol: int = 3) -> bool:
+    return all(abs(x - y) <= tol for x, y in zip(a, b, strict=True))
+
+
+def _tag(qtbot, pane, word: str, role: Role) -> tuple[int, int, str]:  # type: ignore[no-untyped-def]
+    session = pane.session
+    tag = next(t for t in session.store.tags() if t.role == role)
+    text = session.store.document_text(pane.document_id())
+    start = text.index(word)
+    editor = pane.editor()
+    cursor = editor.textCursor()
+    cursor.setPosition(pane.offsets.to_qt(start))
+    cursor.setPosition(pane.offsets.to_qt(start + len(word)), cursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key(ord(tag.key)))
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # no outline, no text selection over the span
+    return pane.offsets.to_qt(start), pane.offsets.to_qt(start + len(word)), tag.colour
+
+
+def test_span_is_painted_in_its_tag_colour_and_undo_removes_it(qtbot, pane) -> None:  # type: ignore[no-untyped-def]
+    base = pane.editor().palette().color(QPalette.ColorRole.Base)
+    text = pane.session.store.document_text(pane.document_id())
+    word = "Federation Council"
+    qs = pane.offsets.to_qt(text.index(word))
+    qe = qs + len(word)
+    before = dominant_colour(pane, qs, qe)
+    assert close(before, (base.red(), base.green(), base.blue()))
+    qs, qe, colour = _tag(qtbot, pane, word, Role.CLAIM)
+    qtbot.waitUntil(
+        lambda: close(dominant_colour(pane, qs, qe), tint([colour], base)), timeout=2000
+    )
+    assert not close(tint([colour], base), before)  # the test can tell the two apart
+    pane.session.undo()
+    qtbot.waitUntil(lambda: close(dominant_colour(pane, qs, qe), before), timeout=2000)
+
+
+def test_overlap_is_a_deeper_blend_of_both_colours(qtbot, pane) -> None:  # type: ignore[no-untyped-def]
+    base = pane.editor().palette().color(QPalette.ColorRole.Base)
+    _, oe, claim = _tag(qtbot, pane, "the State Duma on September 17", Role.CLAIM)
+    is_, ie, actor = _tag(qtbot, pane, "State Duma", Role.ACTOR)
+    qtbot.waitUntil(
+        lambda: close(dominant_colour(pane, is_, ie), tint([claim, actor], base)), timeout=2000
+    )
+    # the part covered by the claim only keeps the claim's own tint
+    tail = pane.editor().span_rects(ie + 1, oe)
+    assert tail
+    assert close(dominant_colour(pane, ie + 1, oe), tint([claim], base))
+    assert not close(tint([claim, actor], base), tint([claim], base))
+
+
+def test_selected_annotation_is_outlined(qtbot, pane) -> None:  # type: ignore[no-untyped-def]
+    qs, qe, colour = _tag(qtbot, pane, "Federation Council", Role.CLAIM)
+    ann = pane.index.at(qs)[0].id
+    editor = pane.editor()
+    rect = editor.span_rects(qs, qe)[0].toRect()
+    y = rect.center().y()
+
+    def left_edge() -> QColor:
+        image = editor.viewport().grab().toImage()
+        r = image.devicePixelRatio()
+        return image.pixelColor(int((rect.left() - 1) * r), int(y * r))
+
+    plain = left_edge()
+    pane.select_annotation(ann, scroll=False, flash=False)
+    outline = QColor(colour).darker(170)
+    qtbot.waitUntil(lambda: close(left_edge().getRgb()[:3], outline.getRgb()[:3], 40), timeout=2000)
+    assert not close(plain.getRgb()[:3], outline.getRgb()[:3], 40)
