@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
 
-_EVENTS = re.compile("[\U00010000-\U0010ffff]|\r\n")
+_EVENTS = re.compile("([\U00010000-\U0010ffff]|\r\n)")
 _BREAKS = re.compile("\r\n|[\r\n\u2029]")
 
 
@@ -43,22 +44,16 @@ class OffsetMap:
         qafter: list[int] = []
         astral = not text.isascii() and len(text.encode("utf-16-le")) != 2 * len(text)
         if astral or "\r\n" in text:
-            drift = 0
-            if astral:
-                matches: Iterable[tuple[int, bool]] = (
-                    (m.start(), m.end() - m.start() == 2) for m in _EVENTS.finditer(text)
-                )
-            else:
-                matches = ((k, True) for k in _find_all(text, "\r\n"))
-            for k, crlf in matches:
-                if crlf:  # "\n" folds into the "\r": the drift changes after the "\n"
-                    k += 1
-                    drift -= 1
-                else:  # astral character: one more UTF-16 unit
-                    drift += 1
-                cp.append(k)
-                cum.append(drift)
-                qafter.append(k + 1 + drift)
+            # split() keeps the separators (the events) at odd indices; running sums of the
+            # piece lengths give each event's offset, all in C-speed iterators
+            pieces = _EVENTS.split(text) if astral else _split_keep(text, "\r\n")
+            ends = list(accumulate(map(len, pieces)))
+            seps = pieces[1::2]
+            deltas = [-1 if sep == "\r\n" else 1 for sep in seps]
+            # the drift changes after the event's last code point
+            cp = [e - 1 for e in ends[1::2]]
+            cum = [0, *accumulate(deltas)]
+            qafter = [k + 1 + d for k, d in zip(cp, cum[1:], strict=True)]
         self._cp, self._cum, self._qafter = cp, cum, qafter
         self.identity = not cp
         self.qt_length = self.cp_length + cum[-1]
@@ -142,4 +137,13 @@ def _find_all(text: str, needle: str) -> list[int]:
     while k >= 0:
         out.append(k)
         k = find(needle, k + step)
+    return out
+
+
+def _split_keep(text: str, sep: str) -> list[str]:
+    """``text`` split on ``sep`` with the separators kept at odd indices (as ``re.split``
+    with a group does), without a regular expression."""
+    parts = text.split(sep)
+    out = [sep] * (2 * len(parts) - 1)
+    out[0::2] = parts
     return out

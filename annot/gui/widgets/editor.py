@@ -8,9 +8,10 @@ tooltips are handed to the owning :class:`~annot.gui.widgets.pane.ReadingPane`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QVariantAnimation
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import (
     QColor,
     QHelpEvent,
@@ -19,6 +20,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QResizeEvent,
     QTextBlock,
     QTextCursor,
 )
@@ -49,6 +51,7 @@ class AnnotEditor(QPlainTextEdit):
         self.drag_edge: str | None = None  # "start" / "end" while dragging a span's end
         self.drag_bounds: tuple[int, int] | None = None  # Qt positions of the preview
         self._press_pos: QPoint | None = None
+        self._lanes: dict[int, list[tuple[QPen, list[QLineF]]]] = {}
         self.flash_level = 0.0
         self._flash = QVariantAnimation(self)
         self._flash.setStartValue(1.0)
@@ -94,46 +97,92 @@ class AnnotEditor(QPlainTextEdit):
 
     # -- painting ----------------------------------------------------------------------------
 
+    def invalidate_lanes(self, blocks: Iterable[int] | None = None) -> None:
+        """Forget the cached underlines of these blocks (None: of every block)."""
+        if blocks is None:
+            self._lanes.clear()
+        else:
+            for n in blocks:
+                self._lanes.pop(n, None)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._lanes.clear()  # lines wrap differently
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._lanes.clear()
+        super().changeEvent(event)
+
+    def visible_blocks(self, margin: int = 0) -> tuple[int, int]:
+        """Numbers of the first and last block in view, widened by ``margin`` blocks."""
+        block = self.firstVisibleBlock()
+        first = last = block.blockNumber()
+        offset = self.contentOffset()
+        bottom = self.viewport().height()
+        while block.isValid():
+            if self.blockBoundingGeometry(block).translated(offset).top() > bottom:
+                break
+            last = block.blockNumber()
+            block = block.next()
+        return max(0, first - margin), last + margin
+
+    def format_visible(self) -> None:
+        """Let the highlighter format the blocks in view that it has not formatted yet."""
+        first, last = self.visible_blocks(margin=8)
+        if self.pane.highlighter.format_pending(first, last):
+            self.viewport().update()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.format_visible()
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        self.format_visible()
         super().paintEvent(event)
-        pane = self.pane
-        index = pane.index
-        if index is None:
-            return
+        index = self.pane.index
         painter = QPainter(self.viewport())
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             offset = self.contentOffset()
-            bottom = event.rect().bottom()
+            area = event.rect()
             block = self.firstVisibleBlock()
             while block.isValid():
                 geo = self.blockBoundingGeometry(block).translated(offset)
-                if geo.top() > bottom:
+                if geo.top() > area.bottom():
                     break
-                spans = index.in_block(block.blockNumber())
-                if spans and block.isVisible():
-                    self._paint_lanes(painter, block, geo.topLeft(), spans)
+                n = block.blockNumber()
+                if geo.bottom() >= area.top() and block.isVisible() and index.in_block(n):
+                    lanes = self._lanes.get(n)
+                    if lanes is None:
+                        lanes = self._lanes[n] = self._block_lanes(block, index.in_block(n))
+                    painter.translate(geo.topLeft())
+                    for pen, lines in lanes:
+                        painter.setPen(pen)
+                        painter.drawLines(lines)
+                    painter.translate(-geo.topLeft())
                 block = block.next()
             self._paint_selected(painter)
         finally:
             painter.end()
 
-    def _paint_lanes(
-        self, painter: QPainter, block: QTextBlock, origin: QPointF, spans: list[Span]
-    ) -> None:
+    def _block_lanes(self, block: QTextBlock, spans: list[Span]) -> list[tuple[QPen, list[QLineF]]]:
+        """One underline per span, stacked in lanes so overlapping spans each keep theirs;
+        grouped by colour, in block coordinates."""
         lanes_end: list[int] = []
-        ordered = sorted(spans, key=lambda s: (s.qstart, -s.qend, s.id))
-        for s in ordered:
+        by_colour: dict[str, list[QLineF]] = {}
+        origin = QPointF(0, 0)
+        for s in sorted(spans, key=lambda s: (s.qstart, -s.qend, s.id)):
             lane = next((i for i, e in enumerate(lanes_end) if e <= s.qstart), len(lanes_end))
             if lane == len(lanes_end):
                 lanes_end.append(s.qend)
             else:
                 lanes_end[lane] = s.qend
-            colour = QColor(self.pane.colour_of(s.tag_id))
-            painter.setPen(QPen(colour, 2))
+            lines = by_colour.setdefault(self.pane.colour_of(s.tag_id), [])
             for rect in _line_rects(block, origin, s.qstart, s.qend):
                 y = rect.bottom() - 1 - (lane % MAX_LANES) * LANE_GAP
-                painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+                lines.append(QLineF(rect.left(), y, rect.right(), y))
+        return [(QPen(QColor(c), 2), lines) for c, lines in by_colour.items()]
 
     def _paint_selected(self, painter: QPainter) -> None:
         span = self.pane.selected_span()

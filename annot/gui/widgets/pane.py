@@ -33,7 +33,7 @@ from annot.gui.offsets import OffsetMap
 from annot.gui.session import Session
 from annot.gui.widgets.editor import AnnotEditor
 from annot.gui.widgets.highlighter import FALLBACK_COLOUR, SpanHighlighter
-from annot.gui.widgets.spans import Span, SpanIndex, snap_to_words
+from annot.gui.widgets.spans import Span, SpanIndex, SpanRow, snap_to_words
 
 # What the keys do in a pane (the window's shortcut sheet shows this list).
 SHORTCUTS: list[tuple[str, str]] = [
@@ -160,11 +160,11 @@ class ReadingPane(QWidget):
         self.index = SpanIndex(self.offsets)
         if doc_id is not None:
             self.index.load(self._query())
-        # fill the document without the highlighter, then let it paint once
-        self.highlighter.setDocument(None)
         self.highlighter.set_index(self.index)
         self._editor.setPlainText(self._text)
-        self.highlighter.setDocument(self._editor.document())
+        self.highlighter.reset()
+        self.highlighter.rehighlight()
+        self._editor.invalidate_lanes()
         if had_selection:
             self.annotationSelected.emit(None)
 
@@ -217,6 +217,7 @@ class ReadingPane(QWidget):
             self._editor.zoomIn(steps)
         elif steps < 0:
             self._editor.zoomOut(-steps)
+        self._editor.invalidate_lanes()
         self._editor.viewport().update()
 
     def set_annotator_filter(self, ids: set[AnnotatorId] | None) -> None:
@@ -407,11 +408,11 @@ class ReadingPane(QWidget):
             name = self._names.get(annotator_id, "?")
         return name
 
-    def _query(self) -> list[Annotation]:
+    def _query(self) -> list[SpanRow]:
         assert self._doc_id is not None
-        found = self.session.store.annotations(document_id=self._doc_id)
+        found = self.session.store.annotation_spans(self._doc_id)
         if self._annotators is not None:
-            found = [a for a in found if a.annotator_id in self._annotators]
+            found = [r for r in found if r[2] in self._annotators]
         return found
 
     def _show_header(self) -> None:
@@ -428,6 +429,7 @@ class ReadingPane(QWidget):
     def _reload_spans(self) -> None:
         self.index.load(self._query() if self._doc_id is not None else [])
         self.highlighter.rehighlight()
+        self._editor.invalidate_lanes()
         self._after_span_change()
 
     def _after_span_change(self) -> None:
@@ -470,6 +472,7 @@ class ReadingPane(QWidget):
             else:
                 blocks.update(self.index.remove(ann_id))
         self.highlighter.refresh_blocks(sorted(blocks))
+        self._editor.invalidate_lanes(blocks)
         self._after_span_change()
 
     def _context_menu(self, point: QPoint) -> None:

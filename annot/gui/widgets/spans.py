@@ -9,11 +9,14 @@ stays as fast at 100k spans as at ten.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from annot.core.model import Annotation, AnnotationId, AnnotatorId, TagId
 from annot.gui.offsets import OffsetMap
+
+SpanRow = tuple[AnnotationId, TagId, AnnotatorId, int, int]
 
 
 @dataclass(slots=True)
@@ -46,20 +49,24 @@ class SpanIndex:
     def get(self, ann_id: AnnotationId | None) -> Span | None:
         return self.spans.get(ann_id) if ann_id is not None else None
 
-    def load(self, annotations: Iterable[Annotation]) -> None:
-        """Replace every span (a whole-document refresh)."""
+    def load(self, rows: Iterable[SpanRow]) -> None:
+        """Replace every span (a whole-document refresh) from (id, tag, annotator, start,
+        end) rows, as :meth:`annot.core.store.Store.annotation_spans` gives them."""
         self.spans.clear()
         self._buckets.clear()
         offsets = self.offsets
-        items = list(annotations)
-        qstarts = offsets.many_to_qt(a.start for a in items)
-        qends = offsets.many_to_qt(a.end for a in items)
+        items = list(rows)
+        qstarts = offsets.many_to_qt(r[3] for r in items)
+        qends = offsets.many_to_qt(r[4] for r in items)
         buckets = self._buckets
-        block_of = offsets.block_of
-        for a, qs, qe in zip(items, qstarts, qends, strict=True):
-            span = Span(a.id, a.tag_id, a.annotator_id, a.start, a.end, qs, qe)
-            self.spans[a.id] = span
-            first, last = block_of(qs), block_of(max(qs, qe - 1))
+        starts = offsets.block_starts
+        for (ann_id, tag_id, annotator_id, start, end), qs, qe in zip(
+            items, qstarts, qends, strict=True
+        ):
+            span = Span(ann_id, tag_id, annotator_id, start, end, qs, qe)
+            self.spans[ann_id] = span
+            first = bisect_right(starts, qs) - 1
+            last = first if qe <= qs + 1 else bisect_right(starts, qe - 1) - 1
             for n in range(first, last + 1):
                 bucket = buckets.get(n)
                 if bucket is None:
@@ -93,6 +100,10 @@ class SpanIndex:
                 if not bucket:
                     del self._buckets[n]
         return blocks
+
+    def blocks(self) -> list[int]:
+        """Numbers of the blocks holding at least one span."""
+        return list(self._buckets)
 
     def in_block(self, block: int) -> list[Span]:
         return self._buckets.get(block, [])
