@@ -22,6 +22,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from itertools import accumulate
+from typing import Any
 
 _EVENTS = re.compile("([\U00010000-\U0010ffff]|\r\n)")
 _BREAKS = re.compile("\r\n|[\r\n\u2029]")
@@ -177,7 +178,7 @@ def _split_keep(text: str, sep: str) -> list[str]:
     return out
 
 
-def _numpy():  # type: ignore[no-untyped-def]
+def _numpy() -> Any:
     """numpy if installed (it ships with the test extras), else None: only an accelerator."""
     try:
         import numpy
