@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QLabel
 
 from annot.core.documents import AddDocuments, read_source
 from annot.core.model import Annotation, DocumentId, LinkKind, Role, TagId
@@ -321,3 +323,63 @@ def test_annotator_filter_and_foreign_document_changes(qtbot, pane, session) -> 
     other = session.store.documents()[1].id
     session.project.add_annotation(other, tag_id(session, Role.CLAIM), 0, 5)
     assert len(pane.index) == 1
+
+
+def test_snapping_can_be_turned_off(qtbot, pane, session) -> None:  # type: ignore[no-untyped-def]
+    doc = first_doc(session)
+    pane.show_document(doc)
+    text = session.store.document_text(doc)
+    start = text.index("officially") + 2
+    pane.snap_to_words = False
+    keyboard_select(qtbot, pane, pane.offsets.to_qt(start), 5)
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_1)
+    assert [a.quote for a in claims(session, doc)] == [text[start : start + 5]] == ["ficia"]
+
+
+def test_escape_clears_the_text_selection_and_keys_do_nothing_without_one(
+    qtbot, pane, session
+) -> None:  # type: ignore[no-untyped-def]
+    doc = first_doc(session)
+    pane.show_document(doc)
+    keyboard_select(qtbot, pane, 10, 4)
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_Escape)
+    assert not pane.editor().textCursor().hasSelection()
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_1)
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_Delete)
+    assert session.store.annotations(document_id=doc) == []
+
+
+def test_recolouring_a_tag_and_other_documents_leave_the_pane_consistent(
+    qtbot, pane, session
+) -> None:  # type: ignore[no-untyped-def]
+    from annot.core.codebook import UpdateTag
+
+    doc = first_doc(session)
+    pane.show_document(doc)
+    a = _tagged(qtbot, pane, session, "State Duma")
+    tag = session.store.tag(a.tag_id)
+    session.run(UpdateTag(replace(tag, colour="#123456")))
+    assert pane.colour_of(a.tag_id) == "#123456"
+    assert a.id in pane.index
+
+
+def test_zoom_changes_the_text_size(qtbot, pane, session) -> None:  # type: ignore[no-untyped-def]
+    pane.show_document(first_doc(session))
+    before = pane.editor().font().pointSizeF()
+    pane.zoom(2)
+    assert pane.editor().font().pointSizeF() > before
+    pane.zoom(-2)
+    assert pane.editor().font().pointSizeF() == before
+
+
+def test_header_shows_title_outlet_and_date(qtbot, pane, session) -> None:  # type: ignore[no-untyped-def]
+    from annot.core.documents import UpdateDocument
+
+    doc = first_doc(session)
+    pane.show_document(doc)
+    session.run(
+        UpdateDocument(doc, title="Russia leaves the CPT", outlet="Meduza", published="2025-09-29")
+    )
+    texts = [label.text() for label in pane.findChildren(QLabel)]
+    assert "Russia leaves the CPT" in texts
+    assert any("Meduza" in t and "2025-09-29" in t for t in texts)

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextBlock,
     QTextCursor,
+    QTextLine,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
@@ -172,6 +173,7 @@ class AnnotEditor(QPlainTextEdit):
         lanes_end: list[int] = []
         by_colour: dict[str, list[QLineF]] = {}
         origin = QPointF(0, 0)
+        lines_of_block = _lines(block)
         for s in sorted(spans, key=lambda s: (s.qstart, -s.qend, s.id)):
             lane = next((i for i, e in enumerate(lanes_end) if e <= s.qstart), len(lanes_end))
             if lane == len(lanes_end):
@@ -179,7 +181,7 @@ class AnnotEditor(QPlainTextEdit):
             else:
                 lanes_end[lane] = s.qend
             lines = by_colour.setdefault(self.pane.colour_of(s.tag_id), [])
-            for rect in _line_rects(block, origin, s.qstart, s.qend):
+            for rect in _line_rects(block, origin, s.qstart, s.qend, lines_of_block):
                 y = rect.bottom() - 1 - (lane % MAX_LANES) * LANE_GAP
                 lines.append(QLineF(rect.left(), y, rect.right(), y))
         return [(QPen(QColor(c), 2), lines) for c, lines in by_colour.items()]
@@ -287,23 +289,42 @@ class AnnotEditor(QPlainTextEdit):
         return super().viewportEvent(event)
 
 
-def _line_rects(block: QTextBlock, origin: QPointF, qstart: int, qend: int) -> list[QRectF]:
-    """Rectangles (viewport coordinates) of the parts of the block's lines in [qstart, qend)."""
+_LineInfo = tuple[int, int, float, float, QTextLine]  # text start, text end, y, height, line
+
+
+def _lines(block: QTextBlock) -> list[_LineInfo]:
     layout = block.layout()
+    if layout is None:
+        return []
+    out: list[_LineInfo] = []
+    for i in range(layout.lineCount()):
+        line = layout.lineAt(i)
+        start = line.textStart()
+        out.append((start, start + line.textLength(), line.y(), line.height(), line))
+    return out
+
+
+def _line_rects(
+    block: QTextBlock, origin: QPointF, qstart: int, qend: int, lines: list[_LineInfo] | None = None
+) -> list[QRectF]:
+    """Rectangles (viewport coordinates) of the parts of the block's lines in [qstart, qend);
+    ``lines`` (from :func:`_lines`) saves asking the layout again for each span of a block."""
     bpos = block.position()
     a, b = max(qstart - bpos, 0), min(qend - bpos, block.length() - 1)
     rects: list[QRectF] = []
-    if a >= b or layout is None:
+    if a >= b:
         return rects
-    for i in range(layout.lineCount()):
-        line = layout.lineAt(i)
-        ls, le = line.textStart(), line.textStart() + line.textLength()
+    for ls, le, y, height, line in _lines(block) if lines is None else lines:
+        if le <= a:
+            continue
+        if ls >= b:
+            break
         s, e = max(a, ls), min(b, le)
         if s >= e:
             continue
         x1, x2 = _x(line.cursorToX(s)), _x(line.cursorToX(e))
         left, right = min(x1, x2), max(x1, x2)
-        rects.append(QRectF(origin.x() + left, origin.y() + line.y(), right - left, line.height()))
+        rects.append(QRectF(origin.x() + left, origin.y() + y, right - left, height))
     return rects
 
 

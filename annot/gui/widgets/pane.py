@@ -253,13 +253,17 @@ class ReadingPane(QWidget):
         key, mods = event.key(), event.modifiers()
         M = Qt.KeyboardModifier
         span = self.selected_span()
-        if mods & M.AltModifier and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            if span is not None and not mods & (M.ControlModifier | M.MetaModifier):
-                step = -1 if key == Qt.Key.Key_Left else 1
-                if mods & M.ShiftModifier:
-                    self._change_bounds(span, span.start, span.end + step)
-                else:
-                    self._change_bounds(span, span.start + step, span.end)
+        if (
+            mods & M.AltModifier
+            and key in (Qt.Key.Key_Left, Qt.Key.Key_Right)
+            and span is not None
+            and not mods & (M.ControlModifier | M.MetaModifier)
+        ):
+            step = -1 if key == Qt.Key.Key_Left else 1
+            if mods & M.ShiftModifier:
+                self._change_bounds(span, span.start, span.end + step)
+            else:
+                self._change_bounds(span, span.start + step, span.end)
             return True
         if mods & (M.ControlModifier | M.AltModifier | M.MetaModifier):
             return False
