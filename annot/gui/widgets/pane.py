@@ -109,7 +109,11 @@ class ReadingPane(QWidget):
         self._title.setFont(font)
         self._meta = QLabel()
         self._meta.setObjectName("paneMeta")
-        self._meta.setStyleSheet("color: palette(mid);")
+        meta_palette = self._meta.palette()
+        meta_palette.setColor(
+            QPalette.ColorRole.WindowText, meta_palette.color(QPalette.ColorRole.PlaceholderText)
+        )
+        self._meta.setPalette(meta_palette)
         self._editor = AnnotEditor(self)
         self._editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._editor.customContextMenuRequested.connect(self._context_menu)
