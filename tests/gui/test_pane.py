@@ -383,3 +383,30 @@ def test_header_shows_title_outlet_and_date(qtbot, pane, session) -> None:  # ty
     texts = [label.text() for label in pane.findChildren(QLabel)]
     assert "Russia leaves the CPT" in texts
     assert any("Meduza" in t and "2025-09-29" in t for t in texts)
+
+
+def test_hovering_a_span_shows_tag_annotator_and_note(qtbot, pane, session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from annot.core.annotations import EditNote
+
+    pane.show_document(first_doc(session))
+    a = _tagged(qtbot, pane, session, "State Duma")
+    session.run(EditNote(a.id, note="lower house"))
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_Escape)
+    shown: list[str] = []
+    monkeypatch.setattr(QToolTip, "showText", lambda *args, **kw: shown.append(args[1]))
+    viewport = pane.editor().viewport()
+    spot = point_of(pane, pane.offsets.to_qt(a.start + 3))
+    QApplication.sendEvent(
+        viewport, QHelpEvent(QEvent.Type.ToolTip, spot, viewport.mapToGlobal(spot))
+    )
+    assert shown and "claim" in shown[0] and "alice" in shown[0] and "lower house" in shown[0]
+    shown.clear()
+    far = point_of(pane, pane.offsets.to_qt(a.end + 30))
+    QApplication.sendEvent(
+        viewport, QHelpEvent(QEvent.Type.ToolTip, far, viewport.mapToGlobal(far))
+    )
+    assert shown == []
