@@ -410,3 +410,41 @@ def test_hovering_a_span_shows_tag_annotator_and_note(qtbot, pane, session, monk
         viewport, QHelpEvent(QEvent.Type.ToolTip, far, viewport.mapToGlobal(far))
     )
     assert shown == []
+
+
+def test_link_to_the_next_actor_picked_or_tagged_in_the_text(
+    qtbot, pane, session, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from annot.gui.dialogs.picker import IN_TEXT, SpanPicker
+
+    pane.show_document(first_doc(session))
+    claim = _tagged(qtbot, pane, session, "denounced the European Convention")
+    # no actor yet: A waits for the user to tag one, and links it once tagged
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_A)
+    assert pane.linking() == (LinkKind.SAID_BY, claim.id)
+    actor = _tagged(qtbot, pane, session, "Russia officially", Qt.Key.Key_2)
+    assert pane.linking() is None
+    assert [(link.kind, link.target_id) for link in session.store.links_of(claim.id)] == [
+        (LinkKind.SAID_BY, actor.id)
+    ]
+    # a date already tagged: "Pick in the text", then click it
+    date = _tagged(qtbot, pane, session, "September 29, 2025", Qt.Key.Key_3)
+    pane.select_annotation(claim.id, scroll=False, flash=False)
+    monkeypatch.setattr(SpanPicker, "ask", classmethod(lambda cls, *args: IN_TEXT))
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_D)
+    assert pane.linking() == (LinkKind.DATED, claim.id)
+    qtbot.mouseClick(
+        pane.editor().viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=point_of(pane, pane.offsets.to_qt(date.start + 2)),
+    )
+    assert pane.linking() is None
+    assert {link.kind for link in session.store.links_of(claim.id)} == {
+        LinkKind.SAID_BY,
+        LinkKind.DATED,
+    }
+    assert pane.selected_annotation() == claim.id
+    # Escape leaves the mode without linking
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_D)
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_Escape)
+    assert pane.linking() is None

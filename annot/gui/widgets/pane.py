@@ -28,7 +28,7 @@ from annot.core.model import (
     TagId,
 )
 from annot.gui.dialogs.note import NoteDialog
-from annot.gui.dialogs.picker import SpanPicker
+from annot.gui.dialogs.picker import IN_TEXT, SpanPicker
 from annot.gui.offsets import OffsetMap
 from annot.gui.session import Session
 from annot.gui.widgets.editor import AnnotEditor
@@ -55,6 +55,8 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("A", "Attribute the selected claim to an actor of this document"),
     ("D", "Set the date of the selected claim from this document's dates"),
 ]
+
+_TARGET_ROLE = {LinkKind.SAID_BY: Role.ACTOR, LinkKind.DATED: Role.DATE}
 
 _LINK_NAMES = {
     LinkKind.SAID_BY: ("said by", "says"),
@@ -99,6 +101,7 @@ class ReadingPane(QWidget):
         self._tags: dict[TagId, Tag] = {}
         self._names: dict[AnnotatorId, str] = {}
         self._cycle: tuple[int, list[AnnotationId], int] | None = None
+        self._linking: tuple[LinkKind, AnnotationId] | None = None  # waiting for the target
 
         self._title = QLabel()
         self._title.setObjectName("paneTitle")
@@ -127,6 +130,14 @@ class ReadingPane(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self._title)
         layout.addWidget(self._meta)
+        self._banner = QLabel()
+        self._banner.setObjectName("paneLinking")
+        self._banner.setWordWrap(True)
+        self._banner.setStyleSheet(
+            "background: #fff4c2; border: 1px solid #e0c56e; border-radius: 3px; padding: 3px;"
+        )
+        self._banner.hide()
+        layout.addWidget(self._banner)
         layout.addWidget(self._editor, 1)
 
         base = self._editor.palette().color(QPalette.ColorRole.Base)
@@ -150,6 +161,7 @@ class ReadingPane(QWidget):
         store = self.session.store
         self._doc_id = doc_id
         self._cycle = None
+        self._stop_linking()
         had_selection = self._selected is not None
         self._selected = None
         if doc_id is None:
@@ -214,6 +226,8 @@ class ReadingPane(QWidget):
         cursor.clearSelection()
         self._editor.setTextCursor(cursor)
         self.select_annotation(command.annotation.id, scroll=False, flash=False)
+        if self._linking is not None and self._role(tag_id) == _TARGET_ROLE[self._linking[0]]:
+            self._finish_linking(command.annotation.id)
         return command.annotation
 
     def zoom(self, steps: int) -> None:
@@ -240,7 +254,14 @@ class ReadingPane(QWidget):
 
     def handle_click(self, qpos: int) -> None:
         """A click at Qt position ``qpos``: select the span there, cycling on repeated clicks."""
-        ids = [s.id for s in self.index.at(qpos)]
+        spans = self.index.at(qpos)
+        if self._linking is not None:
+            wanted = _TARGET_ROLE[self._linking[0]]
+            target = next((s for s in spans if self._role(s.tag_id) == wanted), None)
+            if target is not None:
+                self._finish_linking(target.id)
+                return
+        ids = [s.id for s in spans]
         if not ids:
             self._cycle = None
             self.select_annotation(None, scroll=False, flash=False)
@@ -272,6 +293,7 @@ class ReadingPane(QWidget):
         if mods & (M.ControlModifier | M.AltModifier | M.MetaModifier):
             return False
         if key == Qt.Key.Key_Escape:
+            self._stop_linking()
             cursor = self._editor.textCursor()
             cursor.clearSelection()
             self._editor.setTextCursor(cursor)
@@ -361,10 +383,10 @@ class ReadingPane(QWidget):
                 self, ValidationError("select a claim first, then press A (actor) or D (date)")
             )
             return
-        role, word = (Role.ACTOR, "actor") if kind == LinkKind.SAID_BY else (Role.DATE, "date")
+        role, word = _TARGET_ROLE[kind], _TARGET_ROLE[kind].value
         targets = [s for s in self.index.spans.values() if self._role(s.tag_id) == role]
         if not targets:
-            show_error(self, ValidationError(f"this document has no {word} yet: tag one first"))
+            self._start_linking(kind, span)
             return
         targets.sort(key=lambda s: (abs(s.start - span.start), s.start))
         items = [(self._picker_label(s, span), s.id) for s in targets]
@@ -374,8 +396,38 @@ class ReadingPane(QWidget):
             f"The {word} of “{_short(self._text[span.start : span.end])}”:",
             items,
         )
-        if chosen is not None:
+        if chosen == IN_TEXT:
+            self._start_linking(kind, span)
+        elif chosen is not None:
             self._run(ops.AddLink(kind, span.id, chosen))
+
+    def linking(self) -> tuple[LinkKind, AnnotationId] | None:
+        """(kind, claim) while the pane waits for the user to click or tag the target."""
+        return self._linking
+
+    def _start_linking(self, kind: LinkKind, claim: Span) -> None:
+        word = _TARGET_ROLE[kind].value
+        key = next(
+            (t.key for t in self._tags.values() if t.role == _TARGET_ROLE[kind] and t.key), ""
+        )
+        how = f", or select its words and press {key}" if key else ""
+        self._linking = (kind, claim.id)
+        self._banner.setText(
+            f"Click the {word} of “{_short(self._text[claim.start : claim.end], 40)}”{how}."
+            " Esc cancels."
+        )
+        self._banner.show()
+
+    def _stop_linking(self) -> None:
+        self._linking = None
+        self._banner.hide()
+
+    def _finish_linking(self, target: AnnotationId) -> None:
+        assert self._linking is not None
+        kind, claim = self._linking
+        self._stop_linking()
+        if self._run(ops.AddLink(kind, claim, target)):
+            self.select_annotation(claim, scroll=False, flash=True)
 
     # -- internals --------------------------------------------------------------------------------
 
