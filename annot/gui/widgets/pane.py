@@ -52,8 +52,14 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Alt+Shift+Left / Alt+Shift+Right", "Move the selected annotation's end by one character"),
     ("Drag an end of the selected annotation", "Adjust that boundary with the mouse"),
     ("N", "Edit the selected annotation's note"),
-    ("A", "Attribute the selected claim to an actor of this document"),
-    ("D", "Set the date of the selected claim from this document's dates"),
+    (
+        "A",
+        "Attribute the selected claim to an actor: pick from the list (nearest first), or click or tag it in the text",
+    ),
+    (
+        "D",
+        "Date the selected claim: pick from the list (nearest first), or click or tag it in the text",
+    ),
 ]
 
 _TARGET_ROLE = {LinkKind.SAID_BY: Role.ACTOR, LinkKind.DATED: Role.DATE}
