@@ -141,3 +141,18 @@ def test_spans_far_down_a_long_document_are_painted_when_scrolled_to(qtbot, pane
     qtbot.waitUntil(
         lambda: close(dominant_colour(pane, qs, qe), tint([claim.colour], base)), timeout=2000
     )
+
+
+def test_paint_survives_zoom_and_resize(qtbot, pane) -> None:  # type: ignore[no-untyped-def]
+    base = pane.editor().palette().color(QPalette.ColorRole.Base)
+    qs, qe, colour = _tag(qtbot, pane, "Federation Council", Role.CLAIM)
+    pane.zoom(3)
+    pane.resize(520, 600)
+    qtbot.waitUntil(
+        lambda: close(dominant_colour(pane, qs, qe), tint([colour], base)), timeout=2000
+    )
+    pane.zoom(-3)
+    pane.resize(900, 600)
+    qtbot.waitUntil(
+        lambda: close(dominant_colour(pane, qs, qe), tint([colour], base)), timeout=2000
+    )

@@ -68,7 +68,31 @@ class AnnotEditor(QPlainTextEdit):
 
     def _on_flash(self, value: object) -> None:
         self.flash_level = float(value)  # type: ignore[arg-type]
-        self.viewport().update()
+        span = self.pane.selected_span()
+        if span is not None:
+            self.update_span(span.qstart, span.qend)
+
+    # -- repainting only what changed ----------------------------------------------------------
+
+    def update_span(self, qstart: int, qend: int) -> None:
+        """Repaint the visible lines of ``[qstart, qend)`` (with room for the outline)."""
+        viewport = self.viewport()
+        for rect in self.span_rects(qstart, qend):
+            viewport.update(rect.adjusted(-4, -3, 4, 3).toAlignedRect())
+
+    def update_blocks(self, blocks: Iterable[int]) -> None:
+        """Repaint these blocks (by number) where they are visible."""
+        doc = self.document()
+        viewport = self.viewport()
+        offset = self.contentOffset()
+        height = viewport.height()
+        for n in blocks:
+            block = doc.findBlockByNumber(n)
+            if not block.isValid():
+                continue
+            geo = self.blockBoundingGeometry(block).translated(offset)
+            if geo.bottom() >= 0 and geo.top() <= height:
+                viewport.update(0, int(geo.top()) - 1, viewport.width(), int(geo.height()) + 3)
 
     # -- geometry helpers ------------------------------------------------------------------
 

@@ -126,13 +126,15 @@ class SpanHighlighter:
         return True
 
     def refresh_blocks(self, blocks: Iterable[int]) -> None:
-        """Re-format only these blocks (by number) and have them laid out and painted again."""
+        """Re-format only these blocks (by number). Backgrounds do not change the layout's
+        shape, so nothing is laid out again: the caller repaints just these blocks (a
+        ``markContentsDirty`` here would make the editor repaint its whole viewport)."""
         doc = self._doc
         for n in blocks:
             self._pending.discard(n)
             block = doc.findBlockByNumber(n)
-            if block.isValid() and self._apply(block):
-                doc.markContentsDirty(block.position(), block.length())
+            if block.isValid():
+                self._apply(block)
 
     def rehighlight(self) -> None:
         """After a whole-document reload: clear the blocks that had formats now, and format

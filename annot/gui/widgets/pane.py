@@ -8,6 +8,7 @@ re-reads only those and repaints only their blocks.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QPalette
@@ -196,6 +197,9 @@ class ReadingPane(QWidget):
         span = self.index.get(ann_id)
         new = span.id if span is not None else None
         changed = new != self._selected
+        old = self.selected_span()
+        if old is not None and changed:
+            self._editor.update_span(old.qstart, old.qend)
         self._selected = new
         if span is not None and scroll:
             cursor = self._editor.textCursor()
@@ -204,7 +208,8 @@ class ReadingPane(QWidget):
             self._editor.centerCursor()
         if span is not None and flash:
             self._editor.flash()
-        self._editor.viewport().update()
+        if span is not None:
+            self._editor.update_span(span.qstart, span.qend)
         if changed:
             self.annotationSelected.emit(new)
 
@@ -498,11 +503,15 @@ class ReadingPane(QWidget):
         self._editor.invalidate_lanes()
         self._after_span_change()
 
-    def _after_span_change(self) -> None:
+    def _after_span_change(self, blocks: Iterable[int] | None = None) -> None:
+        """Drop a selection whose span went away; repaint these blocks (None: everything)."""
         if self._selected is not None and self._selected not in self.index:
             self._selected = None
             self.annotationSelected.emit(None)
-        self._editor.viewport().update()
+        if blocks is None:
+            self._editor.viewport().update()
+        else:
+            self._editor.update_blocks(blocks)
 
     def _on_changed(self, changes: Changes) -> None:
         if self._doc_id is None:
@@ -539,7 +548,7 @@ class ReadingPane(QWidget):
                 blocks.update(self.index.remove(ann_id))
         self.highlighter.refresh_blocks(sorted(blocks))
         self._editor.invalidate_lanes(blocks)
-        self._after_span_change()
+        self._after_span_change(blocks)
 
     def _context_menu(self, point: QPoint) -> None:
         menu: QMenu = self._editor.createStandardContextMenu()
