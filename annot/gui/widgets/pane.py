@@ -7,7 +7,6 @@ re-reads only those and repaints only their blocks.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -34,7 +33,8 @@ from annot.gui.offsets import OffsetMap
 from annot.gui.session import Session
 from annot.gui.widgets.editor import AnnotEditor
 from annot.gui.widgets.highlighter import FALLBACK_COLOUR, SpanHighlighter
-from annot.gui.widgets.spans import Span, SpanIndex, SpanRow, snap_to_words
+from annot.gui.widgets.spans import Span, SpanIndex, SpanRow, snap_to_words, touched_annotations
+from annot.gui.widgets.tooltips import short, span_tooltip
 
 # What the keys do in a pane (the window's shortcut sheet shows this list).
 SHORTCUTS: list[tuple[str, str]] = [
@@ -65,31 +65,10 @@ SHORTCUTS: list[tuple[str, str]] = [
 
 _TARGET_ROLE = {LinkKind.SAID_BY: Role.ACTOR, LinkKind.DATED: Role.DATE}
 
-_LINK_NAMES = {
-    LinkKind.SAID_BY: ("said by", "says"),
-    LinkKind.DATED: ("dated", "date of"),
-    LinkKind.SAME_CLAIM: ("same claim as", "same claim as"),
-    LinkKind.CONTRADICTS: ("contradicts", "contradicted by"),
-}
-
 
 def show_error(parent: QWidget, exc: AnnotError) -> None:
     """Tell the user what went wrong (tests patch this)."""
     QMessageBox.warning(parent, "annot", exc.message)
-
-
-def touched_annotations(command: Command | None) -> set[AnnotationId] | None:
-    """Ids of the annotations a core command adds, removes or rewrites; an empty set for
-    commands that only touch links; None when unknown (the caller reloads everything)."""
-    if isinstance(command, ops.AddAnnotation):
-        return {command.annotation.id} if command.annotation is not None else None
-    if isinstance(command, ops.DeleteAnnotations):
-        return set(command.ids)
-    if isinstance(command, ops._Replace):
-        return {command.id}
-    if isinstance(command, ops.AddLink | ops.RemoveLink):
-        return set()
-    return None
 
 
 class ReadingPane(QWidget):
@@ -338,37 +317,14 @@ class ReadingPane(QWidget):
             self._change_bounds(span, start, end)
 
     def tooltip_at(self, qpos: int) -> str:
-        spans = self.index.at(qpos)
-        if not spans:
-            return ""
-        store = self.session.store
-        parts: list[str] = []
-        for s in spans:
-            try:
-                a = store.annotation(s.id)
-            except NotFound:
-                continue
-            tag = self._tags.get(s.tag_id)
-            name = tag.name if tag is not None else "?"
-            lines = [
-                f'<span style="color:{html.escape(self.colour_of(s.tag_id))}">■</span> '
-                f"<b>{html.escape(name)}</b> — {html.escape(self._annotator_name(a.annotator_id))}"
-            ]
-            if a.note:
-                lines.append(f"<i>{html.escape(a.note)}</i>")
-            for link in store.links_of(a.id):
-                outgoing = link.source_id == a.id
-                other = link.target_id if outgoing else link.source_id
-                try:
-                    quote = store.annotation(other).quote
-                except NotFound:
-                    continue
-                label = _LINK_NAMES.get(link.kind, (link.kind.value, link.kind.value))[
-                    0 if outgoing else 1
-                ]
-                lines.append(f"{html.escape(label)}: “{html.escape(_short(quote))}”")
-            parts.append("<br>".join(lines))
-        return "<hr>".join(parts)
+        """The tooltip (HTML) of the spans at Qt position ``qpos``, or "" if none."""
+        return span_tooltip(
+            self.session.store,
+            self.index.at(qpos),
+            lambda t: self._tags[t].name if t in self._tags else "?",
+            self.colour_of,
+            self._annotator_name,
+        )
 
     def edit_note(self) -> None:
         span = self.selected_span()
@@ -404,7 +360,7 @@ class ReadingPane(QWidget):
         chosen = SpanPicker.ask(
             self,
             f"Choose the {word}",
-            f"The {word} of “{_short(self._text[span.start : span.end])}”:",
+            f"The {word} of “{short(self._text[span.start : span.end])}”:",
             items,
         )
         if chosen == IN_TEXT:
@@ -424,7 +380,7 @@ class ReadingPane(QWidget):
         how = f", or select its words and press {key}" if key else ""
         self._linking = (kind, claim.id)
         self._banner.setText(
-            f"Click the {word} of “{_short(self._text[claim.start : claim.end], 40)}”{how}."
+            f"Click the {word} of “{short(self._text[claim.start : claim.end], 40)}”{how}."
             " Esc cancels."
         )
         self._banner.show()
@@ -470,7 +426,7 @@ class ReadingPane(QWidget):
 
     def _picker_label(self, s: Span, claim: Span) -> str:
         where = "before" if s.start < claim.start else "after"
-        return f"{_short(self._text[s.start : s.end])}   ({where} the claim)"
+        return f"{short(self._text[s.start : s.end])}   ({where} the claim)"
 
     def _annotator_name(self, annotator_id: AnnotatorId) -> str:
         name = self._names.get(annotator_id)
@@ -578,8 +534,3 @@ class ReadingPane(QWidget):
             span = self.selected_span()
             if span is not None and span.tag_id != tag_id:
                 self._run(ops.ChangeTag(span.id, tag_id=tag_id))
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
