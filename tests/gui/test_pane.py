@@ -448,3 +448,29 @@ def test_link_to_the_next_actor_picked_or_tagged_in_the_text(
     qtbot.keyClick(pane.editor(), Qt.Key.Key_D)
     qtbot.keyClick(pane.editor(), Qt.Key.Key_Escape)
     assert pane.linking() is None
+
+
+def test_tab_walks_through_annotations_in_reading_order(qtbot, pane, session) -> None:  # type: ignore[no-untyped-def]
+    doc = first_doc(session)
+    pane.show_document(doc)
+    text = session.store.document_text(doc)
+    claim = tag_id(session, Role.CLAIM)
+    words = ["Federation Council", "State Duma", "officially", "European Convention"]
+    made = {
+        w: session.project.add_annotation(doc, claim, text.index(w), text.index(w) + len(w))
+        for w in words
+    }
+    pane.show_document(doc)  # added behind the pane's back: open again
+    order = sorted(made.values(), key=lambda a: a.start)
+    cursor = pane.editor().textCursor()
+    cursor.setPosition(0)
+    pane.editor().setTextCursor(cursor)
+    seen = []
+    for _ in order:
+        qtbot.keyClick(pane.editor(), Qt.Key.Key_Tab)
+        seen.append(pane.selected_annotation())
+    assert seen == [a.id for a in order]
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_Tab)  # past the last: stays
+    assert pane.selected_annotation() == order[-1].id
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert pane.selected_annotation() == order[-2].id

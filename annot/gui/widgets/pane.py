@@ -47,6 +47,10 @@ SHORTCUTS: list[tuple[str, str]] = [
         "Click a highlighted span",
         "Select its annotation; click again at the same spot to cycle through overlapping spans",
     ),
+    (
+        "Tab / Shift+Tab",
+        "Select the next / previous annotation (from the caret or the selected one)",
+    ),
     ("Delete / Backspace", "Delete the selected annotation"),
     ("Escape", "Clear the text selection and the selected annotation"),
     ("Alt+Left / Alt+Right", "Move the selected annotation's start by one character"),
@@ -289,6 +293,9 @@ class ReadingPane(QWidget):
             self._editor.setTextCursor(cursor)
             self.select_annotation(None, scroll=False, flash=False)
             return True
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.select_next(backwards=key == Qt.Key.Key_Backtab or bool(mods & M.ShiftModifier))
+            return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             if span is not None:
                 self._run(ops.DeleteAnnotations([span.id]))
@@ -309,6 +316,28 @@ class ReadingPane(QWidget):
             self.link_selected(LinkKind.SAID_BY if lower == "a" else LinkKind.DATED)
             return True
         return False
+
+    def select_next(self, *, backwards: bool = False) -> None:
+        """Select the annotation after (before) the selected one, or after the caret."""
+        current = self.selected_span()
+        if current is not None:
+            ref: tuple[int, int, str] = (current.qstart, current.qend, current.id)
+        else:
+            pos = self._editor.textCursor().position()
+            ref = (pos, -1, "") if not backwards else (pos, 1 << 62, "")
+        offsets = self.offsets
+        blocks = (
+            range(offsets.block_of(ref[0]), -1, -1)
+            if backwards
+            else range(offsets.block_of(ref[0]), offsets.block_count)
+        )
+        for n in blocks:
+            keys = [(s.qstart, s.qend, s.id) for s in self.index.in_block(n)]
+            found = [k for k in keys if (k < ref if backwards else k > ref)]
+            if found:
+                best = max(found) if backwards else min(found)
+                self.select_annotation(AnnotationId(best[2]), scroll=True, flash=False)
+                return
 
     def move_selected_bounds_qt(self, qstart: int, qend: int) -> None:
         span = self.selected_span()
