@@ -159,7 +159,7 @@ def touched_annotations(command: Command | None) -> set[AnnotationId] | None:
         return {command.annotation.id} if command.annotation is not None else None
     if isinstance(command, ops.DeleteAnnotations):
         return set(command.ids)
-    if isinstance(command, ops._Replace):
+    if isinstance(command, ops.ChangeTag | ops.ChangeBounds | ops.EditNote | ops.SetStatus):
         return {command.id}
     if isinstance(command, ops.AddLink | ops.RemoveLink):
         return set()
