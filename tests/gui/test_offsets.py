@@ -29,7 +29,7 @@ SAMPLES = [
 ]
 
 
-_ALIVE: list[QPlainTextEdit] = []
+_ALIVE: list[QPlainTextEdit] = []  # keep each editor (and its document) alive for the test
 
 
 def _document(qtbot, text):  # type: ignore[no-untyped-def]
@@ -37,7 +37,6 @@ def _document(qtbot, text):  # type: ignore[no-untyped-def]
     qtbot.addWidget(editor)
     editor.setPlainText(text)
     doc = editor.document()
-    doc.setProperty("keepalive", 1)
     _ALIVE.append(editor)
     return doc
 
