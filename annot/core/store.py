@@ -703,6 +703,18 @@ class Store:
             raise NotFound(f"there is no annotation {ann_id} in this project")
         return _annotation(row)
 
+    def annotation_spans(
+        self, document_id: DocumentId
+    ) -> list[tuple[AnnotationId, TagId, AnnotatorId, int, int]]:
+        """(id, tag, annotator, start, end) of a document's annotations, in no particular
+        order: what a reading pane needs to paint, without quotes and context (fast at 100k)."""
+        rows = self.conn.execute(
+            "SELECT id, tag_id, annotator_id, span_start, span_end FROM annotations"
+            " WHERE document_id = ?",
+            (document_id,),
+        )
+        return rows.fetchall()
+
     def has_annotation(self, ann_id: AnnotationId) -> bool:
         return (
             self.conn.execute("SELECT 1 FROM annotations WHERE id = ?", (ann_id,)).fetchone()

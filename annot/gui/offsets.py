@@ -21,9 +21,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
+from typing import Any
 
-_EVENTS = re.compile("[\U00010000-\U0010ffff]|\r\n")
+_EVENTS = re.compile("([\U00010000-\U0010ffff]|\r\n)")
 _BREAKS = re.compile("\r\n|[\r\n\u2029]")
+_NUMPY_FROM = 1_000_000  # code points: from this size numpy (when installed) finds the events
+_NUMPY_MANY = 2_000  # conversions at once: from this many numpy (when installed) does them
 
 
 class OffsetMap:
@@ -41,24 +45,25 @@ class OffsetMap:
         cp: list[int] = []
         cum: list[int] = [0]
         qafter: list[int] = []
-        astral = not text.isascii() and len(text.encode("utf-16-le")) != 2 * len(text)
-        if astral or "\r\n" in text:
-            drift = 0
-            if astral:
-                matches: Iterable[tuple[int, bool]] = (
-                    (m.start(), m.end() - m.start() == 2) for m in _EVENTS.finditer(text)
-                )
-            else:
-                matches = ((k, True) for k in _find_all(text, "\r\n"))
-            for k, crlf in matches:
-                if crlf:  # "\n" folds into the "\r": the drift changes after the "\n"
-                    k += 1
-                    drift -= 1
-                else:  # astral character: one more UTF-16 unit
-                    drift += 1
-                cp.append(k)
-                cum.append(drift)
-                qafter.append(k + 1 + drift)
+        vectorised = (
+            not text.isascii() and len(text) >= _NUMPY_FROM and _numpy() is not None
+        )  # one pass finds both kinds of events
+        astral = (
+            not vectorised and not text.isascii() and len(text.encode("utf-16-le")) != 2 * len(text)
+        )
+        if vectorised:
+            cp, cum, qafter = _events_numpy(text)
+        elif astral or "\r\n" in text:
+            # split() keeps the separators (the events) at odd indices; running sums of the
+            # piece lengths give each event's offset, all in C-speed iterators
+            pieces = _EVENTS.split(text) if astral else _split_keep(text, "\r\n")
+            ends = list(accumulate(map(len, pieces)))
+            seps = pieces[1::2]
+            deltas = [-1 if sep == "\r\n" else 1 for sep in seps]
+            # the drift changes after the event's last code point
+            cp = [e - 1 for e in ends[1::2]]
+            cum = [0, *accumulate(deltas)]
+            qafter = [k + 1 + d for k, d in zip(cp, cum[1:], strict=True)]
         self._cp, self._cum, self._qafter = cp, cum, qafter
         self.identity = not cp
         self.qt_length = self.cp_length + cum[-1]
@@ -94,10 +99,23 @@ class OffsetMap:
         return self.from_qt(start), self.from_qt(end)
 
     def many_to_qt(self, offsets: Iterable[int]) -> list[int]:
+        values = list(offsets)
         if self.identity:
-            return list(offsets)
+            return values
         cp, cum = self._cp, self._cum
-        return [o + cum[bisect_left(cp, o)] for o in offsets]
+        if len(values) >= _NUMPY_MANY and (np := _numpy()) is not None:
+            arr = np.asarray(values, dtype=np.int64)
+            out = arr + np.asarray(cum)[np.searchsorted(np.asarray(cp), arr, side="left")]
+            return out.tolist()  # type: ignore[no-any-return]
+        return [o + cum[bisect_left(cp, o)] for o in values]
+
+    def blocks_of(self, positions: list[int]) -> list[int]:
+        """Block numbers of many Qt positions at once."""
+        starts = self.block_starts
+        if len(positions) >= _NUMPY_MANY and (np := _numpy()) is not None:
+            found = np.searchsorted(np.asarray(starts), np.asarray(positions), side="right") - 1
+            return np.maximum(found, 0).tolist()  # type: ignore[no-any-return]
+        return [max(0, bisect_right(starts, p) - 1) for p in positions]
 
     # -- blocks ------------------------------------------------------------------------------
 
@@ -106,10 +124,16 @@ class OffsetMap:
         """Qt position of the first character of each block (paragraph), computed on demand."""
         if self._block_starts is None:
             text = self._text_for_blocks or ""
-            if "\r" in text or "\u2029" in text:
+            if len(text) >= _NUMPY_FROM and _numpy() is not None:
+                self._block_starts = _block_starts_numpy(text, self._cp, self._cum)
+                self._text_for_blocks = None
+                return self._block_starts
+            if "\u2029" in text or text.count("\r") != text.count("\r\n"):
                 breaks = [m.end() for m in _BREAKS.finditer(text)]
-            else:
-                breaks = [k + 1 for k in _find_all(text, "\n")]
+            else:  # every break is a "\n" (alone or ending a CRLF): C-speed split and sums
+                lines = accumulate(map(len, text.split("\n")))
+                breaks = [end + i + 1 for i, end in enumerate(lines)]
+                breaks.pop()  # the text after the last "\n" is no break
             self._block_starts = [0, *self.many_to_qt(breaks)]
             self._text_for_blocks = None
         return self._block_starts
@@ -143,3 +167,46 @@ def _find_all(text: str, needle: str) -> list[int]:
         out.append(k)
         k = find(needle, k + step)
     return out
+
+
+def _split_keep(text: str, sep: str) -> list[str]:
+    """``text`` split on ``sep`` with the separators kept at odd indices (as ``re.split``
+    with a group does), without a regular expression."""
+    parts = text.split(sep)
+    out = [sep] * (2 * len(parts) - 1)
+    out[0::2] = parts
+    return out
+
+
+def _numpy() -> Any:
+    """numpy if installed (it ships with the test extras), else None: only an accelerator."""
+    try:
+        import numpy
+    except ImportError:  # pragma: no cover - depends on the environment
+        return None
+    return numpy
+
+
+def _events_numpy(text: str) -> tuple[list[int], list[int], list[int]]:
+    """The same tables as the pure-Python path, vectorised over the UTF-32 code units."""
+    np = _numpy()
+    units = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+    astral = np.flatnonzero(units > 0xFFFF)
+    crlf = np.flatnonzero((units[:-1] == 13) & (units[1:] == 10)) + 1  # the "\n" of each CRLF
+    where = np.concatenate([astral, crlf])
+    steps = np.concatenate([np.ones(len(astral), np.int64), -np.ones(len(crlf), np.int64)])
+    order = np.argsort(where, kind="stable")
+    where, steps = where[order], steps[order]
+    drift = np.cumsum(steps)
+    return where.tolist(), [0, *drift.tolist()], (where + 1 + drift).tolist()
+
+
+def _block_starts_numpy(text: str, cp: list[int], cum: list[int]) -> list[int]:
+    np = _numpy()
+    units = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+    following = np.append(units[1:], 0)
+    is_break = (units == 10) | (units == 0x2029) | ((units == 13) & (following != 10))
+    breaks = np.flatnonzero(is_break) + 1  # code point offset of each new block
+    if cp:
+        breaks = breaks + np.asarray(cum)[np.searchsorted(np.asarray(cp), breaks, side="left")]
+    return [0, *breaks.tolist()]

@@ -29,7 +29,7 @@ SAMPLES = [
 ]
 
 
-_ALIVE: list[QPlainTextEdit] = []
+_ALIVE: list[QPlainTextEdit] = []  # keep each editor (and its document) alive for the test
 
 
 def _document(qtbot, text):  # type: ignore[no-untyped-def]
@@ -37,7 +37,6 @@ def _document(qtbot, text):  # type: ignore[no-untyped-def]
     qtbot.addWidget(editor)
     editor.setPlainText(text)
     doc = editor.document()
-    doc.setProperty("keepalive", 1)
     _ALIVE.append(editor)
     return doc
 
@@ -59,6 +58,18 @@ def _expected_units(text: str) -> list[str]:
             out.append((i, units[k : k + 2].decode("utf-16-le", "surrogatepass")))
         i += 1
     return [u for _, u in out]
+
+
+@pytest.fixture(params=["python", "numpy"], autouse=True)
+def path(request, monkeypatch):  # type: ignore[no-untyped-def]
+    """Every test runs on the pure-Python tables and on the vectorised (numpy) ones."""
+    from annot.gui import offsets
+
+    if request.param == "numpy":
+        pytest.importorskip("numpy")
+        monkeypatch.setattr(offsets, "_NUMPY_FROM", 0)
+        monkeypatch.setattr(offsets, "_NUMPY_MANY", 0)
+    return request.param
 
 
 @pytest.mark.parametrize("text", SAMPLES)
@@ -151,3 +162,7 @@ def test_random_texts_agree_with_qt(qtbot) -> None:  # type: ignore[no-untyped-d
             if 0 < i < len(text) and text[i - 1] == "\r" and text[i] == "\n":
                 continue
             assert m.from_qt(m.to_qt(i)) == i
+        every = list(range(len(text) + 1))
+        assert m.many_to_qt(every) == [m.to_qt(i) for i in every]
+        qt = list(range(m.qt_length + 1))
+        assert m.blocks_of(qt) == [doc.findBlock(p).blockNumber() for p in qt]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QLabel
 
 from annot.core.documents import AddDocuments, read_source
 from annot.core.model import Annotation, DocumentId, LinkKind, Role, TagId
@@ -321,3 +323,154 @@ def test_annotator_filter_and_foreign_document_changes(qtbot, pane, session) -> 
     other = session.store.documents()[1].id
     session.project.add_annotation(other, tag_id(session, Role.CLAIM), 0, 5)
     assert len(pane.index) == 1
+
+
+def test_snapping_can_be_turned_off(qtbot, pane, session) -> None:  # type: ignore[no-untyped-def]
+    doc = first_doc(session)
+    pane.show_document(doc)
+    text = session.store.document_text(doc)
+    start = text.index("officially") + 2
+    pane.snap_to_words = False
+    keyboard_select(qtbot, pane, pane.offsets.to_qt(start), 5)
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_1)
+    assert [a.quote for a in claims(session, doc)] == [text[start : start + 5]] == ["ficia"]
+
+
+def test_escape_clears_the_text_selection_and_keys_do_nothing_without_one(
+    qtbot, pane, session
+) -> None:  # type: ignore[no-untyped-def]
+    doc = first_doc(session)
+    pane.show_document(doc)
+    keyboard_select(qtbot, pane, 10, 4)
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_Escape)
+    assert not pane.editor().textCursor().hasSelection()
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_1)
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_Delete)
+    assert session.store.annotations(document_id=doc) == []
+
+
+def test_recolouring_a_tag_and_other_documents_leave_the_pane_consistent(
+    qtbot, pane, session
+) -> None:  # type: ignore[no-untyped-def]
+    from annot.core.codebook import UpdateTag
+
+    doc = first_doc(session)
+    pane.show_document(doc)
+    a = _tagged(qtbot, pane, session, "State Duma")
+    tag = session.store.tag(a.tag_id)
+    session.run(UpdateTag(replace(tag, colour="#123456")))
+    assert pane.colour_of(a.tag_id) == "#123456"
+    assert a.id in pane.index
+
+
+def test_zoom_changes_the_text_size(qtbot, pane, session) -> None:  # type: ignore[no-untyped-def]
+    pane.show_document(first_doc(session))
+    before = pane.editor().font().pointSizeF()
+    pane.zoom(2)
+    assert pane.editor().font().pointSizeF() > before
+    pane.zoom(-2)
+    assert pane.editor().font().pointSizeF() == before
+
+
+def test_header_shows_title_outlet_and_date(qtbot, pane, session) -> None:  # type: ignore[no-untyped-def]
+    from annot.core.documents import UpdateDocument
+
+    doc = first_doc(session)
+    pane.show_document(doc)
+    session.run(
+        UpdateDocument(doc, title="Russia leaves the CPT", outlet="Meduza", published="2025-09-29")
+    )
+    texts = [label.text() for label in pane.findChildren(QLabel)]
+    assert "Russia leaves the CPT" in texts
+    assert any("Meduza" in t and "2025-09-29" in t for t in texts)
+
+
+def test_hovering_a_span_shows_tag_annotator_and_note(qtbot, pane, session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from annot.core.annotations import EditNote
+
+    pane.show_document(first_doc(session))
+    a = _tagged(qtbot, pane, session, "State Duma")
+    session.run(EditNote(a.id, note="lower house"))
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_Escape)
+    shown: list[str] = []
+    monkeypatch.setattr(QToolTip, "showText", lambda *args, **kw: shown.append(args[1]))
+    viewport = pane.editor().viewport()
+    spot = point_of(pane, pane.offsets.to_qt(a.start + 3))
+    QApplication.sendEvent(
+        viewport, QHelpEvent(QEvent.Type.ToolTip, spot, viewport.mapToGlobal(spot))
+    )
+    assert shown and "claim" in shown[0] and "alice" in shown[0] and "lower house" in shown[0]
+    shown.clear()
+    far = point_of(pane, pane.offsets.to_qt(a.end + 30))
+    QApplication.sendEvent(
+        viewport, QHelpEvent(QEvent.Type.ToolTip, far, viewport.mapToGlobal(far))
+    )
+    assert shown == []
+
+
+def test_link_to_the_next_actor_picked_or_tagged_in_the_text(
+    qtbot, pane, session, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from annot.gui.dialogs.picker import IN_TEXT, SpanPicker
+
+    pane.show_document(first_doc(session))
+    claim = _tagged(qtbot, pane, session, "denounced the European Convention")
+    # no actor yet: A waits for the user to tag one, and links it once tagged
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_A)
+    assert pane.linking() == (LinkKind.SAID_BY, claim.id)
+    actor = _tagged(qtbot, pane, session, "Russia officially", Qt.Key.Key_2)
+    assert pane.linking() is None
+    assert [(link.kind, link.target_id) for link in session.store.links_of(claim.id)] == [
+        (LinkKind.SAID_BY, actor.id)
+    ]
+    # a date already tagged: "Pick in the text", then click it
+    date = _tagged(qtbot, pane, session, "September 29, 2025", Qt.Key.Key_3)
+    pane.select_annotation(claim.id, scroll=False, flash=False)
+    monkeypatch.setattr(SpanPicker, "ask", classmethod(lambda cls, *args: IN_TEXT))
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_D)
+    assert pane.linking() == (LinkKind.DATED, claim.id)
+    qtbot.mouseClick(
+        pane.editor().viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=point_of(pane, pane.offsets.to_qt(date.start + 2)),
+    )
+    assert pane.linking() is None
+    assert {link.kind for link in session.store.links_of(claim.id)} == {
+        LinkKind.SAID_BY,
+        LinkKind.DATED,
+    }
+    assert pane.selected_annotation() == claim.id
+    # Escape leaves the mode without linking
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_D)
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_Escape)
+    assert pane.linking() is None
+
+
+def test_tab_walks_through_annotations_in_reading_order(qtbot, pane, session) -> None:  # type: ignore[no-untyped-def]
+    doc = first_doc(session)
+    pane.show_document(doc)
+    text = session.store.document_text(doc)
+    claim = tag_id(session, Role.CLAIM)
+    words = ["Federation Council", "State Duma", "officially", "European Convention"]
+    made = {
+        w: session.project.add_annotation(doc, claim, text.index(w), text.index(w) + len(w))
+        for w in words
+    }
+    pane.show_document(doc)  # added behind the pane's back: open again
+    order = sorted(made.values(), key=lambda a: a.start)
+    cursor = pane.editor().textCursor()
+    cursor.setPosition(0)
+    pane.editor().setTextCursor(cursor)
+    seen = []
+    for _ in order:
+        qtbot.keyClick(pane.editor(), Qt.Key.Key_Tab)
+        seen.append(pane.selected_annotation())
+    assert seen == [a.id for a in order]
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_Tab)  # past the last: stays
+    assert pane.selected_annotation() == order[-1].id
+    qtbot.keyClick(pane.editor(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert pane.selected_annotation() == order[-2].id

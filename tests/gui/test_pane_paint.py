@@ -117,3 +117,42 @@ def test_selected_annotation_is_outlined(qtbot, pane) -> None:  # type: ignore[n
     outline = QColor(colour).darker(170)
     qtbot.waitUntil(lambda: close(left_edge().getRgb()[:3], outline.getRgb()[:3], 40), timeout=2000)
     assert not close(plain.getRgb()[:3], outline.getRgb()[:3], 40)
+
+
+def test_spans_far_down_a_long_document_are_painted_when_scrolled_to(qtbot, pane, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from annot.core.documents import AddDocuments, read_source
+
+    session = pane.session
+    text = "".join(f"Paragraph {i} says nothing 😀 in particular.\r\n" for i in range(3000))
+    text += "The last paragraph names the Federation Council.\r\n"
+    path = tmp_path / "long.txt"
+    path.write_bytes(text.encode("utf-8"))
+    command = AddDocuments([read_source(path)])
+    session.run(command)
+    doc = command.result.added[0]
+    claim = next(t for t in session.store.tags() if t.role == Role.CLAIM)
+    start = text.index("Federation Council")
+    ann = session.project.add_annotation(doc, claim.id, start, start + len("Federation Council"))
+    pane.show_document(doc)
+    base = pane.editor().palette().color(QPalette.ColorRole.Base)
+    pane.select_annotation(ann.id, scroll=True, flash=False)
+    pane.select_annotation(None, scroll=False, flash=False)  # no outline over the pixels
+    qs, qe = pane.offsets.span_to_qt(ann.start, ann.end)
+    qtbot.waitUntil(
+        lambda: close(dominant_colour(pane, qs, qe), tint([claim.colour], base)), timeout=2000
+    )
+
+
+def test_paint_survives_zoom_and_resize(qtbot, pane) -> None:  # type: ignore[no-untyped-def]
+    base = pane.editor().palette().color(QPalette.ColorRole.Base)
+    qs, qe, colour = _tag(qtbot, pane, "Federation Council", Role.CLAIM)
+    pane.zoom(3)
+    pane.resize(520, 600)
+    qtbot.waitUntil(
+        lambda: close(dominant_colour(pane, qs, qe), tint([colour], base)), timeout=2000
+    )
+    pane.zoom(-3)
+    pane.resize(900, 600)
+    qtbot.waitUntil(
+        lambda: close(dominant_colour(pane, qs, qe), tint([colour], base)), timeout=2000
+    )

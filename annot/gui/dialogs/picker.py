@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from annot.core.model import AnnotationId
 
+IN_TEXT = AnnotationId("<pick in the text>")  # what ask() returns for "pick it in the text"
+
 
 class SpanPicker(QDialog):
     """A short list of ``(label, annotation id)``, nearest first; Enter or a double click picks."""
@@ -45,11 +47,21 @@ class SpanPicker(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        self._in_text = False
+        pick = buttons.addButton("Pick in the text", QDialogButtonBox.ButtonRole.ActionRole)
+        pick.setToolTip("Close this list, then click the span in the text (or tag a new one)")
+        pick.clicked.connect(self._pick_in_text)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _pick_in_text(self) -> None:
+        self._in_text = True
+        self.accept()
+
     def chosen(self) -> AnnotationId | None:
+        if self._in_text:
+            return IN_TEXT
         item = self.list.currentItem()
         if item is None:
             return None
@@ -63,7 +75,8 @@ class SpanPicker(QDialog):
         prompt: str,
         items: Sequence[tuple[str, AnnotationId]],
     ) -> AnnotationId | None:
-        """The chosen annotation id, or None when the user cancels."""
+        """The chosen annotation id, :data:`IN_TEXT` when the user will pick it in the text,
+        or None when the user cancels."""
         dialog = cls(title, prompt, items, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

@@ -8,9 +8,10 @@ tooltips are handed to the owning :class:`~annot.gui.widgets.pane.ReadingPane`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QVariantAnimation
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import (
     QColor,
     QHelpEvent,
@@ -19,8 +20,10 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QResizeEvent,
     QTextBlock,
     QTextCursor,
+    QTextLine,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
@@ -49,6 +52,7 @@ class AnnotEditor(QPlainTextEdit):
         self.drag_edge: str | None = None  # "start" / "end" while dragging a span's end
         self.drag_bounds: tuple[int, int] | None = None  # Qt positions of the preview
         self._press_pos: QPoint | None = None
+        self._lanes: dict[int, list[tuple[QPen, list[QLineF]]]] = {}
         self.flash_level = 0.0
         self._flash = QVariantAnimation(self)
         self._flash.setStartValue(1.0)
@@ -64,7 +68,31 @@ class AnnotEditor(QPlainTextEdit):
 
     def _on_flash(self, value: object) -> None:
         self.flash_level = float(value)  # type: ignore[arg-type]
-        self.viewport().update()
+        span = self.pane.selected_span()
+        if span is not None:
+            self.update_span(span.qstart, span.qend)
+
+    # -- repainting only what changed ----------------------------------------------------------
+
+    def update_span(self, qstart: int, qend: int) -> None:
+        """Repaint the visible lines of ``[qstart, qend)`` (with room for the outline)."""
+        viewport = self.viewport()
+        for rect in self.span_rects(qstart, qend):
+            viewport.update(rect.adjusted(-4, -3, 4, 3).toAlignedRect())
+
+    def update_blocks(self, blocks: Iterable[int]) -> None:
+        """Repaint these blocks (by number) where they are visible."""
+        doc = self.document()
+        viewport = self.viewport()
+        offset = self.contentOffset()
+        height = viewport.height()
+        for n in blocks:
+            block = doc.findBlockByNumber(n)
+            if not block.isValid():
+                continue
+            geo = self.blockBoundingGeometry(block).translated(offset)
+            if geo.bottom() >= 0 and geo.top() <= height:
+                viewport.update(0, int(geo.top()) - 1, viewport.width(), int(geo.height()) + 3)
 
     # -- geometry helpers ------------------------------------------------------------------
 
@@ -94,46 +122,93 @@ class AnnotEditor(QPlainTextEdit):
 
     # -- painting ----------------------------------------------------------------------------
 
+    def invalidate_lanes(self, blocks: Iterable[int] | None = None) -> None:
+        """Forget the cached underlines of these blocks (None: of every block)."""
+        if blocks is None:
+            self._lanes.clear()
+        else:
+            for n in blocks:
+                self._lanes.pop(n, None)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._lanes.clear()  # lines wrap differently
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._lanes.clear()
+        super().changeEvent(event)
+
+    def visible_blocks(self, margin: int = 0) -> tuple[int, int]:
+        """Numbers of the first and last block in view, widened by ``margin`` blocks."""
+        block = self.firstVisibleBlock()
+        first = last = block.blockNumber()
+        offset = self.contentOffset()
+        bottom = self.viewport().height()
+        while block.isValid():
+            if self.blockBoundingGeometry(block).translated(offset).top() > bottom:
+                break
+            last = block.blockNumber()
+            block = block.next()
+        return max(0, first - margin), last + margin
+
+    def format_visible(self) -> None:
+        """Let the highlighter format the blocks in view that it has not formatted yet."""
+        first, last = self.visible_blocks(margin=8)
+        if self.pane.highlighter.format_pending(first, last):
+            self.viewport().update()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.format_visible()
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        self.format_visible()
         super().paintEvent(event)
-        pane = self.pane
-        index = pane.index
-        if index is None:
-            return
+        index = self.pane.index
         painter = QPainter(self.viewport())
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             offset = self.contentOffset()
-            bottom = event.rect().bottom()
+            area = event.rect()
             block = self.firstVisibleBlock()
             while block.isValid():
                 geo = self.blockBoundingGeometry(block).translated(offset)
-                if geo.top() > bottom:
+                if geo.top() > area.bottom():
                     break
-                spans = index.in_block(block.blockNumber())
-                if spans and block.isVisible():
-                    self._paint_lanes(painter, block, geo.topLeft(), spans)
+                n = block.blockNumber()
+                if geo.bottom() >= area.top() and block.isVisible() and index.in_block(n):
+                    lanes = self._lanes.get(n)
+                    if lanes is None:
+                        lanes = self._lanes[n] = self._block_lanes(block, index.in_block(n))
+                    painter.translate(geo.topLeft())
+                    for pen, lines in lanes:
+                        painter.setPen(pen)
+                        painter.drawLines(lines)
+                    painter.translate(-geo.topLeft())
                 block = block.next()
             self._paint_selected(painter)
         finally:
             painter.end()
 
-    def _paint_lanes(
-        self, painter: QPainter, block: QTextBlock, origin: QPointF, spans: list[Span]
-    ) -> None:
+    def _block_lanes(self, block: QTextBlock, spans: list[Span]) -> list[tuple[QPen, list[QLineF]]]:
+        """One underline per span, stacked in lanes so overlapping spans each keep theirs;
+        grouped by colour, in block coordinates."""
         lanes_end: list[int] = []
-        ordered = sorted(spans, key=lambda s: (s.qstart, -s.qend, s.id))
-        for s in ordered:
+        by_colour: dict[str, list[QLineF]] = {}
+        origin = QPointF(0, 0)
+        lines_of_block = _lines(block)
+        for s in sorted(spans, key=lambda s: (s.qstart, -s.qend, s.id)):
             lane = next((i for i, e in enumerate(lanes_end) if e <= s.qstart), len(lanes_end))
             if lane == len(lanes_end):
                 lanes_end.append(s.qend)
             else:
                 lanes_end[lane] = s.qend
-            colour = QColor(self.pane.colour_of(s.tag_id))
-            painter.setPen(QPen(colour, 2))
-            for rect in _line_rects(block, origin, s.qstart, s.qend):
+            lines = by_colour.setdefault(self.pane.colour_of(s.tag_id), [])
+            for rect in _line_rects(block, origin, s.qstart, s.qend, lines_of_block):
                 y = rect.bottom() - 1 - (lane % MAX_LANES) * LANE_GAP
-                painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+                lines.append(QLineF(rect.left(), y, rect.right(), y))
+        return [(QPen(QColor(c), 2), lines) for c, lines in by_colour.items()]
 
     def _paint_selected(self, painter: QPainter) -> None:
         span = self.pane.selected_span()
@@ -238,23 +313,42 @@ class AnnotEditor(QPlainTextEdit):
         return super().viewportEvent(event)
 
 
-def _line_rects(block: QTextBlock, origin: QPointF, qstart: int, qend: int) -> list[QRectF]:
-    """Rectangles (viewport coordinates) of the parts of the block's lines in [qstart, qend)."""
+_LineInfo = tuple[int, int, float, float, QTextLine]  # text start, text end, y, height, line
+
+
+def _lines(block: QTextBlock) -> list[_LineInfo]:
     layout = block.layout()
+    if layout is None:
+        return []
+    out: list[_LineInfo] = []
+    for i in range(layout.lineCount()):
+        line = layout.lineAt(i)
+        start = line.textStart()
+        out.append((start, start + line.textLength(), line.y(), line.height(), line))
+    return out
+
+
+def _line_rects(
+    block: QTextBlock, origin: QPointF, qstart: int, qend: int, lines: list[_LineInfo] | None = None
+) -> list[QRectF]:
+    """Rectangles (viewport coordinates) of the parts of the block's lines in [qstart, qend);
+    ``lines`` (from :func:`_lines`) saves asking the layout again for each span of a block."""
     bpos = block.position()
     a, b = max(qstart - bpos, 0), min(qend - bpos, block.length() - 1)
     rects: list[QRectF] = []
-    if a >= b or layout is None:
+    if a >= b:
         return rects
-    for i in range(layout.lineCount()):
-        line = layout.lineAt(i)
-        ls, le = line.textStart(), line.textStart() + line.textLength()
+    for ls, le, y, height, line in _lines(block) if lines is None else lines:
+        if le <= a:
+            continue
+        if ls >= b:
+            break
         s, e = max(a, ls), min(b, le)
         if s >= e:
             continue
         x1, x2 = _x(line.cursorToX(s)), _x(line.cursorToX(e))
         left, right = min(x1, x2), max(x1, x2)
-        rects.append(QRectF(origin.x() + left, origin.y() + line.y(), right - left, line.height()))
+        rects.append(QRectF(origin.x() + left, origin.y() + y, right - left, height))
     return rects
 
 

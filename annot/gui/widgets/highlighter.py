@@ -1,20 +1,23 @@
-"""Paints annotation spans into the layout of each block (never into the document).
+"""Paints annotation spans into the layout of each block (never into the document's text).
 
-:class:`SpanHighlighter` is a ``QSyntaxHighlighter``: Qt asks it for one block at a time, it
-looks the block's spans up in the :class:`~annot.gui.widgets.spans.SpanIndex` and sets layout
-formats (backgrounds) on the segments they cover. Where spans overlap, the background is a
-blend of their tags' colours and a little deeper; the editor then draws one underline per span
-in stacked lanes (see :mod:`annot.gui.widgets.editor`), so overlaps stay distinguishable.
+:class:`SpanHighlighter` sets *per-block layout formats* (``QTextLayout.setFormats``, the
+mechanism ``QSyntaxHighlighter`` uses underneath) on the blocks that hold spans, looked up in the
+:class:`~annot.gui.widgets.spans.SpanIndex`: backgrounds only, so the layout never changes
+shape. Where spans overlap, the background is a blend of their tags' colours and a little
+deeper; the editor then draws one underline per span in stacked lanes (see
+:mod:`annot.gui.widgets.editor`), so overlaps stay distinguishable.
 
-Tagging one span calls :meth:`SpanHighlighter.refresh_blocks` for the blocks it touches:
-``rehighlightBlock`` each, never the whole document.
+Unlike a ``QSyntaxHighlighter`` it never walks the blocks without spans: opening a 10 MB
+document with no annotations costs nothing here, and tagging one span re-formats only the
+blocks it touches (:meth:`SpanHighlighter.refresh_blocks`), never the whole document. The
+document's own char formats and undo stack are never touched.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat, QTextDocument, QTextLayout
 
 from annot.core.model import TagId
 from annot.gui.widgets.spans import SpanIndex
@@ -45,13 +48,18 @@ def blend(colours: Iterable[str], base: QColor) -> QColor:
     )
 
 
-class SpanHighlighter(QSyntaxHighlighter):
+class SpanHighlighter:
     def __init__(self, document: QTextDocument, index: SpanIndex, base: QColor) -> None:
-        super().__init__(document)
+        self._doc = document
         self.index = index
         self.base = QColor(base)
         self.colours: dict[TagId, str] = {}
         self._formats: dict[tuple[TagId, ...], QTextCharFormat] = {}
+        self._formatted: set[int] = set()  # blocks that currently carry formats
+        self._pending: set[int] = set()  # blocks with spans not formatted yet (not seen yet)
+
+    def document(self) -> QTextDocument:
+        return self._doc
 
     def set_index(self, index: SpanIndex) -> None:
         self.index = index
@@ -71,40 +79,88 @@ class SpanHighlighter(QSyntaxHighlighter):
             self._formats[tags] = fmt
         return fmt
 
-    def highlightBlock(self, text: str) -> None:
-        block = self.currentBlock()
+    def ranges(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
+        """The format ranges of one block: one per run of text covered by the same spans."""
         spans = self.index.in_block(block.blockNumber())
+        out: list[QTextLayout.FormatRange] = []
         if not spans:
-            return
+            return out
         bpos = block.position()
-        blen = block.length() - 1  # UTF-16 units (``text`` counts code points)
-        # sweep over span boundaries inside the block
+        blen = block.length() - 1  # UTF-16 units
         events: list[tuple[int, int, TagId]] = []
         for s in spans:
             a, b = max(s.qstart - bpos, 0), min(s.qend - bpos, blen)
             if a < b:
                 events.append((a, 1, s.tag_id))
                 events.append((b, -1, s.tag_id))
-        if not events:
-            return
         events.sort(key=lambda e: (e[0], e[1]))
         active: dict[TagId, int] = {}
         counted = 0
-        prev = events[0][0]
+        prev = events[0][0] if events else 0
         for pos, step, tag in events:
             if pos > prev and counted:
                 key = tuple(sorted(t for t, k in active.items() for _ in range(k)))
-                self.setFormat(prev, pos - prev, self._format(key))
+                r = QTextLayout.FormatRange()
+                r.start, r.length, r.format = prev, pos - prev, self._format(key)
+                out.append(r)
             prev = pos
             active[tag] = active.get(tag, 0) + step
             if not active[tag]:
                 del active[tag]
             counted += step
+        return out
+
+    def _apply(self, block: QTextBlock) -> bool:
+        """Set the block's formats; True if anything changed."""
+        n = block.blockNumber()
+        ranges = self.ranges(block)
+        if not ranges and n not in self._formatted:
+            return False
+        layout = block.layout()
+        if ranges:
+            layout.setFormats(ranges)
+            self._formatted.add(n)
+        else:
+            layout.clearFormats()
+            self._formatted.discard(n)
+        return True
 
     def refresh_blocks(self, blocks: Iterable[int]) -> None:
-        """Re-highlight only these blocks (by number)."""
-        doc = self.document()
+        """Re-format only these blocks (by number). Backgrounds do not change the layout's
+        shape, so nothing is laid out again: the caller repaints just these blocks (a
+        ``markContentsDirty`` here would make the editor repaint its whole viewport)."""
+        doc = self._doc
         for n in blocks:
+            self._pending.discard(n)
             block = doc.findBlockByNumber(n)
             if block.isValid():
-                self.rehighlightBlock(block)
+                self._apply(block)
+
+    def rehighlight(self) -> None:
+        """After a whole-document reload: clear the blocks that had formats now, and format
+        the blocks with spans lazily, as they come into view (:meth:`format_pending`), so that
+        opening a document costs what its first screen costs, whatever its size."""
+        stale = sorted(self._formatted - set(self.index.blocks()))
+        self._pending = set(self.index.blocks()) | self._formatted
+        self.refresh_blocks(stale)
+
+    def format_pending(self, first: int, last: int) -> bool:
+        """Format the not yet formatted blocks among ``first``..``last`` (the blocks in
+        view); True if any was formatted (they will be laid out and painted again)."""
+        pending = self._pending
+        if not pending:
+            return False
+        todo = [n for n in range(first, last + 1) if n in pending]
+        if not todo:
+            return False
+        pending.difference_update(todo)
+        self.refresh_blocks(todo)
+        return True
+
+    def is_pending(self, block: int) -> bool:
+        return block in self._pending
+
+    def reset(self) -> None:
+        """Forget formats after the document's text was replaced (its blocks are new)."""
+        self._formatted.clear()
+        self._pending.clear()

@@ -7,7 +7,7 @@ re-reads only those and repaints only their blocks.
 
 from __future__ import annotations
 
-import html
+from collections.abc import Iterable
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QPalette
@@ -28,12 +28,13 @@ from annot.core.model import (
     TagId,
 )
 from annot.gui.dialogs.note import NoteDialog
-from annot.gui.dialogs.picker import SpanPicker
+from annot.gui.dialogs.picker import IN_TEXT, SpanPicker
 from annot.gui.offsets import OffsetMap
 from annot.gui.session import Session
 from annot.gui.widgets.editor import AnnotEditor
 from annot.gui.widgets.highlighter import FALLBACK_COLOUR, SpanHighlighter
-from annot.gui.widgets.spans import Span, SpanIndex, snap_to_words
+from annot.gui.widgets.spans import Span, SpanIndex, SpanRow, snap_to_words, touched_annotations
+from annot.gui.widgets.tooltips import short, span_tooltip
 
 # What the keys do in a pane (the window's shortcut sheet shows this list).
 SHORTCUTS: list[tuple[str, str]] = [
@@ -46,41 +47,32 @@ SHORTCUTS: list[tuple[str, str]] = [
         "Click a highlighted span",
         "Select its annotation; click again at the same spot to cycle through overlapping spans",
     ),
+    (
+        "Tab / Shift+Tab",
+        "Select the next / previous annotation (from the caret or the selected one)",
+    ),
     ("Delete / Backspace", "Delete the selected annotation"),
     ("Escape", "Clear the text selection and the selected annotation"),
     ("Alt+Left / Alt+Right", "Move the selected annotation's start by one character"),
     ("Alt+Shift+Left / Alt+Shift+Right", "Move the selected annotation's end by one character"),
     ("Drag an end of the selected annotation", "Adjust that boundary with the mouse"),
     ("N", "Edit the selected annotation's note"),
-    ("A", "Attribute the selected claim to an actor of this document"),
-    ("D", "Set the date of the selected claim from this document's dates"),
+    (
+        "A",
+        "Attribute the selected claim to an actor: pick from the list (nearest first), or click or tag it in the text",
+    ),
+    (
+        "D",
+        "Date the selected claim: pick from the list (nearest first), or click or tag it in the text",
+    ),
 ]
 
-_LINK_NAMES = {
-    LinkKind.SAID_BY: ("said by", "says"),
-    LinkKind.DATED: ("dated", "date of"),
-    LinkKind.SAME_CLAIM: ("same claim as", "same claim as"),
-    LinkKind.CONTRADICTS: ("contradicts", "contradicted by"),
-}
+_TARGET_ROLE = {LinkKind.SAID_BY: Role.ACTOR, LinkKind.DATED: Role.DATE}
 
 
 def show_error(parent: QWidget, exc: AnnotError) -> None:
     """Tell the user what went wrong (tests patch this)."""
     QMessageBox.warning(parent, "annot", exc.message)
-
-
-def touched_annotations(command: Command | None) -> set[AnnotationId] | None:
-    """Ids of the annotations a core command adds, removes or rewrites; an empty set for
-    commands that only touch links; None when unknown (the caller reloads everything)."""
-    if isinstance(command, ops.AddAnnotation):
-        return {command.annotation.id} if command.annotation is not None else None
-    if isinstance(command, ops.DeleteAnnotations):
-        return set(command.ids)
-    if isinstance(command, ops._Replace):
-        return {command.id}
-    if isinstance(command, ops.AddLink | ops.RemoveLink):
-        return set()
-    return None
 
 
 class ReadingPane(QWidget):
@@ -99,6 +91,7 @@ class ReadingPane(QWidget):
         self._tags: dict[TagId, Tag] = {}
         self._names: dict[AnnotatorId, str] = {}
         self._cycle: tuple[int, list[AnnotationId], int] | None = None
+        self._linking: tuple[LinkKind, AnnotationId] | None = None  # waiting for the target
 
         self._title = QLabel()
         self._title.setObjectName("paneTitle")
@@ -109,7 +102,11 @@ class ReadingPane(QWidget):
         self._title.setFont(font)
         self._meta = QLabel()
         self._meta.setObjectName("paneMeta")
-        self._meta.setStyleSheet("color: palette(mid);")
+        meta_palette = self._meta.palette()
+        meta_palette.setColor(
+            QPalette.ColorRole.WindowText, meta_palette.color(QPalette.ColorRole.PlaceholderText)
+        )
+        self._meta.setPalette(meta_palette)
         self._editor = AnnotEditor(self)
         self._editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._editor.customContextMenuRequested.connect(self._context_menu)
@@ -123,6 +120,14 @@ class ReadingPane(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self._title)
         layout.addWidget(self._meta)
+        self._banner = QLabel()
+        self._banner.setObjectName("paneLinking")
+        self._banner.setWordWrap(True)
+        self._banner.setStyleSheet(
+            "background: #fff4c2; border: 1px solid #e0c56e; border-radius: 3px; padding: 3px;"
+        )
+        self._banner.hide()
+        layout.addWidget(self._banner)
         layout.addWidget(self._editor, 1)
 
         base = self._editor.palette().color(QPalette.ColorRole.Base)
@@ -146,6 +151,7 @@ class ReadingPane(QWidget):
         store = self.session.store
         self._doc_id = doc_id
         self._cycle = None
+        self._stop_linking()
         had_selection = self._selected is not None
         self._selected = None
         if doc_id is None:
@@ -160,11 +166,11 @@ class ReadingPane(QWidget):
         self.index = SpanIndex(self.offsets)
         if doc_id is not None:
             self.index.load(self._query())
-        # fill the document without the highlighter, then let it paint once
-        self.highlighter.setDocument(None)
         self.highlighter.set_index(self.index)
         self._editor.setPlainText(self._text)
-        self.highlighter.setDocument(self._editor.document())
+        self.highlighter.reset()
+        self.highlighter.rehighlight()
+        self._editor.invalidate_lanes()
         if had_selection:
             self.annotationSelected.emit(None)
 
@@ -174,6 +180,9 @@ class ReadingPane(QWidget):
         span = self.index.get(ann_id)
         new = span.id if span is not None else None
         changed = new != self._selected
+        old = self.selected_span()
+        if old is not None and changed:
+            self._editor.update_span(old.qstart, old.qend)
         self._selected = new
         if span is not None and scroll:
             cursor = self._editor.textCursor()
@@ -182,7 +191,8 @@ class ReadingPane(QWidget):
             self._editor.centerCursor()
         if span is not None and flash:
             self._editor.flash()
-        self._editor.viewport().update()
+        if span is not None:
+            self._editor.update_span(span.qstart, span.qend)
         if changed:
             self.annotationSelected.emit(new)
 
@@ -210,6 +220,8 @@ class ReadingPane(QWidget):
         cursor.clearSelection()
         self._editor.setTextCursor(cursor)
         self.select_annotation(command.annotation.id, scroll=False, flash=False)
+        if self._linking is not None and self._role(tag_id) == _TARGET_ROLE[self._linking[0]]:
+            self._finish_linking(command.annotation.id)
         return command.annotation
 
     def zoom(self, steps: int) -> None:
@@ -217,6 +229,7 @@ class ReadingPane(QWidget):
             self._editor.zoomIn(steps)
         elif steps < 0:
             self._editor.zoomOut(-steps)
+        self._editor.invalidate_lanes()
         self._editor.viewport().update()
 
     def set_annotator_filter(self, ids: set[AnnotatorId] | None) -> None:
@@ -235,7 +248,14 @@ class ReadingPane(QWidget):
 
     def handle_click(self, qpos: int) -> None:
         """A click at Qt position ``qpos``: select the span there, cycling on repeated clicks."""
-        ids = [s.id for s in self.index.at(qpos)]
+        spans = self.index.at(qpos)
+        if self._linking is not None:
+            wanted = _TARGET_ROLE[self._linking[0]]
+            target = next((s for s in spans if self._role(s.tag_id) == wanted), None)
+            if target is not None:
+                self._finish_linking(target.id)
+                return
+        ids = [s.id for s in spans]
         if not ids:
             self._cycle = None
             self.select_annotation(None, scroll=False, flash=False)
@@ -252,21 +272,29 @@ class ReadingPane(QWidget):
         key, mods = event.key(), event.modifiers()
         M = Qt.KeyboardModifier
         span = self.selected_span()
-        if mods & M.AltModifier and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            if span is not None and not mods & (M.ControlModifier | M.MetaModifier):
-                step = -1 if key == Qt.Key.Key_Left else 1
-                if mods & M.ShiftModifier:
-                    self._change_bounds(span, span.start, span.end + step)
-                else:
-                    self._change_bounds(span, span.start + step, span.end)
+        if (
+            mods & M.AltModifier
+            and key in (Qt.Key.Key_Left, Qt.Key.Key_Right)
+            and span is not None
+            and not mods & (M.ControlModifier | M.MetaModifier)
+        ):
+            step = -1 if key == Qt.Key.Key_Left else 1
+            if mods & M.ShiftModifier:
+                self._change_bounds(span, span.start, span.end + step)
+            else:
+                self._change_bounds(span, span.start + step, span.end)
             return True
         if mods & (M.ControlModifier | M.AltModifier | M.MetaModifier):
             return False
         if key == Qt.Key.Key_Escape:
+            self._stop_linking()
             cursor = self._editor.textCursor()
             cursor.clearSelection()
             self._editor.setTextCursor(cursor)
             self.select_annotation(None, scroll=False, flash=False)
+            return True
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.select_next(backwards=key == Qt.Key.Key_Backtab or bool(mods & M.ShiftModifier))
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             if span is not None:
@@ -289,6 +317,28 @@ class ReadingPane(QWidget):
             return True
         return False
 
+    def select_next(self, *, backwards: bool = False) -> None:
+        """Select the annotation after (before) the selected one, or after the caret."""
+        current = self.selected_span()
+        if current is not None:
+            ref: tuple[int, int, str] = (current.qstart, current.qend, current.id)
+        else:
+            pos = self._editor.textCursor().position()
+            ref = (pos, -1, "") if not backwards else (pos, 1 << 62, "")
+        offsets = self.offsets
+        blocks = (
+            range(offsets.block_of(ref[0]), -1, -1)
+            if backwards
+            else range(offsets.block_of(ref[0]), offsets.block_count)
+        )
+        for n in blocks:
+            keys = [(s.qstart, s.qend, s.id) for s in self.index.in_block(n)]
+            found = [k for k in keys if (k < ref if backwards else k > ref)]
+            if found:
+                best = max(found) if backwards else min(found)
+                self.select_annotation(AnnotationId(best[2]), scroll=True, flash=False)
+                return
+
     def move_selected_bounds_qt(self, qstart: int, qend: int) -> None:
         span = self.selected_span()
         if span is not None:
@@ -296,37 +346,14 @@ class ReadingPane(QWidget):
             self._change_bounds(span, start, end)
 
     def tooltip_at(self, qpos: int) -> str:
-        spans = self.index.at(qpos)
-        if not spans:
-            return ""
-        store = self.session.store
-        parts: list[str] = []
-        for s in spans:
-            try:
-                a = store.annotation(s.id)
-            except NotFound:
-                continue
-            tag = self._tags.get(s.tag_id)
-            name = tag.name if tag is not None else "?"
-            lines = [
-                f'<span style="color:{html.escape(self.colour_of(s.tag_id))}">■</span> '
-                f"<b>{html.escape(name)}</b> — {html.escape(self._annotator_name(a.annotator_id))}"
-            ]
-            if a.note:
-                lines.append(f"<i>{html.escape(a.note)}</i>")
-            for link in store.links_of(a.id):
-                outgoing = link.source_id == a.id
-                other = link.target_id if outgoing else link.source_id
-                try:
-                    quote = store.annotation(other).quote
-                except NotFound:
-                    continue
-                label = _LINK_NAMES.get(link.kind, (link.kind.value, link.kind.value))[
-                    0 if outgoing else 1
-                ]
-                lines.append(f"{html.escape(label)}: “{html.escape(_short(quote))}”")
-            parts.append("<br>".join(lines))
-        return "<hr>".join(parts)
+        """The tooltip (HTML) of the spans at Qt position ``qpos``, or "" if none."""
+        return span_tooltip(
+            self.session.store,
+            self.index.at(qpos),
+            lambda t: self._tags[t].name if t in self._tags else "?",
+            self.colour_of,
+            self._annotator_name,
+        )
 
     def edit_note(self) -> None:
         span = self.selected_span()
@@ -352,21 +379,51 @@ class ReadingPane(QWidget):
                 self, ValidationError("select a claim first, then press A (actor) or D (date)")
             )
             return
-        role, word = (Role.ACTOR, "actor") if kind == LinkKind.SAID_BY else (Role.DATE, "date")
+        role, word = _TARGET_ROLE[kind], _TARGET_ROLE[kind].value
         targets = [s for s in self.index.spans.values() if self._role(s.tag_id) == role]
         if not targets:
-            show_error(self, ValidationError(f"this document has no {word} yet: tag one first"))
+            self._start_linking(kind, span)
             return
         targets.sort(key=lambda s: (abs(s.start - span.start), s.start))
         items = [(self._picker_label(s, span), s.id) for s in targets]
         chosen = SpanPicker.ask(
             self,
             f"Choose the {word}",
-            f"The {word} of “{_short(self._text[span.start : span.end])}”:",
+            f"The {word} of “{short(self._text[span.start : span.end])}”:",
             items,
         )
-        if chosen is not None:
+        if chosen == IN_TEXT:
+            self._start_linking(kind, span)
+        elif chosen is not None:
             self._run(ops.AddLink(kind, span.id, chosen))
+
+    def linking(self) -> tuple[LinkKind, AnnotationId] | None:
+        """(kind, claim) while the pane waits for the user to click or tag the target."""
+        return self._linking
+
+    def _start_linking(self, kind: LinkKind, claim: Span) -> None:
+        word = _TARGET_ROLE[kind].value
+        key = next(
+            (t.key for t in self._tags.values() if t.role == _TARGET_ROLE[kind] and t.key), ""
+        )
+        how = f", or select its words and press {key}" if key else ""
+        self._linking = (kind, claim.id)
+        self._banner.setText(
+            f"Click the {word} of “{short(self._text[claim.start : claim.end], 40)}”{how}."
+            " Esc cancels."
+        )
+        self._banner.show()
+
+    def _stop_linking(self) -> None:
+        self._linking = None
+        self._banner.hide()
+
+    def _finish_linking(self, target: AnnotationId) -> None:
+        assert self._linking is not None
+        kind, claim = self._linking
+        self._stop_linking()
+        if self._run(ops.AddLink(kind, claim, target)):
+            self.select_annotation(claim, scroll=False, flash=True)
 
     # -- internals --------------------------------------------------------------------------------
 
@@ -398,7 +455,7 @@ class ReadingPane(QWidget):
 
     def _picker_label(self, s: Span, claim: Span) -> str:
         where = "before" if s.start < claim.start else "after"
-        return f"{_short(self._text[s.start : s.end])}   ({where} the claim)"
+        return f"{short(self._text[s.start : s.end])}   ({where} the claim)"
 
     def _annotator_name(self, annotator_id: AnnotatorId) -> str:
         name = self._names.get(annotator_id)
@@ -407,11 +464,11 @@ class ReadingPane(QWidget):
             name = self._names.get(annotator_id, "?")
         return name
 
-    def _query(self) -> list[Annotation]:
+    def _query(self) -> list[SpanRow]:
         assert self._doc_id is not None
-        found = self.session.store.annotations(document_id=self._doc_id)
+        found = self.session.store.annotation_spans(self._doc_id)
         if self._annotators is not None:
-            found = [a for a in found if a.annotator_id in self._annotators]
+            found = [r for r in found if r[2] in self._annotators]
         return found
 
     def _show_header(self) -> None:
@@ -428,13 +485,18 @@ class ReadingPane(QWidget):
     def _reload_spans(self) -> None:
         self.index.load(self._query() if self._doc_id is not None else [])
         self.highlighter.rehighlight()
+        self._editor.invalidate_lanes()
         self._after_span_change()
 
-    def _after_span_change(self) -> None:
+    def _after_span_change(self, blocks: Iterable[int] | None = None) -> None:
+        """Drop a selection whose span went away; repaint these blocks (None: everything)."""
         if self._selected is not None and self._selected not in self.index:
             self._selected = None
             self.annotationSelected.emit(None)
-        self._editor.viewport().update()
+        if blocks is None:
+            self._editor.viewport().update()
+        else:
+            self._editor.update_blocks(blocks)
 
     def _on_changed(self, changes: Changes) -> None:
         if self._doc_id is None:
@@ -470,7 +532,8 @@ class ReadingPane(QWidget):
             else:
                 blocks.update(self.index.remove(ann_id))
         self.highlighter.refresh_blocks(sorted(blocks))
-        self._after_span_change()
+        self._editor.invalidate_lanes(blocks)
+        self._after_span_change(blocks)
 
     def _context_menu(self, point: QPoint) -> None:
         menu: QMenu = self._editor.createStandardContextMenu()
@@ -500,8 +563,3 @@ class ReadingPane(QWidget):
             span = self.selected_span()
             if span is not None and span.tag_id != tag_id:
                 self._run(ops.ChangeTag(span.id, tag_id=tag_id))
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

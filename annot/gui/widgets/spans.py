@@ -12,8 +12,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from annot.core import annotations as ops
+from annot.core.history import Command
 from annot.core.model import Annotation, AnnotationId, AnnotatorId, TagId
 from annot.gui.offsets import OffsetMap
+
+SpanRow = tuple[AnnotationId, TagId, AnnotatorId, int, int]
 
 
 @dataclass(slots=True)
@@ -46,26 +50,33 @@ class SpanIndex:
     def get(self, ann_id: AnnotationId | None) -> Span | None:
         return self.spans.get(ann_id) if ann_id is not None else None
 
-    def load(self, annotations: Iterable[Annotation]) -> None:
-        """Replace every span (a whole-document refresh)."""
+    def load(self, rows: Iterable[SpanRow]) -> None:
+        """Replace every span (a whole-document refresh) from (id, tag, annotator, start,
+        end) rows, as :meth:`annot.core.store.Store.annotation_spans` gives them."""
         self.spans.clear()
         self._buckets.clear()
         offsets = self.offsets
-        items = list(annotations)
-        qstarts = offsets.many_to_qt(a.start for a in items)
-        qends = offsets.many_to_qt(a.end for a in items)
+        items = list(rows)
+        if not items:
+            return
+        qstarts = offsets.many_to_qt(r[3] for r in items)
+        qends = offsets.many_to_qt(r[4] for r in items)
+        firsts = offsets.blocks_of(qstarts)
+        lasts = offsets.blocks_of([max(qs, qe - 1) for qs, qe in zip(qstarts, qends, strict=True)])
         buckets = self._buckets
-        block_of = offsets.block_of
-        for a, qs, qe in zip(items, qstarts, qends, strict=True):
-            span = Span(a.id, a.tag_id, a.annotator_id, a.start, a.end, qs, qe)
-            self.spans[a.id] = span
-            first, last = block_of(qs), block_of(max(qs, qe - 1))
-            for n in range(first, last + 1):
-                bucket = buckets.get(n)
+        spans = self.spans
+        for row, qs, qe, first, last in zip(items, qstarts, qends, firsts, lasts, strict=True):
+            span = Span(row[0], row[1], row[2], row[3], row[4], qs, qe)
+            spans[row[0]] = span
+            if first == last:
+                bucket = buckets.get(first)
                 if bucket is None:
-                    buckets[n] = [span]
+                    buckets[first] = [span]
                 else:
                     bucket.append(span)
+                continue
+            for n in range(first, last + 1):
+                buckets.setdefault(n, []).append(span)
 
     def add(self, a: Annotation) -> range:
         """Add (or replace) one span; returns the blocks to repaint."""
@@ -93,6 +104,10 @@ class SpanIndex:
                 if not bucket:
                     del self._buckets[n]
         return blocks
+
+    def blocks(self) -> list[int]:
+        """Numbers of the blocks holding at least one span."""
+        return list(self._buckets)
 
     def in_block(self, block: int) -> list[Span]:
         return self._buckets.get(block, [])
@@ -134,3 +149,18 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and _wordish(text[end]) and _wordish(text[end - 1]):
         end += 1
     return start, end
+
+
+def touched_annotations(command: Command | None) -> set[AnnotationId] | None:
+    """Ids of the annotations a core command adds, removes or rewrites (the spans to read
+    again after it ran, was undone or redone); an empty set for commands that only touch
+    links; None when unknown (the caller reloads the whole document)."""
+    if isinstance(command, ops.AddAnnotation):
+        return {command.annotation.id} if command.annotation is not None else None
+    if isinstance(command, ops.DeleteAnnotations):
+        return set(command.ids)
+    if isinstance(command, ops.ChangeTag | ops.ChangeBounds | ops.EditNote | ops.SetStatus):
+        return {command.id}
+    if isinstance(command, ops.AddLink | ops.RemoveLink):
+        return set()
+    return None
