@@ -42,4 +42,4 @@ def test_wheel_contains_seeds_and_resources(tmp_path: Path) -> None:
         assert f"annot/seeds/{seed.name}" in names
         assert zipfile.ZipFile(wheel).read(f"annot/seeds/{seed.name}") == seed.read_bytes()
     assert "annot/resources/codebook.json" in names
-    assert "annot/core/store.py" in names
+    assert "annot/core/store/__init__.py" in names

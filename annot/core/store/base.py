@@ -1,0 +1,320 @@
+"""The Store's connection, transactions, metadata, documents, codebook and annotators."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Self
+
+from annot.core import migrations
+from annot.core.errors import (
+    CorruptProject,
+    NotFound,
+    ProjectError,
+    ProjectReadOnly,
+)
+from annot.core.model import (
+    Annotator,
+    AnnotatorId,
+    Document,
+    DocumentId,
+    DocumentInfo,
+    Tag,
+    TagId,
+)
+from annot.core.store.rows import (
+    _ANNOTATION_COLUMNS,
+    _ANNOTATION_LEGACY_COLUMNS,
+    _DOCINFO_COLUMNS,
+    _TAG_COLUMNS,
+    _docinfo,
+    _tag,
+    text_sha256,
+)
+
+if TYPE_CHECKING:  # imported lazily: sqlite_utils (with numpy) costs ~100 ms at start-up
+    import sqlite_utils
+
+
+class StoreBase:
+    """One open project file: connection, transactions and the small tables."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self._db: sqlite_utils.Database | None = None
+        self._texts: dict[int, str] = {}
+        self.readonly = False
+        self._legacy = False  # a schema-1 file opened read-only: no review columns
+
+    @property
+    def _columns(self) -> str:
+        return _ANNOTATION_LEGACY_COLUMNS if self._legacy else _ANNOTATION_COLUMNS
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The sqlite-utils view of the connection, created on first use."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
+
+    # -- lifecycle ----------------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        c = self.conn
+        if str(self.path) != ":memory:":
+            mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":  # e.g. a file system without shared memory
+                c.execute("PRAGMA journal_mode = DELETE")
+        c.execute("PRAGMA synchronous = NORMAL")
+        c.execute("PRAGMA foreign_keys = ON")
+
+    def _migrate(self, version: int) -> None:
+        for number, migration in migrations.pending(version):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                migration(self.conn)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        try:
+            if str(self.path) != ":memory:" and not self.conn.in_transaction and not self.readonly:
+                self.conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass
+        self.conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def atomic(self) -> Iterator[Self]:
+        """One transaction (a savepoint when nested). Rolls back on any exception."""
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise self._cannot_save(exc) from exc
+        try:
+            yield self
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:  # also when COMMIT itself failed (disk full, I/O)
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise self._cannot_save(exc) from exc
+            raise
+
+    def _cannot_save(self, exc: sqlite3.OperationalError) -> ProjectError:
+        """A person's account of why a transaction could not be written (its work is
+        rolled back, nothing is half-saved)."""
+        reason = str(exc)
+        if "locked" in reason or "busy" in reason:
+            return ProjectError(
+                f"is in use by another program and stayed busy ({reason}); try again", self.path
+            )
+        if "readonly" in reason:
+            return ProjectReadOnly(f"cannot be written any more ({reason})", self.path)
+        if "full" in reason:
+            return ProjectError(f"could not be saved: the disk is full ({reason})", self.path)
+        return ProjectError(f"could not be saved ({reason})", self.path)
+
+    @contextmanager
+    def reading(self) -> Iterator[Self]:
+        """Reads of a file opened with :func:`open_readonly`: damage met on the way is a
+        :class:`CorruptProject` naming the file, not a raw database error."""
+        try:
+            yield self
+        except sqlite3.DatabaseError as exc:
+            raise CorruptProject(f"is damaged and cannot be read ({exc})", self.path) from exc
+
+    def integrity_check(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
+
+    # -- meta ---------------------------------------------------------------------------
+
+    def get_meta(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # -- documents ----------------------------------------------------------------------
+
+    def add_document(self, info: DocumentInfo, text: str, *, keep_id: bool = False) -> DocumentId:
+        """Store a document; its SHA-256 is always computed here from ``text`` (the file's
+        integrity check on open relies on it)."""
+        cur = self.conn.execute(
+            "INSERT INTO documents (id, sha256, title, outlet, url, published, filename,"
+            " length, text, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                info.id if keep_id else None,
+                text_sha256(text),
+                info.title,
+                info.outlet,
+                info.url,
+                info.published,
+                info.filename,
+                len(text),
+                text,
+                info.imported_at,
+            ),
+        )
+        assert cur.lastrowid is not None
+        return DocumentId(cur.lastrowid)
+
+    def delete_document(self, doc_id: DocumentId) -> None:
+        """Delete a document with its annotations and their links."""
+        self.conn.execute(
+            "DELETE FROM annotations WHERE document_id = ?", (doc_id,)
+        )  # links cascade
+        self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        self._texts.pop(doc_id, None)
+
+    def documents(self) -> list[DocumentInfo]:
+        rows = self.conn.execute(f"SELECT {_DOCINFO_COLUMNS} FROM documents ORDER BY id")
+        return [_docinfo(r) for r in rows]
+
+    def document_info(self, doc_id: DocumentId) -> DocumentInfo:
+        row = self.conn.execute(
+            f"SELECT {_DOCINFO_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"there is no document {doc_id} in this project")
+        return _docinfo(row)
+
+    def document_text(self, doc_id: DocumentId) -> str:
+        """The stored text (cached: a document's text never changes)."""
+        text = self._texts.get(doc_id)
+        if text is None:
+            row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"there is no document {doc_id} in this project")
+            text = self._texts[doc_id] = str(row[0])
+        return text
+
+    def document(self, doc_id: DocumentId) -> Document:
+        return Document(self.document_info(doc_id), self.document_text(doc_id))
+
+    def document_by_sha(self, sha256: str) -> DocumentId | None:
+        row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return DocumentId(row[0]) if row else None
+
+    def update_document(self, info: DocumentInfo) -> None:
+        """Write the editable metadata (title, outlet, url, published) of ``info``."""
+        self.conn.execute(
+            "UPDATE documents SET title = ?, outlet = ?, url = ?, published = ? WHERE id = ?",
+            (info.title, info.outlet, info.url, info.published, info.id),
+        )
+
+    # -- codebook -----------------------------------------------------------------------
+
+    def tags(self) -> list[Tag]:
+        rows = self.conn.execute(f"SELECT {_TAG_COLUMNS} FROM tags ORDER BY position, id")
+        return [_tag(r) for r in rows]
+
+    def tag(self, tag_id: TagId) -> Tag:
+        row = self.conn.execute(f"SELECT {_TAG_COLUMNS} FROM tags WHERE id = ?", (tag_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"there is no tag {tag_id} in this project")
+        return _tag(row)
+
+    def tag_by_name(self, name: str) -> Tag | None:
+        row = self.conn.execute(
+            f"SELECT {_TAG_COLUMNS} FROM tags WHERE name = ? COLLATE NOCASE", (name,)
+        ).fetchone()
+        return _tag(row) if row else None
+
+    def add_tag(self, tag: Tag, *, keep_id: bool = False, position: int | None = None) -> TagId:
+        """Add ``tag`` at the end of the codebook, or at ``position`` (undoing a delete)."""
+        if position is None:
+            position = self.conn.execute("SELECT coalesce(max(position), 0) + 1 FROM tags").fetchone()[0]
+        cur = self.conn.execute(
+            "INSERT INTO tags (id, name, colour, key, description, role, position)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                tag.id if keep_id else None,
+                tag.name,
+                tag.colour,
+                tag.key,
+                tag.description,
+                tag.role.value,
+                position,
+            ),
+        )
+        assert cur.lastrowid is not None
+        return TagId(cur.lastrowid)
+
+    def update_tag(self, tag: Tag) -> None:
+        self.conn.execute(
+            "UPDATE tags SET name = ?, colour = ?, key = ?, description = ?, role = ? WHERE id = ?",
+            (tag.name, tag.colour, tag.key, tag.description, tag.role.value, tag.id),
+        )
+
+    def tag_position(self, tag_id: TagId) -> int:
+        row = self.conn.execute("SELECT position FROM tags WHERE id = ?", (tag_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"there is no tag {tag_id} in this project")
+        return int(row[0])
+
+    def delete_tag(self, tag_id: TagId) -> None:
+        self.conn.execute("DELETE FROM tags WHERE id = ?", (tag_id,))
+
+    def tag_usage(self, tag_id: TagId) -> int:
+        return int(
+            self.conn.execute("SELECT count(*) FROM annotations WHERE tag_id = ?", (tag_id,)).fetchone()[0]
+        )
+
+    # -- annotators ---------------------------------------------------------------------
+
+    def annotators(self) -> list[Annotator]:
+        rows = self.conn.execute("SELECT id, name FROM annotators ORDER BY name")
+        return [Annotator(AnnotatorId(r[0]), r[1]) for r in rows]
+
+    def annotator(self, annotator_id: AnnotatorId) -> Annotator:
+        row = self.conn.execute(
+            "SELECT id, name FROM annotators WHERE id = ?", (annotator_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"there is no annotator {annotator_id} in this project")
+        return Annotator(AnnotatorId(row[0]), row[1])
+
+    def annotator_by_name(self, name: str) -> Annotator | None:
+        row = self.conn.execute("SELECT id, name FROM annotators WHERE name = ?", (name,)).fetchone()
+        return Annotator(AnnotatorId(row[0]), row[1]) if row else None
+
+    def add_annotator(self, name: str, annotator_id: AnnotatorId | None = None) -> AnnotatorId:
+        """Add an annotator (with ``annotator_id`` when given: redo of an undone import)."""
+        cur = self.conn.execute(
+            "INSERT INTO annotators (id, name) VALUES (?, ?)", (annotator_id, name)
+        )
+        assert cur.lastrowid is not None
+        return AnnotatorId(cur.lastrowid)
+
+    def delete_annotator(self, annotator_id: AnnotatorId) -> None:
+        """Remove an annotator (only one without annotations: undo of an import)."""
+        self.conn.execute("DELETE FROM annotators WHERE id = ?", (annotator_id,))
+
