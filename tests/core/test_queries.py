@@ -70,3 +70,14 @@ def test_annotations_in_order_and_filtered(project: Project) -> None:
     assert ids(status=Status.UNREVIEWED) == [c.id, b.id, d.id]
     assert ids(status=Status.ACCEPTED, tag_id=tags["claim"]) == [a.id]
     assert ids(document_id=d1, tag_id=tags["claim"]) == []
+
+
+def test_tag_lookup_ignores_case_beyond_ascii(project) -> None:  # type: ignore[no-untyped-def]
+    from annot.core.codebook import AddTag
+    from annot.core.model import Role, Tag, TagId
+
+    project.run(AddTag(Tag(TagId(0), "Дата", "#123456", "", "", Role.OTHER)))
+    found = project.store.tag_by_name("дата")
+    assert found is not None and found.name == "Дата"
+    assert project.store.tag_by_name("CLAIM") is not None
+    assert project.store.tag_by_name("nope") is None

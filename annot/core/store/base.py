@@ -243,10 +243,13 @@ class StoreBase:
         return _tag(row)
 
     def tag_by_name(self, name: str) -> Tag | None:
-        row = self.conn.execute(
-            f"SELECT {_TAG_COLUMNS} FROM tags WHERE name = ? COLLATE NOCASE", (name,)
-        ).fetchone()
-        return _tag(row) if row else None
+        """The tag named ``name``, ignoring case in any script (SQLite's NOCASE folds ASCII
+        only, so "Дата" and "дата" are compared here with casefold)."""
+        wanted = name.casefold()
+        for tag in self.tags():
+            if tag.name.casefold() == wanted:
+                return tag
+        return None
 
     def add_tag(self, tag: Tag, *, keep_id: bool = False, position: int | None = None) -> TagId:
         """Add ``tag`` at the end of the codebook, or at ``position`` (undoing a delete)."""
