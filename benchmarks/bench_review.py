@@ -25,6 +25,7 @@ from annot.core.documents import AddDocuments, SourceText, sha256_text
 from annot.core.merge import merge_projects
 from annot.core.project import Project
 from annot.core.store import FullAnnotationRow
+from benchmarks import Figure
 
 DOCS = 20
 DOC_LENGTH = 50_000  # 20 × 50k = 1M code points
@@ -98,7 +99,7 @@ def _label_arrays(p: Project, annotators: list[str]) -> None:
                 labels |= (np.cumsum(delta[:DOC_LENGTH]) > 0).astype(np.int64) << bit
 
 
-def bench_agreement(folder: Path) -> list[dict[str, Any]]:
+def bench_agreement(folder: Path) -> list[Figure]:
     names = ["ann", "ben", "cat"]
     p = _project(folder / "agreement.annot", 1, names)
     with p.store.atomic():
@@ -106,14 +107,16 @@ def bench_agreement(folder: Path) -> list[dict[str, Any]]:
     seconds = _best(lambda: agreement(p.store, annotators=names))
     floor = _best(lambda: _label_arrays(p, names))
     p.close()
-    return [{
-        "name": f"agreement, 3 annotators, {DOCS * DOC_LENGTH:,} code points, {SPANS:,} spans",
-        "seconds": seconds, "floor": "numpy label arrays only", "floor_seconds": floor,
-        "ratio": seconds / floor, "goal": "< 1 s", "ok": seconds < 1.0,
-    }]  # fmt: skip
+    return [
+        Figure(
+            f"agreement, 3 annotators, {DOCS * DOC_LENGTH:,} code points, {SPANS:,} spans"
+            " (floor: numpy label arrays only)",
+            seconds, floor, max_value=1.0,
+        )
+    ]  # fmt: skip
 
 
-def bench_merge(folder: Path) -> list[dict[str, Any]]:
+def bench_merge(folder: Path) -> list[Figure]:
     names = ["ann", "ben"]
     theirs = _project(folder / "theirs.annot", 3, names)
     rows = _rows(theirs, MERGE_ANNOTATIONS, 4, names)
@@ -141,33 +144,24 @@ def bench_merge(folder: Path) -> list[dict[str, Any]]:
                 raw.store.insert_full_annotation_rows(rows)
             raw_times.append(time.perf_counter() - t0)
     seconds, floor = min(merge_times), min(raw_times)
-    return [{
-        "name": f"merge a project of {MERGE_ANNOTATIONS:,} annotations (read, decide, write)",
-        "seconds": seconds, "floor": "raw executemany of the same rows", "floor_seconds": floor,
-        "ratio": seconds / floor, "goal": "≤ 3× floor", "ok": seconds <= 3 * floor,
-    }]  # fmt: skip
+    return [
+        Figure(
+            f"merge a project of {MERGE_ANNOTATIONS:,} annotations"
+            " (floor: raw executemany of the same rows)",
+            seconds, floor, max_ratio=3.0,
+        )
+    ]  # fmt: skip
 
 
-def line(row: dict[str, Any]) -> str:
-    return (
-        f"{row['name']}: {row['seconds']:.3f} s | floor ({row['floor']}): {row['floor_seconds']:.3f} s"
-        f" | ratio {row['ratio']:.2f}× (goal {row['goal']}: {'met' if row['ok'] else 'MISSED'})"
-    )
-
-
-def run() -> list[dict[str, Any]]:
-    """Measure, print each figure beside its floor, and return the rows."""
+def run() -> list[Figure]:
+    """Measure each figure beside its floor (the runner prints the table)."""
     folder = Path(tempfile.mkdtemp(prefix="annot-bench-review-"))
     try:
-        rows = []
-        for bench in (bench_agreement, bench_merge):
-            for row in bench(folder):
-                print(line(row), flush=True)
-                rows.append(row)
-        return rows
+        return [row for bench in (bench_agreement, bench_merge) for row in bench(folder)]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    run()
+    for figure in run():
+        print(figure)
