@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QPalette
-from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QPlainTextEdit, QVBoxLayout, QWidget
 
 from annot.core import annotations as ops
 from annot.core.errors import AnnotError, NotFound, ValidationError
@@ -27,6 +27,7 @@ from annot.core.model import (
     Tag,
     TagId,
 )
+from annot.gui import errors
 from annot.gui.dialogs.note import NoteDialog
 from annot.gui.dialogs.picker import IN_TEXT, SpanPicker
 from annot.gui.offsets import OffsetMap
@@ -71,8 +72,9 @@ _TARGET_ROLE = {LinkKind.SAID_BY: Role.ACTOR, LinkKind.DATED: Role.DATE}
 
 
 def show_error(parent: QWidget, exc: AnnotError) -> None:
-    """Tell the user what went wrong (tests patch this)."""
-    QMessageBox.warning(parent, "annot", exc.message)
+    """Tell the user what went wrong, through the window's one error dialog (tests patch
+    this name to collect the messages)."""
+    errors.show_error(parent, exc)
 
 
 class ReadingPane(QWidget):
