@@ -48,7 +48,7 @@ ANNOTATION_INSERT = (
 def _texts(rng: random.Random) -> list[str]:
     out = []
     for n in range(DOCS):
-        words = rng.choices(WORDS, k=DOC_CHARS // 6)
+        words = rng.choices(WORDS, k=DOC_CHARS // 2)  # always longer than DOC_CHARS
         text = f"Report {n}\r\n" + " ".join(words)
         out.append(text[:DOC_CHARS])
     return out
