@@ -28,6 +28,23 @@ class Cancelled(Exception):
     """Raised inside a writer when ``progress`` returned False; nothing is left behind."""
 
 
+PROJECT_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def refuse_project_file(project: Path, target: Path) -> None:
+    """Raise :class:`ExportProblem` when ``target`` is the open project file (or its SQLite
+    companion files): writing an export there would replace the project and lose it."""
+    if str(project) == ":memory:":
+        return
+    base = os.path.realpath(project)
+    if os.path.realpath(target) in {base + suffix for suffix in PROJECT_COMPANIONS}:
+        raise ExportProblem(
+            "is the project file itself; exporting there would overwrite the project."
+            " Choose another file name",
+            target,
+        )
+
+
 def _parent_ok(target: Path) -> None:
     if not target.parent.is_dir():
         raise ExportProblem(f"cannot be written: the folder {target.parent} does not exist", target)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from annot.core.errors import Cancelled, ExportProblem
+from annot.core.export.atomic import refuse_project_file
 from annot.core.model import CONTEXT_CHARS, LinkKind, Role, Status
 from annot.core.store import Store
 
@@ -86,6 +87,7 @@ def _export(
             out.write("\ufeff")
         return _write(store, out, role, escape, status, progress)
     target = Path(out)
+    refuse_project_file(store.path, target)
     if target.is_dir():
         raise ExportProblem("is a folder; choose a file name for the export", target)
     try:

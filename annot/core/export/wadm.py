@@ -35,7 +35,13 @@ from pathlib import Path
 from typing import Any
 
 from annot.core.annotations import now
-from annot.core.export.atomic import Cancelled, ExportSummary, Progress, atomic_text_file
+from annot.core.export.atomic import (
+    Cancelled,
+    ExportSummary,
+    Progress,
+    atomic_text_file,
+    refuse_project_file,
+)
 from annot.core.model import DocumentId, DocumentInfo
 from annot.core.store import Store
 
@@ -87,6 +93,7 @@ def export_wadm(
     ``progress(done, total)`` is called now and then; returning False cancels the export
     and leaves ``path`` as it was."""
     path = Path(path)
+    refuse_project_file(store.path, path)
     summary = ExportSummary(path)
     docs = store.documents()
     links = store.links()

@@ -1,0 +1,53 @@
+"""Regressions found by the review of the merged code: each test failed before its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annot.cli import main
+from annot.core.project import Project
+
+
+def _annotated(path: Path) -> Project:
+    p = Project.create(path, seeds=True)
+    p.set_annotator("alice")
+    return p
+
+
+@pytest.mark.parametrize("kind", ["claims", "annotations", "jsonld"])
+@pytest.mark.parametrize("suffix", ["", "-wal"])
+def test_export_onto_the_project_file_is_refused_and_the_project_survives(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, suffix: str
+) -> None:
+    target = tmp_path / "p.annot"
+    assert main(["new", str(target), "--seeds"]) == 0
+    csv = tmp_path / "a.csv"
+    csv.write_text("document,annotator,start,end,tag\n1,bob,3,21,claim\n", encoding="utf-8")
+    assert main(["import-annotations", str(target), str(csv)]) == 0
+    capsys.readouterr()
+    out = Path(str(target) + suffix)
+    assert main(["export", kind, str(target), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "project file itself" in err and str(out) in err
+    reopened = Project.open(target)
+    try:
+        assert len(reopened.store.documents()) == 5
+        assert [a.quote for a in reopened.store.annotations()] == ["September 29, 2025"]
+    finally:
+        reopened.close()
+
+
+def test_export_refuses_the_project_file_reached_through_another_path(tmp_path: Path) -> None:
+    from annot.core.errors import ExportProblem
+    from annot.core.export.tables import export_claims
+
+    p = _annotated(tmp_path / "p.annot")
+    try:
+        (tmp_path / "sub").mkdir()
+        with pytest.raises(ExportProblem, match="project file itself"):
+            export_claims(p.store, tmp_path / "sub" / ".." / "p.annot")
+        assert len(p.store.documents()) == 5
+    finally:
+        p.close()
