@@ -84,6 +84,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
             _out(
                 f"imported {report.rows} annotation(s) from {args.file}"
                 f" ({report.tags_created} new tag(s), {report.annotators_created} new annotator(s))"
+                + (f"; {report.duplicates} already in the project, not added again" if report.duplicates else "")
             )
             return 0
         result = import_annotations_any(project, path, annotator=_annotator_name(args))

@@ -51,3 +51,30 @@ def test_export_refuses_the_project_file_reached_through_another_path(tmp_path: 
         assert len(p.store.documents()) == 5
     finally:
         p.close()
+
+
+def test_importing_the_same_csv_twice_adds_nothing_the_second_time(tmp_path: Path) -> None:
+    from annot.core.imports.csv_annotations import import_annotations_csv
+
+    csv = tmp_path / "a.csv"
+    csv.write_text(
+        "document,annotator,start,end,tag,note\n"
+        "1,bob,3,21,claim,first\n"
+        "1,bob,3,21,Claim,same span again in the file\n"
+        "1,bob,26,32,actor,\n",
+        encoding="utf-8",
+    )
+    p = _annotated(tmp_path / "p.annot")
+    try:
+        first = import_annotations_csv(p, csv)
+        assert (first.rows, first.duplicates) == (2, 1)
+        undo_depth = p.history.can_undo
+        second = import_annotations_csv(p, csv)
+        assert (second.rows, second.duplicates) == (0, 3)
+        spans = sorted((a.start, a.end) for a in p.store.annotations())
+        assert spans == [(3, 21), (26, 32)]
+        assert p.history.undo_label == "Import 2 annotation(s) from a.csv" and undo_depth
+        p.history.undo()
+        assert p.store.annotations() == []
+    finally:
+        p.close()

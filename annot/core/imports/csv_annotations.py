@@ -69,6 +69,7 @@ class ImportReport:
     annotators_created: int = 0
     new_tags: list[str] = field(default_factory=list)
     new_annotators: list[str] = field(default_factory=list)
+    duplicates: int = 0  # rows already in the project (or repeated in the file), not added
 
 
 def import_annotations_csv(
@@ -78,9 +79,31 @@ def import_annotations_csv(
     :class:`ImportProblem` (nothing imported) when the file or any row is bad."""
     path = Path(path)
     rows = read_annotations_csv(project.store, path, progress=progress, fallback=_current(project))
-    command = ImportAnnotations(rows, path.name)
+    fresh = _without_duplicates(project.store, rows)
+    if not fresh:  # all already in the project: nothing to do, no empty undo step
+        return ImportReport(duplicates=len(rows))
+    command = ImportAnnotations(fresh, path.name)
     project.run(command)
+    command.report.duplicates = len(rows) - len(fresh)
     return command.report
+
+
+def _without_duplicates(store: Store, rows: list[CsvAnnotation]) -> list[CsvAnnotation]:
+    """``rows`` less those already in the project, or earlier in the file, with the same
+    document, bounds, tag and annotator (so importing a file twice adds nothing)."""
+    tag_names: dict[int, str] = {t.id: t.name.casefold() for t in store.tags()}
+    people: dict[int, str] = {a.id: a.name for a in store.annotators()}
+    seen: set[tuple[int, int, int, str, str]] = set()
+    for doc in {r.document_id for r in rows}:
+        for _id, tag_id, who, start, end, *_rest in store.document_rows(doc):
+            seen.add((doc, start, end, tag_names[tag_id], people[who]))
+    fresh = []
+    for row in rows:
+        key = (row.document_id, row.start, row.end, row.tag.casefold(), row.annotator)
+        if key not in seen:
+            seen.add(key)
+            fresh.append(row)
+    return fresh
 
 
 def _current(project: Project) -> str:
