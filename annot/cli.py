@@ -190,7 +190,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             tag=args.tag,
         )
     if args.csv:
-        n = write_csv(report, Path(args.csv), excel_bom=args.excel)
+        n = write_csv(report, Path(args.csv), excel_bom=args.excel, project=Path(args.project))
         print(f"wrote {n} row(s) to {args.csv}", file=sys.stderr)
     if args.json:
         _out(json.dumps(report.to_json(), ensure_ascii=False, indent=2))

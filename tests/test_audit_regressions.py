@@ -78,3 +78,24 @@ def test_importing_the_same_csv_twice_adds_nothing_the_second_time(tmp_path: Pat
         assert p.store.annotations() == []
     finally:
         p.close()
+
+
+def test_agreement_csv_onto_the_project_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "p.annot"
+    assert main(["new", str(target), "--seeds"]) == 0
+    before = target.read_bytes()
+    assert main(["agreement", str(target), "--csv", str(target)]) == 1
+    assert "project file itself" in capsys.readouterr().err
+    assert target.read_bytes() == before
+    Project.open(target).close()  # still a project
+
+
+def test_agreement_csv_into_a_missing_folder_is_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "p.annot"
+    assert main(["new", str(target), "--seeds"]) == 0
+    out = tmp_path / "missing" / "a.csv"
+    assert main(["agreement", str(target), "--csv", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert str(out) in err and "does not exist" in err

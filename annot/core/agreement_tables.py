@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from annot.core.agreement import AgreementReport, Section, Value
+from annot.core.errors import ExportProblem
+from annot.core.export.atomic import atomic_text_file, refuse_project_file
 
 CSV_COLUMNS = (
     "scope", "tag", "document", "document_title", "annotator_a", "annotator_b", "measure",
@@ -67,15 +70,34 @@ def to_csv(report: AgreementReport, *, escape_formulas: bool = True) -> str:
 
 
 def write_csv(
-    report: AgreementReport, path: Path, *, excel_bom: bool = False, escape_formulas: bool = True
+    report: AgreementReport,
+    path: Path,
+    *,
+    excel_bom: bool = False,
+    escape_formulas: bool = True,
+    project: Path | None = None,
 ) -> int:
     """Write the CSV; returns the number of data rows. Written to a temporary file first,
-    so a failure leaves no half-written file."""
+    so a failure leaves no half-written file; ``project`` (the project file) is refused as
+    a target. Raises :class:`ExportProblem` when the file cannot be written."""
     text = to_csv(report, escape_formulas=escape_formulas)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(text, encoding="utf-8-sig" if excel_bom else "utf-8", newline="")
-    tmp.replace(path)
+    _write_text(path, ("\ufeff" if excel_bom else "") + text, project)
     return text.count("\r\n") - 1
+
+
+def write_json(report: AgreementReport, path: Path, *, project: Path | None = None) -> None:
+    """Write the JSON form (``docs/agreement-json.md``) the same safe way as the CSV."""
+    _write_text(path, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n", project)
+
+
+def _write_text(path: Path, text: str, project: Path | None) -> None:
+    if project is not None:
+        refuse_project_file(project, path)
+    try:
+        with atomic_text_file(path) as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise ExportProblem(f"cannot be written ({exc.strerror or exc})", path) from exc
 
 
 def _table(report: AgreementReport, section: Section) -> list[str]:

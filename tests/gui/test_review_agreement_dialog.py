@@ -66,3 +66,22 @@ def test_exports(dialog: AgreementDialog, tmp_path: Path, monkeypatch: pytest.Mo
     dialog.csv_button.click()
     assert target.read_text("utf-8").startswith("scope,tag,document")
     assert str(target) in dialog.summary.text()
+
+
+@pytest.mark.parametrize("button", ["csv_button", "json_button"])
+def test_exports_refuse_the_project_file(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, button: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "p.annot"
+    project = Project.create(path)
+    doc = add_text(project, "abcdefghij")
+    span(project, doc, "alice", "claim", 0, 4)
+    span(project, doc, "bob", "claim", 0, 5)
+    d = AgreementDialog(Session(project))
+    qtbot.addWidget(d)
+    monkeypatch.setattr(AgreementDialog, "ask_path", classmethod(lambda cls, *a: path))
+    getattr(d, button).click()
+    assert "project file itself" in d.summary.text()
+    assert len(project.store.annotations()) == 2
+    project.close()
+    reopened = Project.open(path)
+    assert len(reopened.store.annotations()) == 2
+    reopened.close()

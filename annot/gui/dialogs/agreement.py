@@ -4,7 +4,6 @@ per tag, per document), export it as CSV or JSON. The numbers come from
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from annot.core.agreement import AgreementReport, agreement
-from annot.core.agreement_tables import CSV_COLUMNS, csv_rows, write_csv
+from annot.core.agreement_tables import CSV_COLUMNS, csv_rows, write_csv, write_json
 from annot.core.errors import AnnotError
 from annot.gui.session import Session
 
@@ -162,9 +161,9 @@ class AgreementDialog(QDialog):
         path = self.ask_path(self, "Export agreement as CSV", "CSV (*.csv)")
         if path is not None and self.report is not None:
             try:
-                n = write_csv(self.report, path)
-            except OSError as exc:
-                self.summary.setText(f"{path}: cannot be written ({exc.strerror})")
+                n = write_csv(self.report, path, project=self.session.store.path)
+            except AnnotError as exc:
+                self.summary.setText(str(exc))
             else:
                 self.summary.setText(f"wrote {n} rows to {path}")
 
@@ -172,8 +171,8 @@ class AgreementDialog(QDialog):
         path = self.ask_path(self, "Export agreement as JSON", "JSON (*.json)")
         if path is not None and self.report is not None:
             try:
-                path.write_text(json.dumps(self.report.to_json(), ensure_ascii=False, indent=2), "utf-8")
-            except OSError as exc:
-                self.summary.setText(f"{path}: cannot be written ({exc.strerror})")
+                write_json(self.report, path, project=self.session.store.path)
+            except AnnotError as exc:
+                self.summary.setText(str(exc))
             else:
                 self.summary.setText(f"wrote {path}")
