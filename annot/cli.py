@@ -75,12 +75,13 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
     from annot.core.project import Project
 
     path = Path(args.file)
+    # the name is only handed to the importer (who made rows that do not say): a failed
+    # import must not leave it behind as a new annotator
     with Project.open(args.project) as project:
-        project.set_annotator(_annotator_name(args))
         if path.suffix.lower() == ".csv" and not path.is_dir():
             from annot.core.imports.csv_annotations import import_annotations_csv
 
-            report = import_annotations_csv(project, path)
+            report = import_annotations_csv(project, path, annotator=_annotator_name(args))
             _out(
                 f"imported {report.rows} annotation(s) from {args.file}"
                 f" ({report.tags_created} new tag(s), {report.annotators_created} new annotator(s))"

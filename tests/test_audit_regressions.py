@@ -99,3 +99,34 @@ def test_agreement_csv_into_a_missing_folder_is_a_message_not_a_traceback(
     assert main(["agreement", str(target), "--csv", str(out)]) == 1
     err = capsys.readouterr().err
     assert str(out) in err and "does not exist" in err
+
+
+def test_a_failed_import_leaves_no_new_annotator_behind(tmp_path: Path) -> None:
+    target = tmp_path / "p.annot"
+    assert main(["new", str(target)]) == 0
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Other text here.\n", encoding="utf-8")
+    (folder / "one.ann").write_text("T1\tclaim 0 5\tOther\nT2\tactor 3 999\toops\n", encoding="utf-8")
+    assert main(["import-annotations", str(target), str(folder), "--annotator", "dan"]) == 1
+    bad_csv = tmp_path / "bad.csv"
+    bad_csv.write_text("document,annotator,start,end,tag\n9,,1,2,claim\n", encoding="utf-8")
+    assert main(["import-annotations", str(target), str(bad_csv), "--annotator", "eve"]) == 1
+    with Project.open(target) as p:
+        assert p.store.annotators() == [] and p.store.documents() == []
+
+
+def test_csv_import_names_only_the_annotators_it_used(tmp_path: Path) -> None:
+    target = tmp_path / "p.annot"
+    assert main(["new", str(target), "--seeds"]) == 0
+    csv = tmp_path / "a.csv"
+    csv.write_text("document,annotator,start,end,tag\n1,bob,3,21,claim\n", encoding="utf-8")
+    assert main(["import-annotations", str(target), str(csv), "--annotator", "eve"]) == 0
+    with Project.open(target) as p:
+        assert [a.name for a in p.store.annotators()] == ["bob"]  # eve made nothing
+    csv.write_text("document,annotator,start,end,tag\n1,,26,32,actor\n", encoding="utf-8")
+    assert main(["import-annotations", str(target), str(csv), "--annotator", "eve"]) == 0
+    with Project.open(target) as p:
+        names = {a.id: a.name for a in p.store.annotators()}
+        assert sorted(names.values()) == ["bob", "eve"]
+        assert sorted((names[a.annotator_id], a.start) for a in p.store.annotations()) == [("bob", 3), ("eve", 26)]

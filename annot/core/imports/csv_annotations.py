@@ -73,12 +73,14 @@ class ImportReport:
 
 
 def import_annotations_csv(
-    project: Project, path: str | Path, *, progress: Progress | None = None
+    project: Project, path: str | Path, *, progress: Progress | None = None, annotator: str | None = None
 ) -> ImportReport:
     """Check ``path`` and import its annotations as one undo step; raises
-    :class:`ImportProblem` (nothing imported) when the file or any row is bad."""
+    :class:`ImportProblem` (nothing imported) when the file or any row is bad. A row with an
+    empty annotator cell gets ``annotator`` (default: the project's current annotator)."""
     path = Path(path)
-    rows = read_annotations_csv(project.store, path, progress=progress, fallback=_current(project))
+    fallback = (annotator or "").strip() or _current(project)
+    rows = read_annotations_csv(project.store, path, progress=progress, fallback=fallback)
     fresh = _without_duplicates(project.store, rows)
     if not fresh:  # all already in the project: nothing to do, no empty undo step
         return ImportReport(duplicates=len(rows))
