@@ -119,15 +119,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     exporter = export_claims if args.what == "claims" else export_annotations
     status = Status(args.status) if args.status else None
+    to_stdout = args.output == "-"  # `-o -`: the table on standard output, for a pipe
     with Project.open(args.project) as project:
         n = exporter(
             project.store,
-            Path(args.output),
+            sys.stdout if to_stdout else Path(args.output),
             excel_bom=args.excel,
             escape_formulas=not args.no_escape,
             status=status,
         )
-    _out(f"wrote {n} row(s) to {args.output}")
+    if to_stdout:
+        sys.stdout.flush()
+        print(f"wrote {n} row(s) to standard output", file=sys.stderr)
+    else:
+        _out(f"wrote {n} row(s) to {args.output}")
     return 0
 
 
@@ -254,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         q = ex.add_parser(what, help=text)
         q.add_argument("project")
-        q.add_argument("-o", "--output", required=True, metavar="FILE")
+        q.add_argument("-o", "--output", required=True, metavar="FILE", help="the CSV file to write (- for standard output)")
         q.add_argument("--excel", action="store_true", help="start the file with a BOM for Excel")
         q.add_argument(
             "--no-escape",
@@ -340,8 +345,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"annot: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        where = f" {exc.filename}" if exc.filename else ""
-        print(f"annot:{where}: {exc.strerror or exc}", file=sys.stderr)
+        where = f" {exc.filename}:" if exc.filename else ""
+        print(f"annot:{where} {exc.strerror or exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("annot: interrupted", file=sys.stderr)

@@ -130,3 +130,36 @@ def test_csv_import_names_only_the_annotators_it_used(tmp_path: Path) -> None:
         names = {a.id: a.name for a in p.store.annotators()}
         assert sorted(names.values()) == ["bob", "eve"]
         assert sorted((names[a.annotator_id], a.start) for a in p.store.annotations()) == [("bob", 3), ("eve", 26)]
+
+
+def test_export_to_dash_writes_the_table_to_standard_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import csv
+    import io
+
+    target = tmp_path / "p.annot"
+    assert main(["new", str(target), "--seeds"]) == 0
+    src = tmp_path / "a.csv"
+    src.write_text("document,annotator,start,end,tag\n1,bob,3,21,claim\n", encoding="utf-8")
+    assert main(["import-annotations", str(target), str(src)]) == 0
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "claims", str(target), "-o", "-"]) == 0
+    out, err = capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert [r["quote"] for r in rows] == ["September 29, 2025"]
+    assert "1 row(s) to standard output" in err
+    assert not (tmp_path / "-").exists()
+
+
+def test_an_os_error_message_has_no_double_colon(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import annot.cli as cli
+
+    def broken(args: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(cli, "cmd_info", broken)
+    parser_handler_patched = cli.main(["info", "x.annot"])
+    assert parser_handler_patched == 1
+    assert capsys.readouterr().err == "annot: Broken pipe\n"
