@@ -60,20 +60,24 @@ def test_importing_the_same_csv_twice_adds_nothing_the_second_time(tmp_path: Pat
     csv.write_text(
         "document,annotator,start,end,tag,note\n"
         "1,bob,3,21,claim,first\n"
-        "1,bob,3,21,Claim,same span again in the file\n"
+        "1,bob,3,21,Claim,first\n"  # the project may hold the same span twice: kept
         "1,bob,26,32,actor,\n",
         encoding="utf-8",
     )
     p = _annotated(tmp_path / "p.annot")
     try:
         first = import_annotations_csv(p, csv)
-        assert (first.rows, first.duplicates) == (2, 1)
+        assert (first.rows, first.duplicates) == (3, 0)
         undo_depth = p.history.can_undo
         second = import_annotations_csv(p, csv)
         assert (second.rows, second.duplicates) == (0, 3)
         spans = sorted((a.start, a.end) for a in p.store.annotations())
-        assert spans == [(3, 21), (26, 32)]
-        assert p.history.undo_label == "Import 2 annotation(s) from a.csv" and undo_depth
+        assert spans == [(3, 21), (3, 21), (26, 32)]
+        assert p.history.undo_label == "Import 3 annotation(s) from a.csv" and undo_depth
+        csv.write_text("document,annotator,start,end,tag,note\n1,bob,3,21,claim,another note\n", encoding="utf-8")
+        third = import_annotations_csv(p, csv)  # another note: another annotation
+        assert (third.rows, third.duplicates) == (1, 0)
+        p.history.undo()
         p.history.undo()
         assert p.store.annotations() == []
     finally:

@@ -17,6 +17,7 @@ import csv
 import io
 import os
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -69,7 +70,7 @@ class ImportReport:
     annotators_created: int = 0
     new_tags: list[str] = field(default_factory=list)
     new_annotators: list[str] = field(default_factory=list)
-    duplicates: int = 0  # rows already in the project (or repeated in the file), not added
+    duplicates: int = 0  # rows already in the project, not added again
 
 
 def import_annotations_csv(
@@ -91,19 +92,21 @@ def import_annotations_csv(
 
 
 def _without_duplicates(store: Store, rows: list[CsvAnnotation]) -> list[CsvAnnotation]:
-    """``rows`` less those already in the project, or earlier in the file, with the same
-    document, bounds, tag and annotator (so importing a file twice adds nothing)."""
+    """``rows`` less those already in the project with the same document, bounds, tag,
+    annotator and note (so importing a file twice adds nothing). Counted, not just
+    matched: a span the project holds once and the file twice is added once more."""
     tag_names: dict[int, str] = {t.id: t.name.casefold() for t in store.tags()}
     people: dict[int, str] = {a.id: a.name for a in store.annotators()}
-    seen: set[tuple[int, int, int, str, str]] = set()
+    present: Counter[tuple[int, int, int, str, str, str]] = Counter()
     for doc in {r.document_id for r in rows}:
-        for _id, tag_id, who, start, end, *_rest in store.document_rows(doc):
-            seen.add((doc, start, end, tag_names[tag_id], people[who]))
+        for _id, tag_id, who, start, end, note, *_rest in store.document_rows(doc):
+            present[(doc, start, end, tag_names[tag_id], people[who], note)] += 1
     fresh = []
     for row in rows:
-        key = (row.document_id, row.start, row.end, row.tag.casefold(), row.annotator)
-        if key not in seen:
-            seen.add(key)
+        key = (row.document_id, row.start, row.end, row.tag.casefold(), row.annotator, row.note)
+        if present[key] > 0:
+            present[key] -= 1
+        else:
             fresh.append(row)
     return fresh
 
