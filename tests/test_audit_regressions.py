@@ -167,3 +167,11 @@ def test_an_os_error_message_has_no_double_colon(capsys: pytest.CaptureFixture[s
     parser_handler_patched = cli.main(["info", "x.annot"])
     assert parser_handler_patched == 1
     assert capsys.readouterr().err == "annot: Broken pipe\n"
+
+
+def test_a_markdown_headline_becomes_the_title_without_its_hashes(tmp_path: Path) -> None:
+    from annot.core.documents import find_title
+
+    assert find_title("# Police detain 12 in Tbilisi\n\nText.", "a") == "Police detain 12 in Tbilisi"
+    assert find_title("## Police detain 12 in Tbilisi\n", "a") == "Police detain 12 in Tbilisi"
+    assert find_title("#hashtag politics today matters\n", "a") == "#hashtag politics today matters"

@@ -173,11 +173,14 @@ def find_published(text: str, lines_to_look: int = 8) -> str:
     return ""
 
 
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+
+
 def find_title(text: str, fallback: str, lines_to_look: int = 6) -> str:
     """The first line among the top few that reads as a headline (3 to 25 words, no final
     full stop, not a date), else ``fallback`` (the file name)."""
     for line in text.splitlines()[:lines_to_look]:
-        candidate = line.strip()
+        candidate = _MD_HEADING.sub("", line.strip())  # "# Headline" of a Markdown file
         if not candidate or _parse_date(candidate) or _MARKED.match(candidate):
             continue
         words = candidate.split()
