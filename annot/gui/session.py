@@ -22,6 +22,9 @@ class Session(QObject):
         # the command just run, undone or redone (None after notify): lets a view refresh
         # only the annotations that command touched instead of reloading a whole document
         self.last_command: Command | None = None
+        # set once the project is closed: a view's deferred refresh (a 0 ms timer still
+        # queued when the window closes) then does nothing instead of reading a closed store
+        self.is_closed = False
 
     def run(self, command: Command) -> Changes:
         changes = self.project.run(command)
@@ -51,4 +54,5 @@ class Session(QObject):
         self.historyChanged.emit()
 
     def close(self) -> None:
+        self.is_closed = True
         self.project.close()

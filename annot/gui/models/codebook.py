@@ -46,6 +46,8 @@ class CodebookModel(QAbstractTableModel):
 
     def flush(self) -> None:
         self._timer.stop()
+        if self.session.is_closed:
+            return
         self._counts = self.session.store.counts_by_tag()
         if self._tags:
             self.dataChanged.emit(self.index(0, 3), self.index(len(self._tags) - 1, 3))

@@ -58,6 +58,8 @@ class DocumentsModel(QAbstractTableModel):
         """Recount the documents whose annotations changed."""
         self._timer.stop()
         pending, self._pending = self._pending, set()
+        if self.session.is_closed:
+            return
         rows = [i for i, d in enumerate(self._docs) if d.id in pending]
         for i in rows:
             doc = self._docs[i].id
