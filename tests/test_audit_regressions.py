@@ -175,3 +175,25 @@ def test_a_markdown_headline_becomes_the_title_without_its_hashes(tmp_path: Path
     assert find_title("# Police detain 12 in Tbilisi\n\nText.", "a") == "Police detain 12 in Tbilisi"
     assert find_title("## Police detain 12 in Tbilisi\n", "a") == "Police detain 12 in Tbilisi"
     assert find_title("#hashtag politics today matters\n", "a") == "#hashtag politics today matters"
+
+
+def test_adjudicating_does_not_change_the_reviewers_agreement() -> None:
+    """A reviewer who also annotated: her accepted copies of bob's spans used to count as
+    her own annotations, so adjudicating raised the agreement figures."""
+    from annot.core.agreement import agreement
+    from annot.core.review import AcceptAnnotation
+    from tests.core.review_helpers import add_text, span, who
+
+    p = Project.in_memory()
+    try:
+        doc = add_text(p, "abcdefghijklmnop")
+        span(p, doc, "ann", "claim", 0, 4)
+        bobs = span(p, doc, "bob", "claim", 8, 12)
+        span(p, doc, "bob", "actor", 12, 14)
+        before = agreement(p.store).to_json()
+        p.run(AcceptAnnotation(bobs.id, who(p, "ann")))  # ann adjudicates bob's claim
+        after = agreement(p.store).to_json()
+        assert after == before
+        assert agreement(p.store, annotators=["ann"]).to_json()["overall"]["pairs"] == []
+    finally:
+        p.close()

@@ -92,8 +92,10 @@ class AnnotationQueries(StoreBase):
         tag_ids: Sequence[TagId] | None = None,
     ) -> list[tuple[int, int, int, int, int]]:
         """(document_id, annotator_id, tag_id, start, end) of the matching annotations,
-        in document order (what agreement needs, without building objects)."""
-        where = [f"annotator_id IN ({','.join('?' * len(annotator_ids))})"]
+        in document order (what agreement needs, without building objects). Reviewed
+        copies (accepted into the reviewed set, ``source_id`` set) are left out: they are
+        the reviewer's decisions on others' spans, not the reviewer's own annotating."""
+        where = ["source_id = ''", f"annotator_id IN ({','.join('?' * len(annotator_ids))})"]
         params: list[Any] = list(annotator_ids)
         for column, values in (("document_id", document_ids), ("tag_id", tag_ids)):
             if values is not None:
