@@ -85,3 +85,17 @@ def test_exports_refuse_the_project_file(qtbot, tmp_path: Path, monkeypatch: pyt
     reopened = Project.open(path)
     assert len(reopened.store.annotations()) == 2
     reopened.close()
+
+
+def test_a_reviewer_with_only_reviewed_copies_is_not_checked(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from annot.core.review import AcceptAnnotation
+
+    project = Project.in_memory()
+    doc = add_text(project, "abcdefghij")
+    first = span(project, doc, "alice", "claim", 0, 4)
+    span(project, doc, "bob", "claim", 0, 5)
+    project.run(AcceptAnnotation(first.id, who(project, "rita")))
+    d = AgreementDialog(Session(project))
+    qtbot.addWidget(d)
+    assert d.chosen() == ["alice", "bob"]
+    project.close()

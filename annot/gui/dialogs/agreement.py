@@ -122,7 +122,7 @@ class AgreementDialog(QDialog):
 
     def _fill(self) -> None:
         store = self.session.store
-        used = {a.annotator_id for a in store.annotations()}
+        used = {a.annotator_id for a in store.annotations() if not a.source_id}  # not reviewed copies
         for who in store.annotators():
             item = QListWidgetItem(who.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
