@@ -197,3 +197,25 @@ def test_adjudicating_does_not_change_the_reviewers_agreement() -> None:
         assert agreement(p.store, annotators=["ann"]).to_json()["overall"]["pairs"] == []
     finally:
         p.close()
+
+
+def test_compare_is_unchanged_when_one_of_the_two_adjudicates() -> None:
+    """ann compares herself with bob and accepts bob's span: her reviewed copy used to show
+    up as her own span, turning "only in B" into an agreement."""
+    from annot.core.compare import compare, decisions
+    from annot.core.review import AcceptAnnotation
+    from tests.core.review_helpers import add_text, span, who
+
+    p = Project.in_memory()
+    try:
+        doc = add_text(p, "abcdefghijklmnop")
+        span(p, doc, "ann", "claim", 0, 4)
+        bobs = span(p, doc, "bob", "claim", 8, 12)
+        ann, bob = who(p, "ann"), who(p, "bob")
+        before = [(d.kind, d.start, d.end) for d in compare(p.store, doc, ann, bob)]
+        p.run(AcceptAnnotation(bobs.id, ann))
+        diffs = compare(p.store, doc, ann, bob)
+        assert [(d.kind, d.start, d.end) for d in diffs] == before
+        assert "B accepted" in decisions(p.store, doc, diffs)
+    finally:
+        p.close()

@@ -135,8 +135,10 @@ def differences(a_spans: Sequence[Annotation], b_spans: Sequence[Annotation]) ->
 def compare(
     store: Store, document_id: DocumentId, annotator_a: AnnotatorId, annotator_b: AnnotatorId
 ) -> list[Difference]:
-    """The differences between two annotators' spans in one document, in document order."""
-    spans = store.annotations(document_id=document_id)
+    """The differences between two annotators' spans in one document, in document order.
+    Reviewed copies are not the annotators' own spans and are left out (a reviewer may be
+    one of the two)."""
+    spans = [x for x in store.annotations(document_id=document_id) if not x.source_id]
     return differences(
         [x for x in spans if x.annotator_id == annotator_a],
         [x for x in spans if x.annotator_id == annotator_b],
