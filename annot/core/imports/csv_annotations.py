@@ -101,6 +101,8 @@ def _without_duplicates(store: Store, rows: list[CsvAnnotation]) -> list[CsvAnno
     for doc in {r.document_id for r in rows}:
         for _id, tag_id, who, start, end, note, *_rest in store.document_rows(doc):
             present[(doc, start, end, tag_names[tag_id], people[who], note)] += 1
+    if not present:  # the documents hold no annotations yet: nothing to compare
+        return rows
     fresh = []
     for row in rows:
         key = (row.document_id, row.start, row.end, row.tag.casefold(), row.annotator, row.note)
