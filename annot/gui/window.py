@@ -16,9 +16,9 @@ from annot.core.model import AnnotationId, Changes, DocumentId
 from annot.core.settings import Settings
 from annot.gui import actions, errors, state
 from annot.gui.models.annotations import AnnotationsModel
-from annot.gui.review import ReviewDocks
 from annot.gui.models.codebook import CodebookModel
 from annot.gui.models.documents import DocumentsModel
+from annot.gui.review import ReviewDocks
 from annot.gui.session import Session
 from annot.gui.widgets.annotations_dock import AnnotationsPanel
 from annot.gui.widgets.codebook_dock import CodebookPanel
