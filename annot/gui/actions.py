@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 from annot import __version__
 from annot.core.model import AnnotatorId
 from annot.gui import errors, fileops, transfer
-from annot.gui.review import AgreementLauncher
+from annot.gui.review import COMPARE_KEYS, AgreementLauncher
 from annot.gui.widgets.find_panel import ALL, CURRENT
 
 if TYPE_CHECKING:
@@ -266,6 +266,7 @@ def shortcut_sections(actions: Actions) -> list[tuple[str, list[tuple[str, str]]
         sections.append(("Reading pane", [(str(k), str(d)) for k, d in SHORTCUTS]))
     except ImportError:  # pragma: no cover - the pane ships with the window
         pass
+    sections.append(("Compare view (Review ▸ Compare annotators)", COMPARE_KEYS))
     tags = [(t.key, f"Tag the selection as {t.name}") for t in actions.w.session.store.tags() if t.key]
     sections.append(("Tags (in a reading pane)", tags))
     return sections

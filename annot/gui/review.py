@@ -22,6 +22,14 @@ if TYPE_CHECKING:
     from annot.gui.widgets.compare import CompareView
     from annot.gui.window import MainWindow
 
+# the compare view's keys (see annot.gui.widgets.compare), for Help ▸ Keyboard shortcuts
+COMPARE_KEYS: list[tuple[str, str]] = [
+    ("J / N, K / P", "Next / previous difference"),
+    ("1, 2", "Accept A's span, accept B's span"),
+    ("3, 0", "Accept both, accept neither"),
+    ("E", "Accept with other boundaries or another tag"),
+]
+
 
 class AgreementLauncher:
     """Opens the agreement dialog (a classmethod so tests can reach the dialog)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence
 
 from annot.core.agreement import agreement
 from annot.core.model import Status
@@ -193,3 +193,16 @@ def test_only_mine_sets_every_panes_layers(window) -> None:  # type: ignore[no-u
     assert all(f.layers == frozenset({window.session.project.annotator_id}) for f in window.panes.frames())
     window.menus.only_mine.trigger()
     assert all(f.layers is None and "Everyone" in f.layers_button.text() for f in window.panes.frames())
+
+
+def test_review_keys_are_on_the_shortcuts_sheet(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from annot.gui.dialogs.shortcuts import ShortcutsDialog
+
+    shown: list[list[tuple[str, list[tuple[str, str]]]]] = []
+    monkeypatch.setattr(ShortcutsDialog, "ask", classmethod(lambda cls, p, sections: shown.append(sections)))
+    window.menus.shortcuts.trigger()
+    sections = dict(shown[0])
+    rows = {text: keys for keys, text in sections["Window"]}
+    assert rows["Agreement"] == window.menus.agreement.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    assert "Compare annotators" in rows and "Comments" in rows and "Import annotations" in rows
+    assert any(keys.startswith("J") for keys, _ in sections["Compare view (Review ▸ Compare annotators)"])
