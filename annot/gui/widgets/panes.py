@@ -97,7 +97,7 @@ class PaneFrame(QFrame):
             chosen = sorted((names.get(i, "?") for i in self.layers), key=str.casefold)
             text = chosen[0] if len(chosen) == 1 else f"{len(chosen)} annotators" if chosen else "Nobody"
             tip = "Showing only the spans of: " + (", ".join(chosen) or "nobody")
-        self.layers_button.setText(f"👥 {text}")
+        self.layers_button.setText(f"Showing: {text}")
         self.layers_button.setToolTip(tip)
 
     def _fill_layers(self) -> None:
