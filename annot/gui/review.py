@@ -82,8 +82,21 @@ class ReviewDocks:
         layout = self.compare_holder.layout()
         assert layout is not None
         layout.addWidget(view)
+        view.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._follow(view))
         self.compare = view
         return view
+
+    def _follow(self, view: CompareView) -> None:
+        """Bring the chosen difference into view in a reading pane showing its document."""
+        d = view.current()
+        doc = view.document_box.currentData()
+        if d is None or doc is None:
+            return
+        span = d.a if d.a is not None else d.b
+        frame = self.w.panes.frame_showing(DocumentId(doc))
+        if span is not None and frame is not None:
+            self.w.panes.set_current(frame)
+            frame.pane.select_annotation(span.id, scroll=True, flash=False)
 
     def _reviewer(self) -> AnnotatorId | None:
         try:

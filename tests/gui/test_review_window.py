@@ -124,6 +124,8 @@ def test_compare_from_the_menu_accept_then_undo(window, bobs_file, summaries, mo
     view.select(1)
     only_b = view.current()
     assert only_b is not None and only_b.b is not None and only_b.a is None
+    assert window.panes.current_pane().selected_annotation() == only_b.b.id  # the pane follows
+    assert window.review.comments.annotation_id == only_b.b.id
     before = len(store.annotations())
     view.accept_b()
     reviewed = [a for a in store.annotations() if a.status is Status.ACCEPTED]
@@ -206,3 +208,27 @@ def test_review_keys_are_on_the_shortcuts_sheet(window, monkeypatch) -> None:  #
     assert rows["Agreement"] == window.menus.agreement.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     assert "Compare annotators" in rows and "Comments" in rows and "Import annotations" in rows
     assert any(keys.startswith("J") for keys, _ in sections["Compare view (Review ▸ Compare annotators)"])
+
+
+def test_review_docks_come_back_where_they_were(open_window, project_file) -> None:  # type: ignore[no-untyped-def]
+    first = open_window(project_file)
+    assert not first.review.comments_dock.isVisible() and not first.review.compare_dock.isVisible()
+    first.menus.comments.trigger()
+    first.menus.compare.trigger()
+    assert first.review.comments_dock.objectName() == "CommentsDock"
+    assert first.review.compare_dock.objectName() == "CompareDock"
+    first.close()
+    again = open_window(project_file)
+    assert again.review.comments_dock.isVisible()
+    assert again.review.compare_dock.isVisible() and again.review.compare is not None  # built when shown
+
+
+def test_a_corrupt_colleague_file_is_named_and_changes_nothing(  # type: ignore[no-untyped-def]
+    window, tmp_path, summaries, monkeypatch
+) -> None:
+    bad = tmp_path / "colleague.annot"
+    bad.write_bytes(b"this is not an annot project at all" * 20)
+    merge_by_menu(window, bad, monkeypatch)
+    assert len(summaries) == 1 and "colleague.annot" in summaries[0]
+    assert window.session.store.annotations() == []
+    assert not window.menus.undo.isEnabled()
