@@ -139,3 +139,39 @@ def test_a_broken_file_is_named_and_changes_nothing(window, tmp_path, monkeypatc
     assert len(errors_shown) == 1 and "broken.jsonld" in errors_shown[0]
     assert window.session.store.annotations() == []
     assert not window.menus.undo.isEnabled()
+
+
+def test_annotations_csv_exported_by_menu_imports_into_a_fresh_project(  # type: ignore[no-untyped-def]
+    window, open_window, tmp_path, monkeypatch, errors_shown
+) -> None:
+    project = window.session.project
+    n = annotate(project)
+    target = tmp_path / "annotations.csv"
+    monkeypatch.setattr(FileDialogs, "export_csv", classmethod(lambda cls, p, title, suggested: target))
+    window.menus.export_annotations.trigger()
+    assert target.is_file()
+    fresh_path = tmp_path / "fresh.annot"
+    Project.create(fresh_path, seeds=True).close()
+    fresh = open_window(fresh_path)
+    monkeypatch.setattr(FileDialogs, "import_annotations", classmethod(lambda cls, parent, folder="": target))
+    fresh.menus.import_annotations.trigger()
+    assert errors_shown == []
+    assert quotes(fresh.session.project) == quotes(project)
+    assert f"Imported {n} annotation(s) from annotations.csv" in fresh.statusBar().currentMessage()
+
+
+def test_annotations_that_cannot_be_anchored_are_reported(  # type: ignore[no-untyped-def]
+    window, open_window, tmp_path, monkeypatch, errors_shown, shown
+) -> None:
+    n = annotate(window.session.project)
+    target = tmp_path / "out.jsonld"
+    monkeypatch.setattr(FileDialogs, "export_jsonld", classmethod(lambda cls, parent, suggested: target))
+    window.menus.export_jsonld.trigger()
+    empty_path = tmp_path / "empty.annot"
+    Project.create(empty_path).close()  # none of the documents
+    empty = open_window(empty_path)
+    monkeypatch.setattr(FileDialogs, "import_annotations", classmethod(lambda cls, parent, folder="": target))
+    empty.menus.import_annotations.trigger()
+    assert empty.session.store.annotations() == []
+    assert f"{n} could not be anchored" in empty.statusBar().currentMessage()
+    assert len(shown) == 1 and "could not be anchored" in shown[0]
