@@ -175,3 +175,25 @@ def test_annotations_that_cannot_be_anchored_are_reported(  # type: ignore[no-un
     assert empty.session.store.annotations() == []
     assert f"{n} could not be anchored" in empty.statusBar().currentMessage()
     assert len(shown) == 1 and "could not be anchored" in shown[0]
+
+
+def test_cancelled_exports_write_nothing(window, tmp_path, monkeypatch, errors_shown) -> None:  # type: ignore[no-untyped-def]
+    from annot.core.export import wadm
+
+    annotate(window.session.project)
+    monkeypatch.setattr(wadm, "_EVERY", 1)  # ask after every annotation, as for a large project
+    real = transfer.run_with_progress
+    monkeypatch.setattr(
+        transfer, "run_with_progress", lambda parent, label, work: real(parent, label, lambda p: work(lambda d, t: False))
+    )  # the person presses Cancel at the first chance
+    target = tmp_path / "out.jsonld"
+    folder = tmp_path / "brat"
+    monkeypatch.setattr(FileDialogs, "export_jsonld", classmethod(lambda cls, parent, suggested: target))
+    monkeypatch.setattr(FileDialogs, "brat_folder", classmethod(lambda cls, parent, title, start="": folder))
+    window.menus.export_jsonld.trigger()
+    assert not target.exists()
+    assert window.statusBar().currentMessage() == "Export cancelled; nothing was written."
+    window.menus.export_brat.trigger()
+    assert not folder.exists() or not any(folder.iterdir())
+    assert window.statusBar().currentMessage() == "Export cancelled; nothing was written."
+    assert errors_shown == []
