@@ -27,7 +27,7 @@ run: $(STAMP_RUN)
 ## Every check: ruff, mypy (strict on annot/core), import-linter contracts, pytest (offscreen Qt).
 test: $(STAMP_TEST)
 	@bash tools/ensure-qt-libs.sh
-	$(BIN)/ruff check annot tests benchmarks
+	$(BIN)/ruff check annot tests benchmarks tools
 	$(BIN)/mypy annot
 	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
