@@ -61,8 +61,8 @@ class MainWindow(QMainWindow):
         )
         self.find_dock = self.add_dock("Find", self.find_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.annotations_dock, self.find_dock)
-        self.annotations_dock.raise_()
         self.review = ReviewDocks(self)
+        self.annotations_dock.raise_()  # the first tab a new user sees, after the review docks
         self.resizeDocks([self.documents_dock], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.annotations_dock], [220], Qt.Orientation.Vertical)
         self.resizeDocks([self.documents_dock, self.codebook_dock], [420, 260], Qt.Orientation.Vertical)
