@@ -33,8 +33,8 @@ from annot.gui.widgets.spans import Span
 if TYPE_CHECKING:
     from annot.gui.widgets.pane import ReadingPane
 
-LANE_GAP = 3  # pixels between stacked underlines
-MAX_LANES = 4
+LANE_GAP = 2  # pixels between stacked underlines (they stay below the glyphs)
+MAX_LANES = 3
 # Underline dash patterns (in pen widths) that tell annotators apart: solid, dashed, dotted,
 # dash-dot, long dashes. Gaps are wide enough to see at a glance.
 ANNOTATOR_STYLES: tuple[tuple[float, ...], ...] = ((), (3, 2), (1, 1.5), (4, 1.5, 1, 1.5), (7, 3))
