@@ -20,6 +20,7 @@ from annot.gui.widgets.comments import CommentsPanel
 
 if TYPE_CHECKING:
     from annot.gui.widgets.compare import CompareView
+    from annot.gui.widgets.panes import PaneFrame
     from annot.gui.window import MainWindow
 
 # the compare view's keys (see annot.gui.widgets.compare), for Help ▸ Keyboard shortcuts
@@ -53,6 +54,7 @@ class ReviewDocks:
         self.compare_holder = QWidget()
         QVBoxLayout(self.compare_holder).setContentsMargins(0, 0, 0, 0)
         self.compare: CompareView | None = None
+        self._frames: list[PaneFrame | None] = []  # A's and B's panes while comparing
         self.compare_dock = window.add_dock("Compare", self.compare_holder, Qt.DockWidgetArea.BottomDockWidgetArea)
         window.tabifyDockWidget(window.annotations_dock, self.compare_dock)
         self.comments_dock.hide()
@@ -87,16 +89,42 @@ class ReviewDocks:
         return view
 
     def _follow(self, view: CompareView) -> None:
-        """Bring the chosen difference into view in a reading pane showing its document."""
+        """Bring the chosen difference into view: A's span in A's pane, B's in B's (or, when
+        the panes were rearranged, in any pane showing the document)."""
         d = view.current()
         doc = view.document_box.currentData()
         if d is None or doc is None:
             return
-        span = d.a if d.a is not None else d.b
-        frame = self.w.panes.frame_showing(DocumentId(doc))
-        if span is not None and frame is not None:
-            self.w.panes.set_current(frame)
+        panes = self.w.panes
+        live = [f for f in self._frames if f is not None and f in panes.frames() and f.document_id() == doc]
+        fallback = panes.frame_showing(DocumentId(doc))
+        a_frame = live[0] if live else fallback
+        b_frame = live[1] if len(live) > 1 else a_frame
+        chosen = [(span, frame) for span, frame in ((d.b, b_frame), (d.a, a_frame))
+                  if span is not None and frame is not None and span.id in frame.pane.index]  # fmt: skip
+        for i, (span, frame) in enumerate(chosen):
+            if i == len(chosen) - 1:  # the last one (A's when there is one) becomes current,
+                panes.set_current(frame)  # so the docks follow its selection
             frame.pane.select_annotation(span.id, scroll=True, flash=False)
+
+    def _side_by_side(self, doc: DocumentId, a: AnnotatorId, b: AnnotatorId) -> None:
+        """Show the document in two panes, A's spans on the left and B's on the right."""
+        panes = self.w.panes
+        first = panes.current()
+        if first is None or first.document_id() != doc:
+            first = panes.frame_showing(doc) or panes.add_pane(doc)
+        if first is None:
+            return
+        others = [f for f in panes.frames() if f is not first]
+        second = next((f for f in others if f.document_id() == doc), None)
+        if second is None:
+            second = panes.add_pane(doc) if panes.can_add() else (others[0] if others else None)
+            if second is not None and second.document_id() != doc:
+                second.show_document(doc)
+        first.set_layers({a})
+        if second is not None:
+            second.set_layers({b})
+        self._frames = [first, second]
 
     def _reviewer(self) -> AnnotatorId | None:
         try:
@@ -116,6 +144,7 @@ class ReviewDocks:
         if doc is not None:
             a, b = self._pair(doc)
             if a is not None and b is not None:
+                self._side_by_side(doc, a, b)
                 view.set_pair(doc, a, b)
             else:
                 view.set_pair(doc, view.a_box.currentData(), view.b_box.currentData())

@@ -120,6 +120,11 @@ def test_compare_from_the_menu_accept_then_undo(window, bobs_file, summaries, mo
     assert [view.a_box.currentText(), view.b_box.currentText()] == ["alice", "bob"]
     kinds = [view.model.difference(r).kind.value for r in range(view.model.rowCount())]
     assert kinds == ["other_tag", "only_b"]  # the two agreements are hidden
+    # the document side by side: alice's spans in one pane, bob's in the other
+    showing = [(f.document_id(), f.layers) for f in window.panes.frames()]
+    alice, bob = (store.annotator_by_name(n) for n in ("alice", "bob"))
+    assert alice is not None and bob is not None
+    assert (doc, frozenset({alice.id})) in showing and (doc, frozenset({bob.id})) in showing
 
     view.select(1)
     only_b = view.current()
