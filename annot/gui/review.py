@@ -100,6 +100,10 @@ class ReviewDocks:
         fallback = panes.frame_showing(DocumentId(doc))
         a_frame = live[0] if live else fallback
         b_frame = live[1] if len(live) > 1 else a_frame
+        if a_frame is not b_frame:  # a side without a span for this difference shows none
+            for span, frame in ((d.a, a_frame), (d.b, b_frame)):
+                if span is None and frame is not None:
+                    frame.pane.select_annotation(None, scroll=False, flash=False)
         chosen = [(span, frame) for span, frame in ((d.b, b_frame), (d.a, a_frame))
                   if span is not None and frame is not None and span.id in frame.pane.index]  # fmt: skip
         for i, (span, frame) in enumerate(chosen):
