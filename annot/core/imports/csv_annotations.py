@@ -17,6 +17,7 @@ import csv
 import io
 import os
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -69,18 +70,50 @@ class ImportReport:
     annotators_created: int = 0
     new_tags: list[str] = field(default_factory=list)
     new_annotators: list[str] = field(default_factory=list)
+    duplicates: int = 0  # rows already in the project (same document, span, tag, annotator)
 
 
 def import_annotations_csv(
-    project: Project, path: str | Path, *, progress: Progress | None = None
+    project: Project,
+    path: str | Path,
+    *,
+    progress: Progress | None = None,
+    annotator: str | None = None,
 ) -> ImportReport:
     """Check ``path`` and import its annotations as one undo step; raises
-    :class:`ImportProblem` (nothing imported) when the file or any row is bad."""
+    :class:`ImportProblem` (nothing imported) when the file or any row is bad. Rows with an
+    empty annotator cell get ``annotator`` (default: the project's current annotator); rows
+    already in the project are skipped and counted in ``duplicates``."""
     path = Path(path)
-    rows = read_annotations_csv(project.store, path, progress=progress, fallback=_current(project))
-    command = ImportAnnotations(rows, path.name)
+    fallback = annotator if annotator is not None else _current(project)
+    rows = read_annotations_csv(project.store, path, progress=progress, fallback=fallback)
+    fresh = _without_duplicates(project.store, rows)
+    if not fresh:  # importing the same file again changes nothing (and adds no undo step)
+        return ImportReport(duplicates=len(rows))
+    command = ImportAnnotations(fresh, path.name)
     project.run(command)
+    command.report.duplicates = len(rows) - len(fresh)
     return command.report
+
+
+def _without_duplicates(store: Store, rows: list[CsvAnnotation]) -> list[CsvAnnotation]:
+    """The rows that are not already annotations of the project (same document, start, end,
+    tag ignoring case, annotator), counted as a multiset: a file that holds two identical
+    rows imports both into a project that has neither, and nothing when imported again."""
+    tag_names = {t.id: t.name.casefold() for t in store.tags()}
+    people = {a.id: a.name for a in store.annotators()}
+    existing: Counter[tuple[int, int, int, str, str]] = Counter()
+    for doc in {r.document_id for r in rows}:
+        for _id, tag_id, who, start, end in store.annotation_spans(doc):
+            existing[(doc, start, end, tag_names.get(tag_id, ""), people.get(who, ""))] += 1
+    fresh = []
+    for r in rows:
+        key = (r.document_id, r.start, r.end, r.tag.casefold(), r.annotator)
+        if existing[key] > 0:
+            existing[key] -= 1
+        else:
+            fresh.append(r)
+    return fresh
 
 
 def _current(project: Project) -> str:
