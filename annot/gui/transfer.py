@@ -135,6 +135,8 @@ def _report_import(window: MainWindow, path: Path, report: Any) -> None:
             text += "; new tags: " + ", ".join(report.new_tags)
         if report.new_annotators:
             text += "; new annotators: " + ", ".join(report.new_annotators)
+        if report.duplicates:
+            text += f"; {report.duplicates} already in the project"
         _status(window, text + ".")
 
 
