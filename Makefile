@@ -27,7 +27,7 @@ run: $(STAMP_RUN)
 ## Every check: ruff, mypy (strict on annot/core), import-linter contracts, pytest (offscreen Qt).
 test: $(STAMP_TEST)
 	@bash tools/ensure-qt-libs.sh
-	$(BIN)/ruff check annot tests benchmarks
+	$(BIN)/ruff check annot tests benchmarks tools
 	$(BIN)/mypy annot
 	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
@@ -37,12 +37,14 @@ bench: $(STAMP_TEST)
 	@bash tools/ensure-qt-libs.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
-## Regenerate docs/screenshot.png from the real app (under Xvfb when xvfb-run exists).
+## Regenerate docs/screenshot.png and docs/review.png from the real app (under Xvfb when xvfb-run exists).
 screenshot: $(STAMP_RUN)
 	@ANNOT_XCB=1 bash tools/ensure-qt-libs.sh
 	@if command -v xvfb-run >/dev/null; then \
 		QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/screenshot.py; \
-	else QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py; fi
+		QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/review_screenshot.py; \
+	else QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py; \
+		QT_QPA_PLATFORM=offscreen $(BIN)/python tools/review_screenshot.py; fi
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -19,6 +19,8 @@ Heavy modules (Qt, the store) are imported only by the command that needs them.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -75,21 +77,29 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
     from annot.core.project import Project
 
     path = Path(args.file)
-    # the name is only handed to the importer (who made rows that do not say): a failed
-    # import must not leave it behind as a new annotator
+    name = _annotator_name(args)  # for rows/spans that name no annotator; created only if used
     with Project.open(args.project) as project:
         if path.suffix.lower() == ".csv" and not path.is_dir():
             from annot.core.imports.csv_annotations import import_annotations_csv
 
-            report = import_annotations_csv(project, path, annotator=_annotator_name(args))
+            report = import_annotations_csv(project, path, annotator=name)
             _out(
                 f"imported {report.rows} annotation(s) from {args.file}"
                 f" ({report.tags_created} new tag(s), {report.annotators_created} new annotator(s))"
-                + (f"; {report.duplicates} already in the project, not added again" if report.duplicates else "")
+                + (f"; {report.duplicates} already in the project" if report.duplicates else "")
             )
+            if report.new_tags:
+                print(
+                    "annot: new tag(s) created: " + ", ".join(report.new_tags)
+                    + " (check for misspellings)",
+                    file=sys.stderr,
+                )
             return 0
-        result = import_annotations_any(project, path, annotator=_annotator_name(args))
+        result = import_annotations_any(project, path, annotator=name)
     _out(f"{args.file}: " + result.summary())
+    if not result.annotations and (result.unanchored or result.problems):
+        print(f"annot: {args.file}: nothing could be imported", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -344,9 +354,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AnnotError as exc:
         print(f"annot: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `annot info P | head`: the reader left; say nothing more
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
-        where = f" {exc.filename}:" if exc.filename else ""
-        print(f"annot:{where} {exc.strerror or exc}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"annot: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("annot: interrupted", file=sys.stderr)

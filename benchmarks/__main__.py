@@ -33,7 +33,22 @@ def _goal(f: Figure) -> str:
     return ", ".join(parts) or "-"
 
 
+def _quiet_qt() -> None:
+    """Drop the offscreen platform's "does not support propagateSizeHints()" chatter."""
+    try:
+        from PySide6.QtCore import qInstallMessageHandler
+    except ImportError:
+        return
+
+    def handler(_mode: object, _context: object, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def main(argv: list[str] | None = None) -> int:
+    _quiet_qt()
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
     parser.add_argument("--only", action="append", metavar="NAME",
                         help="run only bench_NAME.py (may be given more than once)")

@@ -23,7 +23,6 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -38,6 +37,7 @@ from annot.core.model import DocumentId, DocumentInfo, Role, Status
 from annot.core.project import Project
 from annot.gui.session import Session
 from annot.gui.widgets.pane import ReadingPane
+from benchmarks import Figure
 
 PARAGRAPH = (
     "On September 29, 2025, Russia officially denounced the European Convention for the "
@@ -123,14 +123,16 @@ def _pane(session: Session) -> tuple[ReadingPane, PaintCounter]:
     return pane, counter
 
 
-def _row(
-    name: str, seconds: float, floor: str, floor_seconds: float, goal: str, ok: bool
-) -> dict[str, Any]:
-    return {"name": name, "seconds": seconds, "floor": floor, "floor_seconds": floor_seconds,
-            "ratio": seconds / floor_seconds if floor_seconds else float("inf"), "goal": goal, "ok": ok}  # fmt: skip
+def _row(name: str, seconds: float, floor: str, floor_seconds: float, goal: str, ok: bool) -> Figure:
+    """A figure for the runner; ``goal`` is "≤ N×" (a ratio) or "≤ N ms" (a value)."""
+    del ok  # the runner judges the goal itself
+    number = float(goal.split()[1].rstrip("×"))
+    if goal.endswith("×"):
+        return Figure(f"{name} (floor: {floor})", seconds, floor_seconds, max_ratio=number)
+    return Figure(f"{name} (floor: {floor})", seconds, floor_seconds, max_value=number / 1000)
 
 
-def bench_open(folder: Path) -> list[dict[str, Any]]:
+def bench_open(folder: Path) -> list[Figure]:
     app = _app()
     project = Project.create(folder / "open.annot")
     project.set_annotator("bench")
@@ -216,7 +218,7 @@ def _tagging_times(folder: Path, spans: int) -> list[float]:
     return times
 
 
-def bench_tagging(folder: Path) -> list[dict[str, Any]]:
+def bench_tagging(folder: Path) -> list[Figure]:
     floor = _tagging_times(folder, 0)
     f_med, f_p95 = statistics.median(floor), _p95(floor)
     rows = []
@@ -235,25 +237,12 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def line(row: dict[str, Any]) -> str:
-    return (
-        f"{row['name']} | {row['seconds'] * 1000:.1f} ms | floor ({row['floor']}): "
-        f"{row['floor_seconds'] * 1000:.1f} ms | ratio {row['ratio']:.2f}× | goal {row['goal']}: "
-        f"{'met' if row['ok'] else 'MISSED'}"
-    )
-
-
-def run() -> list[dict[str, Any]]:
-    """Measure, print each figure beside its floor, and return the rows."""
+def run() -> list[Figure]:
+    """Measure each figure beside its floor (the runner prints the table)."""
     _app()
     folder = Path(tempfile.mkdtemp(prefix="annot-bench-gui-"))
     try:
-        rows = []
-        for bench in (bench_open, bench_tagging):
-            for row in bench(folder):
-                print(line(row), flush=True)
-                rows.append(row)
-        return rows
+        return [row for bench in (bench_open, bench_tagging) for row in bench(folder)]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

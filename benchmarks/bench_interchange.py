@@ -23,6 +23,7 @@ from annot.core.export.wadm import export_wadm, span_target
 from annot.core.imports.wadm import import_wadm
 from annot.core.model import Status
 from annot.core.project import Project
+from benchmarks import Figure
 
 SENTENCE = "Officials said on Monday that the convention 😀 no longer applied.\r\n"
 
@@ -75,16 +76,15 @@ def timed(fn: Any) -> float:
     return time.perf_counter() - t
 
 
-def main(argv: list[str] | None = None) -> None:
-    n = int((argv or sys.argv[1:] or ["100000"])[0])
+def run(n: int = 100_000) -> list[Figure]:
+    """W3C export and import of ``n`` annotations beside json.dumps / json.loads floors."""
     p = build(n)
     items = floor_items(p)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "x.jsonld"
         export_s = timed(lambda: export_wadm(p.store, out))
         floor_s = timed(lambda: [json.dumps(i, ensure_ascii=False) for i in items])
-        print(f"W3C export of {n:,} annotations: {export_s:.2f} s; floor json.dumps of the same"
-              f" dicts {floor_s:.2f} s; ratio {export_s / floor_s:.1f}×")  # fmt: skip
+
         fresh = Project.in_memory()
         for info in p.store.documents():
             text = p.store.document_text(info.id)
@@ -92,9 +92,13 @@ def main(argv: list[str] | None = None) -> None:
         import_s = timed(lambda: import_wadm(fresh, out, annotator="bench"))
         parse_s = timed(lambda: json.loads(out.read_text("utf-8")))
         assert fresh.store.annotation_count() == n
-        print(f"W3C import of {n:,} annotations: {import_s:.2f} s; floor json.loads of the file"
-              f" {parse_s:.2f} s; ratio {import_s / parse_s:.1f}×")  # fmt: skip
+    p.close()
+    return [
+        Figure(f"W3C export of {n:,} annotations (floor: json.dumps of the same dicts)", export_s, floor_s),
+        Figure(f"W3C import of {n:,} annotations (floor: json.loads of the file)", import_s, parse_s),
+    ]
 
 
 if __name__ == "__main__":
-    main()
+    for figure in run(int((sys.argv[1:] or ["100000"])[0])):
+        print(figure)

@@ -74,10 +74,6 @@ def test_importing_the_same_csv_twice_adds_nothing_the_second_time(tmp_path: Pat
         spans = sorted((a.start, a.end) for a in p.store.annotations())
         assert spans == [(3, 21), (3, 21), (26, 32)]
         assert p.history.undo_label == "Import 3 annotation(s) from a.csv" and undo_depth
-        csv.write_text("document,annotator,start,end,tag,note\n1,bob,3,21,claim,another note\n", encoding="utf-8")
-        third = import_annotations_csv(p, csv)  # another note: another annotation
-        assert (third.rows, third.duplicates) == (1, 0)
-        p.history.undo()
         p.history.undo()
         assert p.store.annotations() == []
     finally:
@@ -161,12 +157,11 @@ def test_an_os_error_message_has_no_double_colon(capsys: pytest.CaptureFixture[s
     import annot.cli as cli
 
     def broken(args: object) -> int:
-        raise BrokenPipeError(32, "Broken pipe")
+        raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(cli, "cmd_info", broken)
-    parser_handler_patched = cli.main(["info", "x.annot"])
-    assert parser_handler_patched == 1
-    assert capsys.readouterr().err == "annot: Broken pipe\n"
+    assert cli.main(["info", "x.annot"]) == 1
+    assert capsys.readouterr().err == "annot: Permission denied\n"
 
 
 def test_a_markdown_headline_becomes_the_title_without_its_hashes(tmp_path: Path) -> None:

@@ -190,3 +190,73 @@ def test_interchange_bad_input_is_exit_1_naming_the_file(tmp_path: Path) -> None
     result = run("export", "brat", str(target), "-o", str(mine))
     assert result.returncode == 1 and "not empty" in result.stderr
     assert [f.name for f in mine.iterdir()] == ["thesis.docx"]
+
+
+def _seeded(tmp_path: Path) -> Path:
+    target = tmp_path / "p.annot"
+    assert main(["new", str(target), "--seeds"]) == 0
+    return target
+
+
+def test_importing_the_same_csv_twice_adds_nothing_the_second_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = _seeded(tmp_path)
+    table = tmp_path / "a.csv"
+    table.write_text(
+        "document,annotator,start,end,tag\r\n"
+        "002_97098c4533dbd254,ann,0,6,claim\r\n"
+        "002_97098c4533dbd254.txt,ann,7,16,actor\r\n",
+        "utf-8",
+    )
+    assert main(["import-annotations", str(target), str(table)]) == 0
+    assert "imported 2 annotation(s)" in capsys.readouterr().out
+    assert main(["import-annotations", str(target), str(table)]) == 0
+    assert "imported 0 annotation(s)" in capsys.readouterr().out
+    assert main(["info", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "annotations 2" in out
+    assert "annotators 1: ann" in out  # nobody else was registered by the import
+
+
+def test_a_misspelt_tag_is_created_and_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = _seeded(tmp_path)
+    table = tmp_path / "a.csv"
+    table.write_text("document,annotator,start,end,tag\r\n3,ann,0,6,cliam\r\n", "utf-8")
+    assert main(["import-annotations", str(target), str(table)]) == 0
+    assert "new tag(s) created: cliam" in capsys.readouterr().err
+
+
+def test_merging_a_project_into_itself_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = _seeded(tmp_path)
+    before = target.read_bytes()
+    assert main(["merge", str(target), str(target)]) == 1
+    assert "is this project itself" in capsys.readouterr().err
+    assert target.read_bytes() == before
+
+
+def test_info_into_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
+    target = _seeded(tmp_path)
+    result = subprocess.run(
+        f"{sys.executable} -m annot info {target} | head -1",
+        shell=True, capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )  # fmt: skip
+    assert result.stdout.startswith("project")
+    assert "Broken pipe" not in result.stderr and "annot::" not in result.stderr
+
+
+def test_jsonld_whose_documents_are_missing_is_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from annot.core.project import Project
+
+    source = _seeded(tmp_path)
+    with Project.open(source) as p:
+        p.set_annotator("ann")
+        tag = p.store.tags()[0]
+        p.add_annotation(p.store.documents()[0].id, tag.id, 0, 5)
+    exported = tmp_path / "x.jsonld"
+    assert main(["export", "jsonld", str(source), "-o", str(exported)]) == 0
+    empty = tmp_path / "empty.annot"
+    assert main(["new", str(empty)]) == 0
+    capsys.readouterr()
+    assert main(["import-annotations", str(empty), str(exported)]) == 1
+    assert "nothing could be imported" in capsys.readouterr().err

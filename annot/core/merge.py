@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annot.core.errors import Cancelled
+from annot.core.errors import Cancelled, ValidationError
 from annot.core.history import Command
 from annot.core.model import (
     Annotator,
@@ -322,8 +322,17 @@ def merge_with(
 ) -> MergeReport:
     """Merge a snapshot through ``run`` (a Project's or the GUI Session's, so that the
     views hear of it)."""
+    if _same_file(store.path, snapshot.path):
+        raise ValidationError(f"{snapshot.path}: is this project itself; choose a colleague's file")
     command = MergeProject(snapshot, progress)
     report = command.plan(store)
     if report.changed:
         run(command)
     return report
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 
 from annot import __version__
 from annot.core.model import AnnotatorId
-from annot.gui import errors, fileops
+from annot.gui import errors, fileops, transfer
+from annot.gui.review import COMPARE_KEYS, AgreementLauncher
 from annot.gui.widgets.find_panel import ALL, CURRENT
 
 if TYPE_CHECKING:
@@ -50,6 +51,16 @@ class Actions:
         self.export_annotations = self._add(
             file, "Export &annotations CSV…", lambda: fileops.export_table(w, "annotations"), "Ctrl+Shift+E"
         )
+        self.export_jsonld = self._add(
+            file, "Export &W3C Web Annotations (JSON-LD)…", lambda: transfer.export_jsonld(w)
+        )
+        self.export_brat = self._add(file, "Export &brat standoff…", lambda: transfer.export_brat(w))
+        file.addSeparator()
+        self.import_annotations = self._add(
+            file, "Import a&nnotations…", lambda: transfer.import_annotations(w), "Ctrl+Shift+I"
+        )
+        self.import_brat = self._add(file, "Import brat &folder…", lambda: transfer.import_brat(w))
+        self.merge = self._add(file, "&Merge colleague's project…", lambda: transfer.merge(w))
         file.addSeparator()
         self.quit = self._add(file, "&Quit", w.close, Key.Quit)
 
@@ -79,13 +90,23 @@ class Actions:
         self.only_mine = self._add(view, "Show only &my annotations", self._only_mine, "Ctrl+Shift+M")
         self.only_mine.setCheckable(True)
         view.addSeparator()
-        for dock in (w.documents_dock, w.annotations_dock, w.codebook_dock, w.find_dock):
+        for dock in (w.documents_dock, w.annotations_dock, w.codebook_dock, w.find_dock, w.review.compare_dock):
             view.addAction(dock.toggleViewAction())
         self.toolbar = QToolBar("Tags", w)
         self.toolbar.setObjectName("TagsToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         w.addToolBar(self.toolbar)
         view.addAction(self.toolbar.toggleViewAction())
+
+        # Review
+        review = bar.addMenu("&Review")
+        self.agreement = self._add(review, "&Agreement…", lambda: AgreementLauncher.open(w), "Ctrl+Shift+G")
+        self.compare = self._add(review, "&Compare annotators…", w.review.open_compare, "Ctrl+Shift+C")
+        review.addSeparator()
+        self.comments = w.review.comments_dock.toggleViewAction()
+        self.comments.setText("Co&mments")
+        self.comments.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        review.addAction(self.comments)
 
         # Help
         helpmenu = bar.addMenu("&Help")
@@ -187,8 +208,8 @@ class Actions:
         ids: set[AnnotatorId] | None = None
         if self.only_mine.isChecked():
             ids = {self.w.session.project.annotator_id}
-        for pane in self.w.panes.panes():
-            pane.set_annotator_filter(ids)
+        for frame in self.w.panes.frames():
+            frame.set_layers(ids)
 
     def _preferences(self) -> None:
         from annot.gui.dialogs.preferences import PreferencesDialog
@@ -202,6 +223,7 @@ class Actions:
             self.w.settings = chosen
             chosen.save()
             self.w.update_annotator()
+            self.w.review.set_author(chosen.annotator)
             self.w.apply_preferences()
             self._only_mine()
 
@@ -244,6 +266,7 @@ def shortcut_sections(actions: Actions) -> list[tuple[str, list[tuple[str, str]]
         sections.append(("Reading pane", [(str(k), str(d)) for k, d in SHORTCUTS]))
     except ImportError:  # pragma: no cover - the pane ships with the window
         pass
+    sections.append(("Compare view (Review ▸ Compare annotators)", COMPARE_KEYS))
     tags = [(t.key, f"Tag the selection as {t.name}") for t in actions.w.session.store.tags() if t.key]
     sections.append(("Tags (in a reading pane)", tags))
     return sections

@@ -34,11 +34,20 @@ class OffsetMap:
     """Code points ↔ Qt positions for one text (see the module docstring)."""
 
     __slots__ = (
-        "_block_starts", "_cp", "_cum", "_qafter", "_text_for_blocks", "cp_length", "identity", "qt_length",
+        "_block_starts", "_built", "_cp", "_cum", "_identity", "_qafter", "_qt_length",
+        "_text_for_blocks", "cp_length",
     )  # fmt: skip
 
     def __init__(self, text: str) -> None:
         self.cp_length = len(text)
+        # The tables are built on first use: a pane showing a long document without
+        # annotations may never need them before the user acts.
+        self._built = False
+        self._block_starts: list[int] | None = None
+        self._text_for_blocks: str | None = text
+
+    def _build(self) -> None:
+        text = self._text_for_blocks or ""
         # _cp[j]: the code point index after which the drift changes (an astral character's
         # own index, or the index of the "\n" of a CRLF); _cum[j]: the drift before event j;
         # _qafter[j]: the Qt position of the code point just after event j.
@@ -65,10 +74,22 @@ class OffsetMap:
             cum = [0, *accumulate(deltas)]
             qafter = [k + 1 + d for k, d in zip(cp, cum[1:], strict=True)]
         self._cp, self._cum, self._qafter = cp, cum, qafter
-        self.identity = not cp
-        self.qt_length = self.cp_length + cum[-1]
-        self._block_starts: list[int] | None = None
-        self._text_for_blocks: str | None = text
+        self._identity = not cp
+        self._qt_length = self.cp_length + cum[-1]
+        self._built = True
+
+    @property
+    def identity(self) -> bool:
+        """True when code points and Qt positions coincide (no astral character, no CRLF)."""
+        if not self._built:
+            self._build()
+        return self._identity
+
+    @property
+    def qt_length(self) -> int:
+        if not self._built:
+            self._build()
+        return self._qt_length
 
     # -- conversions -----------------------------------------------------------------------
 
@@ -123,6 +144,8 @@ class OffsetMap:
     def block_starts(self) -> list[int]:
         """Qt position of the first character of each block (paragraph), computed on demand."""
         if self._block_starts is None:
+            if not self._built:
+                self._build()
             text = self._text_for_blocks or ""
             if len(text) >= _NUMPY_FROM and _numpy() is not None:
                 self._block_starts = _block_starts_numpy(text, self._cp, self._cum)

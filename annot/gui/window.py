@@ -18,6 +18,7 @@ from annot.gui import actions, errors, state
 from annot.gui.models.annotations import AnnotationsModel
 from annot.gui.models.codebook import CodebookModel
 from annot.gui.models.documents import DocumentsModel
+from annot.gui.review import ReviewDocks
 from annot.gui.session import Session
 from annot.gui.widgets.annotations_dock import AnnotationsPanel
 from annot.gui.widgets.codebook_dock import CodebookPanel
@@ -53,14 +54,15 @@ class MainWindow(QMainWindow):
         self.annotations_panel = AnnotationsPanel(session, self.annotations_model)
         self.codebook_panel = CodebookPanel(session, self.codebook_model)
         self.find_panel = FindPanel(session)
-        self.documents_dock = self._dock("Documents", self.documents_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.codebook_dock = self._dock("Codebook", self.codebook_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.annotations_dock = self._dock(
+        self.documents_dock = self.add_dock("Documents", self.documents_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.codebook_dock = self.add_dock("Codebook", self.codebook_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.annotations_dock = self.add_dock(
             "Annotations", self.annotations_panel, Qt.DockWidgetArea.BottomDockWidgetArea
         )
-        self.find_dock = self._dock("Find", self.find_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.find_dock = self.add_dock("Find", self.find_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.annotations_dock, self.find_dock)
-        self.annotations_dock.raise_()
+        self.review = ReviewDocks(self)
+        self.annotations_dock.raise_()  # the first tab a new user sees, after the review docks
         self.resizeDocks([self.documents_dock], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.annotations_dock], [220], Qt.Orientation.Vertical)
         self.resizeDocks([self.documents_dock, self.codebook_dock], [420, 260], Qt.Orientation.Vertical)
@@ -84,7 +86,8 @@ class MainWindow(QMainWindow):
         self.update_annotator()
         self.restore_state()
 
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """A dock named ``{title}Dock`` (a stable name, so the window state restores it)."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{title}Dock")
         dock.setWidget(widget)
@@ -121,7 +124,11 @@ class MainWindow(QMainWindow):
         pane.snap_to_words = self.settings.snap_to_words
         menus = getattr(self, "menus", None)
         if menus is not None and menus.only_mine.isChecked():
-            pane.set_annotator_filter({self.session.project.annotator_id})
+            frame = pane.parentWidget()
+            if isinstance(frame, PaneFrame):
+                frame.set_layers({self.session.project.annotator_id})
+            else:
+                pane.set_annotator_filter({self.session.project.annotator_id})
         size = self.settings.font_size
         editor = pane.editor()
         font = editor.font()
@@ -164,6 +171,7 @@ class MainWindow(QMainWindow):
     def _annotation_selected(self, frame: PaneFrame, ann_id: Any) -> None:
         if frame is self.panes.current():
             self.annotations_panel.show_annotation(str(ann_id) if ann_id else None)
+            self.review.show_comments_of(AnnotationId(str(ann_id)) if ann_id else None)
 
     def show_annotation(self, ann_id: AnnotationId, doc_id: DocumentId) -> PaneFrame | None:
         """Bring ``ann_id`` into view: its document's pane (opened in the current pane when no
@@ -172,6 +180,7 @@ class MainWindow(QMainWindow):
         if frame is None:
             return None
         self.panes.set_current(frame)
+        self.review.show_comments_of(ann_id)
         with errors.reporting(self):
             frame.pane.select_annotation(ann_id, scroll=True, flash=True)
         return frame

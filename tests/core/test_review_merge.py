@@ -178,11 +178,15 @@ def test_reviewed_set_travels_back_to_the_author(pair: tuple[Project, Project]) 
     assert [c.author for c in theirs.store.comments([claim.id])] == ["alice"]
 
 
-def test_merging_a_project_into_itself_changes_nothing(pair: tuple[Project, Project]) -> None:
+def test_merging_a_project_into_itself_is_refused_and_changes_nothing(pair: tuple[Project, Project]) -> None:
+    from annot.core.errors import ValidationError
+
     ours, _ = pair
     span(ours, doc_by_sha(ours, SHARED_TEXT), "alice", "claim", 0, 5)
-    report = merge_projects(ours, ours.path)
-    assert not report.changed and report.annotations.skipped == 1
+    before = rows(ours)
+    with pytest.raises(ValidationError, match="is this project itself"):
+        merge_projects(ours, ours.path)
+    assert rows(ours) == before
 
 
 def test_cancel_changes_nothing(pair: tuple[Project, Project]) -> None:

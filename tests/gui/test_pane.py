@@ -11,7 +11,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel
 
 from annot.core.documents import AddDocuments, read_source
-from annot.core.model import Annotation, DocumentId, LinkKind, Role, TagId
+from annot.core.model import Annotation, Changes, DocumentId, LinkKind, Role, TagId
 from annot.gui.session import Session
 from annot.gui.widgets import pane as pane_module
 from annot.gui.widgets.pane import ReadingPane
@@ -295,6 +295,22 @@ def test_link_claim_to_actor_and_date_with_the_picker(qtbot, pane, session, monk
     assert "said by" in tip and "Russia officially" in tip and "September 29, 2025" in tip
     session.undo()
     assert {link.kind for link in session.store.links_of(claim.id)} == {LinkKind.SAID_BY}
+
+
+def test_a_link_can_be_removed_from_the_pane_and_undo_restores_it(qtbot, pane, session) -> None:  # type: ignore[no-untyped-def]
+    pane.show_document(first_doc(session))
+    actor = _tagged(qtbot, pane, session, "Russia officially", Qt.Key.Key_2)
+    claim = _tagged(qtbot, pane, session, "denounced the European Convention")
+    link = session.project.link(LinkKind.SAID_BY, claim.id, actor.id)
+    session.notify(Changes(annotations=frozenset({claim.document_id})))
+    offered = pane.link_removals(claim.id)
+    assert offered == [("said by “Russia officially”", link)]
+    assert pane.link_removals(actor.id) == [("said by “denounced the European Convention”", link)]
+    pane.remove_link(link)
+    assert session.store.links_of(claim.id) == []
+    assert "Russia officially" not in pane.tooltip_at(pane.offsets.to_qt(claim.start + 1))
+    session.undo()
+    assert [x.id for x in session.store.links_of(claim.id)] == [link]
 
 
 def test_a_on_an_actor_shows_an_error_not_a_traceback(qtbot, pane, session, errors) -> None:  # type: ignore[no-untyped-def]

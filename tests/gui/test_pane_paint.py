@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 
-from annot.core.model import Role
+from annot.core.model import Changes, Role
 from annot.gui.session import Session
 from annot.gui.widgets.highlighter import TINT, TINT_STEP
 from annot.gui.widgets.pane import ReadingPane
@@ -156,3 +156,57 @@ def test_paint_survives_zoom_and_resize(qtbot, pane) -> None:  # type: ignore[no
     qtbot.waitUntil(
         lambda: close(dominant_colour(pane, qs, qe), tint([colour], base)), timeout=2000
     )
+
+
+def _underline_coverage(pane: ReadingPane, qstart: int, qend: int, colour: str) -> float:
+    """Share of the pixels along the first lane's underline of ``[qstart, qend)`` that have
+    the tag's colour (a solid line covers nearly all, a dashed or dotted one clearly less)."""
+    editor = pane.editor()
+    rect = editor.span_rects(qstart, qend)[0]
+    image: QImage = editor.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    want = QColor(colour)
+    best = 0.0
+    for y in range(int(rect.bottom()) - 3, int(rect.bottom()) + 1):  # the 2-px pen's rows
+        xs = range(int(rect.left()) + 1, int(rect.right()) - 1)
+        hits = sum(
+            1
+            for x in xs
+            if close(
+                (lambda c: (c.red(), c.green(), c.blue()))(
+                    image.pixelColor(int(x * ratio), int(y * ratio))
+                ),
+                (want.red(), want.green(), want.blue()),
+                tol=40,
+            )
+        )
+        best = max(best, hits / max(1, len(xs)))
+    return best
+
+
+def test_annotators_are_told_apart_by_underline_style(qtbot, pane) -> None:  # type: ignore[no-untyped-def]
+    """Layers (issue 5): with two annotators' spans in a pane, the second person's underlines
+    are dashed while the tag colour stays; with one annotator all underlines are solid."""
+    project = pane.session.project
+    text = project.store.document_text(pane.document_id())
+    claim = next(t for t in project.store.tags() if t.role == Role.CLAIM)
+    first, second = "Federation Council", "State Duma"
+    project.add_annotation(
+        pane.document_id(), claim.id, text.index(first), text.index(first) + len(first)
+    )
+    pane.session.notify(Changes(annotations=frozenset({pane.document_id()})))
+    qs1, qe1 = pane.offsets.span_to_qt(text.index(first), text.index(first) + len(first))
+    qtbot.waitUntil(lambda: _underline_coverage(pane, qs1, qe1, claim.colour) > 0.9, timeout=2000)
+    alice_solid = _underline_coverage(pane, qs1, qe1, claim.colour)
+
+    project.set_annotator("bob")
+    project.add_annotation(
+        pane.document_id(), claim.id, text.index(second), text.index(second) + len(second)
+    )
+    pane.session.notify(Changes(annotations=frozenset({pane.document_id()})))
+    qs2, qe2 = pane.offsets.span_to_qt(text.index(second), text.index(second) + len(second))
+    qtbot.waitUntil(
+        lambda: 0.2 < _underline_coverage(pane, qs2, qe2, claim.colour) < 0.8, timeout=2000
+    )
+    assert alice_solid > 0.9
+    assert _underline_coverage(pane, qs1, qe1, claim.colour) > 0.9  # the first person stays solid

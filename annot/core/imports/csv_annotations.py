@@ -70,20 +70,25 @@ class ImportReport:
     annotators_created: int = 0
     new_tags: list[str] = field(default_factory=list)
     new_annotators: list[str] = field(default_factory=list)
-    duplicates: int = 0  # rows already in the project, not added again
+    duplicates: int = 0  # rows already in the project (same document, span, tag, annotator)
 
 
 def import_annotations_csv(
-    project: Project, path: str | Path, *, progress: Progress | None = None, annotator: str | None = None
+    project: Project,
+    path: str | Path,
+    *,
+    progress: Progress | None = None,
+    annotator: str | None = None,
 ) -> ImportReport:
     """Check ``path`` and import its annotations as one undo step; raises
-    :class:`ImportProblem` (nothing imported) when the file or any row is bad. A row with an
-    empty annotator cell gets ``annotator`` (default: the project's current annotator)."""
+    :class:`ImportProblem` (nothing imported) when the file or any row is bad. Rows with an
+    empty annotator cell get ``annotator`` (default: the project's current annotator); rows
+    already in the project are skipped and counted in ``duplicates``."""
     path = Path(path)
-    fallback = (annotator or "").strip() or _current(project)
+    fallback = annotator if annotator is not None else _current(project)
     rows = read_annotations_csv(project.store, path, progress=progress, fallback=fallback)
     fresh = _without_duplicates(project.store, rows)
-    if not fresh:  # all already in the project: nothing to do, no empty undo step
+    if not fresh:  # importing the same file again changes nothing (and adds no undo step)
         return ImportReport(duplicates=len(rows))
     command = ImportAnnotations(fresh, path.name)
     project.run(command)
@@ -92,24 +97,22 @@ def import_annotations_csv(
 
 
 def _without_duplicates(store: Store, rows: list[CsvAnnotation]) -> list[CsvAnnotation]:
-    """``rows`` less those already in the project with the same document, bounds, tag,
-    annotator and note (so importing a file twice adds nothing). Counted, not just
-    matched: a span the project holds once and the file twice is added once more."""
-    tag_names: dict[int, str] = {t.id: t.name.casefold() for t in store.tags()}
-    people: dict[int, str] = {a.id: a.name for a in store.annotators()}
-    present: Counter[tuple[int, int, int, str, str, str]] = Counter()
+    """The rows that are not already annotations of the project (same document, start, end,
+    tag ignoring case, annotator), counted as a multiset: a file that holds two identical
+    rows imports both into a project that has neither, and nothing when imported again."""
+    tag_names = {t.id: t.name.casefold() for t in store.tags()}
+    people = {a.id: a.name for a in store.annotators()}
+    existing: Counter[tuple[int, int, int, str, str]] = Counter()
     for doc in {r.document_id for r in rows}:
-        for _id, tag_id, who, start, end, note, *_rest in store.document_rows(doc):
-            present[(doc, start, end, tag_names[tag_id], people[who], note)] += 1
-    if not present:  # the documents hold no annotations yet: nothing to compare
-        return rows
+        for _id, tag_id, who, start, end in store.annotation_spans(doc):
+            existing[(doc, start, end, tag_names.get(tag_id, ""), people.get(who, ""))] += 1
     fresh = []
-    for row in rows:
-        key = (row.document_id, row.start, row.end, row.tag.casefold(), row.annotator, row.note)
-        if present[key] > 0:
-            present[key] -= 1
+    for r in rows:
+        key = (r.document_id, r.start, r.end, r.tag.casefold(), r.annotator)
+        if existing[key] > 0:
+            existing[key] -= 1
         else:
-            fresh.append(row)
+            fresh.append(r)
     return fresh
 
 

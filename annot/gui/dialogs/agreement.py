@@ -91,7 +91,14 @@ class AgreementDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)  # titles can be long
+        header.resizeSection(3, 240)
+        header.setStretchLastSection(True)
+        for visual, logical in enumerate((0, 1, 4, 5, 6, 7, 2, 3, 8)):  # the figures first
+            header.moveSection(header.visualIndex(logical), visual)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
 
         controls = QHBoxLayout()
         controls.addWidget(QLabel("Annotators"))

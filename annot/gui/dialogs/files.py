@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 PROJECTS = "annot projects (*.annot);;All files (*)"
 TEXTS = "Text files (*.txt *.md *.text *.markdown);;All files (*)"
 CSV = "CSV files (*.csv)"
+ANNOTATIONS = "Annotations (*.csv *.jsonld *.json);;All files (*)"
+JSONLD = "W3C Web Annotations (*.jsonld *.json)"
 
 
 class FileDialogs:
@@ -37,3 +39,22 @@ class FileDialogs:
             return None
         p = Path(path)
         return p if p.suffix else p.with_suffix(".csv")
+
+    @classmethod
+    def import_annotations(cls, parent: QWidget | None, folder: str = "") -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(parent, "Import annotations", folder, ANNOTATIONS)
+        return Path(path) if path else None
+
+    @classmethod
+    def brat_folder(cls, parent: QWidget | None, title: str, folder: str = "") -> Path | None:
+        """A folder of brat ``.txt``/``.ann`` pairs (to import, or to export into)."""
+        path = QFileDialog.getExistingDirectory(parent, title, folder)
+        return Path(path) if path else None
+
+    @classmethod
+    def export_jsonld(cls, parent: QWidget | None, suggested: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(parent, "Export W3C Web Annotations", suggested, JSONLD)
+        if not path:
+            return None
+        p = Path(path)
+        return p if p.suffix else p.with_suffix(".jsonld")

@@ -27,13 +27,17 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from annot.core.model import AnnotatorId
 from annot.gui.widgets.spans import Span
 
 if TYPE_CHECKING:
     from annot.gui.widgets.pane import ReadingPane
 
-LANE_GAP = 3  # pixels between stacked underlines
-MAX_LANES = 4
+LANE_GAP = 2  # pixels between stacked underlines (they stay below the glyphs)
+MAX_LANES = 3
+# Underline dash patterns (in pen widths) that tell annotators apart: solid, dashed, dotted,
+# dash-dot, long dashes. Gaps are wide enough to see at a glance.
+ANNOTATOR_STYLES: tuple[tuple[float, ...], ...] = ((), (3, 2), (1, 1.5), (4, 1.5, 1, 1.5), (7, 3))
 GRAB_PIXELS = 5  # how close to a selected span's end a press starts dragging that end
 
 
@@ -53,6 +57,7 @@ class AnnotEditor(QPlainTextEdit):
         self.drag_bounds: tuple[int, int] | None = None  # Qt positions of the preview
         self._press_pos: QPoint | None = None
         self._lanes: dict[int, list[tuple[QPen, list[QLineF]]]] = {}
+        self._styles: dict[AnnotatorId, tuple[float, ...]] | None = None
         self.flash_level = 0.0
         self._flash = QVariantAnimation(self)
         self._flash.setStartValue(1.0)
@@ -126,6 +131,7 @@ class AnnotEditor(QPlainTextEdit):
         """Forget the cached underlines of these blocks (None: of every block)."""
         if blocks is None:
             self._lanes.clear()
+            self._styles = None
         else:
             for n in blocks:
                 self._lanes.pop(n, None)
@@ -195,7 +201,7 @@ class AnnotEditor(QPlainTextEdit):
         """One underline per span, stacked in lanes so overlapping spans each keep theirs;
         grouped by colour, in block coordinates."""
         lanes_end: list[int] = []
-        by_colour: dict[str, list[QLineF]] = {}
+        by_colour: dict[tuple[str, tuple[float, ...]], list[QLineF]] = {}
         origin = QPointF(0, 0)
         lines_of_block = _lines(block)
         for s in sorted(spans, key=lambda s: (s.qstart, -s.qend, s.id)):
@@ -204,11 +210,29 @@ class AnnotEditor(QPlainTextEdit):
                 lanes_end.append(s.qend)
             else:
                 lanes_end[lane] = s.qend
-            lines = by_colour.setdefault(self.pane.colour_of(s.tag_id), [])
+            style = self.annotator_style(s.annotator_id)
+            lines = by_colour.setdefault((self.pane.colour_of(s.tag_id), style), [])
             for rect in _line_rects(block, origin, s.qstart, s.qend, lines_of_block):
                 y = rect.bottom() - 1 - (lane % MAX_LANES) * LANE_GAP
                 lines.append(QLineF(rect.left(), y, rect.right(), y))
-        return [(QPen(QColor(c), 2), lines) for c, lines in by_colour.items()]
+        return [(_pen(c, style), lines) for (c, style), lines in by_colour.items()]
+
+    def annotator_style(self, annotator_id: AnnotatorId) -> tuple[float, ...]:
+        """How this annotator's underlines are drawn: solid when the pane shows one person's
+        spans; otherwise solid, dashed, dotted, … by annotator, so that colleagues are told
+        apart while the colour keeps saying the tag."""
+        styles = self._styles
+        if styles is None or annotator_id not in styles:
+            people = sorted(
+                {span.annotator_id for span in self.pane.index.spans.values()} | {annotator_id}
+            )
+            styles = {a: ANNOTATOR_STYLES[i % len(ANNOTATOR_STYLES)] for i, a in enumerate(people)}
+            if self._styles is not None:  # someone new: every cached underline may change
+                self._lanes.clear()
+            self._styles = styles
+        if len(styles) == 1:
+            return ANNOTATOR_STYLES[0]
+        return styles[annotator_id]
 
     def _paint_selected(self, painter: QPainter) -> None:
         span = self.pane.selected_span()
@@ -314,6 +338,14 @@ class AnnotEditor(QPlainTextEdit):
 
 
 _LineInfo = tuple[int, int, float, float, QTextLine]  # text start, text end, y, height, line
+
+
+def _pen(colour: str, dashes: tuple[float, ...]) -> QPen:
+    pen = QPen(QColor(colour), 2)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    if dashes:
+        pen.setDashPattern(list(dashes))
+    return pen
 
 
 def _lines(block: QTextBlock) -> list[_LineInfo]:

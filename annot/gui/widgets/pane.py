@@ -8,6 +8,7 @@ re-reads only those and repaints only their blocks.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QPalette
@@ -22,6 +23,7 @@ from annot.core.model import (
     AnnotatorId,
     Changes,
     DocumentId,
+    LinkId,
     LinkKind,
     Role,
     Tag,
@@ -553,10 +555,33 @@ class ReadingPane(QWidget):
             if self._role(span.tag_id) == Role.CLAIM:
                 menu.addAction("Said by actor…\tA", lambda: self.link_selected(LinkKind.SAID_BY))
                 menu.addAction("Dated…\tD", lambda: self.link_selected(LinkKind.DATED))
+            removable = self.link_removals(span.id)
+            if removable:
+                sub = menu.addMenu("Remove link")
+                for text, link_id in removable:
+                    action = sub.addAction(text)
+                    action.triggered.connect(partial(self.remove_link, link_id))
             menu.addAction(
                 "Delete annotation\tDel", lambda: self._run(ops.DeleteAnnotations([span.id]))
             )
         menu.exec(self._editor.viewport().mapToGlobal(point))
+
+    def link_removals(self, ann_id: AnnotationId) -> list[tuple[str, LinkId]]:
+        """The links of an annotation, each as (menu text, link id), for "Remove link"."""
+        store = self.session.store
+        out: list[tuple[str, LinkId]] = []
+        for link in store.links_of(ann_id):
+            other = link.target_id if link.source_id == ann_id else link.source_id
+            try:
+                quote = store.annotation(other).quote
+            except NotFound:
+                continue
+            out.append((f"{link.kind.value.replace('_', ' ')} “{short(quote, 40)}”", link.id))
+        return out
+
+    def remove_link(self, link_id: LinkId, *_checked: object) -> None:
+        """Remove one link (one undo step)."""
+        self._run(ops.RemoveLink(link_id))
 
     def _tag_or_retag(self, tag_id: TagId) -> None:
         if self._editor.textCursor().hasSelection():

@@ -10,18 +10,20 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QMenu,
     QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from annot.core.model import Changes, DocumentId
+from annot.core.model import AnnotatorId, Changes, DocumentId
 from annot.gui.session import Session
 
 MAX_PANES = 4
@@ -35,7 +37,8 @@ def default_pane_factory(session: Session, parent: QWidget | None) -> Any:
 
 
 class PaneFrame(QFrame):
-    """One pane under a slim header: a document chooser and a close button (the pane itself
+    """One pane under a slim header: a document chooser, the layers button (whose spans the
+    pane shows: everyone's, or one or some annotators') and a close button (the pane itself
     shows the title, outlet and date above the text)."""
 
     closeRequested = Signal(object)  # self
@@ -51,6 +54,13 @@ class PaneFrame(QFrame):
         self.chooser.setMinimumContentsLength(12)
         self.chooser.setToolTip("The document shown in this pane")
         self.chooser.activated.connect(self._chosen)
+        self.layers: frozenset[AnnotatorId] | None = None  # None: everyone's spans
+        self.layers_button = QToolButton()
+        self.layers_button.setAutoRaise(True)
+        self.layers_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.layers_menu = QMenu(self.layers_button)
+        self.layers_menu.aboutToShow.connect(self._fill_layers)
+        self.layers_button.setMenu(self.layers_menu)
         self.close_button = QToolButton()
         self.close_button.setText("✕")
         self.close_button.setAutoRaise(True)
@@ -59,6 +69,7 @@ class PaneFrame(QFrame):
         header = QHBoxLayout()
         header.setContentsMargins(4, 2, 2, 2)
         header.addWidget(self.chooser, 1)
+        header.addWidget(self.layers_button)
         header.addWidget(self.close_button)
         self.pane = factory(session, self)
         layout = QVBoxLayout(self)
@@ -67,9 +78,60 @@ class PaneFrame(QFrame):
         layout.addLayout(header)
         layout.addWidget(self.pane, 1)
         self._fill()
+        self._show_layers()
         session.changed.connect(self._on_changed)
 
+    # -- layers ---------------------------------------------------------------------------
+
+    def set_layers(self, ids: set[AnnotatorId] | frozenset[AnnotatorId] | None) -> None:
+        """Show only these annotators' spans in this pane (None: everyone's)."""
+        self.layers = frozenset(ids) if ids is not None else None
+        self.pane.set_annotator_filter(set(self.layers) if self.layers is not None else None)
+        self._show_layers()
+
+    def _show_layers(self) -> None:
+        names = {a.id: a.name for a in self.session.store.annotators()}
+        if self.layers is None:
+            text, tip = "Everyone", "Showing every annotator's spans; click to choose whose"
+        else:
+            chosen = sorted((names.get(i, "?") for i in self.layers), key=str.casefold)
+            text = chosen[0] if len(chosen) == 1 else f"{len(chosen)} annotators" if chosen else "Nobody"
+            tip = "Showing only the spans of: " + (", ".join(chosen) or "nobody")
+        self.layers_button.setText(f"Showing: {text}")
+        self.layers_button.setToolTip(tip)
+
+    def _fill_layers(self) -> None:
+        menu = self.layers_menu
+        menu.clear()
+        everyone = menu.addAction("Everyone")
+        everyone.setCheckable(True)
+        everyone.setChecked(self.layers is None)
+        everyone.triggered.connect(lambda _c=False: self.set_layers(None))
+        menu.addSeparator()
+        for who in self.session.store.annotators():
+            action = QAction(who.name, menu)
+            action.setCheckable(True)
+            action.setChecked(self.layers is not None and who.id in self.layers)
+            action.triggered.connect(lambda checked, w=who.id: self._toggle_layer(w, checked))
+            menu.addAction(action)
+
+    def _toggle_layer(self, who: AnnotatorId, checked: bool) -> None:
+        """From "Everyone", picking a name shows only that annotator; further names are
+        added or removed; no name left (or every name) means everyone again."""
+        if self.layers is None:
+            self.set_layers({who})
+            return
+        current = set(self.layers)
+        if checked:
+            current.add(who)
+        else:
+            current.discard(who)
+        everyone = {a.id for a in self.session.store.annotators()}
+        self.set_layers(None if not current or current >= everyone else current)
+
     def _on_changed(self, changes: Changes) -> None:
+        if changes.annotators:
+            self._show_layers()
         if changes.documents:
             doc = self.document_id()
             if doc is not None and doc not in {d.id for d in self.session.store.documents()}:

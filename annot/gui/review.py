@@ -1,0 +1,174 @@
+"""The Review menu's parts in the main window: the Agreement dialog, the Compare dock (two
+annotators on the current pane's document, differences to settle) and the Comments dock (the
+selected annotation's comments).
+
+Both docks exist from the start, hidden, with stable object names so that the window state
+restores them; the compare view itself is built the first time its dock is shown (computing
+differences at start-up would slow every launch down)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from annot.core.errors import AnnotError
+from annot.core.model import AnnotationId, AnnotatorId, DocumentId
+from annot.gui.widgets.comments import CommentsPanel
+
+if TYPE_CHECKING:
+    from annot.gui.widgets.compare import CompareView
+    from annot.gui.widgets.panes import PaneFrame
+    from annot.gui.window import MainWindow
+
+# the compare view's keys (see annot.gui.widgets.compare), for Help ▸ Keyboard shortcuts
+COMPARE_KEYS: list[tuple[str, str]] = [
+    ("J / N, K / P", "Next / previous difference"),
+    ("1, 2", "Accept A's span, accept B's span"),
+    ("3, 0", "Accept both, accept neither"),
+    ("E", "Accept with other boundaries or another tag"),
+]
+
+
+class AgreementLauncher:
+    """Opens the agreement dialog (a classmethod so tests can reach the dialog)."""
+
+    @classmethod
+    def open(cls, window: MainWindow) -> QWidget:
+        from annot.gui.dialogs.agreement import AgreementDialog
+
+        dialog = AgreementDialog(window.session, window)
+        dialog.setObjectName("AgreementDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+
+class ReviewDocks:
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+        self.comments = CommentsPanel(window.session, window.settings.annotator)
+        self.comments_dock = window.add_dock("Comments", self.comments, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.compare_holder = QWidget()
+        QVBoxLayout(self.compare_holder).setContentsMargins(0, 0, 0, 0)
+        self.compare: CompareView | None = None
+        self._frames: list[PaneFrame | None] = []  # A's and B's panes while comparing
+        self.compare_dock = window.add_dock("Compare", self.compare_holder, Qt.DockWidgetArea.BottomDockWidgetArea)
+        window.tabifyDockWidget(window.annotations_dock, self.compare_dock)
+        self.comments_dock.hide()
+        self.compare_dock.hide()
+        self.compare_dock.visibilityChanged.connect(self._compare_visible)
+
+    # -- comments -------------------------------------------------------------------------
+
+    def show_comments_of(self, ann_id: AnnotationId | None) -> None:
+        self.comments.show_annotation(ann_id)
+
+    def set_author(self, name: str) -> None:
+        self.comments.author = name
+
+    # -- compare --------------------------------------------------------------------------
+
+    def _compare_visible(self, visible: bool) -> None:
+        if visible and self.compare is None:
+            self._build_compare()
+
+    def _build_compare(self) -> CompareView:
+        from annot.gui.widgets.compare import CompareView
+
+        reviewer = self._reviewer()
+        view = CompareView(self.w.session, reviewer if reviewer is not None else AnnotatorId(0))
+        view.message.connect(lambda text: self.w.statusBar().showMessage(text, 8000))
+        layout = self.compare_holder.layout()
+        assert layout is not None
+        layout.addWidget(view)
+        view.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._follow(view))
+        self.compare = view
+        return view
+
+    def _follow(self, view: CompareView) -> None:
+        """Bring the chosen difference into view: A's span in A's pane, B's in B's (or, when
+        the panes were rearranged, in any pane showing the document)."""
+        d = view.current()
+        doc = view.document_box.currentData()
+        if d is None or doc is None:
+            return
+        panes = self.w.panes
+        live = [f for f in self._frames if f is not None and f in panes.frames() and f.document_id() == doc]
+        fallback = panes.frame_showing(DocumentId(doc))
+        a_frame = live[0] if live else fallback
+        b_frame = live[1] if len(live) > 1 else a_frame
+        if a_frame is not b_frame:  # a side without a span for this difference shows none
+            for span, frame in ((d.a, a_frame), (d.b, b_frame)):
+                if span is None and frame is not None:
+                    frame.pane.select_annotation(None, scroll=False, flash=False)
+        chosen = [(span, frame) for span, frame in ((d.b, b_frame), (d.a, a_frame))
+                  if span is not None and frame is not None and span.id in frame.pane.index]  # fmt: skip
+        for i, (span, frame) in enumerate(chosen):
+            if i == len(chosen) - 1:  # the last one (A's when there is one) becomes current,
+                panes.set_current(frame)  # so the docks follow its selection
+            frame.pane.select_annotation(span.id, scroll=True, flash=False)
+
+    def _side_by_side(self, doc: DocumentId, a: AnnotatorId, b: AnnotatorId) -> None:
+        """Show the document in two panes, A's spans on the left and B's on the right."""
+        panes = self.w.panes
+        first = panes.current()
+        if first is None or first.document_id() != doc:
+            first = panes.frame_showing(doc) or panes.add_pane(doc)
+        if first is None:
+            return
+        others = [f for f in panes.frames() if f is not first]
+        second = next((f for f in others if f.document_id() == doc), None)
+        if second is None:
+            second = panes.add_pane(doc) if panes.can_add() else (others[0] if others else None)
+            if second is not None and second.document_id() != doc:
+                second.show_document(doc)
+        first.set_layers({a})
+        if second is not None:
+            second.set_layers({b})
+        self._frames = [first, second]
+
+    def _reviewer(self) -> AnnotatorId | None:
+        try:
+            return self.w.session.project.annotator_id
+        except AnnotError:
+            return None
+
+    def open_compare(self) -> CompareView:
+        """Review ▸ Compare annotators…: the current pane's document, the two annotators
+        with the most spans in it; the reviewer is the current annotator."""
+        view = self.compare or self._build_compare()
+        reviewer = self._reviewer()
+        if reviewer is not None:
+            view.reviewer = reviewer
+        frame = self.w.panes.current()
+        doc = frame.document_id() if frame is not None else None
+        if doc is not None:
+            a, b = self._pair(doc)
+            if a is not None and b is not None:
+                self._side_by_side(doc, a, b)
+                view.set_pair(doc, a, b)
+            else:
+                view.set_pair(doc, view.a_box.currentData(), view.b_box.currentData())
+                view.message.emit("This document has fewer than two annotators' spans to compare.")
+        self.compare_dock.show()
+        self.compare_dock.raise_()
+        view.table.setFocus()
+        return view
+
+    def _pair(self, doc: DocumentId) -> tuple[AnnotatorId | None, AnnotatorId | None]:
+        counts = Counter(a.annotator_id for a in self.w.session.store.annotations(document_id=doc))
+        ranked = [who for who, _n in counts.most_common(2)]
+        if len(ranked) < 2:
+            return None, None
+        first, second = sorted(ranked, key=self._name)
+        return first, second
+
+    def _name(self, who: AnnotatorId) -> str:
+        try:
+            return self.w.session.store.annotator(who).name.casefold()
+        except AnnotError:
+            return ""
+

@@ -1,0 +1,188 @@
+"""The File menu's interchange work: merge a colleague's project, import annotations (CSV,
+W3C Web Annotation JSON-LD, a brat folder), export JSON-LD and brat.
+
+Each runs under a cancellable progress dialog; a core error becomes a dialog
+(:func:`annot.gui.errors.show_error`); what was done goes to the status bar, and what could
+not be done (annotations that could not be anchored, brat lines not imported) to a summary
+box (:class:`Summary`, patched in tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from annot.core.errors import AnnotError, Cancelled
+from annot.core.model import Changes
+from annot.gui import errors
+from annot.gui.dialogs.files import FileDialogs
+from annot.gui.progress import run_with_progress
+
+if TYPE_CHECKING:
+    from annot.core.merge import MergeReport
+    from annot.gui.window import MainWindow
+
+
+class Summary:
+    """A box saying what an import or merge did (information) or could not do (warning)."""
+
+    @classmethod
+    def show(cls, parent: QWidget | None, title: str, text: str, *, problem: bool) -> None:
+        box = QMessageBox.warning if problem else QMessageBox.information
+        box(parent, title, text)
+
+
+class BratAnnotator:
+    """brat files do not say who annotated them: ask, defaulting to the current annotator."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, default: str) -> str | None:
+        name, ok = QInputDialog.getText(
+            parent, "Import brat folder", "Whose annotations are these?", QLineEdit.EchoMode.Normal, default
+        )
+        return (name.strip() or None) if ok else None
+
+
+def _everything(window: MainWindow) -> Changes:
+    store = window.session.store
+    docs = frozenset(d.id for d in store.documents())
+    return Changes(annotations=docs, documents=True, codebook=True, annotators=True)
+
+
+def _status(window: MainWindow, text: str) -> None:
+    window.statusBar().showMessage(text, 10000)
+
+
+# -- merge ----------------------------------------------------------------------------------
+
+
+def merge(window: MainWindow, paths: list[Path] | None = None) -> list[MergeReport]:
+    """File ▸ Merge colleague's project…: each file is one undo step."""
+    from annot.gui.dialogs.merge import merge_files
+
+    reports = merge_files(window.session, window, paths)
+    if reports:
+        added = sum(r.annotations.added for r in reports)
+        updated = sum(r.annotations.updated for r in reports)
+        names = ", ".join(r.source.name for r in reports)
+        _status(window, f"Merged {names}: {added} annotation(s) added, {updated} updated.")
+    return reports
+
+
+# -- import ---------------------------------------------------------------------------------
+
+
+def import_annotations(window: MainWindow, path: Path | None = None, annotator: str | None = None) -> Any:
+    """File ▸ Import annotations…: a CSV or JSON-LD file, or a brat folder (by the path's
+    kind). Returns the importer's report, or None when nothing was imported."""
+    from annot.core.interchange import import_annotations_any
+
+    if path is None:
+        path = FileDialogs.import_annotations(window, str(window.project_path.parent))
+        if path is None:
+            return None
+    path = Path(path)
+    if path.is_dir() and annotator is None:
+        annotator = BratAnnotator.ask(window, window.settings.annotator)
+        if annotator is None:
+            return None
+    project = window.session.project
+    try:
+        report = run_with_progress(
+            window, f"Importing annotations from {path.name}…",
+            lambda progress: import_annotations_any(project, path, annotator=annotator, progress=progress),
+        )  # fmt: skip
+    except Cancelled:
+        _status(window, "Import cancelled; nothing was imported.")
+        return None
+    except AnnotError as exc:
+        errors.show_error(window, exc, "Import annotations")
+        return None
+    if getattr(report, "cancelled", False):
+        _status(window, "Import cancelled; nothing was imported.")
+        return None
+    window.session.notify(_everything(window))
+    _report_import(window, path, report)
+    return report
+
+
+def import_brat(window: MainWindow, folder: Path | None = None) -> Any:
+    """File ▸ Import brat folder…"""
+    if folder is None:
+        folder = FileDialogs.brat_folder(window, "Import brat folder", str(window.project_path.parent))
+        if folder is None:
+            return None
+    return import_annotations(window, folder)
+
+
+def _report_import(window: MainWindow, path: Path, report: Any) -> None:
+    if hasattr(report, "summary"):  # W3C or brat: an InterchangeReport
+        text = report.summary()
+        problem = bool(report.unanchored or report.not_imported or report.skipped_links or report.problems)
+        head = f"Imported {report.annotations} annotation(s) and {report.links} link(s) from {path.name}"
+        extra = []
+        if report.unanchored:
+            extra.append(f"{len(report.unanchored)} could not be anchored")
+        if report.not_imported:
+            extra.append(f"{sum(report.not_imported.values())} brat line(s) not imported")
+        _status(window, head + (f"; {', '.join(extra)}." if extra else "."))
+        if problem or report.tags_created or report.documents_added:
+            Summary.show(window, "Import annotations", f"{path.name}\n\n{text}", problem=problem)
+    else:  # CSV
+        text = f"Imported {report.rows} annotation(s) from {path.name}"
+        if report.new_tags:
+            text += "; new tags: " + ", ".join(report.new_tags)
+        if report.new_annotators:
+            text += "; new annotators: " + ", ".join(report.new_annotators)
+        if report.duplicates:
+            text += f"; {report.duplicates} already in the project"
+        _status(window, text + ".")
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+def export_jsonld(window: MainWindow) -> Path | None:
+    """File ▸ Export W3C Web Annotations (JSON-LD)…"""
+    from annot.core.interchange import export_jsonld as export
+
+    suggested = str(window.project_path.with_name(f"{window.project_path.stem}.jsonld"))
+    target = FileDialogs.export_jsonld(window, suggested)
+    if target is None:
+        return None
+    return _export(window, target, "Export W3C Web Annotations", export)
+
+
+def export_brat(window: MainWindow) -> Path | None:
+    """File ▸ Export brat standoff…: into a new or empty folder (or an earlier brat export)."""
+    from annot.core.interchange import export_brat_folder
+
+    target = FileDialogs.brat_folder(window, "Export brat standoff into folder", str(window.project_path.parent))
+    if target is None:
+        return None
+    return _export(window, target, "Export brat standoff", export_brat_folder)
+
+
+def _export(window: MainWindow, target: Path, title: str, export: Any) -> Path | None:
+    project = window.session.project
+    try:
+        summary = run_with_progress(
+            window, f"{title}…", lambda progress: export(project, target, progress=progress)
+        )
+    except Cancelled:
+        summary = None
+    except AnnotError as exc:
+        errors.show_error(window, exc, title)
+        return None
+    if summary is None or summary.cancelled:
+        _status(window, "Export cancelled; nothing was written.")
+        return None
+    text = (
+        f"Exported {summary.annotations} annotation(s) and {summary.links} link(s)"
+        f" of {summary.documents} document(s) to {target}"
+    )
+    if summary.skipped_links:
+        text += f"; {summary.skipped_links} link(s) across documents cannot be written in brat"
+    _status(window, text + ".")
+    return target
