@@ -290,3 +290,22 @@ def test_cancelled_or_failed_export_leaves_the_old_file(
     assert [p.name for p in folder.iterdir()] == ["x.jsonld"]  # no temporary file left
     with pytest.raises(ExportProblem, match="does not exist"):
         export_wadm(project.store, tmp_path / "missing" / "x.jsonld")
+
+
+def test_exported_files_get_ordinary_permissions_not_private_ones(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """mkstemp makes 0600 files; an export must be readable like any file the user writes."""
+    import os
+    import stat
+
+    from annot.core.export.wadm import export_wadm
+    from annot.core.project import Project
+
+    p = Project.create(tmp_path / "p.annot", seeds=True)
+    target = tmp_path / "out.jsonld"
+    mask = os.umask(0o022)
+    try:
+        export_wadm(p.store, target)
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    p.close()

@@ -50,6 +50,17 @@ def _parent_ok(target: Path) -> None:
         raise ExportProblem(f"cannot be written: the folder {target.parent} does not exist", target)
 
 
+def file_mode(target: Path) -> int:
+    """The mode the written file should have: the replaced file's, else what an ordinary new
+    file gets under the umask (mkstemp alone would leave a private 0600 file)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 @contextmanager
 def atomic_text_file(target: Path) -> Iterator[IO[str]]:
     """Open a temporary UTF-8 text file (no newline translation) that replaces ``target``
@@ -66,6 +77,7 @@ def atomic_text_file(target: Path) -> Iterator[IO[str]]:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, file_mode(target))
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from annot.core.errors import Cancelled, ExportProblem
-from annot.core.export.atomic import refuse_project_file
+from annot.core.export.atomic import file_mode, refuse_project_file
 from annot.core.model import CONTEXT_CHARS, LinkKind, Role, Status
 from annot.core.store import Store
 
@@ -101,7 +101,7 @@ def _export(
         encoding = "utf-8-sig" if excel_bom else "utf-8"
         with open(fd, "w", encoding=encoding, newline="") as fh:
             n = _write(store, fh, role, escape, status, progress)
-        os.chmod(tmp, _file_mode(target))
+        os.chmod(tmp, file_mode(target))
         os.replace(tmp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -112,16 +112,6 @@ def _export(
             raise ExportProblem(f"cannot be written as UTF-8 ({exc.reason})", target) from exc
         raise
     return n
-
-
-def _file_mode(target: Path) -> int:
-    """The mode an ordinary new file gets (mkstemp makes private 0600 files)."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        return 0o666 & ~mask
 
 
 def _write(

@@ -106,6 +106,8 @@ def _without_duplicates(store: Store, rows: list[CsvAnnotation]) -> list[CsvAnno
     for doc in {r.document_id for r in rows}:
         for _id, tag_id, who, start, end in store.annotation_spans(doc):
             existing[(doc, start, end, tag_names.get(tag_id, ""), people.get(who, ""))] += 1
+    if not existing:  # documents without annotations yet: nothing can be a duplicate
+        return rows
     fresh = []
     for r in rows:
         key = (r.document_id, r.start, r.end, r.tag.casefold(), r.annotator)
