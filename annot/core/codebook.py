@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 
+from annot.core.annotations import link_problem
 from annot.core.errors import ValidationError
 from annot.core.model import Annotation, Changes, Comment, Link, LinkId, Role, Tag, TagId
 from annot.core.paths import data_folder
@@ -112,10 +113,13 @@ class AddTag:
 
 @dataclass
 class UpdateTag:
-    """Rename, recolour, change key, description or role of a tag."""
+    """Rename, recolour, change key, description or role of a tag. A new role can break
+    said_by/dated links of its annotations (an actor is no longer an actor): those links are
+    removed with the change and come back on undo."""
 
     tag: Tag
     _before: Tag | None = field(default=None, init=False)
+    _dropped: list[Link] = field(default_factory=list, init=False)
 
     @property
     def label(self) -> str:
@@ -126,12 +130,29 @@ class UpdateTag:
             self._before = store.tag(self.tag.id)
             validate_tag(store, self.tag)
         store.update_tag(self.tag)
+        if self._before.role != self.tag.role:
+            self._dropped = _broken_links(store, self.tag.id)
+            for link in self._dropped:
+                store.delete_link(link.id)
         return Changes(codebook=True, annotations=frozenset(d.id for d in store.documents()))
 
     def revert(self, store: Store) -> Changes:
         assert self._before is not None
         store.update_tag(self._before)
+        for link in self._dropped:
+            store.insert_link(link)
         return Changes(codebook=True, annotations=frozenset(d.id for d in store.documents()))
+
+
+def _broken_links(store: Store, tag_id: TagId) -> list[Link]:
+    """Links touching annotations of ``tag_id`` that the link rules no longer allow."""
+    broken: dict[LinkId, Link] = {}
+    for a in store.annotations(tag_id=tag_id):
+        for link in store.links_of(a.id):
+            source, target = store.annotation(link.source_id), store.annotation(link.target_id)
+            if link_problem(store, link.kind, source, target):
+                broken[link.id] = link
+    return list(broken.values())
 
 
 @dataclass

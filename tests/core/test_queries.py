@@ -81,3 +81,25 @@ def test_tag_lookup_ignores_case_beyond_ascii(project) -> None:  # type: ignore[
     assert found is not None and found.name == "Дата"
     assert project.store.tag_by_name("CLAIM") is not None
     assert project.store.tag_by_name("nope") is None
+
+
+def test_changing_a_tags_role_drops_the_links_it_breaks_and_undo_restores_them(project) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from annot.core.codebook import UpdateTag
+    from annot.core.model import LinkKind, Role
+
+    store = project.store
+    doc = store.documents()[0].id
+    claim, actor = (next(t for t in store.tags() if t.role == r) for r in (Role.CLAIM, Role.ACTOR))
+    c = project.add_annotation(doc, claim.id, 0, 10)
+    a = project.add_annotation(doc, actor.id, 20, 30)
+    link = project.link(LinkKind.SAID_BY, c.id, a.id)
+    project.run(UpdateTag(replace(actor, name="person")))  # a rename keeps the link
+    assert [x.id for x in store.links_of(c.id)] == [link]
+    project.run(UpdateTag(replace(actor, name="person", role=Role.OTHER)))
+    assert store.links_of(c.id) == []  # an actor that is no longer an actor
+    project.undo()
+    assert [x.id for x in store.links_of(c.id)] == [link]
+    project.redo()
+    assert store.links_of(c.id) == []
