@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 # ../shared beside the clone (CI); a git worktree nested one level deeper finds it further up
 SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()), ROOT.parent / "shared")
 SEEDS = ROOT / "seeds"
+# The conformance material (W3C schemas and validator, real brat files and checker): from
+# shared/reference beside the repository when it is there (CI), else the copy kept in
+# tests/data/reference, so a lone clone tests the same things.
+REFERENCE = SHARED / "reference" if (SHARED / "reference" / "check_wadm.py").is_file() else ROOT / "tests" / "data" / "reference"
 
 
 @pytest.fixture(autouse=True)

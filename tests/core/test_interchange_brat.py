@@ -26,9 +26,8 @@ from annot.core.export.brat import (
 from annot.core.imports.brat import import_brat
 from annot.core.model import LinkKind
 from annot.core.project import Project
-from tests.conftest import SHARED
+from tests.conftest import REFERENCE
 
-REFERENCE = SHARED / "reference"
 TUTORIAL = REFERENCE / "brat" / "tutorial-news"
 
 

@@ -17,9 +17,9 @@ from annot.core.imports.anchoring import anchor
 from annot.core.imports.wadm import import_wadm
 from annot.core.model import LinkKind, Status
 from annot.core.project import Project
-from tests.conftest import SHARED
+from tests.conftest import REFERENCE
 
-CHECK_WADM = SHARED / "reference" / "check_wadm.py"
+CHECK_WADM = REFERENCE / "check_wadm.py"
 
 
 def annotate_seeds(project: Project) -> None:

@@ -12,9 +12,9 @@ from annot.core.model import LinkKind
 from annot.core.project import Project
 from annot.gui import transfer
 from annot.gui.dialogs.files import FileDialogs
-from tests.conftest import SHARED
+from tests.conftest import REFERENCE
 
-CHECK_WADM = SHARED / "reference" / "check_wadm.py"
+CHECK_WADM = REFERENCE / "check_wadm.py"
 
 
 def annotate(project: Project) -> int:
