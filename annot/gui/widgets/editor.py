@@ -38,7 +38,8 @@ MAX_LANES = 3
 # Underline dash patterns (in pen widths) that tell annotators apart: solid, dashed, dotted,
 # dash-dot, long dashes. Gaps are wide enough to see at a glance.
 ANNOTATOR_STYLES: tuple[tuple[float, ...], ...] = ((), (3, 2), (1, 1.5), (4, 1.5, 1, 1.5), (7, 3))
-GRAB_PIXELS = 5  # how close to a selected span's end a press starts dragging that end
+GRAB_PIXELS = 5  # how close to a selected span's end a Shift+press starts dragging that end
+GRAB_MODIFIER = Qt.KeyboardModifier.ShiftModifier  # a plain drag always selects text
 
 
 class AnnotEditor(QPlainTextEdit):
@@ -260,6 +261,12 @@ class AnnotEditor(QPlainTextEdit):
         if not self.pane.handle_key(event):
             super().keyPressEvent(event)
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab / Shift+Tab step through the annotations (the pane's keys), as documented: a
+        read-only text view would otherwise hand them to focus navigation, and the keys
+        would land in the pane's document chooser. F6 and the mouse still move focus."""
+        return False
+
     def _edge_at(self, point: QPoint) -> str | None:
         span = self.pane.selected_span()
         if span is None:
@@ -276,9 +283,12 @@ class AnnotEditor(QPlainTextEdit):
         return None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A press selects text, as in any reader; only Shift+press on an end of the selected
+        annotation grabs that end (a drag that merely starts on a span's first character,
+        e.g. an actor at the start of a claim, must select the actor's name)."""
         point = event.position().toPoint()
         self._press_pos = point
-        if event.button() == Qt.MouseButton.LeftButton:
+        if event.button() == Qt.MouseButton.LeftButton and event.modifiers() & GRAB_MODIFIER:
             edge = self._edge_at(point)
             if edge is not None:
                 span = self.pane.selected_span()
@@ -297,12 +307,11 @@ class AnnotEditor(QPlainTextEdit):
                 qs = min(pos, qe - 1)
             else:
                 qe = max(pos, qs + 1)
-            self.drag_bounds = (qs, qe)
+            self.drag_bounds = self.pane.snapped_bounds_qt(self.drag_edge, qs, qe)
             self.viewport().update()
             return
-        cursor_shape = (
-            Qt.CursorShape.SizeHorCursor if self._edge_at(point) else Qt.CursorShape.IBeamCursor
-        )
+        grab = bool(event.modifiers() & GRAB_MODIFIER) and self._edge_at(point) is not None
+        cursor_shape = Qt.CursorShape.SizeHorCursor if grab else Qt.CursorShape.IBeamCursor
         self.viewport().setCursor(cursor_shape)
         super().mouseMoveEvent(event)
 
