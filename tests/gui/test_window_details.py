@@ -96,3 +96,29 @@ def test_the_title_column_keeps_its_width_when_a_document_has_an_outlet(window, 
         20, view.viewport().width() / 2 / view.fontMetrics().averageCharWidth() - 1
     )
 
+
+
+def test_paragraphs_have_space_between_them_and_offsets_hold(window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextCursor
+
+    pane, doc, text = _open(window, "000_")
+    editor = pane.editor()
+    first_end = text.index("\n")  # 000 has one paragraph per line, no blank lines
+
+    def top(qpos: int) -> int:
+        cursor = QTextCursor(editor.document())
+        cursor.setPosition(qpos)
+        return editor.cursorRect(cursor).top()
+
+    line = editor.fontMetrics().lineSpacing()
+    last_line_of_first = top(pane.offsets.to_qt(first_end - 1))
+    first_line_of_second = top(pane.offsets.to_qt(first_end + 1))
+    assert first_line_of_second - last_line_of_first >= line * 1.4  # a visible gap
+    assert editor.toPlainText().count("\n") == text.count("\n")  # no character added
+    # a drag in the second paragraph still tags exactly the words under the mouse
+    word = "The denunciation followed approvals"
+    start = text.index(word)
+    user.drag_text(window, pane, text, start, start + len(word))
+    user.key(window, "1")
+    [claim] = window.session.store.annotations(document_id=doc)
+    assert claim.quote == word == text[claim.start : claim.end]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import (
     QColor,
+    QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -28,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annot.core.model import AnnotatorId
+from annot.gui.widgets.paragraphs import GAP_LINES, paragraph_document
 from annot.gui.widgets.spans import Span
 
 if TYPE_CHECKING:
@@ -46,6 +48,9 @@ class AnnotEditor(QPlainTextEdit):
     def __init__(self, pane: ReadingPane, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pane = pane
+        document, self._paragraphs = paragraph_document(self)
+        self.setDocument(document)
+        self._update_gap()
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -145,6 +150,12 @@ class AnnotEditor(QPlainTextEdit):
         if event.type() == QEvent.Type.FontChange:
             self._lanes.clear()
         super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._update_gap()
+
+    def _update_gap(self) -> None:
+        """Space between paragraphs: a fraction of a line of the current font (zoom too)."""
+        self._paragraphs.set_gap(round(QFontMetricsF(self.font()).lineSpacing() * GAP_LINES))
 
     def visible_blocks(self, margin: int = 0) -> tuple[int, int]:
         """Numbers of the first and last block in view, widened by ``margin`` blocks."""

@@ -1,0 +1,43 @@
+"""Visible space between paragraphs in a reading pane, without a character added to the text.
+
+``QPlainTextEdit``'s layout ignores block margins and line height, so the space is added to
+each paragraph's bounding rectangle here: painting, hit testing and caret rectangles all go
+through :meth:`blockBoundingRect`, so they agree, and offsets stay those of the stored text.
+A paragraph followed by a blank line gets no extra space (the blank line is the space)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QTextBlock, QTextDocument
+from PySide6.QtWidgets import QPlainTextDocumentLayout
+
+GAP_LINES = 0.6  # the space after a paragraph, in lines of the current font
+
+
+class ParagraphLayout(QPlainTextDocumentLayout):
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self.gap = 0.0
+
+    def set_gap(self, pixels: float) -> None:
+        """Space below each paragraph; relays the document out when it changes."""
+        if pixels != self.gap:
+            self.gap = pixels
+            doc = self.document()
+            doc.markContentsDirty(0, doc.characterCount())
+
+    def blockBoundingRect(self, block: QTextBlock) -> QRectF:
+        rect = super().blockBoundingRect(block)
+        if self.gap and block.length() > 1:
+            following = block.next()
+            if following.isValid() and following.length() > 1:
+                rect.setHeight(rect.height() + self.gap)
+        return rect
+
+
+def paragraph_document(parent: object) -> tuple[QTextDocument, ParagraphLayout]:
+    """A plain-text document laid out by :class:`ParagraphLayout`."""
+    document = QTextDocument(parent)  # type: ignore[arg-type]
+    layout = ParagraphLayout(document)
+    document.setDocumentLayout(layout)
+    return document, layout
