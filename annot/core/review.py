@@ -66,6 +66,18 @@ def reviewed_copy(store: Store, source_id: AnnotationId) -> Annotation | None:
     return None
 
 
+def has_review(store: Store) -> bool:
+    """Whether a reviewed set exists (some annotation is accepted): the claims CSV then
+    exports it by default (:func:`default_claims_status`)."""
+    return store.export_count(status=Status.ACCEPTED) > 0
+
+
+def default_claims_status(store: Store) -> Status | None:
+    """What the claims CSV exports unless told otherwise: the reviewed set once a review
+    exists, every claim before."""
+    return Status.ACCEPTED if has_review(store) else None
+
+
 def declined(store: Store, source_id: AnnotationId) -> Annotation | None:
     """The reviewer's record that annotation ``source_id`` was not accepted, if any."""
     for copy in store.reviewed_from(source_id):

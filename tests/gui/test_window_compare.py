@@ -132,3 +132,40 @@ def test_accept_neither_leaves_the_colleagues_original_alone(window, compared) -
     window.menus.undo.trigger()
     assert compared.model.decision(row) == ""
     assert len(store.annotations()) == len({a.id for a in store.annotations() if not a.source_id})
+
+
+def test_the_claims_csv_offers_the_reviewed_set_first(window, compared, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from annot.gui.dialogs.claims_scope import EVERYTHING, REVIEWED, ClaimsScopeDialog
+
+    store = window.session.store
+    claim_tag = store.tag_by_name("claim")
+    assert claim_tag is not None
+    compared.table.setFocus()
+    row = next(r for r in range(compared.model.rowCount()) if compared.model.difference(r).a is not None)
+    for _ in range(row):
+        user.key(window, "j")
+    user.key(window, "1")  # accept alice's claim into the reviewed set
+    accepted_claims = [a.id for a in store.annotations(status=Status.ACCEPTED) if a.tag_id == claim_tag.id]
+    assert len(accepted_claims) == 1
+    answers = [REVIEWED]
+    asked: list[tuple[int, int]] = []
+
+    def ask(cls, parent, reviewed, total):  # type: ignore[no-untyped-def]
+        asked.append((reviewed, total))
+        return answers[0]
+
+    monkeypatch.setattr(ClaimsScopeDialog, "ask", classmethod(ask))
+    out = tmp_path / "claims.csv"
+    monkeypatch.setattr(FileDialogs, "export_csv", classmethod(lambda cls, p, title, suggested: out))
+    window.panes.frames()[0].pane.editor().setFocus()
+    user.key(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    import csv
+
+    with out.open(encoding="utf-8", newline="") as fh:
+        ids = [r["claim_id"] for r in csv.DictReader(fh)]
+    assert ids == accepted_claims
+    assert asked == [(len(accepted_claims), len(store.annotations(tag_id=claim_tag.id)))]
+    answers[0] = EVERYTHING
+    user.key(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    with out.open(encoding="utf-8", newline="") as fh:
+        assert len(list(csv.DictReader(fh))) == len(store.annotations(tag_id=claim_tag.id))

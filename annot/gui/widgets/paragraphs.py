@@ -7,7 +7,7 @@ A paragraph followed by a blank line gets no extra space (the blank line is the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QTextBlock, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
@@ -35,9 +35,9 @@ class ParagraphLayout(QPlainTextDocumentLayout):
         return rect
 
 
-def paragraph_document(parent: object) -> tuple[QTextDocument, ParagraphLayout]:
+def paragraph_document(parent: QObject) -> tuple[QTextDocument, ParagraphLayout]:
     """A plain-text document laid out by :class:`ParagraphLayout`."""
-    document = QTextDocument(parent)  # type: ignore[arg-type]
+    document = QTextDocument(parent)
     layout = ParagraphLayout(document)
     document.setDocumentLayout(layout)
     return document, layout
