@@ -122,3 +122,16 @@ def test_paragraphs_have_space_between_them_and_offsets_hold(window) -> None:  #
     user.key(window, "1")
     [claim] = window.session.store.annotations(document_id=doc)
     assert claim.quote == word == text[claim.start : claim.end]
+
+
+def test_no_seed_is_shown_by_its_file_name(window) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    file_like = re.compile(r"^\d{3}_[0-9a-f]{16}")
+    model = window.documents_model
+    titles = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert len(titles) == 5 and not any(file_like.match(t) for t in titles), titles
+    for frame in window.panes.frames():
+        assert not file_like.match(frame.chooser.currentText())
+        assert not file_like.match(frame.pane._title.text())
+    assert any(t.startswith("On September 29, 2025, Russia officially denounced") for t in titles)
