@@ -44,7 +44,6 @@ from annot.core.model import (
 )
 from annot.core.store import Store
 
-
 DECISION_HELP = {
     "accept": "Copies this span into the reviewed set (status accepted, you as its reviewer,"
     " linked to its source). The original stays exactly as its author made it.",
