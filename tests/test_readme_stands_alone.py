@@ -22,7 +22,7 @@ def test_readme_links_only_files_of_the_repository() -> None:
 
 def test_the_conventions_users_need_are_in_docs() -> None:
     text = (ROOT / "docs" / "conventions.md").read_text("utf-8")
-    for needed in ("code points", "text[start:end]", "RFC 4180", "formula", "Cohen's κ",
+    for needed in ("code points", "text[start:end]", "RFC 4180", "Formula injection", "Cohen's κ",
                    "Krippendorff's α", "exact", "overlap", "reviewed set", "Accept neither"):  # fmt: skip
         assert needed in text, needed
     assert "docs/conventions.md" in (ROOT / "README.md").read_text("utf-8")
