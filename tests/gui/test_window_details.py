@@ -79,6 +79,7 @@ def test_the_title_column_keeps_its_width_when_a_document_has_an_outlet(window, 
     view = window.documents_panel.view
     QApplication.processEvents()
     assert view.isColumnHidden(1)  # no outlet yet
+    assert view.header().sectionPosition(2) == view.columnWidth(0)  # and no empty gap for it
     monkeypatch.setattr(
         DocumentPropertiesDialog, "ask",
         classmethod(lambda cls, parent, info: {"outlet": "The Moscow Times — English edition"}),
@@ -88,13 +89,14 @@ def test_the_title_column_keeps_its_width_when_a_document_has_an_outlet(window, 
     QApplication.processEvents()
     assert not view.isColumnHidden(1)
     assert any(d.outlet for d in window.session.store.documents())
-    chars = view.columnWidth(0) / view.fontMetrics().averageCharWidth()
-    assert chars >= min(20, view.viewport().width() / 2 / view.fontMetrics().averageCharWidth() - 1)
-    window.resize(window.width() - 200, window.height())  # narrower: the title still keeps its room
+    avg = view.fontMetrics().averageCharWidth()
+    header = view.header()
+    assert view.columnWidth(0) >= min(14 * avg, view.viewport().width() // 2)
+    assert header.sectionPosition(2) == view.columnWidth(0) + view.columnWidth(1)  # no gap
+    window.documents_dock.resize(window.documents_dock.width() - 60, window.documents_dock.height())
+    window.resizeDocks([window.documents_dock], [260], Qt.Orientation.Horizontal)  # narrower
     QApplication.processEvents()
-    assert view.columnWidth(0) / view.fontMetrics().averageCharWidth() >= min(
-        20, view.viewport().width() / 2 / view.fontMetrics().averageCharWidth() - 1
-    )
+    assert view.columnWidth(0) >= min(14 * avg, view.viewport().width() // 2)
 
 
 

@@ -60,28 +60,31 @@ class DocumentsPanel(QWidget):
 
     def _fit_columns(self) -> None:
         """Title takes the room; outlet shows only when some document has one; date and
-        the counts per tag stay narrow. The title never gets less than about twenty
-        characters (or half the width): the outlet gives way first, then a scroll bar."""
+        the counts per tag stay narrow. The title keeps about twenty characters: the
+        outlet gives way first; below fourteen, a scroll bar appears instead."""
         header = self.view.header()
         docs = self.model.documents()
-        self.view.setColumnHidden(1, not any(d.outlet for d in docs))
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.view.setColumnHidden(1, False)  # sized while shown, hidden after: otherwise Qt
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)  # keeps a gap
         for col in range(1, self.model.columnCount()):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.view.resizeColumnToContents(col)
             self.view.setColumnWidth(col, min(self.view.columnWidth(col), 110 if col < 3 else 48))
+        self.view.setColumnHidden(1, not any(d.outlet for d in docs))
         self._fit_title()
 
     def _fit_title(self) -> None:
         room = self.view.viewport().width()
-        least = min(self.view.fontMetrics().averageCharWidth() * 20, room // 2)
+        avg = self.view.fontMetrics().averageCharWidth()
+        least = min(avg * 20, room // 2)  # what the outlet gives way for
+        floor = min(avg * 14, room // 2)  # below this, a scroll bar rather than a narrower title
         visible = [c for c in range(1, self.model.columnCount()) if not self.view.isColumnHidden(c)]
         others = sum(self.view.columnWidth(c) for c in visible)
         if room - others < least and not self.view.isColumnHidden(1):  # the outlet gives way
             outlet = max(self.view.columnWidth(1) - (least - (room - others)), 48)
             others -= self.view.columnWidth(1) - outlet
             self.view.setColumnWidth(1, outlet)
-        self.view.setColumnWidth(0, max(room - others, least))
+        self.view.setColumnWidth(0, max(room - others, floor))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
