@@ -18,6 +18,8 @@ class ParagraphLayout(QPlainTextDocumentLayout):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.gap = 0.0
+        self._gapped: dict[int, bool] = {}  # block number -> gets the gap (the text is read-only)
+        document.contentsChange.connect(lambda *_: self._gapped.clear())
 
     def set_gap(self, pixels: float) -> None:
         """Space below each paragraph; relays the document out when it changes."""
@@ -28,9 +30,14 @@ class ParagraphLayout(QPlainTextDocumentLayout):
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         rect = super().blockBoundingRect(block)
-        if self.gap and block.length() > 1:
-            following = block.next()
-            if following.isValid() and following.length() > 1:
+        if self.gap:
+            n = block.blockNumber()
+            gapped = self._gapped.get(n)
+            if gapped is None:  # asked thousands of times a second while painting: cached
+                following = block.next()
+                gapped = block.length() > 1 and following.isValid() and following.length() > 1
+                self._gapped[n] = gapped
+            if gapped:
                 rect.setHeight(rect.height() + self.gap)
         return rect
 
