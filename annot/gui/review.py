@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 COMPARE_KEYS: list[tuple[str, str]] = [
     ("J / N, K / P", "Next / previous difference"),
     ("1, 2", "Accept A's span, accept B's span"),
-    ("3, 0", "Accept both, accept neither"),
+    ("3, 0", "Accept both; accept neither (nothing enters the reviewed set, the originals stay unchanged)"),
     ("E", "Accept with other boundaries or another tag"),
 ]
 
