@@ -107,9 +107,11 @@ def cmd_export_interchange(args: argparse.Namespace) -> int:
     from annot.core.interchange import export_brat_folder, export_jsonld
     from annot.core.project import Project
 
-    exporter = export_jsonld if args.what == "jsonld" else export_brat_folder
     with Project.open(args.project) as project:
-        summary = exporter(project, Path(args.output))
+        if args.what == "jsonld":
+            summary = export_jsonld(project, Path(args.output))
+        else:
+            summary = export_brat_folder(project, Path(args.output), overwrite=args.overwrite)
     _out(
         f"wrote {summary.annotations} annotation(s) and {summary.links} link(s)"
         f" of {summary.documents} document(s) to {args.output}"
@@ -117,6 +119,12 @@ def cmd_export_interchange(args: argparse.Namespace) -> int:
     if summary.skipped_links:
         print(
             f"annot: {summary.skipped_links} link(s) between documents left out (brat cannot express them)",
+            file=sys.stderr,
+        )
+    if summary.kept:
+        print(
+            f"annot: left {len(summary.kept)} file(s) of an earlier export that were edited:"
+            f" {', '.join(summary.kept)}",
             file=sys.stderr,
         )
     return 0
@@ -288,6 +296,13 @@ def build_parser() -> argparse.ArgumentParser:
         q = ex.add_parser(what, help=text)
         q.add_argument("project")
         q.add_argument("-o", "--output", required=True, metavar=target)
+        if what == "brat":
+            q.add_argument(
+                "--overwrite",
+                action="store_true",
+                help="replace files of an earlier export even if edited since (your other files"
+                " in the folder are never touched)",
+            )
         q.set_defaults(handler=cmd_export_interchange)
 
     p = sub.add_parser("info", help="documents, annotators and counts by tag")

@@ -18,8 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annot.core.agreement import AgreementReport, Section, Value
-from annot.core.errors import ExportProblem
-from annot.core.export.atomic import atomic_text_file, refuse_project_file
+from annot.core.export.atomic import atomic_text_file
 
 CSV_COLUMNS = (
     "scope", "tag", "document", "document_title", "annotator_a", "annotator_b", "measure",
@@ -91,13 +90,8 @@ def write_json(report: AgreementReport, path: Path, *, project: Path | None = No
 
 
 def _write_text(path: Path, text: str, project: Path | None) -> None:
-    if project is not None:
-        refuse_project_file(project, path)
-    try:
-        with atomic_text_file(path) as fh:
-            fh.write(text)
-    except OSError as exc:
-        raise ExportProblem(f"cannot be written ({exc.strerror or exc})", path) from exc
+    with atomic_text_file(path, project=project) as fh:
+        fh.write(text)
 
 
 def _table(report: AgreementReport, section: Section) -> list[str]:
