@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annot.core.agreement import AgreementReport, Section, Value
-from annot.core.model import DocumentInfo
 from annot.core.export.atomic import atomic_text_file
+from annot.core.model import DocumentInfo
 
 CSV_COLUMNS = (
     "scope", "tag", "document", "document_title", "annotator_a", "annotator_b", "measure",
