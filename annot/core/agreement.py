@@ -505,4 +505,4 @@ def _annotated(
         return {d for d, spans in by_doc.items() if spans}
     if not annotators:
         return set()
-    return {row[0] for row in store.span_rows(annotator_ids=annotators, document_ids=list(by_doc))}
+    return {row[0] for row in store.span_rows(annotator_ids=annotators, document_ids=[DocumentId(d) for d in by_doc])}
