@@ -90,7 +90,8 @@ class TextIndex:
         :data:`MAX_CANDIDATES` of them."""
         found = self._found.get(exact)
         if found is None:
-            text, out = self.text, []
+            text = self.text
+            out: list[int] = []
             at = text.find(exact)
             while at >= 0 and len(out) < MAX_CANDIDATES:
                 out.append(at)
