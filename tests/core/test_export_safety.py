@@ -106,6 +106,27 @@ def test_a_stale_file_is_removed_only_when_unchanged(tmp_path: Path) -> None:
     q.close()
 
 
+def test_a_manifest_never_makes_the_export_remove_other_files(tmp_path: Path) -> None:
+    import hashlib
+    import json
+
+    p = project(tmp_path)
+    out = tmp_path / "brat"
+    export_brat(p.store, out)
+    precious = out / "thesis.annot"
+    precious.write_bytes(b"a project the user keeps here")
+    manifest = out / ".annot-export.json"
+    data = json.loads(manifest.read_text("utf-8"))
+    digest = hashlib.sha256(precious.read_bytes()).hexdigest()
+    data["files"]["thesis.annot"] = [digest]  # a tampered (or foreign) manifest
+    data["files"]["../study.annot"] = ["0" * 64]
+    manifest.write_text(json.dumps(data), "utf-8")
+    export_brat(p.store, out)
+    assert precious.read_bytes() == b"a project the user keeps here"
+    assert (tmp_path / "study.annot").exists()
+    p.close()
+
+
 def test_a_foreign_file_with_a_name_the_export_writes_is_refused(tmp_path: Path) -> None:
     p = project(tmp_path)
     out = tmp_path / "brat"

@@ -54,8 +54,10 @@ def _sha(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_manifest(folder: Path) -> dict[str, set[str]] | None:
-    """The files (name -> accepted hashes) an earlier export wrote, or None without one."""
+def read_manifest(folder: Path, suffixes: tuple[str, ...]) -> dict[str, set[str]] | None:
+    """The files (name -> accepted hashes) an earlier export wrote, or None without one.
+    Only plain names ending in one of ``suffixes`` are believed: a manifest never makes
+    annot read or remove anything else (a project file, say)."""
     path = folder / MANIFEST
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):
@@ -68,7 +70,8 @@ def read_manifest(folder: Path) -> dict[str, set[str]] | None:
         return None
     out: dict[str, set[str]] = {}
     for name, hashes in files.items():
-        if isinstance(name, str) and "/" not in name and isinstance(hashes, list):
+        plain = isinstance(name, str) and "/" not in name and not name.startswith(".")
+        if plain and name.endswith(suffixes) and isinstance(hashes, list):
             out[name] = {h for h in hashes if isinstance(h, str)}
     return out
 
@@ -94,11 +97,16 @@ def _names(names: list[str]) -> str:
 
 @contextmanager
 def owned_folder(
-    target: Path, *, legacy: Callable[[Path], bool], overwrite: bool = False
+    target: Path,
+    *,
+    suffixes: tuple[str, ...],
+    legacy: Callable[[Path], bool],
+    overwrite: bool = False,
 ) -> Iterator[tuple[Path, list[str]]]:
     """Yield ``(staging folder, kept)``: fill the staging folder with the export's files;
     when the block ends normally they are moved into ``target`` as the module says, and
     ``kept`` lists the files of an earlier export left in place because they were edited.
+    The export writes only plain file names ending in one of ``suffixes``.
 
     ``legacy(folder)`` says whether a non-empty folder without a manifest holds an earlier
     annot export (written before manifests); other non-empty folders are refused unless
@@ -120,7 +128,7 @@ def owned_folder(
             entries = [p.name for p in target.iterdir()]
         except OSError as exc:
             raise ExportProblem(f"cannot be read ({exc.strerror or exc})", target) from exc
-        manifest = read_manifest(target)
+        manifest = read_manifest(target, suffixes)
         if manifest is not None:
             previous = manifest
         elif entries and not legacy(target) and not overwrite:
@@ -137,12 +145,16 @@ def owned_folder(
         raise ExportProblem(f"cannot be written ({exc.strerror or exc})", target) from exc
     try:
         yield stage, kept
-        written = {p.name: _sha(p) for p in stage.iterdir() if p.name != MANIFEST}
+        written = {p.name: _sha(p) for p in stage.iterdir()}
+        odd = [n for n in written if n.startswith(".") or not n.endswith(suffixes)]
+        assert not odd, f"the export wrote files it may not own: {odd}"
         if mode is None:
             _write_manifest(stage, {n: {h} for n, h in written.items()})
             os.rename(stage, target)
             return
         _move_in(target, stage, written, previous, overwrite, kept)
+    except OSError as exc:
+        raise ExportProblem(f"cannot be written ({exc.strerror or exc})", target) from exc
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
