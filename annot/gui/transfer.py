@@ -196,11 +196,14 @@ def _export(window: MainWindow, target: Path, title: str, export: Any) -> Path |
         except Cancelled:
             summary = None
         except ExportConflict as exc:
-            if not options and ConfirmOverwrite.ask(window, target, exc.files):
-                options["overwrite"] = True
-                continue
-            errors.show_error(window, exc, title)
-            return None
+            if options:  # already overwriting: cannot happen, but never loop
+                errors.show_error(window, exc, title)
+                return None
+            if not ConfirmOverwrite.ask(window, target, exc.files):
+                _status(window, f"Export cancelled: {len(exc.files)} edited file(s) in {target} kept; nothing was written.")
+                return None
+            options["overwrite"] = True
+            continue
         except AnnotError as exc:
             errors.show_error(window, exc, title)
             return None
