@@ -152,3 +152,24 @@ def test_tab_and_shift_tab_step_through_annotations_in_the_window(window) -> Non
     user.key(window, Qt.Key.Key_Backtab, SHIFT)
     assert pane.selected_annotation() == order[-2].id
     assert QApplication.focusWidget() is editor
+
+
+def test_a_drag_starting_on_a_claims_last_character_selects_text(window) -> None:  # type: ignore[no-untyped-def]
+    pane, doc, text = _open(window, "004_")
+    store = window.session.store
+    claim_text = "Prime Minister Mikhail Mishustin signed a decree on Saturday"
+    start = text.index(claim_text)
+    end = start + len(claim_text)
+    user.drag_text(window, pane, text, start, end)
+    user.key(window, "1")
+    [claim] = store.annotations(document_id=doc)
+    editor = pane.editor()
+    # from exactly the claim's end back into "Saturday": a selection, not a resize
+    a = user.char_point(editor, pane.offsets.to_qt(end), inside=False)
+    b = user.char_point(editor, pane.offsets.to_qt(end - len("Saturday") + 2), inside=False)
+    user.drag(window, editor.viewport(), a, b)
+    assert editor.textCursor().hasSelection()
+    user.key(window, "3")
+    dates = [x for x in store.annotations(document_id=doc) if x.tag_id == _tags(window)[Role.DATE]]
+    assert [x.quote for x in dates] == ["Saturday"]
+    assert store.annotation(claim.id) == claim
