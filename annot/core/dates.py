@@ -110,9 +110,9 @@ def _pick(candidates: list[tuple[Any, str]], now: Any, tense: str | None) -> str
             if key >= now:
                 return value
     if tense == "past":
-        for key, value in reversed(candidates):
-            if key <= now:
-                return value
+        for earlier, label in reversed(candidates):
+            if earlier <= now:
+                return str(label)
     best: tuple[Any, str] = min(candidates, key=lambda kv: (abs(_distance(kv[0], now)) * (2 if kv[0] > now else 1)))
     return best[1]
 
