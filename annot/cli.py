@@ -219,12 +219,9 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 def cmd_suggest_alignments(args: argparse.Namespace) -> int:
     import json
 
-    from annot.core.errors import ValidationError
     from annot.core.store import open_readonly
     from annot.core.suggest import alignment_table, project_suggester
 
-    if args.top < 1:
-        raise ValidationError(f"--top takes a number of candidates of at least 1, not {args.top}")
     with open_readonly(args.project) as store:  # read only: the file is never changed
         suggester, titles = project_suggester(store)
         table = alignment_table(suggester, titles, args.top)
@@ -237,6 +234,12 @@ def cmd_suggest_alignments(args: argparse.Namespace) -> int:
             _out(f"  {c['score']:.3f}  {c['claim']}  {c['document']} [{c['start']}:{c['end']}]")
     print(f"{len(table)} claim(s)", file=sys.stderr)
     return 0
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
+    return int(value)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -350,7 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("project")
     p.add_argument("--json", action="store_true", help="print JSON (a list, one entry per claim)")
-    p.add_argument("--top", type=int, default=10, metavar="K", help="candidates per claim (default 10)")
+    p.add_argument("--top", type=_positive, default=10, metavar="K", help="candidates per claim (default 10)")
     p.set_defaults(handler=cmd_suggest_alignments)
     return parser
 

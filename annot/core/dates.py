@@ -347,7 +347,7 @@ def _quarter(s: str, pub: date | None, tense: str | None) -> str | None:
 
 
 _SEASON = re.compile(
-    rf"(this|last|next|past|coming|previous|following)? ?(spring|summer|autumn|fall|winter)(?:,? (?:of )?{_YEAR})?"
+    rf"(?:the )?(this|last|next|past|coming|previous|following)? ?(spring|summer|autumn|fall|winter)(?:,? (?:of )?{_YEAR})?"
 )
 
 

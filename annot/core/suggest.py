@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["Candidate", "ClaimSpan", "Suggester", "load_embedder", "sentence_around"]
 
 MAX_CONTEXT = 400  # code points of sentence kept on either side of a span
+LARGE = 1000  # claims from which terms seen only once are left out of TF-IDF
 BLOCK = 512  # claims scored at once when ranking them all (bounds memory at 10k claims)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n\s*\n|\n")
 
@@ -86,8 +87,8 @@ class Suggester:
         self._texts = texts
         self.semantic = semantic
         self._lexical: Any = None  # sparse TF-IDF rows, L2-normalised
-        self._dense: list[np.ndarray] = []  # embeddings of sentences and spans, L2-normalised
-        self._docs: np.ndarray | None = None  # document number of each claim
+        self._dense: np.ndarray | None = None  # [sentence | span] embeddings, L2-normalised
+        self._rows_of_doc: dict[Any, np.ndarray] = {}  # the claims of each document
 
     # -- vectors ------------------------------------------------------------------------
 
@@ -102,18 +103,19 @@ class Suggester:
 
     def prepare(self) -> None:
         """Compute every vector (done on first use; call it early to pay the cost up front)."""
-        if self._docs is not None:
+        if self._rows_of_doc:
             return
         import numpy as np
 
         spans, contexts = self._inputs()
         self._lexical = _tfidf([f"{s} {s} {c}" for s, c in zip(spans, contexts, strict=True)])
         if self.semantic and self.claims:
-            model = load_embedder()
-            self._dense = [np.nan_to_num(model.embed(texts, norm=True)).astype(np.float32)
-                           for texts in (contexts, spans)]  # fmt: skip
-        numbers: dict[Any, int] = {}
-        self._docs = np.array([numbers.setdefault(c.document, len(numbers)) for c in self.claims])
+            # [sentence | span]: one product gives the sum of the two cosines
+            self._dense = np.hstack([_embed(contexts), _embed(spans)])
+        rows: dict[Any, list[int]] = {}
+        for i, c in enumerate(self.claims):
+            rows.setdefault(c.document, []).append(i)
+        self._rows_of_doc = {doc: np.array(r) for doc, r in rows.items()}
 
     def _scores(self, rows: Sequence[int]) -> np.ndarray:
         """Scores of ``rows`` against every claim: the mean of the lexical cosine and the two
@@ -121,50 +123,70 @@ class Suggester:
         import numpy as np
 
         self.prepare()
-        assert self._docs is not None
-        total = (self._lexical[rows] @ self._lexical.T).toarray()
-        for dense in self._dense:
-            total += np.clip(dense[rows] @ dense.T, 0.0, 1.0)
-        scores = total / (1 + len(self._dense))
-        same = self._docs[np.asarray(rows)][:, None] == self._docs[None, :]
-        scores[same] = -np.inf
-        return np.asarray(scores, dtype=np.float64)
+        scores: np.ndarray = (self._lexical[rows] @ self._lexical.T).toarray()
+        if self._dense is not None:
+            scores += self._dense[rows] @ self._dense.T
+            scores /= 3.0
+            np.clip(scores, 0.0, 1.0, out=scores)  # opposite embeddings: no similarity
+        for i, row in enumerate(rows):
+            scores[i, self._rows_of_doc[self.claims[row].document]] = -np.inf
+        return scores
 
     # -- asking -------------------------------------------------------------------------
 
     def suggest(self, claim_id: str, top: int = 10) -> list[Candidate]:
         """The ``top`` claims of other documents most likely to report ``claim_id``'s
         proposition, best first (the interactive path: fast once prepared)."""
-        row = self._index[claim_id]
-        return self._ranked(self._scores([row])[0], top)
+        return self._ranked(self._scores([self._index[claim_id]]), top)[0]
 
     def suggest_all(self, top: int = 10) -> Iterator[tuple[ClaimSpan, list[Candidate]]]:
         """Every claim with its ranked candidates, in the order of ``claims``."""
         for lo in range(0, len(self.claims), BLOCK):
             rows = list(range(lo, min(lo + BLOCK, len(self.claims))))
-            block = self._scores(rows)
-            for i, row in enumerate(rows):
-                yield self.claims[row], self._ranked(block[i], top)
+            yield from zip((self.claims[r] for r in rows), self._ranked(self._scores(rows), top), strict=True)
 
-    def _ranked(self, scores: np.ndarray, top: int) -> list[Candidate]:
+    def _ranked(self, scores: np.ndarray, top: int) -> list[list[Candidate]]:
+        """Each row's ``top`` best columns, best first (ties: the earlier claim first)."""
         import numpy as np
 
-        valid = int(np.isfinite(scores).sum())
-        k = min(top, valid)
+        n = scores.shape[1]
+        k = min(top, n)
         if k <= 0:
-            return []
-        best = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
-        order = sorted(best.tolist(), key=lambda j: (-scores[j], j))[:k]
-        return [Candidate(self.claims[j], round(float(scores[j]), 6)) for j in order if np.isfinite(scores[j])]
+            return [[] for _ in range(scores.shape[0])]
+        best = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(scores), 1))
+        values = np.take_along_axis(scores, best, axis=1)
+        order = np.lexsort((best, -values), axis=1)
+        best = np.take_along_axis(best, order, axis=1)
+        values = np.take_along_axis(values, order, axis=1)
+        return [
+            [Candidate(self.claims[j], round(float(v), 6)) for j, v in zip(b.tolist(), vs.tolist(), strict=True)
+             if v != -np.inf]
+            for b, vs in zip(best, values, strict=True)
+        ]  # fmt: skip
+
+
+def _embed(texts: list[str]) -> np.ndarray:
+    """L2-normalised WordLlama embeddings; each distinct text embedded once."""
+    import numpy as np
+
+    unique = list(dict.fromkeys(texts))
+    where = {t: i for i, t in enumerate(unique)}
+    vectors = np.nan_to_num(load_embedder().embed(unique, norm=True, batch_size=256))
+    picked: np.ndarray = np.asarray(vectors[[where[t] for t in texts]], dtype=np.float32)
+    return picked
 
 
 def _tfidf(texts: list[str]) -> Any:
+    import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     if not texts:
         return csr_matrix((0, 1))
-    vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=True)
+    # A term of a single claim links no two claims; in a large project dropping those keeps
+    # the products sparse (and fast) at no cost in ranking measured on MEANTIME.
+    min_df = 2 if len(texts) >= LARGE else 1
+    vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32, min_df=min_df)
     try:
         return vectoriser.fit_transform(texts).tocsr()
     except ValueError:  # only empty texts: no vocabulary
