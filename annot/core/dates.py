@@ -65,6 +65,8 @@ def _clean(expression: str) -> str:
     s = expression.strip().lower().replace("\u2019", "'").replace("\u2013", "-")
     s = re.sub(r"[\s\u00a0\u202f]+", " ", s)
     s = s.strip(" .,;:!?()\"“”")
+    s = re.sub(r"'s$", "", s)  # Tuesday's vote, last year's
+    s = re.sub(r"\bthis past\b", "past", s)  # this past weekend
     s = re.sub(r"(?<=[a-z])-(?=[a-z0-9])", " ", s)  # third-quarter, mid-2011, year-end
     s = re.sub(r"^mid(?=\d)", "mid ", s)
     for _ in range(3):
@@ -207,6 +209,21 @@ def _month_day(month: int, day: int, year: str | None, pub: date | None, tense: 
     return _pick(cands, pub, tense) if cands else None
 
 
+def _day_of_month(s: str, pub: date | None, tense: str | None) -> str | None:
+    """"the 29th": that day of the publication month, the month before or after (tense)."""
+    m = re.fullmatch(r"the (\d{1,2})(?:st|nd|rd|th)", s)
+    if not m:
+        return None
+    if pub is None:
+        return ""
+    cands = []
+    for step in (-1, 0, 1):
+        value = _ymd(*_shift_month(pub.year, pub.month, step), int(m[1]))
+        if value:
+            cands.append((date.fromisoformat(value), value))
+    return _pick(cands, pub, tense) if cands else None
+
+
 _WEEKDAY_FORM = re.compile(rf"(last|next|this|coming|past|previous|following)? ?{_WEEKDAY}{_PARTS_OF_DAY}")
 
 
@@ -256,7 +273,10 @@ def _unit(s: str, pub: date | None, tense: str | None) -> str | None:
     if s in _DEICTIC_DAYS:
         return (pub + timedelta(days=_DEICTIC_DAYS[s])).isoformat() if pub else ""
     m = _UNIT_FORM.fullmatch(s)
-    if s in ("the weekend", "weekend", "the week", "week", "the month", "the year"):
+    if s in ("the weekend", "weekend"):  # on a weekday, with past words: the one before
+        past = tense == "past" and pub is not None and pub.weekday() < 5
+        m, step, unit = None, -1 if past else 0, "weekend"
+    elif s in ("the week", "week", "the month", "the year"):
         m, step, unit = None, 0, s.removeprefix("the ")
     elif m and m[1]:
         step, unit = _UNIT_WORDS[m[1]], m[2]
@@ -452,7 +472,7 @@ def _vague(s: str, pub: date | None, tense: str | None) -> str | None:
     return None
 
 
-_RULES = (_explicit, _month, _weekday, _unit, _ago, _quarter, _season, _decade, _year_only,
+_RULES = (_explicit, _month, _day_of_month, _weekday, _unit, _ago, _quarter, _season, _decade, _year_only,
           _week_of, _vague)  # fmt: skip
 
 _ANAPHORA = re.compile(r"(?:the|that) (?:same )?day|(?:the )?(next|following|previous) day|the day (before|after)")

@@ -25,6 +25,14 @@ MONDAY = date(2025, 9, 29)  # a Monday; September: autumn
         ("last Monday", "", "2025-09-22"),
         ("next Monday", "", "2025-10-06"),
         ("Tuesday, September 23", "", "2025-09-23"),
+        ("Tuesday's", "Tuesday's vote was close.", "2025-09-23"),
+        # the weekend: on a weekday with past words the one just gone, else the coming one
+        ("the weekend", "Protests took place during the weekend.", "2025-W39-WE"),
+        ("the weekend", "Talks will resume at the weekend.", "2025-W40-WE"),
+        ("this past weekend", "", "2025-W39-WE"),
+        # a day of the month alone: this month, or the next when future
+        ("the 12th", "It was signed on the 12th.", "2025-09-12"),
+        ("the 3rd", "It will be signed on the 3rd.", "2025-10-03"),
     ],
 )
 def test_weekdays_around_the_publication_day(expression: str, context: str, value: str) -> None:
