@@ -312,7 +312,6 @@ def _shift(unit: str, step: int, pub: date) -> str:
 
 
 _AGO = re.compile(rf"{_NUM} (day|week|month|year|decade)s? (ago|earlier|before|back|later|from now|hence)")
-_IN_N = re.compile(rf"{_NUM} (day|week|month|year|decade)s? (?:time|from today)")
 
 
 def _ago(s: str, pub: date | None, tense: str | None) -> str | None:
@@ -531,8 +530,8 @@ def normalise_in_text(text: str, start: int, end: int, published: date | None) -
 
 
 def _fallback(s: str, published: date | None, tense: str | None) -> str:
-    if published is None or not re.search(r"[a-z0-9]", s):
-        return ""
+    if published is None or len(s) > 60 or not re.search(r"[a-z0-9]", s):
+        return ""  # a long span is no date expression dateparser would read right
     parser = _dateparser(published, tense == "future")
     if parser is None:
         return ""

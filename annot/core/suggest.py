@@ -4,12 +4,14 @@ Offline, nothing downloaded: every claim is represented by its span and the sent
 around it (a claim may be a verb phrase or a whole sentence), and two claims are compared by
 
 - a lexical score: the cosine of TF-IDF vectors (scikit-learn; words and word pairs,
-  sublinear counts) of span + sentence, fitted on the claims of the project; and
+  sublinear counts) of span + sentence, fitted on the claims of the project;
 - two semantic scores: the cosines of WordLlama embeddings of the sentence and of the span
   alone (a static embedding model that ships inside the ``wordllama`` wheel and is loaded
-  from it with downloads disabled).
+  from it with downloads disabled);
+- and, as a prior, the TF-IDF cosine of the two documents (reports of the same story share
+  their claims), at half the weight of each score above.
 
-The suggestion score is the mean of the three (each in [0, 1]); candidates come only from
+The suggestion score is the weighted mean (in [0, 1]); candidates come only from
 other documents, best first. :class:`Suggester` computes the vectors once, so that asking
 for one selected claim again costs a few milliseconds (the interactive path). Heavy
 imports (scikit-learn, wordllama) happen on first use, never at start-up.
@@ -30,7 +32,8 @@ __all__ = ["Candidate", "ClaimSpan", "Suggester", "load_embedder", "sentence_aro
 
 MAX_CONTEXT = 400  # code points of sentence kept on either side of a span
 LARGE = 1000  # claims from which terms seen only once are left out of TF-IDF
-BLOCK = 512  # claims scored at once when ranking them all (bounds memory at 10k claims)
+BLOCK = 512
+DOCUMENT_WEIGHT = 0.5  # the two reports' similarity: a prior, half the weight of a claim score  # claims scored at once when ranking them all (bounds memory at 10k claims)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n\s*\n|\n")
 
 
@@ -89,6 +92,8 @@ class Suggester:
         self._lexical: Any = None  # sparse TF-IDF rows, L2-normalised
         self._dense: np.ndarray | None = None  # [sentence | span] embeddings, L2-normalised
         self._rows_of_doc: dict[Any, np.ndarray] = {}  # the claims of each document
+        self._doc_number: np.ndarray | None = None  # each claim's document, numbered
+        self._doc_similarity: np.ndarray | None = None  # TF-IDF cosine of the documents
 
     # -- vectors ------------------------------------------------------------------------
 
@@ -116,6 +121,10 @@ class Suggester:
         for i, c in enumerate(self.claims):
             rows.setdefault(c.document, []).append(i)
         self._rows_of_doc = {doc: np.array(r) for doc, r in rows.items()}
+        number = {doc: i for i, doc in enumerate(rows)}
+        self._doc_number = np.array([number[c.document] for c in self.claims], dtype=np.intp)
+        documents = _tfidf([self._texts[doc] for doc in rows], every_term=True)
+        self._doc_similarity = np.asarray((documents @ documents.T).toarray(), dtype=np.float32)
 
     def _scores(self, rows: Sequence[int]) -> np.ndarray:
         """Scores of ``rows`` against every claim: the mean of the lexical cosine and the two
@@ -124,10 +133,14 @@ class Suggester:
 
         self.prepare()
         scores: np.ndarray = (self._lexical[rows] @ self._lexical.T).toarray()
+        parts = 1.0 + DOCUMENT_WEIGHT
         if self._dense is not None:
             scores += self._dense[rows] @ self._dense.T
-            scores /= 3.0
-            np.clip(scores, 0.0, 1.0, out=scores)  # opposite embeddings: no similarity
+            parts += 2.0
+        assert self._doc_similarity is not None and self._doc_number is not None
+        scores += DOCUMENT_WEIGHT * self._doc_similarity[self._doc_number[rows]][:, self._doc_number]
+        scores /= parts
+        np.clip(scores, 0.0, 1.0, out=scores)  # opposite embeddings: no similarity
         for i, row in enumerate(rows):
             scores[i, self._rows_of_doc[self.claims[row].document]] = -np.inf
         return scores
@@ -176,7 +189,7 @@ def _embed(texts: list[str]) -> np.ndarray:
     return picked
 
 
-def _tfidf(texts: list[str]) -> Any:
+def _tfidf(texts: list[str], *, every_term: bool = False) -> Any:
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -185,7 +198,7 @@ def _tfidf(texts: list[str]) -> Any:
         return csr_matrix((0, 1))
     # A term of a single claim links no two claims; in a large project dropping those keeps
     # the products sparse (and fast) at no cost in ranking measured on MEANTIME.
-    min_df = 2 if len(texts) >= LARGE else 1
+    min_df = 2 if len(texts) >= LARGE and not every_term else 1
     vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32, min_df=min_df)
     try:
         return vectoriser.fit_transform(texts).tocsr()
