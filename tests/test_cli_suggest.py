@@ -88,3 +88,21 @@ def test_help_describes_the_json() -> None:
     sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
     text = sub.choices["suggest-alignments"].format_help()  # type: ignore[attr-defined]
     assert "--json" in text and "--top" in text and "candidates" in text
+
+
+def test_an_old_project_is_read_without_being_upgraded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Opening for writing would migrate a schema-1 file and keep a .v1.bak beside it."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    old = tmp_path / "old.annot"
+    shutil.copyfile(ROOT / "tests" / "data" / "project-v1.annot", old)
+    before = old.stat()
+    assert main(["suggest-alignments", str(old), "--json"]) == 0
+    table = json.loads(capsys.readouterr().out)
+    assert len(table) == 2 and [len(e["candidates"]) for e in table] == [1, 1]
+    assert table[0]["candidates"][0]["claim"] == table[1]["claim"]
+    after = old.stat()
+    assert (after.st_mtime_ns, after.st_size) == (before.st_mtime_ns, before.st_size)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.annot"]
