@@ -3,6 +3,7 @@
     annot [PROJECT]                         open the window (the last project by default)
     annot new PROJECT [--seeds]             create a project (with the sample corpus)
     annot import PROJECT FILE...            import .txt/.md documents
+    annot set-metadata PROJECT SHEET.csv    set documents' details from a sheet
     annot import-annotations PROJECT FILE   import annotations (CSV, W3C .jsonld, brat folder)
     annot export claims PROJECT -o FILE     claims table, one row per claim (CSV)
     annot export annotations PROJECT -o F   every annotation (CSV)
@@ -57,14 +58,34 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from annot.core.project import Project
 
+    if args.metadata:
+        from annot.core.metadata import read_sheet
+
+        read_sheet(args.metadata)  # a bad sheet stops the import before anything is written
     with Project.open(args.project) as project:
         result = project.import_files(args.files, undoable=False)
+        described = 0
+        if args.metadata and result.added:
+            described, _ = project.set_metadata(args.metadata, only=set(result.added), undoable=False)
     for problem in result.problems:
         print(f"skipped {problem}", file=sys.stderr)
     for name in result.duplicates:
         print(f"skipped {name}: already in the project", file=sys.stderr)
     _out(f"imported {len(result.added)} document(s) into {args.project}")
+    if args.metadata:
+        _out(f"{args.metadata}: details set for {described} document(s)")
     return 1 if result.problems and not result.added else 0
+
+
+def cmd_set_metadata(args: argparse.Namespace) -> int:
+    from annot.core.project import Project
+
+    with Project.open(args.project) as project:
+        changed, unmatched = project.set_metadata(args.sheet)
+    for name in unmatched:
+        print(f"annot: {args.sheet}: {name}: no document has this file name", file=sys.stderr)
+    _out(f"{args.sheet}: details set for {changed} document(s) of {args.project}")
+    return 1 if unmatched and not changed else 0
 
 
 def _annotator_name(args: argparse.Namespace) -> str:
@@ -289,7 +310,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import .txt/.md documents into a project")
     p.add_argument("project")
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--metadata", metavar="SHEET.csv",
+        help="a CSV of file,title,outlet,url,published (YYYY-MM-DD) setting the documents' details",
+    )
     p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser(
+        "set-metadata", help="set documents' title, outlet, URL, publication date from a CSV sheet"
+    )
+    p.add_argument("project")
+    p.add_argument("sheet", metavar="SHEET.csv", help="columns file,title,outlet,url,published")
+    p.set_defaults(handler=cmd_set_metadata)
 
     p = sub.add_parser(
         "import-annotations",

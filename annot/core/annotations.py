@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
+from annot.core.date_values import suggest_missing
 from annot.core.errors import NotFound, ValidationError
 from annot.core.model import (
     CONTEXT_CHARS,
@@ -133,6 +134,7 @@ class AddAnnotation:
                 stamp,
             )
         store.insert_annotation(self.annotation)
+        suggest_missing(store, [self.annotation.id])  # a date span gets its value
         return Changes(annotations=frozenset({self.document_id}))
 
     def revert(self, store: Store) -> Changes:
@@ -236,6 +238,11 @@ class ChangeTag(_Replace):
     def _changed(self, store: Store, old: Annotation) -> Annotation:
         store.tag(self.tag_id)
         return replace(old, tag_id=self.tag_id)
+
+    def apply(self, store: Store) -> Changes:
+        changes = super().apply(store)
+        suggest_missing(store, [self.id])  # a span that became a date span gets its value
+        return changes
 
 
 @dataclass

@@ -111,7 +111,24 @@ def _m2_review(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_m1_initial, _m2_review]
+def _m_date_values(conn: sqlite3.Connection) -> None:
+    """Normalised values of date spans (TIMEX3 style), suggested or confirmed, kept by the
+    annotation's UUID so that they merge across projects. No foreign key: a value outlives
+    the deletion of its span, so that undoing the deletion brings it back unchanged."""
+    _script(
+        conn,
+        """
+        CREATE TABLE date_values (
+            annotation_id TEXT PRIMARY KEY,
+            value TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'suggested' CHECK (status IN ('suggested', 'confirmed')),
+            modified TEXT NOT NULL
+        )
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_m1_initial, _m2_review, _m_date_values]
 
 LATEST_VERSION = len(MIGRATIONS)
 

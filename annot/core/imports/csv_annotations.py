@@ -24,6 +24,7 @@ from pathlib import Path, PurePath
 
 from annot.core.annotations import now
 from annot.core.codebook import next_colour
+from annot.core.date_values import suggest_missing
 from annot.core.errors import Cancelled, ImportProblem, ValidationError
 from annot.core.model import (
     CONTEXT_CHARS,
@@ -328,6 +329,7 @@ class ImportAnnotations:
             for person in self._annotators:
                 store.add_annotator_with_id(person)
         store.insert_annotation_rows(self._records)
+        suggest_missing(store, [r[0] for r in self._records])  # date spans get their values
         return self._changes()
 
     def revert(self, store: Store) -> Changes:

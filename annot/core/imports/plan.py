@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from annot.core.annotations import link_problem, slice_span
 from annot.core.codebook import next_colour, validate_tag
+from annot.core.date_values import suggest_missing
 from annot.core.documents import SourceText
 from annot.core.model import (
     Annotation,
@@ -222,6 +223,7 @@ class ApplyImport:
             store.insert_annotation_rows(self._rows)
             for link in self._links:
                 store.insert_link(link)
+        suggest_missing(store, [r[0] for r in self._rows])  # date spans get their values
         return self._changes()
 
     def revert(self, store: Store) -> Changes:

@@ -34,6 +34,7 @@ from annot.core.store.rows import (
     full_annotation_row,
     text_sha256,
 )
+from annot.core.store.values import DateValueQueries
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -52,7 +53,7 @@ __all__ = [
 ]
 
 
-class Store(LinkQueries, AnnotationQueries):
+class Store(DateValueQueries, LinkQueries, AnnotationQueries):
     """One open project file. Every SQL statement of annot is in this package
     (``base``, ``annotations``, ``links``) and the migrations."""
 

@@ -1,0 +1,109 @@
+"""Normalised values of date spans: suggested on creation, confirmed when edited.
+
+Every span whose tag has the date role gets a TIMEX3-style value (``annot.core.dates``),
+computed from its text and sentence relative to its document's publication date, with the
+status ``suggested``. Editing it (:class:`SetDateValue`, one undo step) makes it
+``confirmed``. Values are kept by the annotation's UUID, so they travel with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from annot.core.errors import NotFound, ValidationError
+from annot.core.model import AnnotationId, Changes, DocumentId, Role
+from annot.core.store import Store
+
+SUGGESTED = "suggested"
+CONFIRMED = "confirmed"
+
+# What a value may look like (TIMEX3 DATE values, as annot.core.dates writes them).
+VALUE = re.compile(
+    r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-W(0[1-9]|[1-4]\d|5[0-3])(-WE)?"
+    r"|-Q[1-4]|-H[12]|-(SP|SU|FA|WI))?|\d{2,3}|PRESENT_REF|PAST_REF|FUTURE_REF"
+)
+
+
+def _published(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def suggest_values(store: Store, spans: Sequence[tuple[str, int, int, int]], *, replace: bool = False) -> int:
+    """Compute and store suggested values for ``spans`` ((id, document, start, end)).
+    A stored value is kept unless ``replace``. Returns how many were computed."""
+    from annot.core.annotations import now
+    from annot.core.dates import normalise_in_text
+
+    stamp = now()
+    rows: list[tuple[str, str, str, str]] = []
+    doc_id, text, published = -1, "", None
+    for ann_id, document_id, start, end in spans:
+        if document_id != doc_id:
+            doc_id = document_id
+            text = store.document_text(DocumentId(document_id))
+            published = _published(store.document_info(DocumentId(document_id)).published)
+        rows.append((ann_id, normalise_in_text(text, start, end, published), SUGGESTED, stamp))
+    store.put_date_values(rows, keep_existing=not replace)
+    return len(rows)
+
+
+def suggest_missing(store: Store, ids: Sequence[str] | None = None) -> int:
+    """Suggest a value for every date span (among ``ids``, or all) that has none."""
+    return suggest_values(store, store.date_spans_without_value(ids))
+
+
+def resuggest(store: Store, document_ids: Sequence[int]) -> int:
+    """Suggest again the values still only suggested in these documents (after their
+    publication date changed); confirmed values are kept."""
+    return suggest_values(store, sorted(store.suggested_date_spans(document_ids), key=lambda r: r[1]), replace=True)
+
+
+@dataclass
+class SetDateValue:
+    """Set (confirm) the value of a date span: one undo step."""
+
+    id: AnnotationId
+    value: str
+    _before: tuple[str, str] | None = field(default=None, init=False)
+    _document: int = field(default=0, init=False)
+
+    @property
+    def label(self) -> str:
+        return "Set date value"
+
+    def apply(self, store: Store) -> Changes:
+        value = self.value.strip()
+        if not self._document:
+            try:
+                ann = store.annotation(self.id)
+            except NotFound as exc:
+                raise ValidationError(f"cannot set the date value: {exc.message}") from exc
+            if store.tag(ann.tag_id).role != Role.DATE:
+                raise ValidationError("only a date span has a date value")
+            if value and not VALUE.fullmatch(value):
+                raise ValidationError(
+                    f"{value!r} is not a date value (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www,"
+                    " YYYY-Qn, YYYY-SU…, a decade such as 199, PAST_REF; empty for none)"
+                )
+            self._before = store.date_value(self.id)
+            if self._before == (value, CONFIRMED):
+                raise ValidationError("nothing to change")
+            self._document = ann.document_id
+        from annot.core.annotations import now
+
+        store.put_date_values([(self.id, value, CONFIRMED, now())])
+        return Changes(annotations=frozenset({DocumentId(self._document)}))
+
+    def revert(self, store: Store) -> Changes:
+        store.delete_date_values([self.id])
+        if self._before is not None:
+            from annot.core.annotations import now
+
+            store.put_date_values([(self.id, *self._before, now())])
+        return Changes(annotations=frozenset({DocumentId(self._document)}))
