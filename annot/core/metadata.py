@@ -125,6 +125,7 @@ class SetMetadata:
     updates: list[tuple[DocumentId, dict[str, str]]]
     _before: list[DocumentInfo] = field(default_factory=list, init=False)
     _after: list[DocumentInfo] = field(default_factory=list, init=False)
+    _values: dict[str, tuple[str, str]] = field(default_factory=dict, init=False)  # before
 
     @property
     def label(self) -> str:
@@ -152,9 +153,22 @@ class SetMetadata:
                 raise ValidationError("the sheet changes nothing: every document already has these details")
         for info in self._after:
             store.update_document(info)
+        moved = [a.id for a, b in zip(self._after, self._before, strict=True) if a.published != b.published]
+        if moved:  # suggested date values count from the publication date: suggest again
+            from annot.core.date_values import resuggest
+
+            spans = store.suggested_date_spans(moved)
+            self._values = store.date_values_of([s[0] for s in spans]) if not self._values else self._values
+            resuggest(store, moved)
+            return Changes(documents=True, annotations=frozenset(moved))
         return Changes(documents=True)
 
     def revert(self, store: Store) -> Changes:
         for info in self._before:
             store.update_document(info)
-        return Changes(documents=True)
+        if self._values:
+            from annot.core.annotations import now
+
+            stamp = now()
+            store.put_date_values((i, v, s, stamp) for i, (v, s) in self._values.items())
+        return Changes(documents=True, annotations=frozenset(i.id for i in self._before))

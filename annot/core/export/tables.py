@@ -28,7 +28,7 @@ Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 CLAIM_COLUMNS = (
     "claim_id", "document", "outlet", "published", "start", "end", "quote",
-    "context_before", "context_after", "actor", "date", "annotator", "note", "status",
+    "context_before", "context_after", "actor", "date", "date_value", "annotator", "note", "status",
     "created", "modified",
 )  # fmt: skip
 ANNOTATION_COLUMNS = ("annotation_id", "tag", *CLAIM_COLUMNS[1:])
@@ -137,14 +137,16 @@ def _rows(
             continue
         text = store.document_text(info.id)
         title, outlet, published = esc(info.title), esc(info.outlet), esc(info.published)
-        links = _linked_quotes(store, doc_rows, claim_tags, text, esc)
+        values = {i: esc(v) for i, (v, _) in store.date_values_of([r[0] for r in doc_rows]).items()}
+        links = _linked_quotes(store, doc_rows, claim_tags, text, esc, values)
         for aid, tag_id, who, start, end, note, state, created, modified in doc_rows:
             if tag_id not in wanted_tags or (wanted_status is not None and state != wanted_status):
                 continue
             quote = text[start:end]
             before = text[max(0, start - CONTEXT_CHARS) : start]
             after = text[end : end + CONTEXT_CHARS]
-            actor, date = links.get(aid, ("", ""))
+            actor, date, value = links.get(aid, ("", "", ""))
+            value = value or values.get(aid, "")
             if escape:  # inline rather than calls: this loop runs a million times
                 if aid[:1] in bad:
                     aid = "'" + aid
@@ -164,10 +166,10 @@ def _rows(
                     modified = "'" + modified
             if with_tag:
                 yield [aid, tags[tag_id], title, outlet, published, start, end, quote, before,
-                       after, actor, date, people[who], note, state, created, modified]  # fmt: skip
+                       after, actor, date, value, people[who], note, state, created, modified]  # fmt: skip
             else:
                 yield [aid, title, outlet, published, start, end, quote, before, after, actor,
-                       date, people[who], note, state, created, modified]  # fmt: skip
+                       date, value, people[who], note, state, created, modified]  # fmt: skip
 
 
 def _linked_quotes(
@@ -176,28 +178,37 @@ def _linked_quotes(
     claim_tags: set[int],
     text: str,
     esc: Callable[[str], str],
-) -> dict[str, tuple[str, str]]:
+    values: dict[str, str],
+) -> dict[str, tuple[str, str, str]]:
     """For each claim of the document that has said_by or dated links: the linked actors'
-    and dates' quotes, each "; "-joined in document order (and neutralised)."""
+    and dates' quotes, and the dates' values, each "; "-joined in document order (and
+    neutralised)."""
     claims = [r[0] for r in doc_rows if r[1] in claim_tags]
     if not claims:
         return {}
     found = store.link_targets(claims, (LinkKind.SAID_BY, LinkKind.DATED))
     if not found:
         return {}
-    order = {r[0]: (i, r[3], r[4]) for i, r in enumerate(doc_rows)}
-    actors: dict[str, list[tuple[int, int, int]]] = {}
-    dates: dict[str, list[tuple[int, int, int]]] = {}
+    order = {r[0]: (i, r[3], r[4], r[0]) for i, r in enumerate(doc_rows)}
+    actors: dict[str, list[tuple[int, int, int, str]]] = {}
+    dates: dict[str, list[tuple[int, int, int, str]]] = {}
     for source, kind, target in found:
         span = order.get(target)
         if span is None:  # not in this document (the link rules forbid it): skip
             continue
         (actors if kind == LinkKind.SAID_BY.value else dates).setdefault(source, []).append(span)
 
-    def joined(spans: list[tuple[int, int, int]]) -> str:
-        return esc(JOIN.join(text[s:e] for _, s, e in sorted(spans)))
+    def joined(spans: list[tuple[int, int, int, str]]) -> str:
+        return esc(JOIN.join(text[s:e] for _, s, e, _ in sorted(spans)))
+
+    def joined_values(spans: list[tuple[int, int, int, str]]) -> str:
+        return JOIN.join(values.get(i, "") for *_, i in sorted(spans))
 
     return {
-        source: (joined(actors.get(source, [])), joined(dates.get(source, [])))
+        source: (
+            joined(actors.get(source, [])),
+            joined(dates.get(source, [])),
+            joined_values(dates.get(source, [])),
+        )
         for source in actors.keys() | dates.keys()
     }
