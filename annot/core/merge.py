@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from annot.core.errors import Cancelled, ValidationError
 from annot.core.history import Command
+from annot.core.merge_values import ValueMerge
 from annot.core.model import (
     Annotator,
     AnnotatorId,
@@ -37,6 +38,7 @@ from annot.core.model import (
     TagId,
 )
 from annot.core.store import FullAnnotationRow, Store, open_readonly
+from annot.core.store.values import DateValueRow
 
 if TYPE_CHECKING:
     from annot.core.project import Project
@@ -69,6 +71,7 @@ class MergeReport:
     annotations: Counts = field(default_factory=Counts)
     links: Counts = field(default_factory=Counts)
     comments: Counts = field(default_factory=Counts)
+    date_values: Counts = field(default_factory=Counts)  # not a line of the summary
 
     KINDS = ("documents", "tags", "annotators", "annotations", "links", "comments")
 
@@ -77,7 +80,8 @@ class MergeReport:
 
     @property
     def changed(self) -> bool:
-        return any(c.added or c.updated for c in self.counts().values())
+        values = self.date_values.added or self.date_values.updated
+        return bool(values) or any(c.added or c.updated for c in self.counts().values())
 
     def summary(self) -> str:
         """Several lines: one heading, then one line per kind."""
@@ -97,6 +101,7 @@ class Snapshot:
     rows: list[FullAnnotationRow]
     links: list[Link]
     comments: list[Comment]
+    date_values: list[DateValueRow] = field(default_factory=list)
 
 
 def read_snapshot(path: str | Path) -> Snapshot:
@@ -111,6 +116,7 @@ def read_snapshot(path: str | Path) -> Snapshot:
             other.full_annotation_rows(),
             other.links(),
             other.comments(),
+            other.date_value_rows(),
         )
 
 
@@ -138,9 +144,11 @@ class MergeProject:
     _planned: bool = field(default=False, init=False)
     _mapped: bool = field(default=False, init=False)
     _all_docs: frozenset[DocumentId] = field(default_factory=frozenset, init=False)
+    _values: ValueMerge = field(init=False)
 
     def __post_init__(self) -> None:
         self.report = MergeReport(self.snapshot.path)
+        self._values = ValueMerge(self.snapshot.date_values)
 
     @property
     def label(self) -> str:
@@ -215,6 +223,8 @@ class MergeProject:
                 report.comments.skipped += 1
         report.comments.added = len(self._new_comments)
         report.comments.updated = len(self._changed_comments)
+        incoming = {r[0] for r in self._inserted}
+        report.date_values.added, report.date_values.updated = self._values.plan(store, incoming)
         self._planned = True
         return report
 
@@ -240,6 +250,7 @@ class MergeProject:
         store.insert_links(self._links)
         store.insert_comments(self._new_comments)
         store.replace_comments(after for _, after in self._changed_comments)
+        self._values.apply(store, [r[0] for r in self._inserted])
         return self._changes()
 
     def _map(self, store: Store) -> None:
@@ -280,6 +291,7 @@ class MergeProject:
     # -- undoing ------------------------------------------------------------------------
 
     def revert(self, store: Store) -> Changes:
+        self._values.revert(store)
         store.replace_comments(before for before, _ in self._changed_comments)
         store.delete_comment_ids(c.id for c in self._new_comments)
         store.delete_link_ids(link.id for link in self._links)
@@ -296,7 +308,7 @@ class MergeProject:
     def _changes(self) -> Changes:
         docs = {DocumentId(r[1]) for r in self._inserted}
         docs |= {DocumentId(r[1]) for pair in self._updated for r in pair}
-        if self._links or self._new_comments or self._changed_comments:
+        if self._links or self._new_comments or self._changed_comments or self._values.changed:
             docs |= self._all_docs  # links and comments do not say their document cheaply
         return Changes(
             annotations=frozenset(docs),

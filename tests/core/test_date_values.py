@@ -198,3 +198,35 @@ def test_exports_carry_date_values(tmp_path: Path) -> None:
     export_annotations(p.store, tmp_path / "all.csv")
     by_quote = {r["quote"]: r["date_value"] for r in _read(tmp_path / "all.csv")}
     assert by_quote == {TEXT[:-1]: "2025-09-27; 2025-11", "next month": "2025-11", "Saturday": "2025-09-27"}
+
+
+def test_merge_brings_a_colleagues_values_by_uuid(tmp_path: Path) -> None:
+    import shutil
+
+    from annot.core.merge import merge_projects
+
+    ours_path = tmp_path / "ours.annot"
+    with Project.create(ours_path) as p:
+        p.run(AddDocuments([SourceText(TEXT, "Report", "2025-10-01", "r.txt", sha256_text(TEXT))]))
+        p.set_annotator("alice")
+        doc = p.store.documents()[0].id
+        span = p.add_annotation(doc, _tag(p, Role.DATE), *SATURDAY)
+    theirs_path = tmp_path / "theirs.annot"
+    shutil.copyfile(ours_path, theirs_path)
+    with Project.open(theirs_path) as q:
+        q.set_annotator("bob")
+        q.run(SetDateValue(span.id, "2025-09-20"))  # bob corrects it
+        extra = q.add_annotation(doc, _tag(q, Role.DATE), *EXPLICIT)
+        q.run(SetDateValue(extra.id, "2025-09-28"))
+    with Project.open(ours_path) as p:
+        report = merge_projects(p, theirs_path)
+        assert (report.date_values.added, report.date_values.updated) == (1, 1)
+        assert p.store.date_value(span.id) == ("2025-09-20", "confirmed")
+        assert p.store.date_value(extra.id) == ("2025-09-28", "confirmed")
+        p.undo()
+        assert p.store.date_value(span.id) == ("2025-09-27", "suggested")
+        assert not p.store.has_annotation(extra.id)
+        p.redo()
+        # merging again changes nothing
+        assert not merge_projects(p, theirs_path).changed
+        assert p.store.date_value(span.id) == ("2025-09-20", "confirmed")
