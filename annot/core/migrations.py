@@ -128,7 +128,33 @@ def _m_date_values(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_m1_initial, _m2_review, _m_date_values]
+def _m_actors(conn: sqlite3.Connection) -> None:
+    """The actor registry: actors by UUID (a merged one keeps a tombstone naming the actor
+    it went into, so that a colleague's mentions of it follow), and each actor span's actor.
+    No foreign keys, as for date values: an assignment outlives its span's deletion."""
+    _script(
+        conn,
+        """
+        CREATE TABLE actors (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'person' CHECK (kind IN ('person', 'organisation', 'other')),
+            aliases TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            merged_into TEXT NOT NULL DEFAULT '',
+            modified TEXT NOT NULL
+        );
+        CREATE TABLE actor_mentions (
+            annotation_id TEXT PRIMARY KEY,
+            actor_id TEXT NOT NULL,
+            modified TEXT NOT NULL
+        );
+        CREATE INDEX actor_mentions_by_actor ON actor_mentions(actor_id)
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_m1_initial, _m2_review, _m_date_values, _m_actors]
 
 LATEST_VERSION = len(MIGRATIONS)
 

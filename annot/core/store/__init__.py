@@ -23,6 +23,7 @@ from annot.core.errors import (
     ProjectReadOnly,
     ProjectTooNew,
 )
+from annot.core.store.actors import ActorQueries
 from annot.core.store.annotations import AnnotationQueries
 from annot.core.store.links import LinkQueries
 from annot.core.store.rows import (
@@ -53,7 +54,7 @@ __all__ = [
 ]
 
 
-class Store(DateValueQueries, LinkQueries, AnnotationQueries):
+class Store(ActorQueries, DateValueQueries, LinkQueries, AnnotationQueries):
     """One open project file. Every SQL statement of annot is in this package
     (``base``, ``annotations``, ``links``) and the migrations."""
 
