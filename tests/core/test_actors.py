@@ -59,7 +59,7 @@ def test_create_with_spans_then_undo_redo() -> None:
 
 
 def test_only_actor_spans_are_assigned() -> None:
-    p, spans = _project()
+    p, _ = _project()
     claim_tag = next(t.id for t in p.store.tags() if t.role == Role.CLAIM)
     doc = p.store.documents()[0].id
     claim = p.add_annotation(doc, claim_tag, 0, 10)
