@@ -145,3 +145,34 @@ def test_suggestions_rank_by_name_and_alias_and_never_assign() -> None:
     assert suggest_actors(p.store, "the russian president")[0] == (get_actor(p.store, putin.id), 100.0)
     assert suggest_actors(p.store, "Zelensky") == []
     assert all(actor_of(p.store, s) is None for ids in spans.values() for s in ids)
+
+
+def test_claims_csv_carries_the_actor_id_and_canonical_name(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    from annot.core.export.tables import export_annotations, export_claims
+    from annot.core.model import LinkKind
+
+    p, spans = _project()
+    doc = p.store.documents()[0]
+    claim_tag = next(t.id for t in p.store.tags() if t.role == Role.CLAIM)
+    claim = p.add_annotation(doc.id, claim_tag, TEXTS[0].index("Putin said"), TEXTS[0].index(" The Kremlin"))
+    a = CreateActor(name="Vladimir Putin", assign=[spans["Putin"][0]])
+    b = CreateActor(name="Putin (old entry)", assign=[spans["Vladimir Putin"][0]])
+    p.run(a)
+    p.run(b)
+    p.link(LinkKind.SAID_BY, claim.id, spans["Putin"][0])
+    p.link(LinkKind.SAID_BY, claim.id, spans["Vladimir Putin"][0])
+    p.link(LinkKind.SAID_BY, claim.id, spans["The Kremlin"][0])  # not assigned to anyone
+    p.run(MergeActors(keep=a.id, gone=b.id))
+    export_claims(p.store, tmp_path / "c.csv")
+    with (tmp_path / "c.csv").open(encoding="utf-8", newline="") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert row["actor"] == "Vladimir Putin; Putin; The Kremlin"
+    assert row["actor_id"] == f"{a.id}; {a.id}; "  # the merged entry leads to the survivor
+    assert row["actor_name"] == "Vladimir Putin; Vladimir Putin; "
+    export_annotations(p.store, tmp_path / "a.csv")
+    with (tmp_path / "a.csv").open(encoding="utf-8", newline="") as fh:
+        rows = {r["annotation_id"]: r for r in csv.DictReader(fh)}
+    assert rows[spans["Putin"][0]]["actor_name"] == "Vladimir Putin"
+    assert rows[spans["The Kremlin"][0]]["actor_id"] == ""

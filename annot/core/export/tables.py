@@ -28,7 +28,8 @@ Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 CLAIM_COLUMNS = (
     "claim_id", "document", "outlet", "published", "start", "end", "quote",
-    "context_before", "context_after", "actor", "date", "date_value", "annotator", "note", "status",
+    "context_before", "context_after", "actor", "actor_id", "actor_name", "date", "date_value",
+    "annotator", "note", "status",
     "created", "modified",
 )  # fmt: skip
 ANNOTATION_COLUMNS = ("annotation_id", "tag", *CLAIM_COLUMNS[1:])
@@ -128,6 +129,7 @@ def _rows(
     claim_tags: set[int] = {t.id for t in all_tags if t.role is Role.CLAIM}
     wanted_tags = claim_tags if role is Role.CLAIM else set(tags)
     people: dict[int, str] = {a.id: esc(a.name) for a in store.annotators()}
+    registry = _registry(store, esc)
     with_tag = role is not Role.CLAIM
     wanted_status = Status(status).value if status is not None else None
     bad = FORMULA_STARTS
@@ -137,16 +139,20 @@ def _rows(
             continue
         text = store.document_text(info.id)
         title, outlet, published = esc(info.title), esc(info.outlet), esc(info.published)
-        values = {i: esc(v) for i, (v, _) in store.date_values_of([r[0] for r in doc_rows]).items()}
-        links = _linked_quotes(store, doc_rows, claim_tags, text, esc, values)
-        for aid, tag_id, who, start, end, note, state, created, modified in doc_rows:
+        ids = [r[0] for r in doc_rows]
+        values = {i: esc(v) for i, (v, _) in store.date_values_of(ids).items()}
+        who = {i: registry(a) for i, a in store.actors_of(ids).items()}
+        links = _linked_quotes(store, doc_rows, claim_tags, text, esc, values, who)
+        for aid, tag_id, by, start, end, note, state, created, modified in doc_rows:
             if tag_id not in wanted_tags or (wanted_status is not None and state != wanted_status):
                 continue
             quote = text[start:end]
             before = text[max(0, start - CONTEXT_CHARS) : start]
             after = text[end : end + CONTEXT_CHARS]
-            actor, date, value = links.get(aid, ("", "", ""))
+            actor, date, value, actor_id, actor_name = links.get(aid, ("", "", "", "", ""))
             value = value or values.get(aid, "")
+            if not actor_id and aid in who:
+                actor_id, actor_name = who[aid]
             if escape:  # inline rather than calls: this loop runs a million times
                 if aid[:1] in bad:
                     aid = "'" + aid
@@ -166,10 +172,27 @@ def _rows(
                     modified = "'" + modified
             if with_tag:
                 yield [aid, tags[tag_id], title, outlet, published, start, end, quote, before,
-                       after, actor, date, value, people[who], note, state, created, modified]  # fmt: skip
+                       after, actor, actor_id, actor_name, date, value, people[by], note, state,
+                       created, modified]  # fmt: skip
             else:
                 yield [aid, title, outlet, published, start, end, quote, before, after, actor,
-                       date, value, people[who], note, state, created, modified]  # fmt: skip
+                       actor_id, actor_name, date, value, people[by], note, state, created,
+                       modified]  # fmt: skip
+
+
+def _registry(store: Store, esc: Callable[[str], str]) -> Callable[[str], tuple[str, str]]:
+    """actor id -> (id, canonical name) of the actor it is (following merges)."""
+    rows = {r[0]: r for r in store.actor_rows(with_merged=True)}
+
+    def resolve(actor_id: str) -> tuple[str, str]:
+        seen: set[str] = set()
+        while actor_id in rows and rows[actor_id][5] and actor_id not in seen:
+            seen.add(actor_id)
+            actor_id = rows[actor_id][5]
+        row = rows.get(actor_id)
+        return (esc(actor_id), esc(row[1]) if row else "")
+
+    return resolve
 
 
 def _linked_quotes(
@@ -179,7 +202,8 @@ def _linked_quotes(
     text: str,
     esc: Callable[[str], str],
     values: dict[str, str],
-) -> dict[str, tuple[str, str, str]]:
+    who: dict[str, tuple[str, str]],
+) -> dict[str, tuple[str, str, str, str, str]]:
     """For each claim of the document that has said_by or dated links: the linked actors'
     and dates' quotes, and the dates' values, each "; "-joined in document order (and
     neutralised)."""
@@ -204,11 +228,18 @@ def _linked_quotes(
     def joined_values(spans: list[tuple[int, int, int, str]]) -> str:
         return JOIN.join(values.get(i, "") for *_, i in sorted(spans))
 
+    def joined_actors(spans: list[tuple[int, int, int, str]], part: int) -> str:
+        if not any(i in who for *_, i in spans):
+            return ""
+        return JOIN.join(who[i][part] if i in who else "" for *_, i in sorted(spans))
+
     return {
         source: (
             joined(actors.get(source, [])),
             joined(dates.get(source, [])),
             joined_values(dates.get(source, [])),
+            joined_actors(actors.get(source, []), 0),
+            joined_actors(actors.get(source, []), 1),
         )
         for source in actors.keys() | dates.keys()
     }
