@@ -11,7 +11,7 @@ command.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -64,6 +64,22 @@ def get_actor(store: Store, actor_id: str) -> Actor:
             return actor
         seen.add(actor.id)
         actor_id = actor.merged_into
+
+
+def resolver(store: Store) -> Callable[[str], Actor | None]:
+    """A function from an actor id to the actor it is now (following merges), reading the
+    registry once (for exports)."""
+    rows = {r[0]: Actor.from_row(r) for r in store.actor_rows(with_merged=True)}
+
+    def resolve(actor_id: str) -> Actor | None:
+        seen: set[str] = set()
+        actor = rows.get(actor_id)
+        while actor is not None and actor.merged_into and actor.id not in seen:
+            seen.add(actor.id)
+            actor = rows.get(actor.merged_into)
+        return actor
+
+    return resolve
 
 
 def actor_of(store: Store, annotation_id: str) -> Actor | None:
