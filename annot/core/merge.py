@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from annot.core.errors import Cancelled, ValidationError
 from annot.core.history import Command
-from annot.core.merge_values import ValueMerge
+from annot.core.merge_values import ActorMerge, ValueMerge
 from annot.core.model import (
     Annotator,
     AnnotatorId,
@@ -38,6 +38,7 @@ from annot.core.model import (
     TagId,
 )
 from annot.core.store import FullAnnotationRow, Store, open_readonly
+from annot.core.store.actors import ActorRow, MentionRow
 from annot.core.store.values import DateValueRow
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ class MergeReport:
     links: Counts = field(default_factory=Counts)
     comments: Counts = field(default_factory=Counts)
     date_values: Counts = field(default_factory=Counts)  # not a line of the summary
+    actors: Counts = field(default_factory=Counts)  # (actors + assignments) nor this
 
     KINDS = ("documents", "tags", "annotators", "annotations", "links", "comments")
 
@@ -80,7 +82,7 @@ class MergeReport:
 
     @property
     def changed(self) -> bool:
-        values = self.date_values.added or self.date_values.updated
+        values = self.date_values.added or self.date_values.updated or self.actors.added
         return bool(values) or any(c.added or c.updated for c in self.counts().values())
 
     def summary(self) -> str:
@@ -102,6 +104,8 @@ class Snapshot:
     links: list[Link]
     comments: list[Comment]
     date_values: list[DateValueRow] = field(default_factory=list)
+    actors: list[ActorRow] = field(default_factory=list)
+    mentions: list[MentionRow] = field(default_factory=list)
 
 
 def read_snapshot(path: str | Path) -> Snapshot:
@@ -117,6 +121,8 @@ def read_snapshot(path: str | Path) -> Snapshot:
             other.links(),
             other.comments(),
             other.date_value_rows(),
+            other.actor_rows(with_merged=True),
+            other.mention_rows(),
         )
 
 
@@ -145,10 +151,12 @@ class MergeProject:
     _mapped: bool = field(default=False, init=False)
     _all_docs: frozenset[DocumentId] = field(default_factory=frozenset, init=False)
     _values: ValueMerge = field(init=False)
+    _registry: ActorMerge = field(init=False)
 
     def __post_init__(self) -> None:
         self.report = MergeReport(self.snapshot.path)
         self._values = ValueMerge(self.snapshot.date_values)
+        self._registry = ActorMerge(self.snapshot.actors, self.snapshot.mentions)
 
     @property
     def label(self) -> str:
@@ -225,6 +233,8 @@ class MergeProject:
         report.comments.updated = len(self._changed_comments)
         incoming = {r[0] for r in self._inserted}
         report.date_values.added, report.date_values.updated = self._values.plan(store, incoming)
+        counts = self._registry.plan(store, incoming)
+        report.actors.added = sum(counts)
         self._planned = True
         return report
 
@@ -251,6 +261,7 @@ class MergeProject:
         store.insert_comments(self._new_comments)
         store.replace_comments(after for _, after in self._changed_comments)
         self._values.apply(store, [r[0] for r in self._inserted])
+        self._registry.apply(store)
         return self._changes()
 
     def _map(self, store: Store) -> None:
@@ -291,6 +302,7 @@ class MergeProject:
     # -- undoing ------------------------------------------------------------------------
 
     def revert(self, store: Store) -> Changes:
+        self._registry.revert(store)
         self._values.revert(store)
         store.replace_comments(before for before, _ in self._changed_comments)
         store.delete_comment_ids(c.id for c in self._new_comments)
@@ -308,7 +320,7 @@ class MergeProject:
     def _changes(self) -> Changes:
         docs = {DocumentId(r[1]) for r in self._inserted}
         docs |= {DocumentId(r[1]) for pair in self._updated for r in pair}
-        if self._links or self._new_comments or self._changed_comments or self._values.changed:
+        if self._links or self._new_comments or self._changed_comments or self._values.changed or self._registry.changed:
             docs |= self._all_docs  # links and comments do not say their document cheaply
         return Changes(
             annotations=frozenset(docs),

@@ -74,3 +74,37 @@ def test_w3c_export_has_an_identifying_body_and_passes_the_suite(project: Projec
         args += ["--source-map", f"urn:sha256:{info.sha256}={text_file}"]
     result = run_checker(*args)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_registries_merge_across_projects_by_uuid(tmp_path: Path) -> None:
+    import shutil
+
+    from annot.core.actors import AssignActor, EditActor, actor_of, actors, get_actor
+    from annot.core.merge import merge_projects
+
+    ours = tmp_path / "ours.annot"
+    with Project.create(ours, seeds=True) as p:
+        p.set_annotator("alice")
+        annotate_seeds(p)
+        spans = _actor_spans(p)
+        a = CreateActor(name="Russia", assign=spans[:1])
+        b = CreateActor(name="Russian Federation", kind="organisation")
+        p.run(a)
+        p.run(b)
+    theirs = tmp_path / "theirs.annot"
+    shutil.copyfile(ours, theirs)
+    with Project.open(theirs) as q:  # bob assigns two more spans to "Russia" and renames it
+        q.run(AssignActor(annotation_ids=spans[1:3], actor_id=a.id))
+        q.run(EditActor(actor_id=a.id, name="Russia (state)"))
+    with Project.open(ours) as p:  # meanwhile alice merges "Russia" into "Russian Federation"
+        p.run(MergeActors(keep=b.id, gone=a.id))
+        report = merge_projects(p, theirs)
+        assert report.changed
+        # bob's spans follow alice's merge; her tombstone is not revived by bob's rename
+        assert {actor_of(p.store, s).id for s in spans[:3]} == {b.id}  # type: ignore[union-attr]
+        assert [x.name for x in actors(p.store)] == ["Russian Federation"]
+        p.undo()
+        assert actor_of(p.store, spans[1]) is None
+        assert get_actor(p.store, a.id).id == b.id
+        p.redo()
+        assert not merge_projects(p, theirs).changed  # merging again changes nothing
