@@ -15,11 +15,13 @@ from annot.core.errors import AnnotError
 from annot.core.model import AnnotationId, Changes, DocumentId
 from annot.core.settings import Settings
 from annot.gui import actions, errors, state
+from annot.gui.models.actors import ActorsModel
 from annot.gui.models.annotations import AnnotationsModel
 from annot.gui.models.codebook import CodebookModel
 from annot.gui.models.documents import DocumentsModel
 from annot.gui.review import ReviewDocks
 from annot.gui.session import Session
+from annot.gui.widgets.actors_dock import ActorsPanel
 from annot.gui.widgets.annotations_dock import AnnotationsPanel
 from annot.gui.widgets.codebook_dock import CodebookPanel
 from annot.gui.widgets.documents_dock import DocumentsPanel
@@ -60,6 +62,10 @@ class MainWindow(QMainWindow):
             "Annotations", self.annotations_panel, Qt.DockWidgetArea.BottomDockWidgetArea
         )
         self.find_dock = self.add_dock("Find", self.find_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.actors_model = ActorsModel(session, self)
+        self.actors_panel = ActorsPanel(session, self.actors_model)
+        self.actors_dock = self.add_dock("Actors", self.actors_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.annotations_dock, self.actors_dock)
         self.tabifyDockWidget(self.annotations_dock, self.find_dock)
         self.review = ReviewDocks(self)
         self.annotations_dock.raise_()  # the first tab a new user sees, after the review docks
@@ -77,6 +83,9 @@ class MainWindow(QMainWindow):
             lambda a, d: self.show_annotation(AnnotationId(a), DocumentId(d))
         )
         self.find_panel.hitActivated.connect(self.show_hit)
+        self.actors_panel.annotationActivated.connect(
+            lambda a, d: self.show_annotation(AnnotationId(a), DocumentId(d))
+        )
         self.panes.currentChanged.connect(self._current_pane_changed)
         self.panes.panesChanged.connect(self._panes_changed)
         self.panes.annotationSelected.connect(self._annotation_selected)

@@ -34,6 +34,7 @@ from annot.gui.dialogs.others import OthersSpanDialog
 from annot.gui.dialogs.picker import IN_TEXT, SpanPicker
 from annot.gui.offsets import OffsetMap
 from annot.gui.session import Session
+from annot.gui.widgets.actor_pick import pick_actor
 from annot.gui.widgets.date_value import edit_date_value
 from annot.gui.widgets.editor import AnnotEditor
 from annot.gui.widgets.highlighter import FALLBACK_COLOUR, SpanHighlighter
@@ -287,6 +288,9 @@ class ReadingPane(QWidget):
             return True
         if lower == "v" and span is not None and self._role(span.tag_id) == Role.DATE:
             edit_date_value(self)
+            return True
+        if lower == "i" and span is not None and self._role(span.tag_id) == Role.ACTOR:
+            pick_actor(self)
             return True
         if lower in ("a", "d") and span is not None:
             self.link_selected(LinkKind.SAID_BY if lower == "a" else LinkKind.DATED)
