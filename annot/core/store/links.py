@@ -74,6 +74,10 @@ class LinkQueries(StoreBase):
             )
         return [_link(r) for r in rows]
 
+    def link_rows(self) -> list[tuple[str, str, str, str, str]]:
+        """Every link as a raw row (id, kind, source, target, created), unchecked."""
+        return self.conn.execute(f"SELECT {_LINK_COLUMNS} FROM links ORDER BY created, id").fetchall()
+
     def link_keys(self) -> tuple[set[str], set[tuple[str, str, str]]]:
         """The ids of every link, and every (kind, source_id, target_id)."""
         rows = self.conn.execute("SELECT id, kind, source_id, target_id FROM links").fetchall()
