@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from annot.core.annotations import DeleteAnnotations, EditNote
+from annot.core.codebook import DeleteTag
 from annot.core.errors import ValidationError
 from annot.core.export.brat import export_brat
 from annot.core.merge import merge_projects
@@ -121,6 +122,14 @@ def test_every_delete_path_leaves_a_tombstone_and_undo_takes_it_back(tmp_path: P
     assert tombstones(p) == {link: "link"}
     p.undo()
     assert tombstones(p) == {}
+    # deleting a tag deletes its annotations, with their links and comments
+    add = AddComment(actor.id, "alice", "who?")
+    p.run(add)
+    assert add.comment is not None
+    p.run(DeleteTag(p.store.tag_by_name("actor").id))  # type: ignore[union-attr]
+    assert tombstones(p) == {actor.id: "annotation", link: "link", add.comment.id: "comment"}
+    p.undo()
+    assert tombstones(p) == {} and p.store.has_annotation(actor.id)
     # a document deleted with its annotations (what the store does for undoing an import)
     other = add_text(p, "Another report, annotated.", "other")
     gone = span(p, other, "alice", "actor", 0, 7)
