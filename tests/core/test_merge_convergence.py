@@ -109,7 +109,7 @@ def rows(p: Project) -> dict[str, Any]:
             (a.id, sha[a.document_id], tag[a.tag_id], who[a.annotator_id], a.start, a.end, a.quote,
              a.context_before, a.context_after, a.note, a.status.value, a.created, a.modified)
             for a in s.annotations()
-        ),  # fmt: skip
+        ),
         "links": sorted((k.id, k.kind.value, k.source_id, k.target_id, k.created) for k in s.links()),
         "comments": sorted((c.id, c.annotation_id, c.author, c.text, c.created, c.modified) for c in s.comments()),
         "tombstones": sorted(s.tombstones()),
