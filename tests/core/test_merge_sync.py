@@ -282,7 +282,7 @@ def test_a_cross_document_said_by_link_is_refused(pair: tuple[Project, Project])
 def test_a_v2_project_upgrades_to_tombstones(tmp_path: Path) -> None:
     import shutil
 
-    from conftest import ROOT
+    from tests.conftest import ROOT
 
     f = tmp_path / "v2.annot"
     shutil.copyfile(ROOT / "tests" / "data" / "project-v2.annot", f)
