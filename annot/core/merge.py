@@ -45,6 +45,7 @@ from annot.core.merge_rules import (
     annotation_problem,
     comment_problem,
     link_row_problem,
+    tag_problem,
     tombstone_problem,
 )
 from annot.core.model import (
@@ -114,7 +115,8 @@ def check_snapshot(snap: Snapshot, link_rows: list[tuple[str, str, str, str, str
     texts = {int(info.id): text for info, text in snap.documents}
     tags, roles = {int(t.id) for t in snap.tags}, {int(t.id): t.role.value for t in snap.tags}
     annotators = {int(w.id) for w in snap.annotators}
-    problems = [annotation_problem(r, texts, tags, annotators) for r in snap.rows]
+    problems = [tag_problem(t) for t in snap.tags]
+    problems += [annotation_problem(r, texts, tags, annotators) for r in snap.rows]
     ends: dict[str, tuple[object, str]] = {r[0]: (r[1], roles.get(r[2], "")) for r in snap.rows}
     problems += [link_row_problem(link, ends) for link in link_rows]
     problems += [

@@ -16,12 +16,13 @@ colleague's rows must pass before anything of their file is taken in.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from annot.core.model import LinkKind, Role, Status
+from annot.core.model import LinkKind, Role, Status, Tag
 
 SKEW = timedelta(days=1)
 _EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
@@ -147,10 +148,22 @@ def comment_problem(comment: Sequence[Any], annotations: set[str]) -> str:
         return "a comment without an id"
     if annotation_id not in annotations:
         return f"{what} is on an annotation that is not there"
-    if not isinstance(author, str) or not author.strip() or not isinstance(text, str):
+    if not isinstance(author, str) or not author.strip() or not isinstance(text, str) or not text.strip():
         return f"{what} has no author or no text"
     if instant(created) is None or instant(modified) is None:
         return f"{what} has an unreadable time"
+    return ""
+
+
+def tag_problem(tag: Tag) -> str:
+    """Why a colleague's tag breaks the codebook's rules ("" if fine)."""
+    name = tag.name.strip()
+    if not name or name != tag.name or "\n" in name or "\t" in name:
+        return f"tag {tag.name!r} has no name, surrounding spaces or control characters"
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", tag.colour):
+        return f"tag {tag.name!r} has the colour {tag.colour!r}, not of the form #rrggbb"
+    if len(tag.key) > 1 or tag.key.isspace():
+        return f"tag {tag.name!r} has the shortcut {tag.key!r}, not a single character"
     return ""
 
 

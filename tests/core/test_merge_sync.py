@@ -238,6 +238,11 @@ BREAKAGES = {
     "reversed said_by link": "UPDATE links SET source_id = target_id, target_id = source_id",
     "unreadable timestamp": "UPDATE annotations SET modified = 'yesterday'",
     "comment on a missing annotation": "UPDATE comments SET annotation_id = 'nope'",
+    "empty comment": "UPDATE comments SET text = ''",
+    "unknown link kind": "UPDATE links SET kind = 'loves'",
+    "tag colour": "UPDATE tags SET colour = 'red'",
+    "unknown tag role": "UPDATE tags SET role = 'boss' WHERE name = 'claim'",
+    "deleted and present": "INSERT INTO tombstones SELECT id, 'annotation', modified FROM annotations",
 }
 
 
