@@ -289,7 +289,8 @@ def merge_projects(
     project: Project, other_path: str | Path, *, progress: Progress | None = None
 ) -> MergeReport:
     """Merge the project file ``other_path`` into ``project`` as one undo step (none when
-    nothing would change) and say what was added, updated and skipped."""
+    nothing would change) and say what was added, updated, deleted and skipped, and which
+    identity clashes were kept on both sides."""
     return merge_with(project.run, project.store, read_snapshot(other_path), progress)
 
 

@@ -295,3 +295,47 @@ def test_a_v2_project_upgrades_to_tombstones(tmp_path: Path) -> None:
         victim = p.store.annotations()[0]
         p.run(DeleteAnnotations([victim.id]))
         assert tombstones(p)[victim.id] == "annotation"
+
+
+def test_annot_merge_refuses_an_invalid_file_in_one_line(
+    pair: tuple[Project, Project], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from annot.cli import main
+
+    ours, theirs = pair
+    span(theirs, doc_by_sha(theirs, SHARED_TEXT), "bob", "claim", 21, 63)
+    theirs.close()
+    ours.close()
+    _sql(theirs.path, "UPDATE annotations SET quote = 'forged'")
+    before = fingerprint(ours.path)
+    assert main(["merge", str(ours.path), str(theirs.path)]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert str(theirs.path) in err and "is not the text" in err and "nothing was merged" in err
+    assert fingerprint(ours.path) == before
+
+
+def test_undo_and_redo_of_a_merge_with_deletions_are_exact(pair: tuple[Project, Project]) -> None:
+    from tests.core.core_helpers import differences, dump
+
+    ours, theirs = pair
+    doc = doc_by_sha(theirs, SHARED_TEXT)
+    claim = span(theirs, doc, "bob", "claim", 21, 63)
+    actor = span(theirs, doc, "bob", "actor", 0, 4)
+    theirs.link(LinkKind.SAID_BY, claim.id, actor.id)
+    theirs.run(AddComment(claim.id, "bob", "sure?"))
+    merge_projects(ours, theirs.path)
+    ours.run(EditNote(actor.id, note="alice's"))  # an edit of ours that a deletion overrides
+    time.sleep(0.005)
+    gone = span(theirs, doc, "bob", "date", 31, 48)
+    theirs.run(DeleteAnnotations([gone.id]))  # a deletion of something we never had
+    theirs.run(DeleteAnnotations([claim.id, actor.id]))
+    before = dump(ours.path)
+    report = merge_projects(ours, theirs.path)
+    assert report.annotations.deleted == 2 and report.tombstones == 5
+    after = dump(ours.path)
+    assert sorted(t[0] for t in after["tombstones"]) == sorted(t[0] for t in theirs.store.tombstones())
+    ours.undo()
+    assert not differences(before, dump(ours.path))
+    ours.redo()
+    assert not differences(after, dump(ours.path))
