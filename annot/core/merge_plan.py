@@ -19,6 +19,7 @@ from annot.core.merge_rules import (
     Version,
     canonical,
     clash_id,
+    instant,
     link_row_problem,
     row_version,
     tombstone_version,
@@ -125,8 +126,10 @@ class _Names:
     who: dict[int, str]
 
     def identity(self, r: FullAnnotationRow) -> tuple[str, str, str]:
-        """What never changes in an annotation's life: its document, author and creation."""
-        return (self.sha[r[1]], self.who[r[3]], r[11])
+        """What never changes in an annotation's life: its document, author and creation
+        (as an instant, so that ``…Z`` and ``…+00:00`` are the same)."""
+        created = instant(r[11])
+        return (self.sha[r[1]], self.who[r[3]], created.isoformat() if created else r[11])
 
     def canon(self, r: FullAnnotationRow) -> str:
         return canonical([self.sha[r[1]], self.tag[r[2]], self.who[r[3]], *r[4:]])
