@@ -19,6 +19,7 @@ from annot.gui.models.actors import ActorsModel
 from annot.gui.models.annotations import AnnotationsModel
 from annot.gui.models.codebook import CodebookModel
 from annot.gui.models.documents import DocumentsModel
+from annot.gui.models.timeline import TimelineModel
 from annot.gui.review import ReviewDocks
 from annot.gui.session import Session
 from annot.gui.widgets.actors_dock import ActorsPanel
@@ -27,6 +28,7 @@ from annot.gui.widgets.codebook_dock import CodebookPanel
 from annot.gui.widgets.documents_dock import DocumentsPanel
 from annot.gui.widgets.find_panel import FindPanel
 from annot.gui.widgets.panes import PaneArea, PaneFactory, PaneFrame
+from annot.gui.widgets.timeline import TimelinePanel
 
 STATE_VERSION = 1
 
@@ -66,6 +68,11 @@ class MainWindow(QMainWindow):
         self.actors_panel = ActorsPanel(session, self.actors_model)
         self.actors_dock = self.add_dock("Actors", self.actors_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.annotations_dock, self.actors_dock)
+        self.timeline_model = TimelineModel(session, self, lazy=True)
+        self.timeline_panel = TimelinePanel(session, self.timeline_model)
+        self.timeline_dock = self.add_dock("Timeline", self.timeline_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.annotations_dock, self.timeline_dock)
+        self.timeline_dock.visibilityChanged.connect(self.timeline_model.set_active)
         self.tabifyDockWidget(self.annotations_dock, self.find_dock)
         self.review = ReviewDocks(self)
         self.annotations_dock.raise_()  # the first tab a new user sees, after the review docks
@@ -86,6 +93,7 @@ class MainWindow(QMainWindow):
         self.actors_panel.annotationActivated.connect(
             lambda a, d: self.show_annotation(AnnotationId(a), DocumentId(d))
         )
+        self.timeline_panel.claimActivated.connect(lambda a, d: self.show_annotation(AnnotationId(a), DocumentId(d)))
         self.panes.currentChanged.connect(self._current_pane_changed)
         self.panes.panesChanged.connect(self._panes_changed)
         self.panes.annotationSelected.connect(self._annotation_selected)
