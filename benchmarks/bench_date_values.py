@@ -83,7 +83,7 @@ def run() -> list[Figure]:
                 p.store.delete_date_values([r[0] for r in p.store.date_value_rows()])
             started = time.perf_counter()
             with p.store.atomic():
-                done = suggest_missing(p.store)
+                done = len(suggest_missing(p.store))
             ours = time.perf_counter() - started
             assert done == SPANS
             texts = {d.id: (p.store.document_text(d.id), date.fromisoformat(d.published)) for d in p.store.documents()}

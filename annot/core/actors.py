@@ -136,13 +136,11 @@ class _RegistryCommand:
             for actor in new_actors:
                 row = (*actor.row()[:6], stamp)
                 self._actors.append((store.actor_row(actor.id), row))
-            current = store.actors_of(list(assignments))
+            current = store.mention_rows_of(list(assignments))
             docs: set[DocumentId] = set()
             for ann_id, actor_id in assignments.items():
-                before = current.get(ann_id)
-                before_row = (ann_id, before, "") if before else None
                 after_row = (ann_id, actor_id, stamp) if actor_id else None
-                self._mentions.append((ann_id, before_row, after_row))
+                self._mentions.append((ann_id, current.get(ann_id), after_row))
                 docs.add(store.annotation(AnnotationId(ann_id)).document_id)
             for actor in new_actors:
                 for ann_id in store.mentions_of_actor(actor.id):

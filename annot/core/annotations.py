@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
-from annot.core.date_values import suggest_missing
+from annot.core.date_values import Suggested
 from annot.core.errors import NotFound, ValidationError
 from annot.core.model import (
     CONTEXT_CHARS,
@@ -102,6 +102,7 @@ class AddAnnotation:
     id: AnnotationId | None = None
     status: Status = Status.UNREVIEWED
     annotation: Annotation | None = field(default=None, init=False)
+    _suggested: Suggested = field(default_factory=Suggested, init=False)  # a date's value
 
     @property
     def label(self) -> str:
@@ -134,11 +135,12 @@ class AddAnnotation:
                 stamp,
             )
         store.insert_annotation(self.annotation)
-        suggest_missing(store, [self.annotation.id])  # a date span gets its value
+        self._suggested.apply(store, [self.annotation.id])  # a date span gets its value
         return Changes(annotations=frozenset({self.document_id}))
 
     def revert(self, store: Store) -> Changes:
         assert self.annotation is not None
+        self._suggested.revert(store)
         store.delete_annotation(self.annotation.id)
         return Changes(annotations=frozenset({self.document_id}))
 
@@ -230,6 +232,7 @@ class _Replace:
 @dataclass
 class ChangeTag(_Replace):
     tag_id: TagId = TagId(0)
+    _suggested: Suggested = field(default_factory=Suggested, init=False)
 
     @property
     def label(self) -> str:
@@ -241,8 +244,12 @@ class ChangeTag(_Replace):
 
     def apply(self, store: Store) -> Changes:
         changes = super().apply(store)
-        suggest_missing(store, [self.id])  # a span that became a date span gets its value
+        self._suggested.apply(store, [self.id])  # a span that became a date span gets its value
         return changes
+
+    def revert(self, store: Store) -> Changes:
+        self._suggested.revert(store)
+        return super().revert(store)
 
 
 @dataclass

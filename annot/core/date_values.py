@@ -16,6 +16,7 @@ from datetime import date
 from annot.core.errors import NotFound, ValidationError
 from annot.core.model import AnnotationId, Changes, DocumentId, Role
 from annot.core.store import Store
+from annot.core.store.values import DateValueRow
 
 SUGGESTED = "suggested"
 CONFIRMED = "confirmed"
@@ -34,9 +35,11 @@ def _published(value: str) -> date | None:
         return None
 
 
-def suggest_values(store: Store, spans: Sequence[tuple[str, int, int, int]], *, replace: bool = False) -> int:
+def suggest_values(
+    store: Store, spans: Sequence[tuple[str, int, int, int]], *, replace: bool = False
+) -> list[DateValueRow]:
     """Compute and store suggested values for ``spans`` ((id, document, start, end)).
-    A stored value is kept unless ``replace``. Returns how many were computed."""
+    A stored value is kept unless ``replace``. Returns the rows computed."""
     from annot.core.annotations import now
     from annot.core.dates import normalise_in_text
 
@@ -50,15 +53,33 @@ def suggest_values(store: Store, spans: Sequence[tuple[str, int, int, int]], *, 
             published = _published(store.document_info(DocumentId(document_id)).published)
         rows.append((ann_id, normalise_in_text(text, start, end, published), SUGGESTED, stamp))
     store.put_date_values(rows, keep_existing=not replace)
-    return len(rows)
+    return rows
 
 
-def suggest_missing(store: Store, ids: Sequence[str] | None = None) -> int:
-    """Suggest a value for every date span (among ``ids``, or all) that has none."""
+def suggest_missing(store: Store, ids: Sequence[str] | None = None) -> list[DateValueRow]:
+    """Suggest a value for every date span (among ``ids``, or all) that has none; returns
+    the rows written."""
     return suggest_values(store, store.date_spans_without_value(ids))
 
 
-def resuggest(store: Store, document_ids: Sequence[int]) -> int:
+@dataclass
+class Suggested:
+    """What a command that creates spans keeps to be undone exactly: the values it
+    suggested (redo writes the same rows again, undo removes them)."""
+
+    rows: list[DateValueRow] | None = None
+
+    def apply(self, store: Store, ids: Sequence[str]) -> None:
+        if self.rows is None:
+            self.rows = suggest_missing(store, ids)
+        else:
+            store.put_date_values(self.rows)
+
+    def revert(self, store: Store) -> None:
+        store.delete_date_values(r[0] for r in self.rows or [])
+
+
+def resuggest(store: Store, document_ids: Sequence[int]) -> list[DateValueRow]:
     """Suggest again the values still only suggested in these documents (after their
     publication date changed); confirmed values are kept."""
     return suggest_values(store, sorted(store.suggested_date_spans(document_ids), key=lambda r: r[1]), replace=True)
@@ -71,6 +92,7 @@ class SetDateValue:
     id: AnnotationId
     value: str
     _before: tuple[str, str] | None = field(default=None, init=False)
+    _rows: tuple[list[DateValueRow], DateValueRow] | None = field(default=None, init=False)
     _document: int = field(default=0, init=False)
 
     @property
@@ -95,15 +117,15 @@ class SetDateValue:
             if self._before == (value, CONFIRMED):
                 raise ValidationError("nothing to change")
             self._document = ann.document_id
-        from annot.core.annotations import now
+            from annot.core.annotations import now
 
-        store.put_date_values([(self.id, value, CONFIRMED, now())])
+            self._rows = (store.date_value_rows_of([self.id]), (self.id, value, CONFIRMED, now()))
+        assert self._rows is not None
+        store.put_date_values([self._rows[1]])
         return Changes(annotations=frozenset({DocumentId(self._document)}))
 
     def revert(self, store: Store) -> Changes:
+        assert self._rows is not None
         store.delete_date_values([self.id])
-        if self._before is not None:
-            from annot.core.annotations import now
-
-            store.put_date_values([(self.id, *self._before, now())])
+        store.put_date_values(self._rows[0])
         return Changes(annotations=frozenset({DocumentId(self._document)}))

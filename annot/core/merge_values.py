@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from annot.core.date_values import Suggested
 from annot.core.model import AnnotationId
 from annot.core.store import Store
 from annot.core.store.actors import ActorRow, MentionRow
@@ -26,6 +27,7 @@ class ValueMerge:
     theirs: list[DateValueRow]
     _new: list[DateValueRow] = field(default_factory=list, init=False)
     _changed: list[tuple[DateValueRow, DateValueRow]] = field(default_factory=list, init=False)
+    _suggested: Suggested = field(default_factory=Suggested, init=False)
 
     @property
     def changed(self) -> bool:
@@ -45,13 +47,12 @@ class ValueMerge:
         return len(self._new), len(self._changed)
 
     def apply(self, store: Store, inserted_ids: list[str]) -> None:
-        from annot.core.date_values import suggest_missing
-
         store.put_date_values(self._new)
         store.put_date_values(after for _, after in self._changed)
-        suggest_missing(store, inserted_ids)
+        self._suggested.apply(store, inserted_ids)
 
     def revert(self, store: Store) -> None:
+        self._suggested.revert(store)
         store.put_date_values(before for before, _ in self._changed)
         store.delete_date_values(r[0] for r in self._new)
 

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from annot.core.errors import ImportProblem, ValidationError
 from annot.core.model import Changes, DocumentId, DocumentInfo
 from annot.core.store import Store
+from annot.core.store.values import DateValueRow
 
 FIELDS = ("title", "outlet", "url", "published")
 
@@ -125,7 +126,8 @@ class SetMetadata:
     updates: list[tuple[DocumentId, dict[str, str]]]
     _before: list[DocumentInfo] = field(default_factory=list, init=False)
     _after: list[DocumentInfo] = field(default_factory=list, init=False)
-    _values: dict[str, tuple[str, str]] = field(default_factory=dict, init=False)  # before
+    _values: list[DateValueRow] = field(default_factory=list, init=False)  # before
+    _moved: list[DateValueRow] | None = field(default=None, init=False)  # after
 
     @property
     def label(self) -> str:
@@ -157,18 +159,17 @@ class SetMetadata:
         if moved:  # suggested date values count from the publication date: suggest again
             from annot.core.date_values import resuggest
 
-            spans = store.suggested_date_spans(moved)
-            self._values = store.date_values_of([s[0] for s in spans]) if not self._values else self._values
-            resuggest(store, moved)
+            if self._moved is None:
+                spans = store.suggested_date_spans(moved)
+                self._values = store.date_value_rows_of([s[0] for s in spans])
+                self._moved = resuggest(store, moved)
+            else:
+                store.put_date_values(self._moved)
             return Changes(documents=True, annotations=frozenset(moved))
         return Changes(documents=True)
 
     def revert(self, store: Store) -> Changes:
         for info in self._before:
             store.update_document(info)
-        if self._values:
-            from annot.core.annotations import now
-
-            stamp = now()
-            store.put_date_values((i, v, s, stamp) for i, (v, s) in self._values.items())
+        store.put_date_values(self._values)
         return Changes(documents=True, annotations=frozenset(i.id for i in self._before))

@@ -176,3 +176,32 @@ def test_claims_csv_carries_the_actor_id_and_canonical_name(tmp_path) -> None:  
         rows = {r["annotation_id"]: r for r in csv.DictReader(fh)}
     assert rows[spans["Putin"][0]]["actor_name"] == "Vladimir Putin"
     assert rows[spans["The Kremlin"][0]]["actor_id"] == ""
+
+
+def test_every_registry_command_undoes_to_the_exact_rows(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.core.core_helpers import differences, dump
+
+    path = tmp_path / "p.annot"
+    p = Project.create(path)
+    p.run(AddDocuments([SourceText(t, f"R{i}", "", f"r{i}.txt", sha256_text(t)) for i, t in enumerate(TEXTS)]))
+    p.set_annotator("alice")
+    actor_tag = next(t.id for t in p.store.tags() if t.role == Role.ACTOR)
+    doc = p.store.documents()[0].id
+    one, two = (p.add_annotation(doc, actor_tag, s, e).id for s, e in ((0, 14), (31, 36)))
+    a, b = CreateActor(name="Vladimir Putin", assign=[one]), CreateActor(name="Putin", assign=[two])
+    commands = [
+        lambda: a, lambda: b, lambda: AssignActor(annotation_ids=[two], actor_id=a.id),
+        lambda: EditActor(actor_id=a.id, name="V. Putin"), lambda: MergeActors(keep=b.id, gone=a.id),
+        lambda: SplitActor(actor_id=b.id, annotation_ids=[one], name="Other"),
+        lambda: AssignActor(annotation_ids=[one], actor_id=""),
+    ]  # fmt: skip
+    for make in commands:
+        command = make()
+        before = dump(path)
+        p.run(command)
+        after = dump(path)
+        p.undo()
+        assert not differences(before, dump(path)), command.label
+        p.redo()
+        assert not differences(after, dump(path)), command.label
+    p.close()

@@ -24,7 +24,7 @@ from pathlib import Path, PurePath
 
 from annot.core.annotations import now
 from annot.core.codebook import next_colour
-from annot.core.date_values import suggest_missing
+from annot.core.date_values import Suggested
 from annot.core.errors import Cancelled, ImportProblem, ValidationError
 from annot.core.model import (
     CONTEXT_CHARS,
@@ -315,6 +315,7 @@ class ImportAnnotations:
     _tags: list[Tag] = field(default_factory=list, init=False)
     _annotators: list[Annotator] = field(default_factory=list, init=False)
     _records: list[AnnotationRow] = field(default_factory=list, init=False)
+    _suggested: Suggested = field(default_factory=Suggested, init=False)  # date values
 
     @property
     def label(self) -> str:
@@ -329,10 +330,11 @@ class ImportAnnotations:
             for person in self._annotators:
                 store.add_annotator_with_id(person)
         store.insert_annotation_rows(self._records)
-        suggest_missing(store, [r[0] for r in self._records])  # date spans get their values
+        self._suggested.apply(store, [r[0] for r in self._records])  # date spans get their values
         return self._changes()
 
     def revert(self, store: Store) -> Changes:
+        self._suggested.revert(store)
         store.delete_annotation_ids(r[0] for r in self._records)
         for tag in self._tags:
             store.delete_tag(tag.id)

@@ -78,6 +78,19 @@ class ActorQueries(StoreBase):
             )
         return found
 
+    def mention_rows_of(self, ids: Sequence[str]) -> dict[str, MentionRow]:
+        """annotation id -> its stored assignment row, for those among ``ids`` assigned."""
+        found: dict[str, MentionRow] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            for row in self.conn.execute(
+                "SELECT annotation_id, actor_id, modified FROM actor_mentions"
+                f" WHERE annotation_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                found[row[0]] = (row[0], row[1], row[2])
+        return found
+
     def put_mentions(self, rows: Iterable[MentionRow]) -> None:
         self.conn.executemany(
             "INSERT OR REPLACE INTO actor_mentions (annotation_id, actor_id, modified) VALUES (?, ?, ?)",

@@ -37,6 +37,18 @@ class DateValueQueries(StoreBase):
                 found[ann_id] = (value, status)
         return found
 
+    def date_value_rows_of(self, ids: Sequence[str]) -> list[DateValueRow]:
+        """The stored rows of these annotations' values (those that have one)."""
+        found: list[DateValueRow] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            found += self.conn.execute(
+                "SELECT annotation_id, value, status, modified FROM date_values"
+                f" WHERE annotation_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+        return found
+
     def date_value_rows(self) -> list[DateValueRow]:
         """Every stored value of an existing annotation (merging reads these)."""
         if not self.has_table("date_values"):
