@@ -80,7 +80,8 @@ class TimelineCanvas(QWidget):
         lane_y = {name: AXIS_H + i * LANE_H + LANE_H / 2 for i, name in enumerate(names)}
         for name, y in lane_y.items():
             p.setPen(QColor("#333"))
-            p.drawText(QRectF(4, y - LANE_H / 2, LABEL_W - 8, LANE_H), Qt.AlignmentFlag.AlignVCenter, name)
+            label = p.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, LABEL_W - 8)
+            p.drawText(QRectF(4, y - LANE_H / 2, LABEL_W - 8, LANE_H), Qt.AlignmentFlag.AlignVCenter, label)
             p.setPen(QPen(QColor("#e4e4e4"), 1))
             p.drawLine(QPointF(x0, y), QPointF(x1, y))
         centres: dict[int, list[QPointF]] = {}
