@@ -79,6 +79,28 @@ class Suggested:
         store.delete_date_values(r[0] for r in self.rows or [])
 
 
+@dataclass
+class Moved:
+    """What a change of publication dates keeps to be undone exactly: the suggested values
+    of those documents before (undo puts them back) and after (redo writes them again)."""
+
+    before: list[DateValueRow] = field(default_factory=list)
+    after: list[DateValueRow] | None = None
+
+    def apply(self, store: Store, document_ids: Sequence[int]) -> None:
+        if not document_ids:
+            return
+        if self.after is None:
+            spans = store.suggested_date_spans(document_ids)
+            self.before = store.date_value_rows_of([s[0] for s in spans])
+            self.after = resuggest(store, document_ids)
+        else:
+            store.put_date_values(self.after)
+
+    def revert(self, store: Store) -> None:
+        store.put_date_values(self.before)
+
+
 def resuggest(store: Store, document_ids: Sequence[int]) -> list[DateValueRow]:
     """Suggest again the values still only suggested in these documents (after their
     publication date changed); confirmed values are kept."""

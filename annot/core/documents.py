@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from annot.core.date_values import Moved
 from annot.core.errors import ImportProblem, ValidationError
 from annot.core.model import Changes, DocumentId, DocumentInfo
 from annot.core.store import Store, text_sha256
@@ -324,6 +325,7 @@ class UpdateDocument:
     published: str | None = None
     _before: DocumentInfo | None = field(default=None, init=False)
     _after: DocumentInfo | None = field(default=None, init=False)
+    _moved: Moved = field(default_factory=Moved, init=False)  # date values suggested again
 
     @property
     def label(self) -> str:
@@ -342,9 +344,14 @@ class UpdateDocument:
                 changes["published"] = parsed
             self._before, self._after = before, replace(before, **changes)
         store.update_document(self._after)
+        assert self._before is not None
+        if self._after.published != self._before.published:  # relative dates count from it
+            self._moved.apply(store, [self.document_id])
+            return Changes(documents=True, annotations=frozenset({self.document_id}))
         return Changes(documents=True)
 
     def revert(self, store: Store) -> Changes:
         assert self._before is not None
+        self._moved.revert(store)
         store.update_document(self._before)
-        return Changes(documents=True)
+        return Changes(documents=True, annotations=frozenset({self.document_id}))

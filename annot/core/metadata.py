@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from annot.core.date_values import Moved
 from annot.core.errors import ImportProblem, ValidationError
 from annot.core.model import Changes, DocumentId, DocumentInfo
 from annot.core.store import Store
-from annot.core.store.values import DateValueRow
 
 FIELDS = ("title", "outlet", "url", "published")
 
@@ -126,8 +126,7 @@ class SetMetadata:
     updates: list[tuple[DocumentId, dict[str, str]]]
     _before: list[DocumentInfo] = field(default_factory=list, init=False)
     _after: list[DocumentInfo] = field(default_factory=list, init=False)
-    _values: list[DateValueRow] = field(default_factory=list, init=False)  # before
-    _moved: list[DateValueRow] | None = field(default=None, init=False)  # after
+    _moved: Moved = field(default_factory=Moved, init=False)  # date values suggested again
 
     @property
     def label(self) -> str:
@@ -156,20 +155,13 @@ class SetMetadata:
         for info in self._after:
             store.update_document(info)
         moved = [a.id for a, b in zip(self._after, self._before, strict=True) if a.published != b.published]
-        if moved:  # suggested date values count from the publication date: suggest again
-            from annot.core.date_values import resuggest
-
-            if self._moved is None:
-                spans = store.suggested_date_spans(moved)
-                self._values = store.date_value_rows_of([s[0] for s in spans])
-                self._moved = resuggest(store, moved)
-            else:
-                store.put_date_values(self._moved)
+        self._moved.apply(store, moved)  # suggested date values count from the publication date
+        if moved:
             return Changes(documents=True, annotations=frozenset(moved))
         return Changes(documents=True)
 
     def revert(self, store: Store) -> Changes:
         for info in self._before:
             store.update_document(info)
-        store.put_date_values(self._values)
+        self._moved.revert(store)
         return Changes(documents=True, annotations=frozenset(i.id for i in self._before))

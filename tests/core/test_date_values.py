@@ -230,3 +230,18 @@ def test_merge_brings_a_colleagues_values_by_uuid(tmp_path: Path) -> None:
         # merging again changes nothing
         assert not merge_projects(p, theirs_path).changed
         assert p.store.date_value(span.id) == ("2025-09-20", "confirmed")
+
+
+def test_editing_the_publication_date_in_the_window_moves_suggested_values() -> None:
+    from annot.core.documents import UpdateDocument
+
+    p, doc = _project("2025-10-01")
+    span = p.add_annotation(doc, _tag(p, Role.DATE), *SATURDAY)
+    p.run(UpdateDocument(doc, published="2025-10-08"))
+    assert p.store.date_value(span.id) == ("2025-10-04", "suggested")
+    p.undo()
+    assert p.store.date_value(span.id) == ("2025-09-27", "suggested")
+    p.redo()
+    assert p.store.date_value(span.id) == ("2025-10-04", "suggested")
+    p.run(UpdateDocument(doc, title="Another title"))  # the date stays: nothing moves
+    assert p.store.date_value(span.id) == ("2025-10-04", "suggested")
