@@ -348,7 +348,8 @@ def build_parser() -> argparse.ArgumentParser:
         " proposition, best first (offline; the project is only read)",
         description="Rank, for every claim (annotation of a claim-role tag), the claims of the"
         " other documents by a score in [0, 1]: the mean of a TF-IDF cosine and two WordLlama"
-        " cosines (sentence, span). --json prints a list of {claim, document, start, end,"
+        " cosines (sentence, span), with the two documents' similarity at half weight; offline,"
+        " the model ships inside the wordllama package. --json prints a list of {claim, document, start, end,"
         " candidates: [{claim, document, start, end, score}, ...]} (document = title).",
     )
     p.add_argument("project")
