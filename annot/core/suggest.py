@@ -32,8 +32,8 @@ __all__ = ["Candidate", "ClaimSpan", "Suggester", "load_embedder", "sentence_aro
 
 MAX_CONTEXT = 400  # code points of sentence kept on either side of a span
 LARGE = 1000  # claims from which terms seen only once are left out of TF-IDF
-BLOCK = 512
-DOCUMENT_WEIGHT = 0.5  # the two reports' similarity: a prior, half the weight of a claim score  # claims scored at once when ranking them all (bounds memory at 10k claims)
+BLOCK = 512  # claims scored at once when ranking them all (bounds memory at 10k claims)
+DOCUMENT_WEIGHT = 0.5  # the two reports' similarity: a prior, half the weight of a claim score
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n\s*\n|\n")
 
 
@@ -108,7 +108,7 @@ class Suggester:
 
     def prepare(self) -> None:
         """Compute every vector (done on first use; call it early to pay the cost up front)."""
-        if self._rows_of_doc:
+        if self._doc_similarity is not None:
             return
         import numpy as np
 
@@ -127,8 +127,9 @@ class Suggester:
         self._doc_similarity = np.asarray((documents @ documents.T).toarray(), dtype=np.float32)
 
     def _scores(self, rows: Sequence[int]) -> np.ndarray:
-        """Scores of ``rows`` against every claim: the mean of the lexical cosine and the two
-        semantic ones (sentence, span), -inf for the claims of the row's own document."""
+        """Scores of ``rows`` against every claim: the weighted mean of the lexical cosine, the
+        two semantic ones (sentence, span) and the documents' similarity; -inf for the claims
+        of the row's own document."""
         import numpy as np
 
         self.prepare()
