@@ -83,7 +83,11 @@ def _anaphoric(s: str, published: date | None, before: str) -> str | None:
     m = _RELATIVE.fullmatch(s)
     if m:  # "two days later": after the date named before, not after the report
         anchor = _antecedent(before, published, _GRANULARITY[m[2]])
-        if not anchor or m[3] in ("after", "before"):  # "two years after joining": an event's
+        if m[3] in ("after", "before"):  # "two years after joining": counted from an event
+            return ""
+        if not anchor and m[3] == "earlier" and published:  # "a year earlier": than the report
+            anchor = published.isoformat()
+        if not anchor:
             return ""
         n = _NUMBERS[m[1]] if m[1] in _NUMBERS else int(m[1])
         start = date.fromisoformat({4: f"{anchor}-01-01", 7: f"{anchor}-01"}.get(len(anchor), anchor))
@@ -117,7 +121,7 @@ def normalise_in_text(text: str, start: int, end: int, published: date | None) -
 
 
 def _fallback(s: str, published: date | None, tense: str | None) -> str:
-    if published is None or len(s) > 60 or not re.search(r"[a-z0-9]", s):
+    if published is None or len(s) > 60 or not re.search(r"[a-z]", s):
         return ""  # a long span is no date expression dateparser would read right
     parser = _dateparser(published, tense == "future")
     if parser is None:

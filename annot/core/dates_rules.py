@@ -36,12 +36,18 @@ _MODIFIERS = re.compile(
 )
 
 
+_CLOCK = re.compile(r"(?:,? at|,)? \d{1,2}(?::\d\d)?(?: ?[ap]\.?m\.?)?(?: (?:gmt|utc|[a-z]st))?$")
+
+
 def clean(expression: str) -> str:
     s = expression.strip().lower().replace("\u2019", "'").replace("\u2013", "-")
     s = re.sub(r"[\s\u00a0\u202f]+", " ", s)
     s = s.strip(" .,;:!?()\"“”")
     s = re.sub(r"'s$", "", s)  # Tuesday's vote, last year's
     s = re.sub(r"\bthis past\b", "past", s)  # this past weekend
+    clock = _CLOCK.search(s)
+    if clock and re.search(r"[:ap]", clock[0]) and clock.start() > 0:  # "Monday at 10 a.m."
+        s = s[: clock.start()]
     s = re.sub(r"(?<=[a-z])-(?=[a-z0-9])", " ", s)  # third-quarter, mid-2011, year-end
     s = re.sub(r"^mid(?=\d)", "mid ", s)
     for _ in range(3):
@@ -233,12 +239,13 @@ _DEICTIC_DAYS = {
 }  # fmt: skip
 
 _UNIT_WORDS = {
-    "last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1,
+    "last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1, "latest": -1,
+    "most recent": -1,
     "this": 0, "current": 0, "present": 0, "same": 0,
     "next": 1, "coming": 1, "following": 1, "upcoming": 1,
 }  # fmt: skip
 _UNIT_FORM = re.compile(
-    r"(?:the )?(last|past|previous|prior|preceding|this|current|present|next|coming|following|upcoming)"
+    r"(?:the )?(last|past|previous|prior|preceding|latest|most recent|this|current|present|next|coming|following|upcoming)"
     r" (week|weekend|month|year|quarter|decade|century|fiscal year|financial year|half)"
     r"|(?:the )?(week|weekend|month|year|decade) (?:before|previous|earlier|after|later)"
 )
@@ -251,7 +258,7 @@ def _unit(s: str, pub: date | None, tense: str | None) -> str | None:
     if s in ("the weekend", "weekend"):  # on a weekday, with past words: the one before
         past = tense == "past" and pub is not None and pub.weekday() < 5
         m, step, unit = None, -1 if past else 0, "weekend"
-    elif s in ("the week", "week", "the month", "the year"):
+    elif s in ("the week", "week", "the month", "the year", "the decade", "the century"):
         m, step, unit = None, 0, s.removeprefix("the ")
     elif m and m[1]:
         step, unit = _UNIT_WORDS[m[1]], m[2]
@@ -286,7 +293,7 @@ def shift(unit: str, step: int, pub: date) -> str:
     return f"{pub.year + step:04d}"  # year, fiscal/financial year (calendar year as best guess)
 
 
-_AGO = re.compile(rf"{NUM} (day|week|month|year|decade)s? (ago|back|from now|hence)")
+_AGO = re.compile(rf"{NUM} (day|week|month|year|decade|century|centurie)s? (ago|back|from now|hence)")
 
 
 def _ago(s: str, pub: date | None, tense: str | None) -> str | None:
@@ -310,6 +317,8 @@ def count_from(pub: date, n: int, unit: str) -> str:
         return f"{y:04d}-{mo:02d}"
     if unit == "decade":
         return f"{(pub.year + 10 * n) // 10:03d}"
+    if unit.startswith("centur"):
+        return f"{(pub.year + 100 * n) // 100:02d}"
     return f"{pub.year + n:04d}"
 
 
@@ -400,11 +409,13 @@ def _decade(s: str, pub: date | None, tense: str | None) -> str | None:
 
 
 def _year_only(s: str, pub: date | None, tense: str | None) -> str | None:
-    m = re.fullmatch(r"(?:the )?(?:(?:calendar|fiscal|financial|model|school) )?(?:year )?(\d{4}|'\d\d)", s)
+    m = re.fullmatch(r"(?:the )?(?:(calendar|fiscal|financial|model|school) )?(?:year )?(\d{4}|'\d\d)", s)
     if not m:
         return None
-    y = _year(m[1], pub)
-    return f"{y:04d}" if 1000 <= y <= 2999 else None
+    y = _year(m[2], pub)
+    if not 1000 <= y <= 2999:
+        return None
+    return f"FY{y:04d}" if m[1] in ("fiscal", "financial") else f"{y:04d}"  # TIMEX3: FY1989
 
 
 def _week_of(s: str, pub: date | None, tense: str | None) -> str | None:

@@ -209,3 +209,21 @@ def test_a_two_digit_year_is_never_far_in_the_future() -> None:
     assert normalise("'99", MONDAY) == "1999"
     assert normalise("'31", MONDAY) == "2031"  # up to ten years ahead of the report
     assert normalise("'36", MONDAY) == "1936"
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [
+        ("Monday at 10 a.m.", "2025-09-29"),  # a clock time after a day: the day
+        ("Friday at 9pm EST", "2025-09-26"),
+        ("September 29, 2025 at 14:00", "2025-09-29"),
+        ("fiscal 1989", "FY1989"),  # TIMEX3's fiscal year, not the calendar year
+        ("the latest quarter", "2025-Q2"),
+        ("a year earlier", "2024"),  # no date named before it: earlier than the report
+        ("by the end of the decade", "202"),
+        ("a century ago", "19"),
+        ("2024/25", ""),  # a season span, not a day dateparser would invent
+    ],
+)
+def test_clock_times_fiscal_years_and_other_news_forms(expression: str, value: str) -> None:
+    assert normalise(expression, MONDAY) == value
