@@ -62,6 +62,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"skipped {problem}", file=sys.stderr)
     for name in result.duplicates:
         print(f"skipped {name}: already in the project", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     _out(f"imported {len(result.added)} document(s) into {args.project}")
     return 1 if result.problems and not result.added else 0
 
