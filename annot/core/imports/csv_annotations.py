@@ -47,6 +47,7 @@ OPTIONAL = ("note",)
 MAX_REPORTED = 20
 PROGRESS_EVERY = 5000
 _INTEGER = re.compile(r"-?[0-9]+")
+_MAX_DIGITS = 18
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -87,13 +88,16 @@ def import_annotations_csv(
     path = Path(path)
     fallback = annotator if annotator is not None else _current(project)
     rows = read_annotations_csv(project.store, path, progress=progress, fallback=fallback)
-    fresh = _without_duplicates(project.store, rows)
-    if not fresh:  # importing the same file again changes nothing (and adds no undo step)
+    command = ImportAnnotations(rows, path.name, skip_existing=True)
+    try:
+        project.run(command)  # the duplicate check runs in the same write transaction
+    except _AllDuplicates:  # the same file again changes nothing (and adds no undo step)
         return ImportReport(duplicates=len(rows))
-    command = ImportAnnotations(fresh, path.name)
-    project.run(command)
-    command.report.duplicates = len(rows) - len(fresh)
     return command.report
+
+
+class _AllDuplicates(Exception):
+    """Every row is already in the project: roll back, push no undo step."""
 
 
 def _without_duplicates(store: Store, rows: list[CsvAnnotation]) -> list[CsvAnnotation]:
@@ -193,7 +197,7 @@ def read_annotations_csv(
     """Parse and check every row of ``path``; raise :class:`ImportProblem` listing the bad
     rows. ``fallback`` is the annotator of rows whose annotator cell is empty."""
     text = _decode(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except csv.Error as exc:
@@ -220,7 +224,7 @@ def read_annotations_csv(
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(f"line {line}: is not readable as CSV ({exc})")
+            problems.append(f"line {line}: {_quote_problem(exc, reader.line_num)}")
             bad += 1
             break
         problem, row = _check(cells, line, width, col, docs, fallback)
@@ -244,6 +248,28 @@ def read_annotations_csv(
     return rows
 
 
+def _quote_problem(exc: csv.Error, reached: int) -> str:
+    """What a broken quote means for the person (a cell opened on this line by a quote)."""
+    if "unexpected end of data" in str(exc):
+        return (
+            "a quoted cell opened on this line is never closed: it runs on to the end of the"
+            f" file (line {reached}) and would swallow every row after it; close the quote"
+        )
+    return (
+        f"a quoted cell opened on this line is not closed properly (at line {reached}: {exc});"
+        " a quote inside a quoted cell must be doubled"
+    )
+
+
+def _offset(raw: str, name: str) -> int | str:
+    """``raw`` as an offset, or a message saying why it is not one."""
+    if not (raw.isascii() and raw.isdigit()) and not _INTEGER.fullmatch(raw):
+        return f"{name} {raw[:20]!r}{'…' if len(raw) > 20 else ''} is not a whole number"
+    if len(raw.lstrip("-")) > _MAX_DIGITS:
+        return f"{name} has {len(raw.lstrip('-'))} digits: far past the end of any text"
+    return int(raw)
+
+
 def _check(
     cells: list[str],
     line: int,
@@ -263,10 +289,10 @@ def _check(
     info = docs.infos[doc]
     offsets: list[int] = []
     for name in ("start", "end"):
-        raw = cells[col[name]].strip()
-        if not (raw.isascii() and raw.isdigit()) and not _INTEGER.fullmatch(raw):
-            return f"{name} {raw!r} is not a whole number", None
-        offsets.append(int(raw))
+        value = _offset(cells[col[name]].strip(), name)
+        if isinstance(value, str):
+            return value, None
+        offsets.append(value)
     start, end = offsets
     if start < 0:
         return f"start {start} is negative", None
@@ -310,6 +336,7 @@ class ImportAnnotations:
 
     rows: list[CsvAnnotation]
     source: str = "CSV"
+    skip_existing: bool = False  # leave out rows already in the project (checked on apply)
     report: ImportReport = field(default_factory=ImportReport, init=False)
     _tags: list[Tag] = field(default_factory=list, init=False)
     _annotators: list[Annotator] = field(default_factory=list, init=False)
@@ -346,6 +373,12 @@ class ImportAnnotations:
         )
 
     def _prepare(self, store: Store) -> None:
+        duplicates = 0
+        if self.skip_existing:  # inside the command's transaction: a concurrent import of
+            fresh = _without_duplicates(store, self.rows)  # the same file is seen here
+            if not fresh:
+                raise _AllDuplicates
+            duplicates, self.rows = len(self.rows) - len(fresh), fresh
         tags: dict[str, TagId] = {}
         people: dict[str, AnnotatorId] = {}
         for row in self.rows:
@@ -383,4 +416,5 @@ class ImportAnnotations:
             annotators_created=len(self._annotators),
             new_tags=[t.name for t in self._tags],
             new_annotators=[a.name for a in self._annotators],
+            duplicates=duplicates,
         )
