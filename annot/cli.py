@@ -89,6 +89,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
                 f"imported {report.rows} annotation(s) from {args.file}"
                 f" ({report.tags_created} new tag(s), {report.annotators_created} new annotator(s))"
                 + (f"; {report.duplicates} already in the project" if report.duplicates else "")
+                + (f"; {report.reanchored} placed by their quote" if report.reanchored else "")
             )
             if report.new_tags:
                 print(

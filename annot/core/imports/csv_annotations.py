@@ -1,7 +1,10 @@
 """Import annotations from a CSV file (columns document, annotator, start, end, tag, note).
 
 The header names the columns (any order, any case; ``note`` is optional, other columns are
-ignored, so an exported annotations table can be imported back). ``document`` may hold a
+ignored, so an exported annotations table can be imported back). Cells are read back from
+the export's formula guard (:func:`annot.core.export.tables.unneutralise`). When a ``quote``
+column is there, each row's quote is checked against the text: a row whose offsets hold
+other words is placed by its quote (:mod:`annot.core.imports.quotes`) or refused by line. ``document`` may hold a
 document's id, its SHA-256, its title, or its original file name with or without the
 extension. Unknown tags and annotators are created.
 
@@ -24,6 +27,7 @@ from pathlib import Path, PurePath
 
 from annot.core.annotations import now
 from annot.core.codebook import next_colour
+from annot.core.documents import read_file_bytes
 from annot.core.errors import Cancelled, ImportProblem, ValidationError
 from annot.core.model import (
     CONTEXT_CHARS,
@@ -37,13 +41,16 @@ from annot.core.model import (
     Tag,
     TagId,
 )
+from annot.core.export.tables import unneutralise
+from annot.core.imports.quotes import place_quote
 from annot.core.project import Project
 from annot.core.store import AnnotationRow, Store
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 REQUIRED = ("document", "annotator", "start", "end", "tag")
-OPTIONAL = ("note",)
+OPTIONAL = ("note", "quote", "context_before", "context_after")
+MAX_CSV_BYTES = 2 * 1024 * 1024 * 1024
 MAX_REPORTED = 20
 PROGRESS_EVERY = 5000
 _INTEGER = re.compile(r"-?[0-9]+")
@@ -62,6 +69,7 @@ class CsvAnnotation:
     end: int
     tag: str
     note: str
+    moved: bool = False  # placed by its quote: the offsets given held other text
 
 
 @dataclass
@@ -72,6 +80,7 @@ class ImportReport:
     new_tags: list[str] = field(default_factory=list)
     new_annotators: list[str] = field(default_factory=list)
     duplicates: int = 0  # rows already in the project (same document, span, tag, annotator)
+    reanchored: int = 0  # rows placed by their quote column (the offsets held other text)
 
 
 def import_annotations_csv(
@@ -133,17 +142,10 @@ def _current(project: Project) -> str:
 
 
 def _decode(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ImportProblem("does not exist", path) from exc
-    except IsADirectoryError as exc:
-        raise ImportProblem("is a folder, not a CSV file", path) from exc
-    except OSError as exc:
-        raise ImportProblem(f"cannot be read ({exc.strerror})", path) from exc
+    data = read_file_bytes(path, limit=MAX_CSV_BYTES)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ImportProblem("is UTF-16 text; save it as UTF-8 CSV and import it again", path)
-    if b"\x00" in data:
+    if data.count(b"\x00") * 100 > len(data):  # a stray NUL in a note is text, many are not
         raise ImportProblem("looks like a binary file, not CSV text (it contains NUL bytes)", path)
     try:
         text = data.decode("utf-8-sig")
@@ -162,7 +164,8 @@ def _decode(path: Path) -> str:
 class _Documents:
     """Finds a document by id, SHA-256, title, or file name with or without extension."""
 
-    def __init__(self, infos: list[DocumentInfo]) -> None:
+    def __init__(self, infos: list[DocumentInfo], store: Store | None = None) -> None:
+        self.store = store
         self.infos = {d.id: d for d in infos}
         self.by_key: dict[str, set[DocumentId]] = {}
         for d in infos:
@@ -211,7 +214,7 @@ def read_annotations_csv(
         )
     col = {name: header.index(name) for name in (*REQUIRED, *OPTIONAL) if name in header}
     width = len(header)
-    docs = _Documents(store.documents())
+    docs = _Documents(store.documents(), store)
     total = text.count("\n")  # an upper bound of the rows, for progress
     rows: list[CsvAnnotation] = []
     problems: list[str] = []
@@ -283,7 +286,7 @@ def _check(
         return "", None
     if len(cells) != width:
         return f"has {len(cells)} field(s) but the header has {width}", None
-    doc = docs.find(cells[col["document"]])
+    doc = docs.find(unneutralise(cells[col["document"]]))
     if isinstance(doc, str):
         return doc, None
     info = docs.infos[doc]
@@ -294,22 +297,34 @@ def _check(
             return value, None
         offsets.append(value)
     start, end = offsets
+    quote = unneutralise(cells[col["quote"]]) if "quote" in col else ""
+    moved = False
+    if quote and docs.store is not None:  # the quote says which words are meant
+        text = docs.store.document_text(doc)
+        placed = place_quote(
+            text, quote, start, end,
+            *(unneutralise(cells[col[c]]) if c in col else "" for c in ("context_before", "context_after")),
+        )  # fmt: skip
+        if isinstance(placed, str):
+            return f"{placed} (document {info.title!r})", None
+        moved = placed != (start, end)
+        start, end = placed
     if start < 0:
         return f"start {start} is negative", None
     if end > info.length:
         return f"end {end} is past the end of document {info.title!r} (length {info.length})", None
     if start >= end:
         return f"start {start} is not before end {end}", None
-    tag = cells[col["tag"]].strip()
+    tag = unneutralise(cells[col["tag"]].strip())
     if not tag:
         return "the tag cell is empty", None
     if not tag.isprintable():
         return f"tag name {tag!r} contains control characters", None
-    annotator = cells[col["annotator"]].strip() or fallback
+    annotator = unneutralise(cells[col["annotator"]].strip()) or fallback
     if not annotator:
         return "the annotator cell is empty", None
-    note = cells[col["note"]] if "note" in col else ""
-    return "", CsvAnnotation(line, doc, annotator, start, end, tag, note)
+    note = unneutralise(cells[col["note"]]) if "note" in col else ""
+    return "", CsvAnnotation(line, doc, annotator, start, end, tag, note, moved)
 
 
 def uuid4_strings(n: int) -> list[str]:
@@ -417,4 +432,5 @@ class ImportAnnotations:
             new_tags=[t.name for t in self._tags],
             new_annotators=[a.name for a in self._annotators],
             duplicates=duplicates,
+            reanchored=sum(1 for r in self.rows if r.moved),
         )
