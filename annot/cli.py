@@ -9,6 +9,7 @@
     annot export jsonld PROJECT -o FILE     W3C Web Annotation collection (JSON-LD)
     annot export brat PROJECT -o DIR        brat standoff .txt/.ann pairs
     annot info PROJECT                      documents, annotators, counts by tag
+    annot check PROJECT                     integrity, encodings, checksums, spans, links
     annot merge PROJECT OTHER...            merge colleagues' project files into PROJECT
     annot agreement PROJECT [options]       κ, α and span F1 between annotators
 
@@ -174,6 +175,19 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from annot.core.check import check_project
+    from annot.core.errors import display_path
+
+    problems = check_project(args.project)
+    where = display_path(args.project)
+    for problem in problems:
+        _out(f"{where}: {problem}")
+    if not problems:
+        _out(f"{where}: no problems found (integrity, text encodings, checksums, spans, links)")
+    return 1 if problems else 0
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     from annot.core.merge import merge_with, read_snapshot
     from annot.core.project import Project
@@ -298,6 +312,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_info)
 
     p = sub.add_parser(
+        "check",
+        help="check a project file: SQLite integrity, text encodings, checksums, spans, links"
+        " (exit 1 and one line per problem when any is found)",
+    )
+    p.add_argument("project")
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser(
         "merge",
         help="merge colleagues' project files into PROJECT (documents by text, tags by name,"
         " annotations by id; merging again changes nothing)",
@@ -364,6 +386,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"annot: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a database error met while reading: say which file, not a traceback
+        from annot.core.store.audit import database_problem
+
+        problem = database_problem(exc, Path(getattr(args, "project", None) or "."))
+        if problem is None:
+            raise
+        print(f"annot: {problem}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("annot: interrupted", file=sys.stderr)

@@ -128,10 +128,7 @@ _SCRIPTS: dict[str, str] = {}
 def _script(ch: str) -> str:
     found = _SCRIPTS.get(ch)
     if found is None:
-        if ch.isascii():
-            found = "LATIN"
-        else:
-            found = unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+        found = "LATIN" if ch.isascii() else unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
         _SCRIPTS[ch] = found
     return found
 

@@ -182,8 +182,11 @@ def test_two_processes_import_the_same_csv_once(project: Project, tmp_path: Path
         procs = [
             subprocess.Popen(
                 [sys.executable, "-m", "annot", "import-annotations", str(path), str(f)],
-                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            )  # fmt: skip
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             for _ in range(2)
         ]
         outs = [p.communicate(timeout=120) for p in procs]

@@ -99,7 +99,8 @@ def _export(
     if not isinstance(out, (str, Path)):
         if excel_bom:
             out.write("\ufeff")
-        return _write(store, out, role, escape, status, progress)
+        with store.reading():
+            return _write(store, out, role, escape, status, progress)
     target = Path(out)
     refuse_project_file(store.path, target)
     if target.is_dir():
@@ -113,7 +114,7 @@ def _export(
     tmp = Path(tmp_name)
     try:
         encoding = "utf-8-sig" if excel_bom else "utf-8"
-        with open(fd, "w", encoding=encoding, newline="") as fh:
+        with open(fd, "w", encoding=encoding, newline="") as fh, store.reading():
             n = _write(store, fh, role, escape, status, progress)
         os.chmod(tmp, file_mode(target))
         os.replace(tmp, target)

@@ -29,6 +29,8 @@ from annot.core.annotations import now
 from annot.core.codebook import next_colour
 from annot.core.documents import read_file_bytes
 from annot.core.errors import Cancelled, ImportProblem, ValidationError
+from annot.core.export.tables import unneutralise
+from annot.core.imports.quotes import place_quote
 from annot.core.model import (
     CONTEXT_CHARS,
     Annotator,
@@ -41,8 +43,6 @@ from annot.core.model import (
     Tag,
     TagId,
 )
-from annot.core.export.tables import unneutralise
-from annot.core.imports.quotes import place_quote
 from annot.core.project import Project
 from annot.core.store import AnnotationRow, Store
 
