@@ -8,6 +8,7 @@ normalised, so offsets into the stored text are offsets into what the source sai
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import re
 import stat
@@ -53,9 +54,15 @@ def decode(data: bytes, path: Path, notes: list[str] | None = None) -> str:
 def _decode(data: bytes, path: Path, notes: list[str]) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            payload = data[len(bom) :]
             try:
-                return data[len(bom) :].decode(encoding)
+                return payload.decode(encoding)
             except UnicodeDecodeError as exc:
+                if encoding == "utf-8" and exc.end == len(payload) and exc.reason in _CUT_REASONS:
+                    with contextlib.suppress(UnicodeDecodeError):
+                        head = payload[: exc.start].decode(encoding)
+                        notes.append(_cut_note(path, encoding))
+                        return head + "\ufffd"
                 raise ImportProblem(
                     f"starts with a {encoding} byte-order mark but is not valid {encoding} "
                     f"(byte {exc.start + len(bom)})",
@@ -68,12 +75,20 @@ def _decode(data: bytes, path: Path, notes: list[str]) -> str:
     except UnicodeDecodeError as exc:
         cut = _truncated_utf8(data, exc)
     if cut is not None:
-        notes.append(
-            f"{display_path(path)}: its last character is cut off (the file ends inside a UTF-8"
-            " character); it was read as UTF-8 and the broken end shown as \ufffd"
-        )
+        notes.append(_cut_note(path, "utf-8"))
         return cut
     return _legacy(data, path)
+
+
+_CUT_REASONS = ("unexpected end of data",)
+
+
+def _cut_note(path: Path, encoding: str) -> str:
+    return (
+        f"{display_path(path)}: its last character is cut off (the file ends inside a"
+        f" {encoding.upper()} character); it was read as {encoding.upper()} and the broken end"
+        " shown as \ufffd"
+    )
 
 
 def _truncated_utf8(data: bytes, exc: UnicodeDecodeError) -> str | None:

@@ -11,13 +11,13 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from annot.core.check import check_project
 from annot.core.errors import CorruptProject
 from annot.core.export.tables import export_annotations
 from annot.core.model import LinkKind, Role
 from annot.core.project import Project
+from tests.conftest import ROOT
 
 
 def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:

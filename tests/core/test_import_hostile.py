@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from core_helpers import dump
 
 from annot.core.errors import ImportProblem
@@ -19,6 +18,7 @@ from annot.core.imports.brat import import_brat
 from annot.core.imports.csv_annotations import import_annotations_csv
 from annot.core.imports.wadm import import_wadm
 from annot.core.project import Project
+from tests.conftest import ROOT
 
 HEADER = "document,annotator,start,end,tag,note\r\n"
 HUGE = "1" * 5000  # past Python's 4,300-digit limit for int()

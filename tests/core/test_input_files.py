@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from annot.core import documents
 from annot.core.documents import read_source
 from annot.core.errors import ImportProblem
 from annot.core.project import Project
+from tests.conftest import ROOT
 
 # Reading runs in a child with a memory cap and a time limit: the code this guards against
 # blocks for ever on a FIFO and reads /dev/zero until the memory is gone.
@@ -200,3 +200,11 @@ def test_utf8_with_a_truncated_four_byte_character(tmp_path: Path) -> None:
     f = tmp_path / "emoji.txt"
     f.write_bytes("Ça va 👍".encode()[:-2])
     assert read_source(f).text == "Ça va \ufffd"
+
+
+def test_a_utf8_file_with_a_bom_cut_inside_its_last_character(tmp_path: Path) -> None:
+    f = tmp_path / "cut.txt"
+    f.write_bytes("Déjà vu à Zürich 👍".encode("utf-8-sig")[:-1])
+    src = read_source(f)
+    assert src.text == "Déjà vu à Zürich \ufffd"
+    assert src.notes and "cut off" in src.notes[0]
