@@ -3,6 +3,7 @@ rules, and exports of a damaged project give a message, not a traceback (issue 8
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -151,3 +152,11 @@ def test_not_a_project(tmp_path: Path) -> None:
     assert len(problems) == 1 and "not an annot project" in problems[0]
     done = cli("check", f)
     assert done.returncode == 1
+
+
+def test_a_project_whose_name_is_not_utf8(annotated: Path, tmp_path: Path) -> None:
+    odd = tmp_path / os.fsdecode(b"caf\xe9.annot")
+    annotated.rename(odd)
+    assert check_project(odd) == []
+    done = subprocess.run([sys.executable, "-m", "annot", "check", os.fsencode(odd)], capture_output=True, cwd=ROOT)
+    assert done.returncode == 0 and "caf\ufffd.annot" in done.stdout.decode("utf-8")

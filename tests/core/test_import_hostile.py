@@ -196,3 +196,30 @@ def test_two_processes_import_the_same_csv_once(project: Project, tmp_path: Path
         with Project.open(path) as again:
             assert len(again.store.annotations()) == 80
 
+
+
+def test_a_w3c_file_imported_meanwhile_by_another_process_is_not_added_twice(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annot.core.export.wadm import export_wadm
+
+    doc, _ = first_doc(project)
+    claim = project.store.tag_by_name("claim")
+    assert claim is not None
+    for i in range(0, 40, 5):
+        project.add_annotation(doc, claim.id, i, i + 4)
+    out = tmp_path / "all.jsonld"
+    export_wadm(project.store, out)
+    target = tmp_path / "target.annot"
+    Project.create(target, seeds=True).close()
+    with Project.open(target) as ours, Project.open(target) as other:
+        real_run = ours.run
+
+        def run_after_the_other(command):  # type: ignore[no-untyped-def]
+            assert import_wadm(other, out).annotations == 8
+            return real_run(command)
+
+        monkeypatch.setattr(ours, "run", run_after_the_other)
+        report = import_wadm(ours, out)
+        assert report.annotations == 0 and report.duplicates == 8
+        assert len(ours.store.annotations()) == 8

@@ -151,6 +151,9 @@ class ApplyImport:
     def _first_apply(self, store: Store) -> None:
         plan, report = self.plan, self.report
         for src in plan.documents:
+            if store.document_by_sha(src.sha256) is not None:  # another import added it since
+                report.documents_reused += 1  # the plan was made (checked in this transaction)
+                continue
             info = src.info()
             self._docs.append(replace(info, id=store.add_document(info, src.text)))
             self._texts.append(src.text)
@@ -169,6 +172,9 @@ class ApplyImport:
         annotator_ids: dict[str, AnnotatorId] = {}
         docs: dict[str, DocumentId] = {}
         for p in plan.annotations:
+            if store.has_annotation(p.id):  # imported meanwhile by another process
+                report.duplicates += 1
+                continue
             if p.annotator not in annotator_ids:
                 found = store.annotator_by_name(p.annotator)
                 if found is None:
@@ -198,7 +204,9 @@ class ApplyImport:
             link = Link(planned.id, planned.kind, planned.source_id, planned.target_id, planned.created)
             source, target = store.annotation(link.source_id), store.annotation(link.target_id)
             problem = link_problem(store, link.kind, source, target)
-            if not problem and store.find_link(link.kind, source.id, target.id) is not None:
+            if not problem and (
+                store.has_link(link.id) or store.find_link(link.kind, source.id, target.id) is not None
+            ):
                 problem = "already in the project"
             if problem:
                 report.skipped_links.append(f"{link.id} ({link.kind.value}): {problem}")

@@ -4,6 +4,7 @@ the translation of a database error met while reading into a message for a perso
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -30,6 +31,8 @@ def database_problem(exc: BaseException, path: Path) -> AnnotError | None:
             f" read; run 'annot check {path}' to list the damaged rows",
             path,
         )
+    if isinstance(exc, sqlite3.IntegrityError):  # not damage: a rule the write broke
+        return ProjectError(f"could not be saved: {reason}; nothing was written", path)
     if "locked" in reason or "busy" in reason:
         return ProjectError(f"is in use by another program ({reason}); try again", path)
     return CorruptProject(
@@ -40,7 +43,7 @@ def database_problem(exc: BaseException, path: Path) -> AnnotError | None:
 def connect(path: Path) -> sqlite3.Connection:
     """A read-only connection that writes nothing beside the file (immutable when no
     -wal file says another connection may be writing)."""
-    uri = f"file:{urlquote(str(path.resolve()))}?mode=ro"
+    uri = f"file:{urlquote(os.fsencode(path.resolve()))}?mode=ro"  # bytes: any file name
     if not Path(f"{path}-wal").exists():
         uri += "&immutable=1"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None)
