@@ -223,3 +223,16 @@ def test_a_w3c_file_imported_meanwhile_by_another_process_is_not_added_twice(
         report = import_wadm(ours, out)
         assert report.annotations == 0 and report.duplicates == 8
         assert len(ours.store.annotations()) == 8
+
+
+def test_a_long_note_imports_and_a_long_unclosed_quote_is_named(project: Project, tmp_path: Path) -> None:
+    doc, _ = first_doc(project)
+    long_note = "word " * 60_000  # 300 kB: past the csv module's default cell limit
+    f = tmp_path / "long.csv"
+    f.write_text(HEADER + f'{doc},bob,0,3,claim,"{long_note}"\r\n', "utf-8")
+    assert import_annotations_csv(project, f).rows == 1
+    assert project.store.annotations()[0].note == long_note
+    g = tmp_path / "unclosed.csv"
+    rows = "".join(f"{doc},bob,{i % 50},{i % 50 + 3},claim,row {i}\r\n" for i in range(20_000))
+    g.write_text(HEADER + f'{doc},bob,5,9,claim,"oops\r\n' + rows, "utf-8")
+    refused(project, import_annotations_csv, g, "line 2", "never closed")

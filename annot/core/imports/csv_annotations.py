@@ -51,6 +51,7 @@ Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 REQUIRED = ("document", "annotator", "start", "end", "tag")
 OPTIONAL = ("note", "quote", "context_before", "context_after")
 MAX_CSV_BYTES = 2 * 1024 * 1024 * 1024
+MAX_CELL = 64 * 1024 * 1024
 MAX_REPORTED = 20
 PROGRESS_EVERY = 5000
 _INTEGER = re.compile(r"-?[0-9]+")
@@ -200,6 +201,8 @@ def read_annotations_csv(
     """Parse and check every row of ``path``; raise :class:`ImportProblem` listing the bad
     rows. ``fallback`` is the annotator of rows whose annotator cell is empty."""
     text = _decode(path)
+    if csv.field_size_limit() < MAX_CELL:  # a long note is a note (the default is 128 KiB)
+        csv.field_size_limit(MAX_CELL)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
@@ -253,7 +256,7 @@ def read_annotations_csv(
 
 def _quote_problem(exc: csv.Error, reached: int) -> str:
     """What a broken quote means for the person (a cell opened on this line by a quote)."""
-    if "unexpected end of data" in str(exc):
+    if "unexpected end of data" in str(exc) or "field larger than field limit" in str(exc):
         return (
             "a quoted cell opened on this line is never closed: it runs on to the end of the"
             f" file (line {reached}) and would swallow every row after it; close the quote"
