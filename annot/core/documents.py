@@ -274,13 +274,14 @@ class SourceText:
     published: str
     filename: str
     sha256: str
+    outlet: str = ""
     notes: tuple[str, ...] = ()  # what was repaired while reading it, for the person
 
     def info(self) -> DocumentInfo:
         from annot.core.annotations import now
 
         return DocumentInfo(
-            DocumentId(0), self.sha256, self.title, "", "", self.published, self.filename,
+            DocumentId(0), self.sha256, self.title, self.outlet, "", self.published, self.filename,
             len(self.text), now(),
         )  # fmt: skip
 
@@ -366,14 +367,13 @@ def read_source(path: str | Path) -> SourceText:
     text = decode(data, path, notes)
     if not text.strip():
         raise ImportProblem("holds only white space: there is no text to import", path)
+    from annot.core.titles import describe  # title, outlet and date the text states
+
+    meta = describe(text, display_path(path.stem))
     return SourceText(
-        text=text,
-        title=find_title(text, display_path(path.stem)),
-        published=find_published(text),
-        filename=display_path(path.name),
-        sha256=sha256_text(text),
-        notes=tuple(notes),
-    )
+        text, meta.title, meta.published, display_path(path.name), sha256_text(text), meta.outlet,
+        tuple(notes),
+    )  # fmt: skip
 
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
