@@ -39,7 +39,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _out(text: str) -> None:
-    print(text, flush=True)
+    from annot.core.errors import display_path  # a file name that is not UTF-8 shows U+FFFD
+
+    print(display_path(text), flush=True)
 
 
 # -- handlers -----------------------------------------------------------------------------

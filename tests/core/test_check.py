@@ -160,3 +160,13 @@ def test_a_project_whose_name_is_not_utf8(annotated: Path, tmp_path: Path) -> No
     assert check_project(odd) == []
     done = subprocess.run([sys.executable, "-m", "annot", "check", os.fsencode(odd)], capture_output=True, cwd=ROOT)
     assert done.returncode == 0 and "caf\ufffd.annot" in done.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize(("what", "target"), [("jsonld", "out.jsonld"), ("brat", "out-brat"), ("claims", "-")])
+def test_every_export_of_undecodable_rows_names_the_project(
+    annotated: Path, tmp_path: Path, what: str, target: str
+) -> None:
+    tamper(annotated, "UPDATE annotations SET note = CAST(x'ff' AS TEXT)")
+    done = cli("export", what, annotated, "-o", target if target == "-" else tmp_path / target)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert str(annotated) in done.stderr and "UTF-8" in done.stderr

@@ -208,3 +208,17 @@ def test_a_utf8_file_with_a_bom_cut_inside_its_last_character(tmp_path: Path) ->
     src = read_source(f)
     assert src.text == "Déjà vu à Zürich \ufffd"
     assert src.notes and "cut off" in src.notes[0]
+
+
+def test_the_cli_prints_a_non_utf8_csv_name_after_importing_it(tmp_path: Path) -> None:
+    project = tmp_path / "p.annot"
+    subprocess.run([sys.executable, "-m", "annot", "new", str(project), "--seeds"], check=True, cwd=ROOT)
+    name = os.fsencode(tmp_path) + b"/notes \xff.csv"
+    with open(name, "wb") as fh:
+        fh.write(b"document,annotator,start,end,tag\r\n1,bob,0,5,claim\r\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "annot", "import-annotations", str(project), name], capture_output=True, cwd=ROOT, timeout=60
+    )
+    out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+    assert done.returncode == 0 and "Traceback" not in err, err
+    assert "imported 1 annotation(s)" in out and "notes \ufffd.csv" in out
