@@ -236,3 +236,29 @@ def test_a_long_note_imports_and_a_long_unclosed_quote_is_named(project: Project
     rows = "".join(f"{doc},bob,{i % 50},{i % 50 + 3},claim,row {i}\r\n" for i in range(20_000))
     g.write_text(HEADER + f'{doc},bob,5,9,claim,"oops\r\n' + rows, "utf-8")
     refused(project, import_annotations_csv, g, "line 2", "never closed")
+
+
+def test_a_brat_folder_imported_meanwhile_by_another_process_is_not_added_twice(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Putin said on Monday that the law was signed.", "utf-8")
+    (folder / "a.ann").write_text(
+        "T1\tClaim 0 44\tPutin said on Monday that the law was signed\nT2\tActor 0 5\tPutin\n"
+        "R1\tsaid_by Arg1:T1 Arg2:T2\n",
+        "utf-8",
+    )
+    with Project.open(project.path) as other:
+        real_run = project.run
+
+        def run_after_the_other(command):  # type: ignore[no-untyped-def]
+            assert import_brat(other, folder, annotator="bob").annotations == 2
+            return real_run(command)
+
+        monkeypatch.setattr(project, "run", run_after_the_other)
+        report = import_brat(project, folder, annotator="bob")
+    assert report.annotations == 0 and report.duplicates == 2
+    assert len(project.store.annotations()) == 2
+    assert len(project.store.documents()) == 6
+    assert len(project.store.links_of(project.store.annotations()[0].id)) == 1

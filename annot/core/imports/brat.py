@@ -273,7 +273,7 @@ def import_brat(
                 link_id = LinkId(str(uuid.uuid4()))
                 plan.links.append(PlannedLink(link_id, kind, ids[arg1], ids[arg2], stamp))
     if plan.annotations or plan.links or plan.documents:
-        project.run(ApplyImport(plan, report, what="brat annotations"))
+        project.run(ApplyImport(plan, report, what="brat annotations", same_spans=True))
     if progress is not None:
         progress(len(txts), len(txts))
     return report
