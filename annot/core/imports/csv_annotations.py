@@ -1,16 +1,18 @@
 """Import annotations from a CSV file (columns document, annotator, start, end, tag, note).
 
 The header names the columns (any order, any case; ``note`` is optional, other columns are
-ignored, so an exported annotations table can be imported back). Cells are read back from
-the export's formula guard (:func:`annot.core.export.tables.unneutralise`). When a ``quote``
-column is there, each row's quote is checked against the text: a row whose offsets hold
-other words is placed by its quote (:mod:`annot.core.imports.quotes`) or refused by line. ``document`` may hold a
+ignored, so an exported annotations table can be imported back). ``document`` may hold a
 document's id, its SHA-256, its title, or its original file name with or without the
-extension. Unknown tags and annotators are created.
+extension. Unknown tags and annotators are created. Cells are read back from the export's
+formula guard (:func:`annot.core.export.tables.unneutralise`). When a ``quote`` column is
+there, each row's quote is checked against the text: a row whose offsets hold other words
+is placed by its quote (:mod:`annot.core.imports.quotes`) or refused by line.
 
-Every row is checked before anything is written: a file with any bad row imports nothing
-and :class:`ImportProblem` lists the bad rows by line number. A good file is imported as
-one command, i.e. one transaction and one undo step.
+Every row is checked before anything is written: a file with any bad row (also a quote
+left open, read strictly so that it cannot swallow the rows after it) imports nothing and
+:class:`ImportProblem` lists the bad rows by line number. A good file is imported as one
+command, i.e. one transaction and one undo step; the check for rows already in the project
+runs inside that transaction, so two imports of one file at once add it once.
 """
 
 from __future__ import annotations
