@@ -170,3 +170,14 @@ def test_every_export_of_undecodable_rows_names_the_project(
     done = cli("export", what, annotated, "-o", target if target == "-" else tmp_path / target)
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
     assert str(annotated) in done.stderr and "UTF-8" in done.stderr
+
+
+def test_checking_an_old_schema_file_writes_nothing(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "old.annot"
+    shutil.copyfile(ROOT / "tests" / "data" / "project-v1.annot", copy)
+    before = copy.read_bytes()
+    assert check_project(copy) == []
+    assert copy.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.annot"]
