@@ -10,6 +10,7 @@
     annot export jsonld PROJECT -o FILE     W3C Web Annotation collection (JSON-LD)
     annot export brat PROJECT -o DIR        brat standoff .txt/.ann pairs
     annot info PROJECT                      documents, annotators, counts by tag
+    annot check PROJECT                     integrity, encodings, checksums, spans, links
     annot merge PROJECT OTHER...            merge colleagues' project files into PROJECT
     annot agreement PROJECT [options]       κ, α and span F1 between annotators
     annot suggest-alignments PROJECT        claims of other documents likely reporting each claim
@@ -40,7 +41,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _out(text: str) -> None:
-    print(text, flush=True)
+    from annot.core.errors import display_path  # a file name that is not UTF-8 shows U+FFFD
+
+    print(display_path(text), flush=True)
 
 
 # -- handlers -----------------------------------------------------------------------------
@@ -71,6 +74,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"skipped {problem}", file=sys.stderr)
     for name in result.duplicates:
         print(f"skipped {name}: already in the project", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     _out(f"imported {len(result.added)} document(s) into {args.project}")
     if args.metadata:
         _out(f"{args.metadata}: details set for {described} document(s)")
@@ -109,6 +114,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
                 f"imported {report.rows} annotation(s) from {args.file}"
                 f" ({report.tags_created} new tag(s), {report.annotators_created} new annotator(s))"
                 + (f"; {report.duplicates} already in the project" if report.duplicates else "")
+                + (f"; {report.reanchored} placed by their quote" if report.reanchored else "")
             )
             if report.new_tags:
                 print(
@@ -204,6 +210,19 @@ def cmd_info(args: argparse.Namespace) -> int:
         for tag in tags.values():
             _out(f"  {tag.name:<12} {totals.get(tag.id, 0)}")
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from annot.core.check import check_project
+    from annot.core.errors import display_path
+
+    problems = check_project(args.project)
+    where = display_path(args.project)
+    for problem in problems:
+        _out(f"{where}: {problem}")
+    if not problems:
+        _out(f"{where}: no problems found (integrity, text encodings, checksums, spans, links)")
+    return 1 if problems else 0
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -379,6 +398,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_info)
 
     p = sub.add_parser(
+        "check",
+        help="check a project file: SQLite integrity, text encodings, checksums, spans, links"
+        " (exit 1 and one line per problem when any is found)",
+    )
+    p.add_argument("project")
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser(
         "merge",
         help="merge colleagues' project files into PROJECT (documents by text, tags by name,"
         " annotations by id; merging again changes nothing)",
@@ -409,7 +436,8 @@ def build_parser() -> argparse.ArgumentParser:
         " proposition, best first (offline; the project is only read)",
         description="Rank, for every claim (annotation of a claim-role tag), the claims of the"
         " other documents by a score in [0, 1]: the mean of a TF-IDF cosine and two WordLlama"
-        " cosines (sentence, span). --json prints a list of {claim, document, start, end,"
+        " cosines (sentence, span), with the two documents' similarity at half weight; offline,"
+        " the model ships inside the wordllama package. --json prints a list of {claim, document, start, end,"
         " candidates: [{claim, document, start, end, score}, ...]} (document = title).",
     )
     p.add_argument("project")
@@ -463,6 +491,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"annot: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a database error met while reading: say which file, not a traceback
+        from annot.core.store.audit import database_problem
+
+        problem = database_problem(exc, Path(getattr(args, "project", None) or "."))
+        if problem is None:
+            raise
+        print(f"annot: {problem}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("annot: interrupted", file=sys.stderr)

@@ -32,8 +32,8 @@ __all__ = ["Candidate", "ClaimSpan", "Suggester", "load_embedder", "sentence_aro
 
 MAX_CONTEXT = 400  # code points of sentence kept on either side of a span
 LARGE = 1000  # claims from which terms seen only once are left out of TF-IDF
-BLOCK = 512
-DOCUMENT_WEIGHT = 0.5  # the two reports' similarity: a prior, half the weight of a claim score  # claims scored at once when ranking them all (bounds memory at 10k claims)
+BLOCK = 512  # claims scored at once when ranking them all (bounds memory at 10k claims)
+DOCUMENT_WEIGHT = 0.5  # the two reports' similarity: a prior, half the weight of a claim score
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n\s*\n|\n")
 
 
@@ -90,6 +90,7 @@ class Suggester:
         self._texts = texts
         self.semantic = semantic
         self._lexical: Any = None  # sparse TF-IDF rows, L2-normalised
+        self._lexical_t: Any = None
         self._dense: np.ndarray | None = None  # [sentence | span] embeddings, L2-normalised
         self._rows_of_doc: dict[Any, np.ndarray] = {}  # the claims of each document
         self._doc_number: np.ndarray | None = None  # each claim's document, numbered
@@ -108,12 +109,13 @@ class Suggester:
 
     def prepare(self) -> None:
         """Compute every vector (done on first use; call it early to pay the cost up front)."""
-        if self._rows_of_doc:
+        if self._doc_similarity is not None:
             return
         import numpy as np
 
         spans, contexts = self._inputs()
         self._lexical = _tfidf([f"{s} {s} {c}" for s, c in zip(spans, contexts, strict=True)])
+        self._lexical_t = self._lexical.T.tocsr()  # transposed once, not for every block
         if self.semantic and self.claims:
             # [sentence | span]: one product gives the sum of the two cosines
             self._dense = np.hstack([_embed(contexts), _embed(spans)])
@@ -127,12 +129,13 @@ class Suggester:
         self._doc_similarity = np.asarray((documents @ documents.T).toarray(), dtype=np.float32)
 
     def _scores(self, rows: Sequence[int]) -> np.ndarray:
-        """Scores of ``rows`` against every claim: the mean of the lexical cosine and the two
-        semantic ones (sentence, span), -inf for the claims of the row's own document."""
+        """Scores of ``rows`` against every claim: the weighted mean of the lexical cosine, the
+        two semantic ones (sentence, span) and the documents' similarity; -inf for the claims
+        of the row's own document."""
         import numpy as np
 
         self.prepare()
-        scores: np.ndarray = (self._lexical[rows] @ self._lexical.T).toarray()
+        scores: np.ndarray = (self._lexical[rows] @ self._lexical_t).toarray()
         parts = 1.0 + DOCUMENT_WEIGHT
         if self._dense is not None:
             scores += self._dense[rows] @ self._dense.T
@@ -166,7 +169,10 @@ class Suggester:
         k = min(top, n)
         if k <= 0:
             return [[] for _ in range(scores.shape[0])]
-        best = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(scores), 1))
+        if k < n:  # the k largest of each row, in no order (no negated copy of the block)
+            best = np.argpartition(scores, n - k, axis=1)[:, n - k :]
+        else:
+            best = np.tile(np.arange(n), (len(scores), 1))
         values = np.take_along_axis(scores, best, axis=1)
         order = np.lexsort((best, -values), axis=1)
         best = np.take_along_axis(best, order, axis=1)

@@ -181,3 +181,49 @@ def test_tense_is_read_in_the_expression_s_own_sentence() -> None:
     text = "The economy contracted by 0.9% between April and June."
     start = text.index("April")
     assert normalise_in_text(text, start, start + 5, date(2008, 11, 18)) == "2008-04"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # counted from the date named before, not from the report
+        ("Russia joined in 1996. Two years later it ratified the treaty.", "Two years later", "1998"),
+        ("The bill passed on September 17. Three days later the council approved it.",
+         "Three days later", "2025-09-20"),
+        ("Russia quit in March 2022. Later that year it left the other convention.", "that year", "2022"),
+        ("Talks began in May 2024 and ended the same month.", "the same month", "2024-05"),
+        # no date before it, or an event after it: no value rather than a wrong one
+        ("Two years later it ratified the treaty.", "Two years later", ""),
+        ("It ratified the treaty in 1998, two years after joining the Council.", "two years after", ""),
+        ("That year was hard.", "That year", ""),
+    ],
+)
+def test_expressions_counted_from_an_earlier_date(text: str, expression: str, value: str) -> None:
+    start = text.index(expression)
+    assert normalise_in_text(text, start, start + len(expression), MONDAY) == value
+
+
+def test_a_two_digit_year_is_never_far_in_the_future() -> None:
+    assert normalise("07.12.25", MONDAY) == "2025-12-07"
+    assert normalise("the class of '99", MONDAY) == ""
+    assert normalise("'99", MONDAY) == "1999"
+    assert normalise("'31", MONDAY) == "2031"  # up to ten years ahead of the report
+    assert normalise("'36", MONDAY) == "1936"
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [
+        ("Monday at 10 a.m.", "2025-09-29"),  # a clock time after a day: the day
+        ("Friday at 9pm EST", "2025-09-26"),
+        ("September 29, 2025 at 14:00", "2025-09-29"),
+        ("fiscal 1989", "FY1989"),  # TIMEX3's fiscal year, not the calendar year
+        ("the latest quarter", "2025-Q2"),
+        ("a year earlier", "2024"),  # no date named before it: earlier than the report
+        ("by the end of the decade", "202"),
+        ("a century ago", "19"),
+        ("2024/25", ""),  # a season span, not a day dateparser would invent
+    ],
+)
+def test_clock_times_fiscal_years_and_other_news_forms(expression: str, value: str) -> None:
+    assert normalise(expression, MONDAY) == value
