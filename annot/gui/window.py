@@ -28,6 +28,7 @@ from annot.gui.widgets.codebook_dock import CodebookPanel
 from annot.gui.widgets.documents_dock import DocumentsPanel
 from annot.gui.widgets.find_panel import FindPanel
 from annot.gui.widgets.panes import PaneArea, PaneFactory, PaneFrame
+from annot.gui.widgets.suggestions_dock import SuggestionsPanel
 from annot.gui.widgets.timeline import TimelinePanel
 
 STATE_VERSION = 1
@@ -73,6 +74,10 @@ class MainWindow(QMainWindow):
         self.timeline_dock = self.add_dock("Timeline", self.timeline_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.annotations_dock, self.timeline_dock)
         self.timeline_dock.visibilityChanged.connect(self.timeline_model.set_active)
+        self.suggestions_panel = SuggestionsPanel(session, self._current_document)
+        self.suggestions_dock = self.add_dock("Suggestions", self.suggestions_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.suggestions_dock.hide()
+        self.suggestions_panel.showRequested.connect(self.show_hit)
         self.tabifyDockWidget(self.annotations_dock, self.find_dock)
         self.review = ReviewDocks(self)
         self.annotations_dock.raise_()  # the first tab a new user sees, after the review docks
@@ -102,6 +107,10 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.update_annotator()
         self.restore_state()
+
+    def _current_document(self) -> DocumentId | None:
+        frame = self.panes.current()
+        return frame.document_id() if frame is not None else None
 
     def add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         """A dock named ``{title}Dock`` (a stable name, so the window state restores it)."""
