@@ -96,3 +96,50 @@ def test_actors_model(qtmodeltester, project) -> None:  # type: ignore[no-untype
     assert [model.index(r, 0).data() for r in range(2)] == ["Council of Europe", "Russia"]
     assert model.index(1, 3).data() == 3 and model.index(0, 3).data() == 0
     qtmodeltester.check(model)
+
+
+def _button(panel, text: str):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QToolButton
+
+    return next(b for b in panel.findChildren(QToolButton) if b.text() == text)
+
+
+def test_merge_and_split_from_the_dock_each_one_undo_step(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from annot.gui.dialogs.actor_split import ActorSplitDialog
+
+    _pane, one = _tag_actor(window, "004_", "Prime Minister Mikhail Mishustin")
+    _pane, two = _tag_actor(window, "002_", "Mishustin")
+    a, b = CreateActor(name="Mikhail Mishustin", assign=[one.id]), CreateActor(name="Mishustin", assign=[two.id])
+    window.session.run(a)
+    window.session.run(b)
+    window.actors_dock.show()
+    window.actors_dock.raise_()
+    QApplication.processEvents()
+    panel, model = window.actors_panel, window.actors_model
+    view = panel.view
+    keep_row, gone_row = model.row_of(a.id), model.row_of(b.id)
+    user.click(window, view.viewport(), view.visualRect(model.index(gone_row, 0)).center())
+    user.click(window, view.viewport(), view.visualRect(model.index(keep_row, 0)).center(), Qt.KeyboardModifier.ControlModifier)
+    assert panel.current_actor().id == a.id and len(panel.selected_actors()) == 2  # type: ignore[union-attr]
+    user.click(window, _button(panel, "Merge"), _button(panel, "Merge").rect().center())
+    QApplication.processEvents()
+    assert [x.id for x in actors(window.session.store)] == [a.id]
+    assert actor_of(window.session.store, two.id).id == a.id  # type: ignore[union-attr]
+
+    offered: list[list[str]] = []
+
+    def ask(cls, parent, name, mentions):  # type: ignore[no-untyped-def]
+        offered.append([label for _, label in mentions])
+        return [m for m, label in mentions if "“Mishustin”" in label], "Another Mishustin"
+
+    monkeypatch.setattr(ActorSplitDialog, "ask", classmethod(ask))
+    user.click(window, view.viewport(), view.visualRect(model.index(model.row_of(a.id), 0)).center())
+    user.click(window, _button(panel, "Split…"), _button(panel, "Split…").rect().center())
+    QApplication.processEvents()
+    assert len(offered[0]) == 2
+    assert actor_of(window.session.store, two.id).name == "Another Mishustin"  # type: ignore[union-attr]
+    assert actor_of(window.session.store, one.id).id == a.id  # type: ignore[union-attr]
+    user.key(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert actor_of(window.session.store, two.id).id == a.id  # type: ignore[union-attr]
+    user.key(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert {x.name for x in actors(window.session.store)} == {"Mikhail Mishustin", "Mishustin"}

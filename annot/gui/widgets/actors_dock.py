@@ -1,7 +1,8 @@
 """The Actors dock: the registry with aliases and counts per source. Activating an actor
 shows its mentions one after another (each activation the next one); Rename edits the name
-in place; Merge merges the other selected actor into the current one. Each change is one
-core command, hence one undo step."""
+in place; Merge merges the other selected actor into the current one; Split… moves the
+mentions ticked in a list to a new actor. Each change is one core command, hence one undo
+step."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annot.core.actors import Actor, MergeActors
+from annot.core.actors import Actor, MergeActors, SplitActor
 from annot.core.model import AnnotationId
 from annot.gui import errors
 from annot.gui.models.actors import ActorsModel
@@ -47,6 +48,7 @@ class ActorsPanel(QWidget):
         for text, tip, slot in (
             ("Rename", "Rename the current actor (the old name stays an alias)", self.rename_current),
             ("Merge", "Merge the other selected actor into the current one", self.merge_selected),
+            ("Split…", "Move some of the current actor's mentions to a new actor", self.split_current),
         ):
             button = QToolButton()
             button.setText(text)
@@ -97,3 +99,21 @@ class ActorsPanel(QWidget):
         with errors.reporting(self, "Actors"):
             self.session.run(MergeActors(keep=keep.id, gone=others[0].id))
 
+
+    def split_current(self) -> None:
+        from annot.gui.dialogs.actor_split import ActorSplitDialog
+
+        actor = self.current_actor()
+        if actor is None:
+            return
+        store = self.session.store
+        titles = {d.id: d.outlet or d.title or d.filename for d in store.documents()}
+        mentions = []
+        for ann_id in store.mentions_of_actor(actor.id):
+            ann = store.annotation(AnnotationId(ann_id))
+            mentions.append((ann_id, f"“{ann.quote}” — {titles.get(ann.document_id, '')}"))
+        answer = ActorSplitDialog.ask(self, actor.name, mentions)
+        if answer is not None:
+            ids, name = answer
+            with errors.reporting(self, "Actors"):
+                self.session.run(SplitActor(actor_id=actor.id, annotation_ids=ids, name=name))
