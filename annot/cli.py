@@ -10,6 +10,7 @@
     annot export brat PROJECT -o DIR        brat standoff .txt/.ann pairs
     annot info PROJECT                      documents, annotators, counts by tag
     annot merge PROJECT OTHER...            merge colleagues' project files into PROJECT
+    annot copy PROJECT OUT                  one self-contained copy of PROJECT (while open, too)
     annot agreement PROJECT [options]       κ, α and span F1 between annotators
 
 Exit status: 0 on success, 2 on a usage error, 1 with a one-line message on bad input.
@@ -56,7 +57,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from annot.core.project import Project
 
-    with Project.open(args.project) as project:
+    with Project.open(args.project, program="annot import") as project:
         result = project.import_files(args.files, undoable=False)
     for problem in result.problems:
         print(f"skipped {problem}", file=sys.stderr)
@@ -78,7 +79,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     name = _annotator_name(args)  # for rows/spans that name no annotator; created only if used
-    with Project.open(args.project) as project:
+    with Project.open(args.project, program="annot import-annotations") as project:
         if path.suffix.lower() == ".csv" and not path.is_dir():
             from annot.core.imports.csv_annotations import import_annotations_csv
 
@@ -108,7 +109,7 @@ def cmd_export_interchange(args: argparse.Namespace) -> int:
     from annot.core.project import Project
 
     exporter = export_jsonld if args.what == "jsonld" else export_brat_folder
-    with Project.open(args.project) as project:
+    with Project.open_readonly(args.project) as project:
         summary = exporter(project, Path(args.output))
     _out(
         f"wrote {summary.annotations} annotation(s) and {summary.links} link(s)"
@@ -130,7 +131,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     exporter = export_claims if args.what == "claims" else export_annotations
     status = Status(args.status) if args.status else None
     to_stdout = args.output == "-"  # `-o -`: the table on standard output, for a pipe
-    with Project.open(args.project) as project:
+    with Project.open_readonly(args.project) as project:
         n = exporter(
             project.store,
             sys.stdout if to_stdout else Path(args.output),
@@ -149,7 +150,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_info(args: argparse.Namespace) -> int:
     from annot.core.project import Project
 
-    with Project.open(args.project) as project:
+    with Project.open_readonly(args.project) as project:
         store = project.store
         tags = {t.id: t for t in store.tags()}
         counts = store.counts_by_document_and_tag()
@@ -175,10 +176,24 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from annot.core.merge import merge_with, read_snapshot
     from annot.core.project import Project
 
-    with Project.open(args.project) as project:
+    with Project.open(args.project, program="annot merge") as project:
         snapshots = [read_snapshot(other) for other in args.others]  # all readable, or none merged
         for snapshot in snapshots:
             _out(merge_with(project.run, project.store, snapshot).summary())
+    return 0
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from annot.core.project import Project
+    from annot.core.store import write_copy
+
+    from annot.core.errors import ProjectExists
+
+    if Path(args.output).exists():  # a file of someone's: never replaced from the command line
+        raise ProjectExists("already exists; choose another name for the copy", args.output)
+    with Project.open_readonly(args.project) as project:
+        write_copy(project.store, Path(args.output))
+    _out(f"copied {args.project} to {args.output}")
     return 0
 
 
@@ -198,7 +213,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     documents = _split(args.documents)
     if documents is not None and not all(d.isdigit() for d in documents):
         raise ValidationError(f"--documents takes document ids as 'annot info' shows them: {args.documents!r}")
-    with Project.open(args.project) as project:
+    with Project.open_readonly(args.project) as project:
         report = agreement(
             project.store,
             annotators=_split(args.annotators),
@@ -302,6 +317,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("others", nargs="+", metavar="OTHER")
     p.set_defaults(handler=cmd_merge)
+
+    p = sub.add_parser(
+        "copy",
+        help="write PROJECT as one self-contained file OUT (safe while the window has it open)",
+    )
+    p.add_argument("project")
+    p.add_argument("output", metavar="OUT")
+    p.set_defaults(handler=cmd_copy)
 
     p = sub.add_parser(
         "agreement", help="Cohen's κ, Krippendorff's α and span F1: overall, per tag, per document"

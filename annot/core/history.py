@@ -4,14 +4,23 @@ One user action is one :class:`Command`: :meth:`History.run` applies it inside o
 transaction and pushes it on the undo stack. A command records during its first
 :meth:`Command.apply` whatever it needs to :meth:`Command.revert` (and to apply again
 identically on redo: same UUIDs, same timestamps).
+
+Another writer may change the file between two steps (another program on the same file;
+annot's own CLI is kept out by the writer's lock, :mod:`annot.core.lock`). The history
+notices it (``PRAGMA data_version``) and then lets an undo or redo through only when it
+writes exactly as many rows as the step did (cascades counted): an undo that would also
+remove the other writer's rows (annotations in an imported document, links to an
+annotation) or a redo that collides with them is refused with a :class:`HistoryConflict`,
+nothing is changed, and the stacks are cleared so that history is never stuck.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Protocol
 
-from annot.core.errors import NothingToUndo
+from annot.core.errors import AnnotError, HistoryConflict, NothingToUndo
 from annot.core.model import Changes
 from annot.core.store import Store
 
@@ -28,15 +37,21 @@ class Command(Protocol):
 
 
 Listener = Callable[[Changes], None]
+Step = tuple[Command, int]  # a command and how many rows its apply wrote
+
+
+class _Mismatch(Exception):
+    pass
 
 
 class History:
     def __init__(self, store: Store, limit: int = 500) -> None:
         self.store = store
         self.limit = limit
-        self._undo: list[Command] = []
-        self._redo: list[Command] = []
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
         self._listeners: list[Listener] = []
+        self._seen = store.data_version()
 
     def subscribe(self, listener: Listener) -> None:
         """Call ``listener(changes)`` after every run, undo and redo."""
@@ -50,31 +65,66 @@ class History:
     def run(self, command: Command) -> Changes:
         """Apply ``command`` in one transaction; on any error nothing is written."""
         with self.store.atomic():
+            before = self.store.total_changes
             changes = command.apply(self.store)
-        self._undo.append(command)
+            rows = self.store.total_changes - before
+        self._seen = self.store.data_version()
+        self._undo.append((command, rows))
         if len(self._undo) > self.limit:
             del self._undo[0]
         self._redo.clear()
         return self._emit(changes)
 
+    def _step(self, step: Step, action: Callable[[Store], Changes], what: str) -> Changes:
+        """Run ``action`` (the step's revert or apply) in one transaction; refuse it when
+        another writer changed the file since and the step would touch more or fewer
+        rows than it did, or collides with that writer's rows."""
+        command, rows = step
+        foreign = self.store.data_version() != self._seen
+        try:
+            with self.store.atomic():
+                before = self.store.total_changes
+                changes = action(self.store)
+                if foreign and self.store.total_changes - before != rows:
+                    raise _Mismatch
+        except (_Mismatch, sqlite3.IntegrityError) as exc:
+            self.clear()
+            why = (
+                "the project was changed by another program since, and this would change its work too"
+                if foreign or isinstance(exc, _Mismatch)
+                else f"it clashes with what the project holds now ({exc})"
+            )
+            raise HistoryConflict(
+                f"cannot {what} “{command.label}”: {why}. Nothing was changed; the undo history"
+                " was cleared."
+            ) from exc
+        except AnnotError as exc:
+            if not foreign:
+                raise
+            self.clear()
+            raise HistoryConflict(
+                f"cannot {what} “{command.label}”: the project was changed by another program"
+                f" since ({exc}). Nothing was changed; the undo history was cleared."
+            ) from exc
+        self._seen = self.store.data_version()
+        return changes
+
     def undo(self) -> Changes:
         if not self._undo:
             raise NothingToUndo("there is nothing to undo")
-        command = self._undo[-1]
-        with self.store.atomic():
-            changes = command.revert(self.store)
+        step = self._undo[-1]
+        changes = self._step(step, step[0].revert, "undo")
         self._undo.pop()
-        self._redo.append(command)
+        self._redo.append(step)
         return self._emit(changes)
 
     def redo(self) -> Changes:
         if not self._redo:
             raise NothingToUndo("there is nothing to redo")
-        command = self._redo[-1]
-        with self.store.atomic():
-            changes = command.apply(self.store)
+        step = self._redo[-1]
+        changes = self._step(step, step[0].apply, "redo")
         self._redo.pop()
-        self._undo.append(command)
+        self._undo.append(step)
         return self._emit(changes)
 
     def clear(self) -> None:
@@ -92,17 +142,17 @@ class History:
     @property
     def undo_command(self) -> Command | None:
         """The command :meth:`undo` would revert (None when there is none)."""
-        return self._undo[-1] if self._undo else None
+        return self._undo[-1][0] if self._undo else None
 
     @property
     def redo_command(self) -> Command | None:
         """The command :meth:`redo` would apply again (None when there is none)."""
-        return self._redo[-1] if self._redo else None
+        return self._redo[-1][0] if self._redo else None
 
     @property
     def undo_label(self) -> str:
-        return self._undo[-1].label if self._undo else ""
+        return self._undo[-1][0].label if self._undo else ""
 
     @property
     def redo_label(self) -> str:
-        return self._redo[-1].label if self._redo else ""
+        return self._redo[-1][0].label if self._redo else ""

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
-from annot.core import migrations
+from annot.core import lock, migrations
 from annot.core.errors import (
     CorruptProject,
     NotFound,
@@ -47,6 +47,8 @@ class StoreBase:
         self._db: sqlite_utils.Database | None = None
         self._texts: dict[int, str] = {}
         self.readonly = False
+        self._locked = False  # holds the writer's lock (annot.core.lock) until closed
+        self._writing = False  # has written (then in WAL mode until closed)
         self._legacy = False  # a schema-1 file opened read-only: no review columns
 
     @property
@@ -66,15 +68,22 @@ class StoreBase:
 
     def _prepare(self) -> None:
         c = self.conn
-        if str(self.path) != ":memory:":
-            mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal":  # e.g. a file system without shared memory
-                c.execute("PRAGMA journal_mode = DELETE")
         c.execute("PRAGMA synchronous = NORMAL")
         c.execute("PRAGMA foreign_keys = ON")
 
+    def _begin_writing(self) -> None:
+        """Before the first write: WAL mode (readers never block the writer). Only then, so
+        that a project opened and closed without a change is left byte-identical."""
+        if self._writing or self.readonly or str(self.path) == ":memory:":
+            return
+        self._writing = True
+        mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":  # e.g. a file system without shared memory
+            self.conn.execute("PRAGMA journal_mode = DELETE")
+
     def _migrate(self, version: int) -> None:
         for number, migration in migrations.pending(version):
+            self._begin_writing()
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 migration(self.conn)
@@ -89,12 +98,21 @@ class StoreBase:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def close(self) -> None:
+        """Close the connection. A writer leaves the file in rollback-journal mode when it is
+        the last one on it: one self-contained file at rest, which readers then open
+        without leaving -wal/-shm beside it. A store that wrote nothing leaves it as it was."""
         try:
-            if str(self.path) != ":memory:" and not self.conn.in_transaction and not self.readonly:
+            if self._writing and not self.conn.in_transaction and not self.readonly:
                 self.conn.execute("PRAGMA optimize")
+                self.conn.execute("PRAGMA busy_timeout = 0")  # another connection: stay in WAL
+                self.conn.execute("PRAGMA journal_mode = DELETE")
         except sqlite3.Error:
             pass
-        self.conn.close()
+        finally:
+            self.conn.close()
+            if self._locked:
+                self._locked = False
+                lock.release(self.path)
 
     def __enter__(self) -> Self:
         return self
@@ -110,6 +128,7 @@ class StoreBase:
                 yield self
             return
         try:
+            self._begin_writing()
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise self._cannot_save(exc) from exc
@@ -122,6 +141,26 @@ class StoreBase:
             if isinstance(exc, sqlite3.OperationalError):
                 raise self._cannot_save(exc) from exc
             raise
+        self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Copy what was just committed from the -wal into the project file itself, so that
+        the file alone (copied, mailed, synced while annot is open) holds every action.
+        PASSIVE: never waits for a reader; what a reader still pins goes with the next one."""
+        if self._locked:
+            try:
+                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            except sqlite3.Error:  # the work is committed (in the -wal) whatever happens here
+                pass
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file (not for our own)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    @property
+    def total_changes(self) -> int:
+        """Rows written by this connection since it was opened (cascades included)."""
+        return int(self.conn.total_changes)
 
     def _cannot_save(self, exc: sqlite3.OperationalError) -> ProjectError:
         """A person's account of why a transaction could not be written (its work is
