@@ -187,12 +187,8 @@ def cmd_copy(args: argparse.Namespace) -> int:
     from annot.core.project import Project
     from annot.core.store import write_copy
 
-    from annot.core.errors import ProjectExists
-
-    if Path(args.output).exists():  # a file of someone's: never replaced from the command line
-        raise ProjectExists("already exists; choose another name for the copy", args.output)
     with Project.open_readonly(args.project) as project:
-        write_copy(project.store, Path(args.output))
+        write_copy(project.store, Path(args.output))  # never replaces an existing file
     _out(f"copied {args.project} to {args.output}")
     return 0
 

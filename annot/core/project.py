@@ -35,7 +35,14 @@ from annot.core.model import (
     TagId,
 )
 from annot.core.paths import data_folder
-from annot.core.store import Store, create_store, memory_store, open_readonly, open_store
+from annot.core.store import (
+    Store,
+    create_store,
+    memory_store,
+    open_readonly,
+    open_store,
+    write_copy,
+)
 
 
 def seed_paths() -> list[Path]:
@@ -82,6 +89,10 @@ class Project:
 
     def close(self) -> None:
         self.store.close()
+
+    def save_copy(self, target: str | Path, *, replace: bool = False) -> None:
+        """Write the whole project (every committed action) as one self-contained file."""
+        write_copy(self.store, target, replace=replace)
 
     def __enter__(self) -> Project:
         return self

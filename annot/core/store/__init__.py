@@ -268,10 +268,11 @@ def open_readonly(path: str | Path) -> Store:
     return store
 
 
-def write_copy(store: Store, target: str | Path) -> None:
+def write_copy(store: Store, target: str | Path, *, replace: bool = False) -> None:
     """``annot copy`` / Save a copy for a colleague: the project as one self-contained file
     at ``target`` (through SQLite's backup API, written atomically). Refuses the project's
-    own file and its companions."""
+    own file and its companions, a project open in annot, and an existing file unless
+    ``replace`` (the window's save dialog has asked)."""
     target = Path(target)
     source = Path(os.path.abspath(store.path))
     own = {source.resolve(), *(Path(f"{source}{s}").resolve() for s in ("-wal", "-shm", "-journal"))}
@@ -284,6 +285,8 @@ def write_copy(store: Store, target: str | Path) -> None:
         raise ProjectExists("is a folder; choose a file name for the copy", target)
     if not target.parent.is_dir():
         raise ProjectError(f"cannot be written: the folder {target.parent} does not exist", target)
+    if target.exists() and not replace:
+        raise ProjectExists("already exists; choose another name for the copy", target)
     try:
         copies.write_copy(store.conn, target)
     except (sqlite3.Error, OSError) as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -147,11 +148,9 @@ class StoreBase:
         """Copy what was just committed from the -wal into the project file itself, so that
         the file alone (copied, mailed, synced while annot is open) holds every action.
         PASSIVE: never waits for a reader; what a reader still pins goes with the next one."""
-        if self._locked:
-            try:
+        if self._locked:  # the work is committed (in the -wal) whatever happens here
+            with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-            except sqlite3.Error:  # the work is committed (in the -wal) whatever happens here
-                pass
 
     def data_version(self) -> int:
         """Changes whenever another connection commits to the file (not for our own)."""

@@ -78,7 +78,7 @@ def is_sound_copy(path: Path, version: int, application_id: int) -> bool:
         return False
     try:
         ok = conn.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok"
-        return (
+        return bool(
             ok
             and conn.execute("PRAGMA application_id").fetchone()[0] == application_id
             and conn.execute("PRAGMA user_version").fetchone()[0] == version

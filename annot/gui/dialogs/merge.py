@@ -8,20 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from annot.core.errors import AnnotError
 from annot.core.merge import MergeReport, merge_with, read_snapshot
+from annot.gui.dialogs.files import OPEN_MANY, choose
 from annot.gui.session import Session
 
 
 class MergeDialogs:
     @classmethod
     def ask_files(cls, parent: QWidget | None) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(
-            parent, "Merge colleague's project", "", "annot projects (*.annot)"
-        )
-        return [Path(n) for n in names]
+        # read through SQLite only, so the open project itself may be chosen (a no-op merge)
+        return choose(parent, "Merge colleague's project", "annot projects (*.annot)", OPEN_MANY, plain_file=False)
 
     @classmethod
     def show_summary(cls, parent: QWidget | None, text: str, *, problem: bool) -> None:
