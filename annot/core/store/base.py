@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,11 +25,13 @@ from annot.core.model import (
     Tag,
     TagId,
 )
+from annot.core.store.checkpointer import Checkpointer
 from annot.core.store.rows import (
     _ANNOTATION_COLUMNS,
     _ANNOTATION_LEGACY_COLUMNS,
     _DOCINFO_COLUMNS,
     _TAG_COLUMNS,
+    BUSY_TIMEOUT_MS,
     _docinfo,
     _tag,
     text_sha256,
@@ -50,6 +52,8 @@ class StoreBase:
         self.readonly = False
         self._locked = False  # holds the writer's lock (annot.core.lock) until closed
         self._writing = False  # has written (then in WAL mode until closed)
+        self._checkpointer: Checkpointer | None = None
+        self._abspath = Path(os.path.abspath(path))  # the same file, whatever the cwd later
         self._legacy = False  # a schema-1 file opened read-only: no review columns
 
     @property
@@ -102,6 +106,9 @@ class StoreBase:
         """Close the connection. A writer leaves the file in rollback-journal mode when it is
         the last one on it: one self-contained file at rest, which readers then open
         without leaving -wal/-shm beside it. A store that wrote nothing leaves it as it was."""
+        if self._checkpointer is not None:
+            self._checkpointer.close()
+            self._checkpointer = None
         try:
             if self._writing and not self.conn.in_transaction and not self.readonly:
                 self.conn.execute("PRAGMA optimize")
@@ -142,15 +149,26 @@ class StoreBase:
             if isinstance(exc, sqlite3.OperationalError):
                 raise self._cannot_save(exc) from exc
             raise
-        self.checkpoint()
+        if self._locked and self._writing:
+            if self._checkpointer is None:
+                self._checkpointer = Checkpointer(self._abspath, BUSY_TIMEOUT_MS)
+            self._checkpointer.committed()  # the file alone holds it a moment later
 
-    def checkpoint(self) -> None:
-        """Copy what was just committed from the -wal into the project file itself, so that
-        the file alone (copied, mailed, synced while annot is open) holds every action.
-        PASSIVE: never waits for a reader; what a reader still pins goes with the next one."""
-        if self._locked:  # the work is committed (in the -wal) whatever happens here
-            with contextlib.suppress(sqlite3.Error):
-                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+    def settled(self, timeout: float = 10.0) -> bool:
+        """Wait until the project file alone holds every commit so far (the background
+        checkpoint has run); True when it does."""
+        if self._checkpointer is None:
+            return True
+        return self._checkpointer.wait(timeout)
+
+    def checkpoint(self) -> bool:
+        """Copy everything committed from the -wal into the project file now; True when
+        all of it is there (the background :class:`Checkpointer` does this after commits)."""
+        try:
+            _busy, log, copied = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except sqlite3.Error:
+            return False
+        return bool(log == copied)
 
     def data_version(self) -> int:
         """Changes whenever another connection commits to the file (not for our own)."""
