@@ -21,6 +21,7 @@ Where ``fcntl`` does not exist (Windows) the lock is not taken; SQLite's locks r
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import time
@@ -34,6 +35,7 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
+_NO_FLOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL}
 WINDOW = "annot window"  # the holder a CLI writer never waits for
 POLL_S = 0.05
 BRIEF_WAIT_S = 1.0  # a reader probing the lock, a writer just releasing it
@@ -102,6 +104,8 @@ def held_elsewhere(project: Path) -> tuple[int | None, str] | None:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError:
             return _read_holder(fd)
+        except OSError:  # no flock on this file system: nobody can hold it
+            return None
         fcntl.flock(fd, fcntl.LOCK_UN)
         return None
     finally:
@@ -117,6 +121,9 @@ def _try_lock(path: Path) -> int | None:
     except BlockingIOError:
         os.close(fd)
         return None
+    except OSError:
+        os.close(fd)
+        raise
     try:
         same = os.fstat(fd).st_ino == os.stat(path).st_ino
     except FileNotFoundError:
@@ -145,6 +152,11 @@ def acquire(project: Path, program: str = "annot") -> None:
                 f"is in a read-only folder ({path.parent}); annot needs to write beside it", project
             ) from exc
         except OSError as exc:
+            if exc.errno == errno.EROFS:
+                raise ProjectReadOnly(f"is on a read-only file system ({path.parent})", project) from exc
+            if exc.errno in _NO_FLOCK:  # a network file system without flock: SQLite's locks only
+                _held[key] = _Held(-1, path)
+                return
             raise ProjectLocked(f"cannot be locked for writing ({exc.strerror})", project) from exc
         if fd is not None:
             break
@@ -192,6 +204,8 @@ def release(project: Path) -> None:
     if held.users > 0:
         return
     del _held[key]
+    if held.fd < 0:  # never locked (see acquire)
+        return
     with contextlib.suppress(OSError):
         os.unlink(held.path)  # while still locked: a waiter then retries on a new file
     os.close(held.fd)

@@ -237,3 +237,29 @@ def test_pane_layout_is_kept_however_the_path_was_typed(open_window, project_fil
     assert str(again.project_path) == str(project_file.resolve())
     assert again.panes.documents() == layout
     again.close()
+
+
+def test_the_open_project_is_never_read_as_a_plain_file(window, project_file, qtbot, monkeypatch, errors_shown) -> None:  # type: ignore[no-untyped-def]
+    """Dropping the project (or its -wal) on the window, or choosing it as an export's
+    target, is refused: reading or replacing it outside SQLite would drop the locks or
+    destroy the project."""
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    _tag_in_window(window, qtbot, 0, 0, 8)
+    assert sqlite_lock_holder(project_file) == os.getpid()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(project_file)), QUrl.fromLocalFile(f"{project_file}-wal")])
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    assert window.documents_model.rowCount() == 5
+    assert len(errors_shown) == 1 and "is an open annot project" in errors_shown[0]
+    assert sqlite_lock_holder(project_file) == os.getpid()
+    warned: list[str] = []
+    monkeypatch.setattr(files.QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    monkeypatch.setattr(files, "_exec", lambda d: (d.selectFile(str(project_file)), True)[1])
+    window.menus.export_claims.trigger()
+    assert warned and "open in annot" in warned[0]
+    window.close()
+    with Project.open_readonly(project_file) as p:
+        assert p.store.integrity_check() == ["ok"] and p.store.annotation_count() == 1
