@@ -156,6 +156,16 @@ def _current(tmp: Path) -> Path:
     return f
 
 
+def _wal_at_rest(tmp: Path) -> Path:
+    """As an older annot left its files: WAL mode in the header, no -wal beside it."""
+    f = _current(tmp)
+    conn = sqlite3.connect(f)
+    assert conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"
+    conn.close()
+    assert f.read_bytes()[18:20] == b"\x02\x02" and not Path(f"{f}-wal").exists()
+    return f
+
+
 def _old(tmp: Path, version: int) -> Path:
     f = tmp / f"old-v{version}.annot"
     shutil.copyfile(DATA / f"project-v{version}.annot", f)
@@ -173,7 +183,9 @@ READERS = [
 ]
 
 
-@pytest.mark.parametrize("make", [_current, lambda t: _old(t, 1), lambda t: _old(t, 2)], ids=["current", "v1", "v2"])
+@pytest.mark.parametrize(
+    "make", [_current, _wal_at_rest, lambda t: _old(t, 1), lambda t: _old(t, 2)], ids=["current", "wal", "v1", "v2"]
+)
 @pytest.mark.parametrize("command", READERS, ids=[" ".join(c[:2]) for c in READERS])
 def test_read_only_commands_never_write(tmp_path: Path, make, command: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "project"
