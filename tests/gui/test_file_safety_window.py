@@ -263,3 +263,24 @@ def test_the_open_project_is_never_read_as_a_plain_file(window, project_file, qt
     window.close()
     with Project.open_readonly(project_file) as p:
         assert p.store.integrity_check() == ["ok"] and p.store.annotation_count() == 1
+
+
+def test_undo_beside_another_writers_work_is_refused_in_the_window(window, project_file, tmp_path, monkeypatch, errors_shown) -> None:  # type: ignore[no-untyped-def]
+    """Another program (here a second store on the file, as an older annot or a script
+    would be) annotates the document the window just imported: Undo says why it cannot,
+    keeps their work, and the Edit menu no longer offers the step."""
+    from annot.core.store import open_store
+
+    report = tmp_path / "fresh.txt"
+    report.write_text("Officials said on Monday that the talks would resume.\n", encoding="utf-8")
+    monkeypatch.setattr(files, "_exec", lambda d: (d.selectFile(str(report)), True)[1])
+    window.menus.import_docs.trigger()
+    doc = window.session.store.documents()[-1].id
+    with Project(open_store(project_file)) as theirs:
+        theirs.set_annotator("bob")
+        theirs.add_annotation(doc, theirs.store.tags()[0].id, 0, 9)
+    window.menus.undo.trigger()
+    assert len(errors_shown) == 1 and "changed by another program" in errors_shown[0]
+    assert window.documents_model.rowCount() == 6
+    assert window.session.store.annotation_count() == 1
+    assert not window.menus.undo.isEnabled() and window.menus.undo.text() == "&Undo"

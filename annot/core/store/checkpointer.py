@@ -42,8 +42,9 @@ class Checkpointer:
         """A transaction was committed: checkpoint in :data:`DELAY_S` (if not yet due)."""
         with self._lock:
             self._idle.clear()
-            if self._due is None:
-                self._due = time.monotonic() + DELAY_S
+            if self._due is not None:
+                return  # already due: no need to wake the thread (each wake costs a GIL hand-off)
+            self._due = time.monotonic() + DELAY_S
         self._wake.set()
 
     def wait(self, timeout: float) -> bool:
