@@ -74,12 +74,17 @@ def _annotator_name(args: argparse.Namespace) -> str:
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:
+    from annot.core.errors import ImportProblem
     from annot.core.interchange import import_annotations_any
     from annot.core.project import Project
 
     path = Path(args.file)
     name = _annotator_name(args)  # for rows/spans that name no annotator; created only if used
     with Project.open(args.project, program="annot import-annotations") as project:
+        from annot.core.lock import part_of_open_project
+
+        if part_of_open_project(path):  # never read outside SQLite (it would drop its locks)
+            raise ImportProblem("is the project itself, not a file of annotations", path)
         if path.suffix.lower() == ".csv" and not path.is_dir():
             from annot.core.imports.csv_annotations import import_annotations_csv
 

@@ -142,6 +142,18 @@ def test_the_lock_dies_with_its_process(tmp_path: Path) -> None:
     assert not lock_path(f).exists()
 
 
+def test_the_project_is_never_read_as_a_plain_file_by_its_own_writer(tmp_path: Path) -> None:
+    f = _seeded(tmp_path / "self.annot")
+    rows = dump(f)
+    assert main(["import", str(f), str(f)]) == 1
+    assert main(["import-annotations", str(f), str(f)]) == 1
+    assert not differences(rows, dump(f))
+    with Project.open(f) as p:
+        result = p.import_files([f, Path(f"{f}-wal"), lock_path(f)])
+        assert not result.added and len(result.problems) == 3
+        assert all("is an open annot project" in problem for problem in result.problems)
+
+
 # -- read-only commands -----------------------------------------------------------------
 
 
