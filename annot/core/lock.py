@@ -7,15 +7,17 @@ drop: an ``flock()`` on a lock file of its own, held by the process that writes 
 project (the window, or a CLI command that changes it) until it closes the project, and
 released by the kernel if that process dies.
 
-- A writer that finds the lock held refuses at once when the holder is a window
-  (":class:`ProjectLocked`: PROJECT is open in annot (pid N): close it, or merge a copy")
-  and waits a little when it is another command (which finishes on its own).
+- A writer that finds the lock held by a window refuses after a second's grace
+  (":class:`ProjectLocked`: PROJECT is open in annot (pid N): close it, or merge a copy");
+  a command finding another command there waits for it (up to :data:`COMMAND_WAIT_S`),
+  a window does not (it says which command has the file).
 - Several stores of one process on the same file share the lock (a reference count).
 - Readers never take it and never create the lock file: :func:`held_elsewhere` only looks.
 - The lock file is removed when its holder releases it; a file left by a killed process
   is harmless (it is no longer locked) and is taken over by the next writer.
 
-Where ``fcntl`` does not exist (Windows) the lock is not taken; SQLite's locks remain.
+Where ``fcntl`` does not exist (Windows), or the file system has no flock (some network
+file systems), the lock is not taken; SQLite's own locks remain.
 """
 
 from __future__ import annotations
@@ -162,7 +164,7 @@ def acquire(project: Path, program: str = "annot") -> None:
             break
         pid, holder = _holder_of(path)
         waited = time.monotonic() - started
-        limit = BRIEF_WAIT_S if holder == WINDOW or pid is None else COMMAND_WAIT_S
+        limit = BRIEF_WAIT_S if WINDOW in (holder, program) or pid is None else COMMAND_WAIT_S
         if waited >= limit:
             raise _refusal(project, pid, holder)
         time.sleep(POLL_S)

@@ -25,6 +25,7 @@ from core_helpers import differences, dump, side_files
 
 from annot.cli import main
 from annot.core import migrations
+from annot.core.errors import ProjectLocked
 from annot.core.lock import WINDOW, lock_path
 from annot.core.project import Project
 
@@ -117,7 +118,7 @@ HOLDER = textwrap.dedent(
     from annot.core.lock import WINDOW
     from annot.core.project import Project
 
-    p = Project.open(sys.argv[1], program=WINDOW)
+    p = Project.open(sys.argv[1], program=sys.argv[2] if len(sys.argv) > 2 else WINDOW)
     print("open", flush=True)
     time.sleep(120)
     """
@@ -152,6 +153,23 @@ def test_the_project_is_never_read_as_a_plain_file_by_its_own_writer(tmp_path: P
         result = p.import_files([f, Path(f"{f}-wal"), lock_path(f)])
         assert not result.added and len(result.problems) == 3
         assert all("is an open annot project" in problem for problem in result.problems)
+
+
+def test_a_window_does_not_wait_for_a_long_command(tmp_path: Path) -> None:
+    f = _seeded(tmp_path / "importing.annot")
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(f), "annot import"], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "open"
+        with pytest.raises(ProjectLocked) as info:
+            Project.open(f, program=WINDOW)
+        assert str(info.value) == f"{f} is being changed by annot import (pid {child.pid}): try again when it has finished"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    with Project.open(f, program=WINDOW) as p:  # once it is gone
+        assert len(p.store.documents()) == 5
 
 
 # -- read-only commands -----------------------------------------------------------------
