@@ -5,11 +5,16 @@ transaction and pushes it on the undo stack. A command records during its first
 :meth:`Command.apply` whatever it needs to :meth:`Command.revert` (and to apply again
 identically on redo: same UUIDs, same timestamps).
 
+Tombstones (the record of deletions that merging needs) are written by triggers, not by the
+commands, so History keeps them exact itself: it notes the state of every tombstone a step
+touched before and after it, and undo and redo put exactly those states back. Undoing an add
+thus leaves no tombstone, and redoing a delete keeps the deletion's first instant.
+
 Another writer may change the file between two steps (another program on the same file;
 annot's own CLI is kept out by the writer's lock, :mod:`annot.core.lock`). The history
 notices it (``PRAGMA data_version``) and then lets an undo or redo through only when it
-writes exactly as many rows as the step did (cascades counted): an undo that would also
-remove the other writer's rows (annotations in an imported document, links to an
+writes exactly as many rows as the step did (cascades counted, tombstones not): an undo that
+would also remove the other writer's rows (annotations in an imported document, links to an
 annotation) or a redo that collides with them is refused with a :class:`HistoryConflict`,
 nothing is changed, and the stacks are cleared so that history is never stuck.
 """
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
 from annot.core.errors import AnnotError, HistoryConflict, NothingToUndo
@@ -37,7 +43,15 @@ class Command(Protocol):
 
 
 Listener = Callable[[Changes], None]
-Step = tuple[Command, int]  # a command and how many rows its apply wrote
+Tombstones = dict[str, tuple[str, str] | None]  # id -> (kind, deleted), None: no tombstone
+
+
+@dataclass
+class _Step:
+    command: Command
+    before: Tombstones  # the tombstones the command touched, as they were before it
+    after: Tombstones  # ... and as it left them
+    rows: int  # rows its apply wrote (cascades included, tombstones not)
 
 
 class _Mismatch(Exception):
@@ -48,9 +62,10 @@ class History:
     def __init__(self, store: Store, limit: int = 500) -> None:
         self.store = store
         self.limit = limit
-        self._undo: list[Step] = []
-        self._redo: list[Step] = []
+        self._undo: list[_Step] = []
+        self._redo: list[_Step] = []
         self._listeners: list[Listener] = []
+        store.start_tombstone_journal()
         self._seen = store.data_version()
 
     def subscribe(self, listener: Listener) -> None:
@@ -62,31 +77,43 @@ class History:
             listener(changes)
         return changes
 
+    def _counted(self, action: Callable[[Store], Changes]) -> tuple[Changes, int, Tombstones]:
+        """Run ``action`` (inside the caller's transaction): what it reports, the rows it
+        wrote besides tombstones, and the tombstones it touched as they were before.
+
+        A tombstone a trigger writes or removes counts twice in ``total_changes`` (the row and
+        its TEMP journal entry); each is touched once in a step."""
+        self.store.reset_tombstone_journal()
+        start = self.store.total_changes
+        changes = action(self.store)
+        journal = self.store.tombstone_journal()
+        return changes, self.store.total_changes - start - 2 * len(journal), journal
+
     def run(self, command: Command) -> Changes:
         """Apply ``command`` in one transaction; on any error nothing is written."""
         with self.store.atomic():
-            before = self.store.total_changes
-            changes = command.apply(self.store)
-            rows = self.store.total_changes - before
+            changes, rows, before = self._counted(command.apply)
+            step = _Step(command, before, self.store.tombstone_states(before), rows)
         self._seen = self.store.data_version()
-        self._undo.append((command, rows))
+        self._undo.append(step)
         if len(self._undo) > self.limit:
             del self._undo[0]
         self._redo.clear()
         return self._emit(changes)
 
-    def _step(self, step: Step, action: Callable[[Store], Changes], what: str) -> Changes:
-        """Run ``action`` (the step's revert or apply) in one transaction; refuse it when
-        another writer changed the file since and the step would touch more or fewer
-        rows than it did, or collides with that writer's rows."""
-        command, rows = step
+    def _step(self, step: _Step, undo: bool) -> Changes:
+        """Revert or apply ``step`` again in one transaction; refuse it when another writer
+        changed the file since and the step would write more or fewer rows than it did,
+        or collides with that writer's rows."""
+        what = "undo" if undo else "redo"
         foreign = self.store.data_version() != self._seen
         try:
             with self.store.atomic():
-                before = self.store.total_changes
-                changes = action(self.store)
-                if foreign and self.store.total_changes - before != rows:
+                action = step.command.revert if undo else step.command.apply
+                changes, rows, journal = self._counted(action)
+                if foreign and rows != step.rows:
                     raise _Mismatch
+                self.store.restore_tombstones({**journal, **(step.before if undo else step.after)})
         except (_Mismatch, sqlite3.IntegrityError) as exc:
             self.clear()
             why = (
@@ -95,16 +122,16 @@ class History:
                 else f"it clashes with what the project holds now ({exc})"
             )
             raise HistoryConflict(
-                f"cannot {what} “{command.label}”: {why}. Nothing was changed; the undo history"
-                " was cleared."
+                f"cannot {what} “{step.command.label}”: {why}. Nothing was changed; the undo"
+                " history was cleared."
             ) from exc
         except AnnotError as exc:
             if not foreign:
                 raise
             self.clear()
             raise HistoryConflict(
-                f"cannot {what} “{command.label}”: the project was changed by another program"
-                f" since ({exc}). Nothing was changed; the undo history was cleared."
+                f"cannot {what} “{step.command.label}”: the project was changed by another"
+                f" program since ({exc}). Nothing was changed; the undo history was cleared."
             ) from exc
         self._seen = self.store.data_version()
         return changes
@@ -113,7 +140,7 @@ class History:
         if not self._undo:
             raise NothingToUndo("there is nothing to undo")
         step = self._undo[-1]
-        changes = self._step(step, step[0].revert, "undo")
+        changes = self._step(step, undo=True)
         self._undo.pop()
         self._redo.append(step)
         return self._emit(changes)
@@ -122,7 +149,7 @@ class History:
         if not self._redo:
             raise NothingToUndo("there is nothing to redo")
         step = self._redo[-1]
-        changes = self._step(step, step[0].apply, "redo")
+        changes = self._step(step, undo=False)
         self._redo.pop()
         self._undo.append(step)
         return self._emit(changes)
@@ -142,17 +169,17 @@ class History:
     @property
     def undo_command(self) -> Command | None:
         """The command :meth:`undo` would revert (None when there is none)."""
-        return self._undo[-1][0] if self._undo else None
+        return self._undo[-1].command if self._undo else None
 
     @property
     def redo_command(self) -> Command | None:
         """The command :meth:`redo` would apply again (None when there is none)."""
-        return self._redo[-1][0] if self._redo else None
+        return self._redo[-1].command if self._redo else None
 
     @property
     def undo_label(self) -> str:
-        return self._undo[-1][0].label if self._undo else ""
+        return self._undo[-1].command.label if self._undo else ""
 
     @property
     def redo_label(self) -> str:
-        return self._redo[-1][0].label if self._redo else ""
+        return self._redo[-1].command.label if self._redo else ""
