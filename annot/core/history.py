@@ -66,6 +66,7 @@ class History:
         self._redo: list[_Step] = []
         self._listeners: list[Listener] = []
         store.start_tombstone_journal()
+        store.start_tombstone_count()
         self._seen = store.data_version()
 
     def subscribe(self, listener: Listener) -> None:
@@ -81,13 +82,15 @@ class History:
         """Run ``action`` (inside the caller's transaction): what it reports, the rows it
         wrote besides tombstones, and the tombstones it touched as they were before.
 
-        A tombstone a trigger writes or removes counts twice in ``total_changes`` (the row and
-        its TEMP journal entry); each is touched once in a step."""
+        Each tombstone row written counts twice in ``total_changes`` (the row and its TEMP
+        count), and each tombstone touched once more (its TEMP journal entry)."""
         self.store.reset_tombstone_journal()
+        self.store.reset_tombstone_count()
         start = self.store.total_changes
         changes = action(self.store)
         journal = self.store.tombstone_journal()
-        return changes, self.store.total_changes - start - 2 * len(journal), journal
+        tombstone_rows = 2 * self.store.tombstone_count() + len(journal)
+        return changes, self.store.total_changes - start - tombstone_rows, journal
 
     def run(self, command: Command) -> Changes:
         """Apply ``command`` in one transaction; on any error nothing is written."""

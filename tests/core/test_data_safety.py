@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import signal
@@ -42,12 +43,11 @@ def annot(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 def _annotations_csv(folder: Path, document: str) -> Path:
     f = folder / "two.csv"
-    f.write_text(
-        "document,annotator,start,end,tag,note\n"
-        f"{document},carol,0,5,claim,from the CLI\n"
-        f"{document},carol,6,12,actor,from the CLI\n",
-        encoding="utf-8",
-    )
+    with f.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["document", "annotator", "start", "end", "tag", "note"])
+        out.writerow([document, "carol", 0, 5, "claim", "from the CLI"])
+        out.writerow([document, "carol", 6, 12, "actor", "from the CLI"])
     return f
 
 

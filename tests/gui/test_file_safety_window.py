@@ -107,8 +107,8 @@ def test_the_real_file_dialog_beside_cli_commands_loses_nothing(window, project_
     assert Path(f"{project_file}-wal").exists()  # not deleted under the window
     _tag_in_window(window, qtbot, 0, 10, 18, "2")
     csv = project_file.parent / "more.csv"
-    title = window.session.store.documents()[0].title
-    csv.write_text(f"document,annotator,start,end,tag\n{title},carol,20,30,claim\n", encoding="utf-8")
+    doc_id = window.session.store.documents()[0].id
+    csv.write_text(f"document,annotator,start,end,tag\n{doc_id},carol,20,30,claim\n", encoding="utf-8")
     refused = annot("import-annotations", project_file, csv)
     assert refused.returncode == 1
     assert refused.stderr == f"annot: {project_file} is open in annot (pid {os.getpid()}): close it, or merge a copy\n"
@@ -207,17 +207,15 @@ def test_undo_of_an_import_while_the_cli_is_refused(window, tmp_path, monkeypatc
     window.menus.import_docs.trigger()
     doc = window.session.store.documents()[-1]
     csv = tmp_path / "two.csv"
-    csv.write_text(
-        f"document,annotator,start,end,tag\n{doc.title},carol,0,9,actor\n{doc.title},carol,10,14,claim\n",
-        encoding="utf-8",
-    )
+    csv.write_text(f"document,annotator,start,end,tag\n{doc.id},carol,0,9,actor\n{doc.id},carol,10,14,claim\n", encoding="utf-8")
     run = annot("import-annotations", window.project_path, csv)
     assert run.returncode == 1 and "is open in annot" in run.stderr
     window.menus.undo.trigger()
     assert [d.id for d in window.session.store.documents()] == [d.id for d in window.session.store.documents()[:5]]
     assert window.documents_model.rowCount() == 5
     window.close()
-    assert annot("import-annotations", window.project_path, csv).returncode == 1  # that document is gone
+    gone = annot("import-annotations", window.project_path, csv)
+    assert gone.returncode == 1 and "no document" in gone.stderr.lower(), gone.stderr  # that document is gone
 
 
 def test_pane_layout_is_kept_however_the_path_was_typed(open_window, project_file, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
