@@ -342,3 +342,6 @@ def test_a_damaged_backup_is_neither_trusted_nor_replaced(tmp_path: Path) -> Non
     assert bak.read_bytes() == damaged  # the user's file is left alone
     fresh = tmp_path / "old-v1.annot.v1.2.bak"
     assert not differences(rows, dump(fresh))
+    kept = fresh.read_bytes()
+    assert main(["export", "claims", str(f), "-o", str(fresh)]) == 1  # never an export target
+    assert fresh.read_bytes() == kept
