@@ -72,7 +72,9 @@ def _exec(dialog: QFileDialog) -> bool:
     return bool(dialog.exec())
 
 
-def make_dialog(parent: QWidget | None, title: str, filters: str = "", mode: str = OPEN, suggested: str = "") -> QFileDialog:
+def make_dialog(
+    parent: QWidget | None, title: str, filters: str = "", mode: str = OPEN, suggested: str = "", suffix: str = ""
+) -> QFileDialog:
     """A file dialog that never reads the files it lists (see the module's docstring)."""
     dialog = QFileDialog(parent, title, start_folder(), filters)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
@@ -83,6 +85,8 @@ def make_dialog(parent: QWidget | None, title: str, filters: str = "", mode: str
     if mode == SAVE:
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        if suffix:  # added to a name typed without one, before the overwrite question
+            dialog.setDefaultSuffix(suffix)
         if suggested:
             dialog.selectFile(Path(suggested).name)
     elif mode == FOLDER:
@@ -95,12 +99,12 @@ def make_dialog(parent: QWidget | None, title: str, filters: str = "", mode: str
 
 def choose(
     parent: QWidget | None, title: str, filters: str = "", mode: str = OPEN, *,
-    suggested: str = "", plain_file: bool = True,
+    suggested: str = "", suffix: str = "", plain_file: bool = True,
 ) -> list[Path]:  # fmt: skip
     """Ask for files (or a folder); [] when cancelled. The folder is remembered.
     ``plain_file``: the choice is read or written as an ordinary file, so a project open
     in annot (or one of its -wal/-shm companions) is refused with a message."""
-    dialog = make_dialog(parent, title, filters, mode, suggested)
+    dialog = make_dialog(parent, title, filters, mode, suggested, suffix)
     try:
         if not _exec(dialog):
             return []
@@ -131,7 +135,7 @@ class FileDialogs:
 
     @classmethod
     def new_project(cls, parent: QWidget | None, folder: str = "") -> Path | None:
-        return _with_suffix(choose(parent, "New project", PROJECTS, SAVE), ".annot")
+        return _with_suffix(choose(parent, "New project", PROJECTS, SAVE, suffix="annot"), ".annot")
 
     @classmethod
     def import_documents(cls, parent: QWidget | None, folder: str = "") -> list[Path]:
@@ -139,7 +143,7 @@ class FileDialogs:
 
     @classmethod
     def export_csv(cls, parent: QWidget | None, title: str, suggested: str) -> Path | None:
-        return _with_suffix(choose(parent, title, CSV, SAVE, suggested=suggested), ".csv")
+        return _with_suffix(choose(parent, title, CSV, SAVE, suggested=suggested, suffix="csv"), ".csv")
 
     @classmethod
     def import_annotations(cls, parent: QWidget | None, folder: str = "") -> Path | None:
@@ -154,11 +158,12 @@ class FileDialogs:
 
     @classmethod
     def export_jsonld(cls, parent: QWidget | None, suggested: str) -> Path | None:
-        return _with_suffix(choose(parent, "Export W3C Web Annotations", JSONLD, SAVE, suggested=suggested), ".jsonld")
+        chosen = choose(parent, "Export W3C Web Annotations", JSONLD, SAVE, suggested=suggested, suffix="jsonld")
+        return _with_suffix(chosen, ".jsonld")
 
     @classmethod
     def save_copy(cls, parent: QWidget | None, suggested: str) -> Path | None:
         """File ▸ Save a copy for a colleague…"""
         return _with_suffix(
-            choose(parent, "Save a copy for a colleague", PROJECTS, SAVE, suggested=suggested), ".annot"
+            choose(parent, "Save a copy for a colleague", PROJECTS, SAVE, suggested=suggested, suffix="annot"), ".annot"
         )
