@@ -12,6 +12,7 @@
     annot merge PROJECT OTHER...            merge colleagues' project files into PROJECT
     annot copy PROJECT OUT                  one self-contained copy of PROJECT (while open, too)
     annot agreement PROJECT [options]       κ, α and span F1 between annotators
+    annot suggest-alignments PROJECT        claims of other documents likely reporting each claim
 
 Exit status: 0 on success, 2 on a usage error, 1 with a one-line message on bad input.
 Heavy modules (Qt, the store) are imported only by the command that needs them.
@@ -248,6 +249,32 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_suggest_alignments(args: argparse.Namespace) -> int:
+    import json
+
+    from annot.core.store import open_readonly
+    from annot.core.suggest import alignment_table, project_suggester
+
+    with open_readonly(args.project) as store:  # read only: the file is never changed
+        suggester, titles = project_suggester(store)
+        table = alignment_table(suggester, titles, args.top)
+    if args.json:
+        _out(json.dumps(table, ensure_ascii=False, indent=1))
+        return 0
+    for row in table:
+        _out(f"{row['claim']}  {row['document']} [{row['start']}:{row['end']}]")
+        for c in row["candidates"]:
+            _out(f"  {c['score']:.3f}  {c['claim']}  {c['document']} [{c['start']}:{c['end']}]")
+    print(f"{len(table)} claim(s)", file=sys.stderr)
+    return 0
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from annot.gui.app import main as gui_main
 
@@ -367,6 +394,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="FILE", help="write every figure to a CSV file")
     p.add_argument("--excel", action="store_true", help="start the CSV with a BOM for Excel")
     p.set_defaults(handler=cmd_agreement)
+
+    p = sub.add_parser(
+        "suggest-alignments",
+        help="for every claim, the claims of other documents likely reporting the same"
+        " proposition, best first (offline; the project is only read)",
+        description="Rank, for every claim (annotation of a claim-role tag), the claims of the"
+        " other documents by a score in [0, 1]: the mean of a TF-IDF cosine and two WordLlama"
+        " cosines (sentence, span), with the two documents' similarity at half weight; offline,"
+        " the model ships inside the wordllama package. --json prints a list of {claim, document, start, end,"
+        " candidates: [{claim, document, start, end, score}, ...]} (document = title).",
+    )
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true", help="print JSON (a list, one entry per claim)")
+    p.add_argument("--top", type=_positive, default=10, metavar="K", help="candidates per claim (default 10)")
+    p.set_defaults(handler=cmd_suggest_alignments)
     return parser
 
 
