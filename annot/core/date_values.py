@@ -35,6 +35,51 @@ def _published(value: str) -> date | None:
         return None
 
 
+def _date_words() -> re.Pattern[str]:
+    from annot.core.dates_words import (
+        FUTURE_REF,
+        MONTHS,
+        NUMBERS,
+        ORDINALS,
+        PAST_REF,
+        PRESENT_REF,
+        SEASONS,
+        WEEKDAYS,
+    )
+
+    words = set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(ORDINALS)
+    words |= {w for w in NUMBERS if " " not in w and w not in ("a", "an")}
+    glue = {"the", "a", "an", "in", "at", "of", "to", "on", "and", "for", "down", "road", "being",
+            "just", "right", "this", "world", "ahead", "due", "course", "old", "some", "while"}  # fmt: skip
+    for phrase in PRESENT_REF | PAST_REF | FUTURE_REF:
+        parts = phrase.split()
+        words.update(parts if len(parts) == 1 else [w for w in parts if w not in glue])
+    words |= {
+        "today", "tonight", "tomorrow", "yesterday", "now", "ago", "day", "days", "week", "weeks",
+        "weekend", "weekends", "month", "months", "year", "years", "decade", "decades", "century",
+        "centuries", "quarter", "quarters", "half", "morning", "afternoon", "evening", "night",
+        "noon", "midnight", "fortnight", "last", "next", "this", "previous", "coming", "same",
+        "following", "earlier", "later", "early", "mid", "late", "end", "beginning", "start",
+        "dawn", "eve", "era", "period", "time", "times", "date", "season", "seasons", "annual",
+        "daily", "weekly", "monthly", "yearly", "hour", "hours", "minute", "minutes", "christmas",
+        "easter", "new", "fiscal", "calendar", "spring", "autumn", "fall", "winter", "summer",
+    }  # fmt: skip
+    alternatives = "|".join(sorted((re.escape(w) for w in words if w), key=len, reverse=True))
+    return re.compile(rf"\d|(?<![a-z])(?:{alternatives})(?![a-z])", re.IGNORECASE)
+
+
+_DATE_WORDS: re.Pattern[str] | None = None
+
+
+def could_be_date(quote: str) -> bool:
+    """Whether ``quote`` holds a digit or a word dates are made of; a span without any (a
+    name, a sentence) has no value, and is not handed to the slow parser fallback."""
+    global _DATE_WORDS
+    if _DATE_WORDS is None:
+        _DATE_WORDS = _date_words()
+    return _DATE_WORDS.search(quote) is not None
+
+
 def suggest_values(
     store: Store, spans: Sequence[tuple[str, int, int, int]], *, replace: bool = False
 ) -> list[DateValueRow]:
@@ -51,7 +96,8 @@ def suggest_values(
             doc_id = document_id
             text = store.document_text(DocumentId(document_id))
             published = _published(store.document_info(DocumentId(document_id)).published)
-        rows.append((ann_id, normalise_in_text(text, start, end, published), SUGGESTED, stamp))
+        value = normalise_in_text(text, start, end, published) if could_be_date(text[start:end]) else ""
+        rows.append((ann_id, value, SUGGESTED, stamp))
     store.put_date_values(rows, keep_existing=not replace)
     return rows
 

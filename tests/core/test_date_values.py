@@ -245,3 +245,34 @@ def test_editing_the_publication_date_in_the_window_moves_suggested_values() -> 
     assert p.store.date_value(span.id) == ("2025-10-04", "suggested")
     p.run(UpdateDocument(doc, title="Another title"))  # the date stays: nothing moves
     assert p.store.date_value(span.id) == ("2025-10-04", "suggested")
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [("the Kremlin", False), ("Vladimir Putin", False), ("Saturday", True), ("1998", True),
+     ("last summer", True), ("the day before", True), ("Christmas Eve", True), ("recently", True)],
+)
+def test_only_a_span_made_of_date_words_goes_to_the_parser(quote: str, expected: bool) -> None:
+    from annot.core.date_values import could_be_date
+
+    assert could_be_date(quote) is expected
+
+
+def test_the_date_word_filter_drops_no_value_on_meantime() -> None:
+    """Every MEANTIME time expression that gets a value still reaches the parser."""
+    import csv as csv_module
+    from datetime import date as day
+
+    from annot.core.date_values import could_be_date
+    from annot.core.dates import normalise
+
+    data = Path("/work/shared/data/meantime")
+    if not (data / "mentions.csv").exists():
+        pytest.skip("the shared MEANTIME data is not on this machine")
+    with (data / "documents.csv").open(encoding="utf-8", newline="") as fh:
+        published = {r["document"]: day.fromisoformat(r["published"]) for r in csv_module.DictReader(fh)}
+    with (data / "mentions.csv").open(encoding="utf-8", newline="") as fh:
+        timex = [r for r in csv_module.DictReader(fh) if r["kind"] == "timex"]
+    assert len(timex) > 400
+    lost = [r["text"] for r in timex if not could_be_date(r["text"]) and normalise(r["text"], published[r["document"]])]
+    assert lost == []
