@@ -121,3 +121,20 @@ def test_timeline_model(qtmodeltester, project) -> None:  # type: ignore[no-unty
     assert model.rowCount() == 2
     assert model.index(0, 2).data() == "1998"
     qtmodeltester.check(model)
+
+
+def test_export_goes_through_annots_file_dialog(window, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    from annot.gui.dialogs import files
+
+    _dated_claims(window.session)
+    _show(window)
+
+    def answer(dialog: QFileDialog) -> bool:
+        dialog.selectFile(str(tmp_path / "picture"))  # no suffix typed
+        return True
+
+    monkeypatch.setattr(files, "_exec", answer)
+    window.timeline_panel.export_png()
+    assert (tmp_path / "picture.png").read_bytes()[:4] == b"\x89PNG"

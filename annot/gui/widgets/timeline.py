@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from annot.core.model import Role
 from annot.core.timeline import TimelineClaim, lanes, write_timeline_csv
@@ -174,12 +174,18 @@ class TimelineCanvas(QWidget):
 
 
 class ExportTarget:
-    """Where to save (a classmethod so tests can patch it and never block on a dialog)."""
+    """Where to save (a classmethod so tests can patch it and never block on a dialog),
+    through annot's file dialog (which refuses a project open in annot)."""
 
     @classmethod
     def ask(cls, parent: QWidget | None, title: str, filter_: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, "", filter_)
-        return Path(name) if name else None
+        from annot.gui.dialogs.files import SAVE, choose
+
+        suffix = filter_.rsplit("*.", 1)[-1].rstrip(")")
+        chosen = choose(parent, title, filter_, SAVE, suggested=f"timeline.{suffix}", suffix=suffix)
+        if not chosen:
+            return None
+        return chosen[0] if chosen[0].suffix else chosen[0].with_suffix(f".{suffix}")
 
 
 class TimelinePanel(QWidget):
