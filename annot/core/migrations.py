@@ -111,7 +111,14 @@ def _m2_review(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_m1_initial, _m2_review]
+def _m3_links_by_source(conn: sqlite3.Connection) -> None:
+    """An index on links(source_id): "the links of these annotations" (a document's, a page
+    of the Annotations dock's) was a skip-scan of the (kind, source_id, target_id) index,
+    13× slower, and 100× slower when SQLite had no statistics for the table."""
+    conn.execute("CREATE INDEX links_by_source ON links(source_id)")
+
+
+MIGRATIONS: list[Migration] = [_m1_initial, _m2_review, _m3_links_by_source]
 
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.panes)
 
         self.documents_model = DocumentsModel(session, self)
-        self.annotations_model = AnnotationsModel(session, self, lazy=True)
+        self.annotations_model = AnnotationsModel(session, self)
         self.codebook_model = CodebookModel(session, self)
         self.documents_panel = DocumentsPanel(self.documents_model)
         self.annotations_panel = AnnotationsPanel(session, self.annotations_model)

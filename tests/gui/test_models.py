@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from annot.core.model import LinkKind
-from annot.gui.models.annotations import AnnotationsFilter, AnnotationsModel
+from annot.gui.models.annotations import AnnotationsModel
 from annot.gui.models.codebook import CodebookModel
 from annot.gui.models.documents import DocumentsFilter, DocumentsModel
 from annot.gui.models.find import FindResultsModel, find_all
@@ -44,9 +46,12 @@ def test_annotations_model(qtmodeltester, project) -> None:  # type: ignore[no-u
     assert model.index(claim_row, 3).data() == model.row_at(claim_row).actors != ""
     assert model.index(claim_row, 4).data() != ""
     qtmodeltester.check(model)
-    proxy = AnnotationsFilter()
-    proxy.setSourceModel(model)
-    qtmodeltester.check(proxy)
+    model.sort(3, Qt.SortOrder.DescendingOrder)  # by actor: the claim (with one) first
+    assert model.index(0, 1).data() == "claim"
+    qtmodeltester.check(model)
+    model.set_filter(text="russ")
+    assert model.rowCount() == 2
+    qtmodeltester.check(model)
 
 
 def test_annotations_model_follows_changes(qtmodeltester, qtbot, project) -> None:  # type: ignore[no-untyped-def]

@@ -146,6 +146,16 @@ class StoreBase:
         except sqlite3.DatabaseError as exc:
             raise CorruptProject(f"is damaged and cannot be read ({exc})", self.path) from exc
 
+    @contextmanager
+    def traced(self) -> Iterator[list[str]]:
+        """Every SQL statement run on the connection meanwhile (tests count them)."""
+        statements: list[str] = []
+        self.conn.set_trace_callback(statements.append)
+        try:
+            yield statements
+        finally:
+            self.conn.set_trace_callback(None)
+
     def integrity_check(self) -> list[str]:
         return [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
 

@@ -1,0 +1,211 @@
+"""The Store's queries for the Annotations table: a count, one page at a time, the rank
+of one annotation, all filtered and ordered in SQLite.
+
+A view of 300,000 annotations reads only what is on screen: :meth:`TableQueries.table_count`
+answers at once, :meth:`TableQueries.table_page` reads ``limit`` rows from ``offset`` with
+their said_by/dated columns joined for the whole page, and :meth:`TableQueries.table_rank`
+finds where one annotation sits under the current order (to select it) without a scan in
+Python. Every order ends with the annotation id, so it is total and a rank is exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from annot.core.model import (
+    Annotation,
+    AnnotationId,
+    AnnotatorId,
+    DocumentId,
+    LinkKind,
+    TagId,
+)
+from annot.core.store.base import StoreBase
+from annot.core.store.rows import _ANNOTATION_V1_COLUMNS, _annotation
+
+SORTS = ("", "document", "tag", "quote", "actor", "date", "annotator", "note", "status")
+_LINKED = (LinkKind.SAID_BY.value, LinkKind.DATED.value)
+_READING = ("a.document_id", "a.span_start", "a.span_end", "a.created", "a.id")
+_RANK_TABLE = "temp.annot_table_rank"
+
+
+@dataclass(frozen=True, slots=True)
+class TableQuery:
+    """Which annotations the table shows and in which order.
+
+    ``words``: each must occur (case-insensitively) in the quote, the note or the quote of
+    a linked actor or date. ``sort``: one of :data:`SORTS` ("" = document order)."""
+
+    tag_id: TagId | None = None
+    annotator_id: AnnotatorId | None = None
+    document_id: DocumentId | None = None
+    words: tuple[str, ...] = ()
+    sort: str = ""
+    descending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row of the table: the annotation and the quotes of its actors and dates (in link
+    order)."""
+
+    annotation: Annotation
+    actors: tuple[str, ...] = field(default=())
+    dates: tuple[str, ...] = field(default=())
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _linked_text(kind: str) -> str:
+    """The quotes of an annotation's said_by (or dated) targets, joined in link order."""
+    return (
+        "(SELECT group_concat(q, '; ') FROM (SELECT t.quote AS q FROM links l"
+        " CROSS JOIN annotations t ON t.id = l.target_id"
+        f" WHERE l.source_id = a.id AND l.kind = '{kind}' ORDER BY l.created, l.id))"
+    )
+
+
+class TableQueries(StoreBase):
+    _casefold_ready = False
+    _rank_for: tuple[str, tuple[tuple[int, int], ...]] | None = None
+
+    # -- the pieces of one query ---------------------------------------------------------
+
+    def _table_where(self, q: TableQuery) -> tuple[str, list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        for column, value in (
+            ("a.tag_id", q.tag_id),
+            ("a.annotator_id", q.annotator_id),
+            ("a.document_id", q.document_id),
+        ):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        for word in q.words:
+            folded = word.casefold()
+            if folded.isascii():  # LIKE folds ASCII letters itself, in C
+                fold = "{}"
+            else:  # other scripts: fold both sides with Python's casefold
+                self._ensure_casefold()
+                fold = "annot_casefold({})"
+            test = f"{fold} LIKE ? ESCAPE '\\'"
+            where.append(
+                f"({test.format('a.quote')} OR {test.format('a.note')} OR EXISTS (SELECT 1"
+                " FROM links l CROSS JOIN annotations t ON t.id = l.target_id"
+                f" WHERE l.source_id = a.id AND l.kind IN ('{_LINKED[0]}', '{_LINKED[1]}')"
+                f" AND {test.format('t.quote')}))"
+            )
+            params += [_like(folded)] * 3
+        return (" WHERE " + " AND ".join(where)) if where else "", params
+
+    def _ensure_casefold(self) -> None:
+        if not self._casefold_ready:
+            self.conn.create_function(
+                "annot_casefold", 1, lambda s: s.casefold() if isinstance(s, str) else s,
+                deterministic=True,
+            )  # fmt: skip
+            self._casefold_ready = True
+
+    def _table_keys(self, q: TableQuery) -> tuple[str, list[str]]:
+        """(joins, key expressions) of the order: the column's key, then reading order."""
+        if q.sort not in SORTS:
+            raise ValueError(f"cannot sort the table by {q.sort!r}")
+        if q.sort in ("", "quote"):
+            return "", list(_READING)
+        if q.sort in ("document", "tag", "annotator"):
+            column = {"document": "a.document_id", "tag": "a.tag_id", "annotator": "a.annotator_id"}
+            self._fill_ranks(q.sort)
+            return f" JOIN {_RANK_TABLE} r ON r.id = {column[q.sort]}", ["r.rank", *_READING]
+        key = {
+            "actor": _linked_text(LinkKind.SAID_BY.value),
+            "date": _linked_text(LinkKind.DATED.value),
+            "note": "a.note COLLATE NOCASE",
+            "status": "a.status",
+        }[q.sort]
+        return "", [f"coalesce({key}, '')" if q.sort in ("actor", "date") else key, *_READING]
+
+    def _fill_ranks(self, sort: str) -> None:
+        """Rank the few documents, tags or annotators by their shown name (casefolded, as
+        Python sorts), in a temporary table the order joins."""
+        if sort == "document":
+            names = [(int(d.id), (d.title or d.filename).casefold()) for d in self.documents()]
+        elif sort == "tag":
+            names = [(int(t.id), t.name.casefold()) for t in self.tags()]
+        else:
+            names = [(int(a.id), a.name.casefold()) for a in self.annotators()]
+        ranks = tuple((i, rank) for rank, (i, _) in enumerate(sorted(names, key=lambda n: (n[1], n[0]))))
+        if self._rank_for == (sort, ranks):
+            return
+        self.conn.execute(
+            f"CREATE TABLE IF NOT EXISTS {_RANK_TABLE} (id INTEGER PRIMARY KEY, rank INTEGER NOT NULL)"
+        )
+        self.conn.execute(f"DELETE FROM {_RANK_TABLE}")
+        self.conn.executemany(f"INSERT INTO {_RANK_TABLE} (id, rank) VALUES (?, ?)", ranks)
+        self._rank_for = (sort, ranks)
+
+    # -- the queries -----------------------------------------------------------------------
+
+    def table_count(self, q: TableQuery) -> int:
+        where, params = self._table_where(q)
+        return int(self.conn.execute(f"SELECT count(*) FROM annotations a{where}", params).fetchone()[0])
+
+    def table_page(self, q: TableQuery, offset: int, limit: int) -> list[TableRow]:
+        """``limit`` rows from ``offset`` under ``q``, with their actors and dates."""
+        where, params = self._table_where(q)
+        joins, keys = self._table_keys(q)
+        direction = " DESC" if q.descending else ""
+        columns = ", ".join(f"a.{c.strip()}" for c in _ANNOTATION_V1_COLUMNS.split(","))
+        columns += ", '', ''" if self._legacy else ", a.reviewer, a.source_id"
+        rows = self.conn.execute(
+            f"SELECT {columns} FROM annotations a{joins}{where}"
+            f" ORDER BY {', '.join(k + direction for k in keys)} LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        ).fetchall()
+        annotations = [_annotation(r) for r in rows]
+        linked = self.linked_quotes([a.id for a in annotations])
+        return [
+            TableRow(a, *(tuple(linked.get((a.id, k), ())) for k in _LINKED)) for a in annotations
+        ]
+
+    def linked_quotes(self, source_ids: Sequence[str]) -> dict[tuple[str, str], list[str]]:
+        """{(source id, kind): target quotes in link order} of the said_by and dated links
+        from ``source_ids`` (one query per 500 ids, by the links' source index)."""
+        found: dict[tuple[str, str], list[str]] = {}
+        for i in range(0, len(source_ids), 500):
+            chunk = source_ids[i : i + 500]
+            rows = self.conn.execute(
+                "SELECT l.source_id, l.kind, t.quote FROM links l"
+                " CROSS JOIN annotations t ON t.id = l.target_id"
+                f" WHERE l.source_id IN ({', '.join('?' * len(chunk))}) AND l.kind IN (?, ?)"
+                " ORDER BY l.created, l.id",
+                (*chunk, *_LINKED),
+            )
+            for source, kind, quote in rows:
+                found.setdefault((source, kind), []).append(quote)
+        return found
+
+    def table_rank(self, q: TableQuery, ann_id: AnnotationId | str) -> int | None:
+        """The row of ``ann_id`` under ``q`` (0-based), or None when ``q`` leaves it out."""
+        where, params = self._table_where(q)
+        joins, keys = self._table_keys(q)
+        inner = self.conn.execute(
+            f"SELECT {', '.join(keys)} FROM annotations a{joins}"
+            f"{where + ' AND' if where else ' WHERE'} a.id = ?",
+            (*params, ann_id),
+        ).fetchone()
+        if inner is None:
+            return None
+        before = ">" if q.descending else "<"
+        marks = ", ".join("?" * len(keys))
+        row = self.conn.execute(
+            f"SELECT count(*) FROM annotations a{joins}{where + ' AND' if where else ' WHERE'}"
+            f" ({', '.join(keys)}) {before} ({marks})",
+            (*params, *inner),
+        ).fetchone()
+        return int(row[0])
