@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.update_annotator()
         self.restore_state()
+        from annot.gui.textcheck import TextCheck
+
+        self.text_check = TextCheck(session, self)
 
     def add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         """A dock named ``{title}Dock`` (a stable name, so the window state restores it)."""

@@ -77,9 +77,12 @@ def _readonly_uri(path: Path, header: bytes) -> str:
     return uri
 
 
-def inspect_file(path: Path) -> int:
+def inspect_file(path: Path, *, texts: bool = True) -> int:
     """Check, without writing anything, that ``path`` is an annot project this version can
-    open. Returns its schema version; raises a :class:`ProjectError` subclass otherwise."""
+    open. Returns its schema version; raises a :class:`ProjectError` subclass otherwise.
+
+    ``texts``: also compare every document's text with its checksum (reads every text: the
+    app's open skips it and checks in the background, :meth:`Store.damaged_texts`)."""
     if not path.exists():
         raise ProjectNotFound("does not exist: there is no project file there", path)
     if path.is_dir():
@@ -118,7 +121,7 @@ def inspect_file(path: Path) -> int:
             raise CorruptProject(
                 "is damaged and cannot be opened safely: " + "; ".join(problems), path
             )
-        if version >= 1:
+        if version >= 1 and texts:
             _check_texts(conn, path)
     except sqlite3.DatabaseError as exc:
         raise CorruptProject(f"is damaged or truncated ({exc})", path) from exc
@@ -172,7 +175,7 @@ def open_store(path: str | Path) -> Store:
 
     Before an older project is migrated, a copy is kept beside it (``NAME.v1.bak``)."""
     path = Path(path)
-    version = inspect_file(path)
+    version = inspect_file(path, texts=False)  # before the first paint: only what must be
     _check_writable(path)
     if 0 < version < migrations.LATEST_VERSION:
         _backup(path, path.with_name(f"{path.name}.v{version}.bak"))

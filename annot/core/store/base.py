@@ -229,6 +229,12 @@ class StoreBase:
     def document(self, doc_id: DocumentId) -> Document:
         return Document(self.document_info(doc_id), self.document_text(doc_id))
 
+    def text_damaged(self, doc_id: DocumentId) -> bool:
+        """Whether the document's stored text no longer matches its checksum (damage inside
+        a text passes SQLite's checks but would shift every quote)."""
+        row = self.conn.execute("SELECT sha256, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row is not None and (not isinstance(row[1], str) or text_sha256(row[1]) != row[0])
+
     def document_by_sha(self, sha256: str) -> DocumentId | None:
         row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
         return DocumentId(row[0]) if row else None
