@@ -22,7 +22,7 @@ from annot.core.store import create_store, text_sha256
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "bench-out"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 ANNOTATORS = ("ana", "bruno", "chen")
 
 _WORDS = (
@@ -39,10 +39,11 @@ _DATES = ("on Tuesday", "29 September 2025", "in 1996", "next spring", "on 17 Se
 
 def _text(rng: random.Random, sentences: int) -> str:
     out = []
-    for _ in range(sentences):
+    for n in range(sentences):
         words = [rng.choice(_WORDS) for _ in range(rng.randint(12, 24))]
         out.append(f"{rng.choice(_ACTORS)} said {rng.choice(_DATES)} that {' '.join(words)}.")
-    return " ".join(out)
+        out.append("\n\n" if n % 3 == 2 else " ")  # paragraphs of three sentences
+    return "".join(out).strip()
 
 
 def build_project(path: Path, documents: int, per_document: int = 1000, seed: int = 1) -> Path:

@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
 
         self.documents_model = DocumentsModel(session, self)
         self.annotations_model = AnnotationsModel(session, self)
-        self.codebook_model = CodebookModel(session, self)
+        self.codebook_model = CodebookModel(session, self, documents=self.documents_model)
         self.documents_panel = DocumentsPanel(self.documents_model)
         self.annotations_panel = AnnotationsPanel(session, self.annotations_model)
         self.codebook_panel = CodebookPanel(session, self.codebook_model)

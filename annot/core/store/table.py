@@ -195,18 +195,13 @@ class TableQueries(StoreBase):
         """The row of ``ann_id`` under ``q`` (0-based), or None when ``q`` leaves it out."""
         where, params = self._table_where(q)
         joins, keys = self._table_keys(q)
-        inner = self.conn.execute(
-            f"SELECT {', '.join(keys)} FROM annotations a{joins}"
-            f"{where + ' AND' if where else ' WHERE'} a.id = ?",
-            (*params, ann_id),
-        ).fetchone()
-        if inner is None:
-            return None
         before = ">" if q.descending else "<"
-        marks = ", ".join("?" * len(keys))
+        and_ = where + " AND" if where else " WHERE"
+        # one statement: whether q shows it, and how many rows come before it
         row = self.conn.execute(
-            f"SELECT count(*) FROM annotations a{joins}{where + ' AND' if where else ' WHERE'}"
-            f" ({', '.join(keys)}) {before} ({marks})",
-            (*params, *inner),
+            f"SELECT CASE WHEN EXISTS (SELECT 1 FROM annotations a{joins}{and_} a.id = ?)"
+            f" THEN (SELECT count(*) FROM annotations a{joins}{and_} ({', '.join(keys)}) {before}"
+            f" (SELECT {', '.join(keys)} FROM annotations a{joins} WHERE a.id = ?)) END",
+            (*params, ann_id, *params, ann_id),
         ).fetchone()
-        return int(row[0])
+        return None if row[0] is None else int(row[0])

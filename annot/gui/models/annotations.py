@@ -64,6 +64,7 @@ class AnnotationsModel(QAbstractTableModel):
         self.query = TableQuery()
         self.rows_read = 0
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+        self._ranks: dict[str, int] = {}  # rows found by SQL since the last change
         self._titles: dict[DocumentId, str] = {}
         self._tags: dict[TagId, tuple[str, str]] = {}
         self._annotators: dict[AnnotatorId, str] = {}
@@ -125,6 +126,7 @@ class AnnotationsModel(QAbstractTableModel):
     def _update(self, ids: frozenset[AnnotationId]) -> bool:
         """Apply a change to ``ids`` row by row; False when it cannot be done exactly (the
         caller then refreshes)."""
+        self._ranks.clear()
         store = self.session.store
         count = store.table_count(self.query)
         cached = self._cached()
@@ -134,8 +136,10 @@ class AnnotationsModel(QAbstractTableModel):
             ((new, rank),) = present.items()
             if new not in cached:
                 self.beginInsertRows(QModelIndex(), rank, rank)
-                self._pages.clear()
+                for start in [p for p in self._pages if p + PAGE > rank]:
+                    del self._pages[start]  # the pages before the new row stay as they are
                 self._count = count
+                self._ranks[new] = rank
                 self.endInsertRows()
                 return True
         if count == self._count - 1:  # one row removed, if we know where it was
@@ -162,6 +166,7 @@ class AnnotationsModel(QAbstractTableModel):
         """Re-count and drop every cached page: a layout change when the count is the same
         (the selection follows its annotations), else a reset."""
         count = self.session.store.table_count(self.query)
+        self._ranks.clear()
         if count == self._count:
             self._relayout(self.query)
         else:
@@ -177,6 +182,7 @@ class AnnotationsModel(QAbstractTableModel):
         persistent = self.persistentIndexList()
         ids = [cached.get(p.row()) for p in persistent]
         self._pages.clear()
+        self._ranks.clear()
         self.query = query
         store = self.session.store
         moved = []
@@ -206,6 +212,7 @@ class AnnotationsModel(QAbstractTableModel):
         self.beginResetModel()
         self.query = query
         self._pages.clear()
+        self._ranks.clear()
         self._count = self.session.store.table_count(query)
         self.endResetModel()
 
@@ -234,10 +241,12 @@ class AnnotationsModel(QAbstractTableModel):
 
     def row_of(self, ann_id: str) -> int:
         """The row of ``ann_id`` under the current filter and order (-1: not shown)."""
-        cached = self._cached().get(ann_id)
+        cached = self._cached().get(ann_id, self._ranks.get(ann_id))
         if cached is not None:
             return cached
         rank = self.session.store.table_rank(self.query, ann_id)
+        if rank is not None:
+            self._ranks[ann_id] = rank
         return -1 if rank is None else rank
 
     def document_title(self, doc_id: DocumentId) -> str:

@@ -90,7 +90,7 @@ class AnnotationsPanel(QWidget):
     # -- filter boxes -------------------------------------------------------------------
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.codebook or changes.documents or changes.annotators or changes.annotations:
+        if changes.codebook or changes.documents or changes.annotators:  # not at each tag
             self._fill_boxes()
 
     def _fill_boxes(self) -> None:

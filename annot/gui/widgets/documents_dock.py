@@ -50,7 +50,7 @@ class DocumentsPanel(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
         model.modelReset.connect(self._fit_columns)
-        model.dataChanged.connect(lambda *_: self._fit_columns())
+        model.dataChanged.connect(self._fit_changed)
         self._fit_columns()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -68,6 +68,16 @@ class DocumentsPanel(QWidget):
             self.view.resizeColumnToContents(col)
             self.view.setColumnWidth(col, min(self.view.columnWidth(col), 110 if col < 3 else 48))
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def _fit_changed(self, top: QModelIndex, bottom: QModelIndex, *_: object) -> None:
+        """Counts changed in some rows: widen a count column only when one of them needs
+        it (fitting every column read every row of the project after each tag)."""
+        metrics = self.view.fontMetrics()
+        for col in range(max(top.column(), 3), bottom.column() + 1):
+            texts = (str(self.model.index(r, col).data() or "") for r in range(top.row(), bottom.row() + 1))
+            need = min(max(metrics.horizontalAdvance(t) for t in texts) + 16, 48)
+            if self.view.columnWidth(col) < need:
+                self.view.setColumnWidth(col, need)
 
     def document_id_at(self, index: QModelIndex) -> DocumentId | None:
         if not index.isValid():
