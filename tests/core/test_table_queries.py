@@ -119,6 +119,12 @@ def test_pages_count_and_rank_agree_with_a_plain_reading(busy) -> None:  # type:
     q = TableQuery(sort="note")
     notes = [r.annotation.note for r in store.table_page(q, 0, 1000) if r.annotation.note.isascii()]
     assert notes == sorted(notes, key=str.lower)
+    q = TableQuery(tag_id=tags["claim"], words=("the",), sort="note")  # kept in a temp table
+    n = store.table_count(q)
+    at = store.document_text(docs[0]).index(" the ")
+    made = busy.add_annotation(docs[0], tags["claim"], at, at + 12)  # a write renews it
+    assert "the" in made.quote and store.table_count(q) == n + 1
+    assert store.table_page(q, store.table_rank(q, made.id), 1)[0].annotation == made
     outside = store.table_page(TableQuery(document_id=docs[4]), 0, 1)
     assert outside == [] and store.table_rank(TableQuery(document_id=docs[4]), busy.store.annotations()[0].id) is None
 

@@ -6,6 +6,11 @@ answers at once, :meth:`TableQueries.table_page` reads ``limit`` rows from ``off
 their said_by/dated columns joined for the whole page, and :meth:`TableQueries.table_rank`
 finds where one annotation sits under the current order (to select it) without a scan in
 Python. Every order ends with the annotation id, so it is total and a rank is exact.
+
+Reading order over all annotations or one document is served by an index as it is. Any
+other query (a text, tag or annotator filter, a sort by another column) is run once into a
+temporary table of positions, kept until the project changes: scrolling, counting and
+finding a row are then lookups, not a scan and a sort per page.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ SORTS = ("", "document", "tag", "quote", "actor", "date", "annotator", "note", "
 _LINKED = (LinkKind.SAID_BY.value, LinkKind.DATED.value)
 _READING = ("a.document_id", "a.span_start", "a.span_end", "a.created", "a.id")
 _RANK_TABLE = "temp.annot_table_rank"
+_VIEW_TABLE = "temp.annot_table_view"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +79,7 @@ def _linked_text(kind: str) -> str:
 class TableQueries(StoreBase):
     _casefold_ready = False
     _rank_for: tuple[str, tuple[tuple[int, int], ...]] | None = None
+    _view_for: tuple[TableQuery, int] | None = None
 
     # -- the pieces of one query ---------------------------------------------------------
 
@@ -152,22 +159,59 @@ class TableQueries(StoreBase):
 
     # -- the queries -----------------------------------------------------------------------
 
-    def table_count(self, q: TableQuery) -> int:
-        where, params = self._table_where(q)
-        return int(self.conn.execute(f"SELECT count(*) FROM annotations a{where}", params).fetchone()[0])
+    @staticmethod
+    def _direct(q: TableQuery) -> bool:
+        """Whether an index serves ``q`` as it is (reading order, all or one document)."""
+        return not q.words and q.sort in ("", "quote") and q.tag_id is None and q.annotator_id is None
 
-    def table_page(self, q: TableQuery, offset: int, limit: int) -> list[TableRow]:
-        """``limit`` rows from ``offset`` under ``q``, with their actors and dates."""
+    def _view(self, q: TableQuery) -> None:
+        """The ids ``q`` shows, in its order, in a temporary table (position → rowid): one
+        scan and one sort for the query, then every page, count and rank is a lookup. Any
+        write to the project (``total_changes`` moves) makes the next read build it again."""
+        if self._view_for == (q, self.conn.total_changes):
+            return
         where, params = self._table_where(q)
         joins, keys = self._table_keys(q)
         direction = " DESC" if q.descending else ""
+        self.conn.execute(f"DROP TABLE IF EXISTS {_VIEW_TABLE}")
+        self.conn.execute(f"CREATE TABLE {_VIEW_TABLE} (pos INTEGER PRIMARY KEY, ann INTEGER NOT NULL)")
+        # a scan and a sort ("+": not an index walk with a table lookup per row)
+        order = ", ".join(("+" if k == "a.document_id" else "") + k + direction for k in keys)
+        self.conn.execute(
+            f"INSERT INTO {_VIEW_TABLE} (ann) SELECT a.rowid FROM annotations a{joins}{where}"
+            f" ORDER BY {order}",
+            params,
+        )
+        self._view_for = (q, self.conn.total_changes)
+
+    def table_count(self, q: TableQuery) -> int:
+        if self._direct(q):
+            where, params = self._table_where(q)
+            sql = f"SELECT count(*) FROM annotations a{where}"
+        else:
+            self._view(q)
+            sql, params = f"SELECT count(*) FROM {_VIEW_TABLE}", []
+        return int(self.conn.execute(sql, params).fetchone()[0])
+
+    def table_page(self, q: TableQuery, offset: int, limit: int) -> list[TableRow]:
+        """``limit`` rows from ``offset`` under ``q``, with their actors and dates."""
         columns = ", ".join(f"a.{c.strip()}" for c in _ANNOTATION_V1_COLUMNS.split(","))
         columns += ", '', ''" if self._legacy else ", a.reviewer, a.source_id"
-        rows = self.conn.execute(
-            f"SELECT {columns} FROM annotations a{joins}{where}"
-            f" ORDER BY {', '.join(k + direction for k in keys)} LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        ).fetchall()
+        if self._direct(q):
+            where, params = self._table_where(q)
+            direction = " DESC" if q.descending else ""
+            rows = self.conn.execute(
+                f"SELECT {columns} FROM annotations a{where}"
+                f" ORDER BY {', '.join(k + direction for k in _READING)} LIMIT ? OFFSET ?",
+                (*params, limit, offset),
+            ).fetchall()
+        else:
+            self._view(q)
+            rows = self.conn.execute(
+                f"SELECT {columns} FROM {_VIEW_TABLE} v CROSS JOIN annotations a ON a.rowid = v.ann"
+                " WHERE v.pos > ? AND v.pos <= ? ORDER BY v.pos",
+                (offset, offset + limit),
+            ).fetchall()
         annotations = [_annotation(r) for r in rows]
         linked = self.linked_quotes([a.id for a in annotations])
         return [
@@ -193,15 +237,22 @@ class TableQueries(StoreBase):
 
     def table_rank(self, q: TableQuery, ann_id: AnnotationId | str) -> int | None:
         """The row of ``ann_id`` under ``q`` (0-based), or None when ``q`` leaves it out."""
+        if not self._direct(q):
+            self._view(q)
+            row = self.conn.execute(
+                f"SELECT pos - 1 FROM {_VIEW_TABLE} WHERE ann = (SELECT rowid FROM annotations WHERE id = ?)",
+                (ann_id,),
+            ).fetchone()
+            return None if row is None else int(row[0])
         where, params = self._table_where(q)
-        joins, keys = self._table_keys(q)
         before = ">" if q.descending else "<"
         and_ = where + " AND" if where else " WHERE"
+        keys = ", ".join(_READING)
         # one statement: whether q shows it, and how many rows come before it
         row = self.conn.execute(
-            f"SELECT CASE WHEN EXISTS (SELECT 1 FROM annotations a{joins}{and_} a.id = ?)"
-            f" THEN (SELECT count(*) FROM annotations a{joins}{and_} ({', '.join(keys)}) {before}"
-            f" (SELECT {', '.join(keys)} FROM annotations a{joins} WHERE a.id = ?)) END",
+            f"SELECT CASE WHEN EXISTS (SELECT 1 FROM annotations a{and_} a.id = ?)"
+            f" THEN (SELECT count(*) FROM annotations a{and_} ({keys}) {before}"
+            f" (SELECT {keys} FROM annotations a WHERE a.id = ?)) END",
             (*params, ann_id, *params, ann_id),
         ).fetchone()
         return None if row[0] is None else int(row[0])

@@ -185,9 +185,10 @@ class AnnotationsModel(QAbstractTableModel):
         self._ranks.clear()
         self.query = query
         store = self.session.store
+        ranks = {ann: store.table_rank(query, ann) for ann in set(ids) if ann is not None}
         moved = []
         for p, ann in zip(persistent, ids, strict=True):
-            rank = store.table_rank(query, ann) if ann is not None else None
+            rank = ranks.get(ann) if ann is not None else None
             moved.append(self.index(rank, p.column()) if rank is not None else QModelIndex())
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
