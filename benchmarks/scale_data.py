@@ -25,12 +25,7 @@ CACHE = ROOT / "bench-out"
 GENERATOR_VERSION = 2
 ANNOTATORS = ("ana", "bruno", "chen")
 
-_WORDS = (
-    "the minister said on Tuesday that the government would not sign the convention until "
-    "parliament had voted and the council of europe had answered its questions about detention "
-    "conditions in several regions where observers reported delays while officials in moscow "
-    "and strasbourg exchanged letters about the committee visits planned for next spring"
-).split()
+_WORDS = ["the", "minister", "said", "on", "Tuesday", "that", "the", "government", "would", "not", "sign", "the", "convention", "until", "parliament", "had", "voted", "and", "the", "council", "of", "europe", "had", "answered", "its", "questions", "about", "detention", "conditions", "in", "several", "regions", "where", "observers", "reported", "delays", "while", "officials", "in", "moscow", "and", "strasbourg", "exchanged", "letters", "about", "the", "committee", "visits", "planned", "for", "next", "spring"]
 _ACTORS = ("the minister", "Vladimir Putin", "Maria Zakharova", "the Council of Europe",
            "Alain Berset", "the State Duma", "Dmitry Peskov", "the CPT")  # fmt: skip
 _DATES = ("on Tuesday", "29 September 2025", "in 1996", "next spring", "on 17 September",

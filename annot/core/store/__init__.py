@@ -25,7 +25,6 @@ from annot.core.errors import (
 )
 from annot.core.store.annotations import AnnotationQueries
 from annot.core.store.links import LinkQueries
-from annot.core.store.table import TableQueries
 from annot.core.store.rows import (
     BUSY_TIMEOUT_MS,
     SQLITE_MAGIC,
@@ -35,6 +34,7 @@ from annot.core.store.rows import (
     full_annotation_row,
     text_sha256,
 )
+from annot.core.store.table import TableQueries
 
 __all__ = [
     "BUSY_TIMEOUT_MS",

@@ -108,8 +108,8 @@ class DocumentsModel(QAbstractTableModel):
             self.tagCountsChanged.emit(delta)
         if loading and not self.loading:
             totals: dict[TagId, int] = {}
-            for (_, tag), n in self._counts.items():
-                totals[tag] = totals.get(tag, 0) + n
+            for (_, tag_id), n in self._counts.items():
+                totals[tag_id] = totals.get(tag_id, 0) + n
             self.countsLoaded.emit(totals)
 
     # -- lookups ------------------------------------------------------------------------

@@ -21,7 +21,6 @@ from annot.core.model import AnnotatorId, Changes, DocumentId, TagId
 from annot.gui.models.annotations import DOC_ROLE, ID_ROLE, AnnotationsModel
 from annot.gui.session import Session
 
-
 FILTER_DELAY_MS = 200
 
 
