@@ -22,7 +22,7 @@ from annot.core.store import create_store, text_sha256
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "bench-out"
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 ANNOTATORS = ("ana", "bruno", "chen")
 
 _WORDS = ["the", "minister", "said", "on", "Tuesday", "that", "the", "government", "would", "not", "sign", "the", "convention", "until", "parliament", "had", "voted", "and", "the", "council", "of", "europe", "had", "answered", "its", "questions", "about", "detention", "conditions", "in", "several", "regions", "where", "observers", "reported", "delays", "while", "officials", "in", "moscow", "and", "strasbourg", "exchanged", "letters", "about", "the", "committee", "visits", "planned", "for", "next", "spring"]

@@ -163,10 +163,14 @@ def test_a_documents_links_are_read_by_the_source_index(busy, statistics: bool) 
         assert "source_id=?)" in plan and "SCAN l" not in plan, plan
 
 
-def test_an_older_project_gets_the_source_index(tmp_path: Path) -> None:
+def test_an_older_project_gets_the_read_indexes(tmp_path: Path) -> None:
     f = tmp_path / "v2.annot"
     shutil.copyfile(ROOT / "tests" / "data" / "project-v2.annot", f)
     with open_store(f) as store:
         names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_schema WHERE type = 'index'")}
-        assert "links_by_source" in names
+        assert {"links_by_source", "documents_listed"} <= names
         assert len(store.links(store.documents()[0].id)) == 1
+        with store.traced() as statements:
+            store.documents()
+        # listing documents reads the index, not every text (stored before imported_at)
+        assert "COVERING INDEX documents_listed" in _plan(store, statements[0])
