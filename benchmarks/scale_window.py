@@ -15,7 +15,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -28,6 +28,17 @@ from annot.gui.window import MainWindow
 
 TAG_ROUNDS = 5
 QUIET_TURNS = 5  # this many turns of the event loop in a row with nothing to do: idle
+
+
+class Painted(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.seen = True
+        return False
 
 
 def until_idle(app: QApplication, limit: float = 120.0) -> tuple[float, float]:
@@ -87,7 +98,11 @@ def main(argv: list[str]) -> None:
     path = argv[0]
     app = ensure_app()
     window = build_main_window(path, Settings.load())
+    painted = Painted()
+    window.installEventFilter(painted)
     window.show()
+    while not painted.seen:  # the first paint, then the work after it
+        app.processEvents()
     _, open_stall = until_idle(app)
     deadline = time.perf_counter() + 120
     while not window.text_check.done and time.perf_counter() < deadline:  # the checksums

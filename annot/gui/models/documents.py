@@ -7,6 +7,7 @@ counting the whole project again."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from PySide6.QtCore import (
@@ -27,7 +28,7 @@ from annot.gui.session import Session
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the document id of a row
 FIXED = ("Title", "Outlet", "Date")
-DOCS_PER_TURN = 16  # documents counted per turn of the event loop while loading
+TURN_SECONDS = 0.012  # counting per turn of the event loop, at most about one frame
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -68,8 +69,11 @@ class DocumentsModel(QAbstractTableModel):
             self._timer.start()
 
     def _step(self) -> None:
-        self._count(self._pending[:DOCS_PER_TURN])
-        del self._pending[:DOCS_PER_TURN]
+        """Count documents for at most one frame's time, then let the window breathe."""
+        started = time.perf_counter()
+        while self._pending and time.perf_counter() - started < TURN_SECONDS:
+            self._count(self._pending[:1])
+            del self._pending[:1]
         if self._pending:
             self._timer.start()
 
