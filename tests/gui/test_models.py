@@ -47,9 +47,11 @@ def test_annotations_model(qtmodeltester, project) -> None:  # type: ignore[no-u
     assert model.index(claim_row, 4).data() != ""
     qtmodeltester.check(model)
     model.sort(3, Qt.SortOrder.DescendingOrder)  # by actor: the claim (with one) first
-    assert model.index(0, 1).data() == "claim"
+    model.flush()  # sorted in a worker thread: wait for it
+    assert model.index(0, 1).data() == "claim" and model.index(0, 3).data() != ""
     qtmodeltester.check(model)
     model.set_filter(text="russ")
+    model.flush()
     assert model.rowCount() == 2
     qtmodeltester.check(model)
 

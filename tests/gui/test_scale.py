@@ -50,7 +50,8 @@ def test_the_dock_counts_300k_rows_without_reading_them(open_window, tmp_path, q
     qtbot.wait(50)  # the dock paints its first rows
     assert model.rows_read <= 2 * PAGE  # what is on screen, not the project
     view = window.annotations_panel.view
-    view.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by tag, in SQLite
+    view.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by tag, in SQLite (in a worker thread)
+    model.flush()
     qtbot.wait(50)
     assert model.rowCount() == 300_000 and model.rows_read <= 4 * PAGE
     last = model.index(299_999, 0)

@@ -47,6 +47,7 @@ __all__ = [
     "full_annotation_row",
     "inspect_file",
     "memory_store",
+    "open_reader",
     "open_readonly",
     "open_store",
     "text_sha256",
@@ -239,6 +240,18 @@ def open_readonly(path: str | Path) -> Store:
     store.readonly = True
     store._legacy = version < 2
     return store
+
+
+def open_reader(store: Store) -> Store | None:
+    """A second, read-only connection to ``store``'s file, for reads in another thread
+    (it sees what ``store`` has committed); None for a project in memory."""
+    if str(store.path) == ":memory:":
+        return None
+    conn = _connect(f"file:{urlquote(str(store.path.resolve()))}?mode=ro", uri_mode=True)
+    reader = Store(store.path, conn)
+    reader.readonly = True
+    reader._legacy = store._legacy
+    return reader
 
 
 def memory_store() -> Store:

@@ -51,6 +51,11 @@ class TableQuery:
     sort: str = ""
     descending: bool = False
 
+    @property
+    def indexed(self) -> bool:
+        """Whether an index serves it as it is (reading order, all or one document)."""
+        return not self.words and self.sort in ("", "quote") and self.tag_id is None and self.annotator_id is None
+
 
 @dataclass(frozen=True, slots=True)
 class TableRow:
@@ -161,8 +166,7 @@ class TableQueries(StoreBase):
 
     @staticmethod
     def _direct(q: TableQuery) -> bool:
-        """Whether an index serves ``q`` as it is (reading order, all or one document)."""
-        return not q.words and q.sort in ("", "quote") and q.tag_id is None and q.annotator_id is None
+        return q.indexed
 
     def _view(self, q: TableQuery) -> None:
         """The ids ``q`` shows, in its order, in a temporary table (position → rowid): one
@@ -183,6 +187,48 @@ class TableQueries(StoreBase):
             params,
         )
         self._view_for = (q, self.conn.total_changes)
+
+    def table_order(self, q: TableQuery) -> list[int]:
+        """The rowids of the annotations ``q`` selects, in its order: for a view that keeps
+        the order itself and builds it off the GUI thread (on a :func:`open_reader`
+        connection), then reads its pages with :meth:`table_rows`."""
+        where, params = self._table_where(q)
+        joins, keys = self._table_keys(q)
+        direction = " DESC" if q.descending else ""
+        order = ", ".join(("+" if k == "a.document_id" else "") + k + direction for k in keys)
+        rows = self.conn.execute(
+            f"SELECT a.rowid FROM annotations a{joins}{where} ORDER BY {order}", params
+        )
+        return [r[0] for r in rows]
+
+    def table_rows(self, rowids: Sequence[int]) -> list[TableRow]:
+        """The rows of these rowids, in this order (those deleted meanwhile left out)."""
+        columns = ", ".join(f"a.{c.strip()}" for c in _ANNOTATION_V1_COLUMNS.split(","))
+        columns += ", '', ''" if self._legacy else ", a.reviewer, a.source_id, a.rowid"
+        if self._legacy:
+            columns += ", a.rowid"
+        found: dict[int, Annotation] = {}
+        for i in range(0, len(rowids), 500):
+            chunk = list(rowids[i : i + 500])
+            for r in self.conn.execute(
+                f"SELECT {columns} FROM annotations a WHERE a.rowid IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            ):
+                found[r[-1]] = _annotation(r)
+        annotations = [found[r] for r in rowids if r in found]
+        linked = self.linked_quotes([a.id for a in annotations])
+        return [
+            TableRow(a, *(tuple(linked.get((a.id, k), ())) for k in _LINKED)) for a in annotations
+        ]
+
+    def annotation_rowid(self, ann_id: AnnotationId | str) -> int | None:
+        row = self.conn.execute("SELECT rowid FROM annotations WHERE id = ?", (ann_id,)).fetchone()
+        return None if row is None else int(row[0])
+
+    @property
+    def writes(self) -> int:
+        """How many rows this connection has written so far (moves with every change)."""
+        return int(self.conn.total_changes)
 
     def table_count(self, q: TableQuery) -> int:
         if self._direct(q):

@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor
 
 from annot.core.model import Annotation, AnnotationId, AnnotatorId, Changes, DocumentId, TagId
 from annot.core.store.table import TableQuery, TableRow
+from annot.gui.models.table_order import OrderBuilder
 from annot.gui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -80,7 +81,11 @@ class AnnotationsModel(QAbstractTableModel):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._apply)
+        # the rowids in order, for a query no index serves (built off the GUI thread)
+        self._order: list[int] | None = None
+        self._builder = OrderBuilder(session.store, self)
+        self._builder.built.connect(self._install)
         self._names()
         self._count = session.store.table_count(self.query)
         session.changed.connect(self._on_changed)
@@ -100,18 +105,60 @@ class AnnotationsModel(QAbstractTableModel):
         self._timer.start()
 
     def flush(self) -> None:
-        """Apply the pending change reports now."""
+        """Apply the pending change reports, and the order being built, now (waiting for
+        it: the event loop applies them without waiting)."""
+        self._apply()
+        self._builder.wait()
+
+    def _apply(self) -> None:
         self._timer.stop()
         changes, self._pending = self._pending, None
         if self._closed or self.session.is_closed or changes is None:
             return
-        if changes.documents or changes.codebook or changes.annotators:
+        if self._order is not None:  # the order is built again; the rows named repaint now
+            if changes.documents or changes.codebook or changes.annotators:
+                self._names()
+            self._repaint(changes.annotation_ids)
+            self._builder.request(self.query)
+        elif changes.documents or changes.codebook or changes.annotators:
             self._names()
             self._refresh()
         elif changes.annotations:
             ids = changes.annotation_ids
             if ids is None or not self._update(ids):
                 self._refresh()
+        self.updated.emit()
+
+
+    def _repaint(self, ids: frozenset[AnnotationId] | None) -> None:
+        """Drop the cached pages holding ``ids`` (all when None) and repaint their rows."""
+        if ids is None:
+            self._pages.clear()
+            if self._count:
+                self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
+            return
+        cached = self._cached()
+        for row in sorted(cached[i] for i in ids if i in cached):
+            self._pages.pop(row - row % PAGE, None)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def _install(self, query: TableQuery, order: list[int]) -> None:
+        """The order of ``query`` is ready: a layout change when the rows are the same
+        ones (the selection follows its annotations), else a reset."""
+        if self._closed:
+            return
+        if query.words == self.query.words and query.tag_id == self.query.tag_id and (
+            query.annotator_id == self.query.annotator_id
+            and query.document_id == self.query.document_id and len(order) == self._count
+        ):  # fmt: skip
+            self._relayout(query, order)
+        else:
+            self.beginResetModel()
+            self.query, self._order = query, order
+            self._pages.clear()
+            self._ranks.clear()
+            self._count = len(order)
+            self.endResetModel()
         self.updated.emit()
 
     @property
@@ -123,6 +170,7 @@ class AnnotationsModel(QAbstractTableModel):
         """The project is closing: read nothing more."""
         self._timer.stop()
         self._closed = True
+        self._builder.shutdown()
 
     def _cached(self) -> dict[str, int]:
         """{annotation id: row} of the rows held in the page cache."""
@@ -182,17 +230,17 @@ class AnnotationsModel(QAbstractTableModel):
             self._count = count
             self.endResetModel()
 
-    def _relayout(self, query: TableQuery) -> None:
-        """Re-order under ``query`` (same rows): persistent indexes follow their annotation."""
+    def _relayout(self, query: TableQuery, order: list[int] | None = None) -> None:
+        """Re-order under ``query`` (same rows; ``order`` when no index serves it):
+        persistent indexes follow their annotation."""
         self.layoutAboutToBeChanged.emit()
         cached = {row: ann for ann, row in self._cached().items()}
         persistent = self.persistentIndexList()
         ids = [cached.get(p.row()) for p in persistent]
         self._pages.clear()
         self._ranks.clear()
-        self.query = query
-        store = self.session.store
-        ranks = {ann: store.table_rank(query, ann) for ann in set(ids) if ann is not None}
+        self.query, self._order = query, order
+        ranks = {ann: self._rank(ann) for ann in set(ids) if ann is not None}
         moved = []
         for p, ann in zip(persistent, ids, strict=True):
             rank = ranks.get(ann) if ann is not None else None
@@ -215,10 +263,14 @@ class AnnotationsModel(QAbstractTableModel):
         query = TableQuery(
             tag_id, annotator_id, document_id, tuple(text.split()), self.query.sort, self.query.descending
         )
-        if query == self.query:
+        if query == self.query and not self._builder.busy:
             return
+        if not query.indexed:  # the rows stay until the new ones are ready
+            self._builder.request(query)
+            return
+        self._builder.request_none()
         self.beginResetModel()
-        self.query = query
+        self.query, self._order = query, None
         self._pages.clear()
         self._ranks.clear()
         self._count = self.session.store.table_count(query)
@@ -229,8 +281,13 @@ class AnnotationsModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder and bool(key)
         q = self.query
         query = TableQuery(q.tag_id, q.annotator_id, q.document_id, q.words, key, descending)
-        if query != self.query:
+        if query == self.query and not self._builder.busy:
+            return
+        if query.indexed:
+            self._builder.request_none()
             self._relayout(query)
+        else:
+            self._builder.request(query)
 
     # -- lookups ------------------------------------------------------------------------
 
@@ -238,7 +295,12 @@ class AnnotationsModel(QAbstractTableModel):
         start = row - row % PAGE
         page = self._pages.get(start)
         if page is None:
-            page = [_row(r) for r in self.session.store.table_page(self.query, start, PAGE)]
+            store = self.session.store
+            if self._order is not None:
+                rows = store.table_rows(self._order[start : start + PAGE])
+            else:
+                rows = store.table_page(self.query, start, PAGE)
+            page = [_row(r) for r in rows]
             self.rows_read += len(page)
             self._pages[start] = page
             while len(self._pages) > PAGES_KEPT:
@@ -252,10 +314,21 @@ class AnnotationsModel(QAbstractTableModel):
         cached = self._cached().get(ann_id, self._ranks.get(ann_id))
         if cached is not None:
             return cached
-        rank = self.session.store.table_rank(self.query, ann_id)
+        rank = self._rank(ann_id)
         if rank is not None:
             self._ranks[ann_id] = rank
         return -1 if rank is None else rank
+
+    def _rank(self, ann_id: str) -> int | None:
+        """The row of ``ann_id`` under the current query (None: not shown)."""
+        store = self.session.store
+        if self._order is None:
+            return store.table_rank(self.query, ann_id)
+        rowid = store.annotation_rowid(ann_id)
+        try:
+            return self._order.index(rowid) if rowid is not None else None
+        except ValueError:
+            return None
 
     def document_title(self, doc_id: DocumentId) -> str:
         return self._titles.get(doc_id, "")

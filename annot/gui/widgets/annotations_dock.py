@@ -123,7 +123,7 @@ class AnnotationsPanel(QWidget):
         document_id: int | None = None,
         text: str = "",
     ) -> None:
-        """Set every filter at once (as the boxes would)."""
+        """Set every filter at once (as the boxes would) and wait for the rows."""
         for box, value in ((self.tag_box, tag_id), (self.annotator_box, annotator_id), (self.document_box, document_id)):
             box.blockSignals(True)
             box.setCurrentIndex(max(box.findData(value), 0) if value is not None else 0)
@@ -132,6 +132,7 @@ class AnnotationsPanel(QWidget):
         self.text.setText(text)
         self.text.blockSignals(False)
         self._apply_filter()
+        self.model.flush()  # the rows of a filter no index serves: wait for them here
 
     def _apply_filter(self) -> None:
         self._typing.stop()

@@ -1,0 +1,100 @@
+"""The order of a filtered or sorted Annotations table, built off the GUI thread.
+
+Filtering 300,000 annotations by text or sorting them by a column is one scan and one sort
+in SQLite (about a second at that size): it runs on a second, read-only connection in a
+worker thread while the window keeps painting, and arrives as the list of rowids in order
+(:meth:`Store.table_order`). A newer request interrupts the one running; a result read
+before a write the project has since seen is built again."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from annot.core.store import Store, open_reader
+from annot.core.store.table import TableQuery
+
+
+class OrderBuilder(QObject):
+    built = Signal(object, object)  # TableQuery, list[int] (rowids in order)
+    _done = Signal(int, object)  # generation, Future (emitted in the worker thread)
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._reader: Store | None = None
+        self._executor: ThreadPoolExecutor | None = None
+        self._generation = 0
+        self._future: Future[list[int]] | None = None
+        self._request: tuple[TableQuery, int] | None = None  # query, writes when asked
+        self._closed = False
+        self._done.connect(self._finish)
+
+    @property
+    def busy(self) -> bool:
+        return self._future is not None
+
+    def request(self, query: TableQuery) -> None:
+        """Build the order of ``query``; :attr:`built` is emitted when it is ready."""
+        if self._closed:
+            return
+        self._generation += 1
+        if self._reader is None and self._executor is None:
+            self._reader = open_reader(self.store)
+            if self._reader is not None:
+                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="annot-order")
+        if self._reader is None or self._executor is None:  # a project in memory: here and now
+            self.built.emit(query, self.store.table_order(query))
+            return
+        if self._future is not None and not self._future.done():
+            self._reader.conn.interrupt()  # superseded: stop reading for it
+        self._request = (query, self.store.writes)
+        future = self._executor.submit(self._reader.table_order, query)
+        self._future = future
+        generation = self._generation
+        future.add_done_callback(lambda f: self._done.emit(generation, f))
+
+    def request_none(self) -> None:
+        """Forget the order being built (the table went back to an indexed query)."""
+        self._generation += 1
+        if self._future is not None and self._reader is not None and not self._future.done():
+            self._reader.conn.interrupt()
+        self._future = None
+
+    def _finish(self, generation: int, future: Any) -> None:
+        pending = self._future
+        if self._closed or generation != self._generation or pending is None or future is not pending:
+            return  # superseded, or already taken by wait()
+        self._future = None
+        assert self._request is not None
+        query, writes = self._request
+        try:
+            order = pending.result()
+        except Exception:  # interrupted or failed there: read it here instead
+            order = self.store.table_order(query)
+        else:
+            if self.store.writes != writes:  # the project changed meanwhile: read again
+                self.request(query)
+                return
+        self.built.emit(query, order)
+
+    def wait(self) -> None:
+        """Apply the order being built now (tests, and flushing the model)."""
+        while (future := self._future) is not None:
+            try:
+                future.result()
+            except Exception:
+                pass
+            self._finish(self._generation, future)
+
+    def shutdown(self) -> None:
+        self._closed = True
+        if self._reader is not None:
+            self._reader.conn.interrupt()
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+        if self._reader is not None:
+            self._reader.close()
+        self._reader, self._executor, self._future = None, None, None
