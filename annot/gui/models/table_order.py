@@ -9,6 +9,7 @@ before a write the project has since seen is built again."""
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -83,10 +84,8 @@ class OrderBuilder(QObject):
     def wait(self) -> None:
         """Apply the order being built now (tests, and flushing the model)."""
         while (future := self._future) is not None:
-            try:
+            with suppress(Exception):  # _finish reads it again here when it failed there
                 future.result()
-            except Exception:
-                pass
             self._finish(self._generation, future)
 
     def shutdown(self) -> None:

@@ -5,7 +5,6 @@ shows this panel for the selected annotation with :meth:`CommentsPanel.show_anno
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,7 +30,6 @@ class CommentsPanel(QWidget):
         self.author = author
         self.annotation_id: AnnotationId | None = None
         self.comments: list[Comment] = []
-        self._stale = False
         self.title = QLabel("Comments")
         self.list = QListWidget()
         self.list.setWordWrap(True)
@@ -60,18 +58,9 @@ class CommentsPanel(QWidget):
 
     def show_annotation(self, annotation_id: AnnotationId | None) -> None:
         self.annotation_id = annotation_id
-        if self.isVisible() or annotation_id is None:
-            self.refresh()
-        else:  # a hidden dock reads its comments when it is shown, not at every selection
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
+        self.refresh()
 
     def refresh(self) -> None:
-        self._stale = False
         store = self.session.store
         ok = self.annotation_id is not None and store.has_annotation(self.annotation_id)
         self.comments = store.comments([self.annotation_id]) if ok and self.annotation_id else []
