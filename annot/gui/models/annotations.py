@@ -263,7 +263,7 @@ class AnnotationsModel(QAbstractTableModel):
         query = TableQuery(
             tag_id, annotator_id, document_id, tuple(text.split()), self.query.sort, self.query.descending
         )
-        if query == self.query and not self._builder.busy:
+        if (query == self.query and not self._builder.busy) or query == self._builder.building:
             return
         if not query.indexed:  # the rows stay until the new ones are ready
             self._builder.request(query)
@@ -281,7 +281,7 @@ class AnnotationsModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder and bool(key)
         q = self.query
         query = TableQuery(q.tag_id, q.annotator_id, q.document_id, q.words, key, descending)
-        if query == self.query and not self._builder.busy:
+        if (query == self.query and not self._builder.busy) or query == self._builder.building:
             return
         if query.indexed:
             self._builder.request_none()

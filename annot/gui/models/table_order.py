@@ -37,6 +37,11 @@ class OrderBuilder(QObject):
     def busy(self) -> bool:
         return self._future is not None
 
+    @property
+    def building(self) -> TableQuery | None:
+        """The query whose order is being built."""
+        return self._request[0] if self._future is not None and self._request else None
+
     def request(self, query: TableQuery) -> None:
         """Build the order of ``query``; :attr:`built` is emitted when it is ready."""
         if self._closed:
@@ -52,9 +57,16 @@ class OrderBuilder(QObject):
         if self._future is not None and not self._future.done():
             self._reader.conn.interrupt()  # superseded: stop reading for it
         self._request = (query, self.store.writes)
-        future = self._executor.submit(self._reader.table_order, query)
-        self._future = future
         generation = self._generation
+        reader = self._reader
+
+        def build() -> list[int]:
+            if generation != self._generation:  # superseded while it waited its turn
+                return []
+            return reader.table_order(query)
+
+        future = self._executor.submit(build)
+        self._future = future
         future.add_done_callback(lambda f: self._done.emit(generation, f))
 
     def request_none(self) -> None:
