@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+
+import pytest
 from PySide6.QtCore import Qt
 
 from annot.core.model import LinkKind
@@ -98,9 +101,13 @@ def test_find_model(qtmodeltester, project) -> None:  # type: ignore[no-untyped-
     qtmodeltester.check(model)
 
 
-def test_annotations_model_incremental_updates_match_a_fresh_read(qtmodeltester, project) -> None:  # type: ignore[no-untyped-def]
-    """After every kind of change the updated rows equal those of a model built afresh."""
+@pytest.mark.parametrize("page", [200, 2], ids=["one page", "pages of 2"])
+def test_annotations_model_incremental_updates_match_a_fresh_read(qtmodeltester, project, page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """After every kind of change the updated rows equal those of a model built afresh
+    (also when rows move between cached pages)."""
     from annot.core import annotations as ops
+    module = importlib.import_module("annot.gui.models.annotations")
+    monkeypatch.setattr(module, "PAGE", page)
 
     session = Session(project)
     model = AnnotationsModel(session)
@@ -110,7 +117,7 @@ def test_annotations_model_incremental_updates_match_a_fresh_read(qtmodeltester,
     me = project.annotator_id
 
     def same_as_fresh() -> None:
-        model.flush()
+        model.flush()  # (the pages read below stay cached: the next change updates them)
         fresh = AnnotationsModel(session)
         assert [model.row_at(i) for i in range(model.rowCount())] == [
             fresh.row_at(i) for i in range(fresh.rowCount())

@@ -191,8 +191,10 @@ class AnnotationsModel(QAbstractTableModel):
             ((new, rank),) = present.items()
             if new not in cached:
                 self.beginInsertRows(QModelIndex(), rank, rank)
-                for start in [p for p in self._pages if p + PAGE > rank]:
-                    del self._pages[start]  # the pages before the new row stay as they are
+                page = self._keep_pages_to(rank)
+                if page is not None:  # the new row goes in; the last one moves to the next page
+                    page.insert(rank % PAGE, self._read_one(rank))
+                    del page[PAGE:]
                 self._count = count
                 self._ranks[new] = rank
                 self.endInsertRows()
@@ -202,7 +204,12 @@ class AnnotationsModel(QAbstractTableModel):
             if len(gone) == 1 and not present:
                 row = cached[gone[0]]
                 self.beginRemoveRows(QModelIndex(), row, row)
-                self._pages.clear()
+                page = self._keep_pages_to(row)
+                if page is not None:  # the row goes; the next page's first one comes up
+                    del page[row % PAGE]
+                    last = row - row % PAGE + PAGE - 1
+                    if len(page) == PAGE - 1 and last < count:
+                        page.append(self._read_one(last))
                 self._count = count
                 self.endRemoveRows()
                 return True
@@ -216,6 +223,18 @@ class AnnotationsModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(r, 0), self.index(r, len(COLUMNS) - 1))
             return True
         return False
+
+    def _keep_pages_to(self, row: int) -> list[Row] | None:
+        """Drop the cached pages after the one holding ``row`` (they shift); that page."""
+        start = row - row % PAGE
+        for later in [p for p in self._pages if p > start]:
+            del self._pages[later]
+        return self._pages.get(start)
+
+    def _read_one(self, row: int) -> Row:
+        """The row at ``row`` as the store has it now (indexed queries only)."""
+        self.rows_read += 1
+        return _row(self.session.store.table_page(self.query, row, 1)[0])
 
     def _refresh(self) -> None:
         """Re-count and drop every cached page: a layout change when the count is the same
