@@ -12,7 +12,7 @@ Per size, each figure beside a floor measured in the same run:
   floor: the same LIKE on quote and note in plain sqlite3;
 - sort by the Tag column until idle; floor: the same ORDER BY ... LIMIT in plain sqlite3;
 - the longest event-loop stall (one turn of the loop, or the action itself) during each;
-- peak memory of the window's process (ru_maxrss); floor: the bare viewer's.
+- peak memory of the window's process (VmHWM); floor: the bare viewer's.
 
 Run alone: ``QT_QPA_PLATFORM=offscreen python -m benchmarks --only scale``.
 """
@@ -76,7 +76,8 @@ app.exec()
 """
 
 BARE_MEMORY = """
-import resource, sqlite3, sys
+import sqlite3, sys
+from benchmarks.scale_window import peak_memory
 from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
 app = QApplication([])
 conn = sqlite3.connect(sys.argv[1])
@@ -85,7 +86,7 @@ w = QMainWindow(); w.resize(1400, 850); e = QPlainTextEdit(); e.setPlainText(tex
 w.setCentralWidget(e); w.show()
 for _ in range(20):
     app.processEvents()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+print(peak_memory())
 """
 
 
