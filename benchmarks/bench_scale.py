@@ -77,7 +77,6 @@ app.exec()
 
 BARE_MEMORY = """
 import sqlite3, sys
-from benchmarks.scale_window import peak_memory
 from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
 app = QApplication([])
 conn = sqlite3.connect(sys.argv[1])
@@ -86,7 +85,7 @@ w = QMainWindow(); w.resize(1400, 850); e = QPlainTextEdit(); e.setPlainText(tex
 w.setCentralWidget(e); w.show()
 for _ in range(20):
     app.processEvents()
-print(peak_memory())
+print(next(int(l.split()[1]) * 1024 for l in open("/proc/self/status") if l.startswith("VmHWM:")))
 """
 
 
