@@ -47,23 +47,28 @@ class OrderBuilder(QObject):
         if self._closed:
             return
         self._generation += 1
-        if self._reader is None and self._executor is None:
-            self._reader = open_reader(self.store)
-            if self._reader is not None:
-                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="annot-order")
-        if self._reader is None or self._executor is None:  # a project in memory: here and now
+        if str(self.store.path) == ":memory:":  # no second connection sees it: here and now
             self.built.emit(query, self.store.table_order(query))
             return
-        if self._future is not None and not self._future.done():
-            self._reader.conn.interrupt()  # superseded: stop reading for it
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="annot-order")
+        self._interrupt()  # superseded: stop reading for the last request
         self._request = (query, self.store.writes)
         generation = self._generation
-        reader = self._reader
 
         def build() -> list[int]:
             if generation != self._generation:  # superseded while it waited its turn
                 return []
-            return reader.table_order(query)
+            # a connection for this read only: none stays open beside the project's
+            reader = open_reader(self.store)
+            if reader is None:
+                return self.store.table_order(query)
+            self._reader = reader
+            try:
+                return reader.table_order(query)
+            finally:
+                self._reader = None
+                reader.close()
 
         future = self._executor.submit(build)
         self._future = future
@@ -72,9 +77,14 @@ class OrderBuilder(QObject):
     def request_none(self) -> None:
         """Forget the order being built (the table went back to an indexed query)."""
         self._generation += 1
-        if self._future is not None and self._reader is not None and not self._future.done():
-            self._reader.conn.interrupt()
+        self._interrupt()
         self._future = None
+
+    def _interrupt(self) -> None:
+        reader = self._reader
+        if reader is not None:
+            with suppress(Exception):  # it may have just finished and closed
+                reader.conn.interrupt()
 
     def _finish(self, generation: int, future: Any) -> None:
         pending = self._future
@@ -102,10 +112,8 @@ class OrderBuilder(QObject):
 
     def shutdown(self) -> None:
         self._closed = True
-        if self._reader is not None:
-            self._reader.conn.interrupt()
+        self._generation += 1
+        self._interrupt()
         if self._executor is not None:
             self._executor.shutdown(wait=True)
-        if self._reader is not None:
-            self._reader.close()
-        self._reader, self._executor, self._future = None, None, None
+        self._executor, self._future = None, None
