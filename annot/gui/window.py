@@ -53,8 +53,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.panes)
 
         self.documents_model = DocumentsModel(session, self)
-        self.annotations_model = AnnotationsModel(session, self, lazy=True)
-        self.codebook_model = CodebookModel(session, self)
+        self.annotations_model = AnnotationsModel(session, self)
+        self.codebook_model = CodebookModel(session, self, documents=self.documents_model)
         self.documents_panel = DocumentsPanel(self.documents_model)
         self.annotations_panel = AnnotationsPanel(session, self.annotations_model)
         self.codebook_panel = CodebookPanel(session, self.codebook_model)
@@ -107,6 +107,9 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.update_annotator()
         self.restore_state()
+        from annot.gui.textcheck import TextCheck
+
+        self.text_check = TextCheck(session, self)
 
     def _current_document(self) -> DocumentId | None:
         frame = self.panes.current()

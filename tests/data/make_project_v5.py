@@ -1,4 +1,4 @@
-"""Write tests/data/project-v5.annot: a small project at schema 5 (actor registry).
+"""Write tests/data/project-v5.annot: a small project at schema 5 (date values).
 
 Run from the repository root: ``python tests/data/make_project_v3.py``. Kept in git so that
 later versions of annot are tested against a file this version wrote; do not regenerate it
@@ -8,8 +8,7 @@ lands first the lead renumbers it, and this file with it.)
 Contents: one document published 2025-09-30, the default codebook, annotator alice, an actor
 span [0, 6) "Russia", a date
 span [15, 23) "Saturday" (value 2025-09-27, suggested) and a date span [27, 36) "last year"
-whose value alice confirmed as 2024; the actor span assigned to the actor "Russian
-Federation" (organisation, alias "Russia").
+whose value alice confirmed as 2024.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from annot.core.actors import CreateActor
+from annot.core import migrations
 from annot.core.date_values import SetDateValue
 from annot.core.documents import AddDocuments, SourceText, sha256_text
 from annot.core.project import Project
@@ -30,6 +29,8 @@ TARGET = Path(__file__).with_name("project-v5.annot")
 
 
 def main() -> None:
+    migrations.MIGRATIONS = migrations.MIGRATIONS[:5]  # written at schema 5, whatever came after
+    migrations.LATEST_VERSION = 5
     TARGET.unlink(missing_ok=True)
     with Project.create(TARGET) as p:
         p.run(AddDocuments([SourceText(TEXT, "Report", "2025-09-30", "r.txt", sha256_text(TEXT))]))
@@ -37,8 +38,7 @@ def main() -> None:
         tags = {t.name: t.id for t in p.store.tags()}
         date_tag = tags["date"]
         p.set_annotator("alice")
-        russia = p.add_annotation(doc, tags["actor"], 0, 6)
-        p.run(CreateActor(name="Russian Federation", kind="organisation", assign=[russia.id]))
+        p.add_annotation(doc, tags["actor"], 0, 6)
         p.add_annotation(doc, date_tag, 15, 23)
         second = p.add_annotation(doc, date_tag, 27, 36)
         p.run(SetDateValue(second.id, "2024"))

@@ -35,7 +35,7 @@ from pathlib import Path
 from annot.core.actors import resolver
 from annot.core.export.atomic import Cancelled, ExportSummary, Progress, refuse_project_file
 from annot.core.export.folder import owned_folder
-from annot.core.model import AnnotationId, LinkKind, Role, Tag
+from annot.core.model import AnnotationId, Link, LinkKind, Role, Tag
 from annot.core.store import Store
 
 SEPARATORS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
@@ -196,8 +196,10 @@ def export_brat(
     tags = store.tags()
     types = {t.id: brat_type(t.name) for t in tags}
     docs = store.documents()
-    links = store.links()
     resolve = resolver(store)
+    by_source: dict[AnnotationId, list[Link]] = {}  # grouped once, not scanned per document
+    for link in store.links():
+        by_source.setdefault(link.source_id, []).append(link)
     used: set[str] = set()
     try:
         with owned_folder(folder, suffixes=OWNED, legacy=is_previous_export, overwrite=overwrite) as (tmp, kept):
@@ -233,6 +235,8 @@ def export_brat(
                         lines.append(f"N{n_norm}\tReference {tid} {ACTOR_DB}:{actor.id}\t{name}")
                     summary.annotations += 1
                 n_rel = 0
+                links = [k for a in annotations for k in by_source.get(a.id, ())]
+                links.sort(key=lambda k: (k.created, k.id))  # as store.links() orders them
                 for link in links:
                     src, tgt = t_ids.get(link.source_id), t_ids.get(link.target_id)
                     if src is None or src[0] != info.id:
