@@ -65,10 +65,11 @@ class MainWindow(QMainWindow):
             "Annotations", self.annotations_panel, Qt.DockWidgetArea.BottomDockWidgetArea
         )
         self.find_dock = self.add_dock("Find", self.find_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.actors_model = ActorsModel(session, self)
+        self.actors_model = ActorsModel(session, self, lazy=True)
         self.actors_panel = ActorsPanel(session, self.actors_model)
         self.actors_dock = self.add_dock("Actors", self.actors_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.annotations_dock, self.actors_dock)
+        self.actors_dock.visibilityChanged.connect(self.actors_model.set_active)
         self.timeline_model = TimelineModel(session, self, lazy=True)
         self.timeline_panel = TimelinePanel(session, self.timeline_model)
         self.timeline_dock = self.add_dock("Timeline", self.timeline_panel, Qt.DockWidgetArea.BottomDockWidgetArea)

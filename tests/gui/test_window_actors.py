@@ -53,6 +53,8 @@ def test_pick_new_then_likely_actor_by_key_and_undo(window, monkeypatch) -> None
     assert offered[1][0].startswith("Vladimir Putin") and "% alike" in offered[1][0]
     assert actor_of(store, second.id).id == putin.id  # type: ignore[union-attr]
     # the dock counts the mentions per source
+    window.actors_dock.show()
+    window.actors_dock.raise_()
     QApplication.processEvents()
     model = window.actors_model
     assert model.rowCount() == 1

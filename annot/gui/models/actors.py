@@ -21,8 +21,9 @@ COLUMNS = ("Actor", "Kind", "Aliases", "Mentions", "Sources")
 
 
 class ActorsModel(QAbstractTableModel):
-    def __init__(self, session: Session, parent: Any = None) -> None:
+    def __init__(self, session: Session, parent: Any = None, *, lazy: bool = False) -> None:
         super().__init__(parent)
+        self.active = not lazy  # a hidden dock reads nothing (the window shows it on demand)
         self.session = session
         self._actors: list[Actor] = []
         self._counts: dict[str, dict[str, int]] = {}  # actor id -> source label -> mentions
@@ -31,10 +32,17 @@ class ActorsModel(QAbstractTableModel):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.reload)
         session.changed.connect(self._on_changed)
-        self.reload()
+        if self.active:
+            self.reload()
+
+    def set_active(self, active: bool) -> None:
+        self.active = active
+        if active:
+            self.reload()
 
     def _on_changed(self, _changes: Changes) -> None:
-        self._timer.start()  # any change may touch the registry; read it after the panes
+        if self.active:
+            self._timer.start()  # any change may touch the registry; read it after the panes
 
     def reload(self) -> None:
         self._timer.stop()
