@@ -101,15 +101,19 @@ class TimelineCanvas(QWidget):
             points.sort(key=lambda q: q.y())
             for a, b in pairwise(points):
                 p.drawLine(a, b)
+        p.setBrush(colour)
+        for disagreeing in (False, True):  # one pen per pass, not one per marker
+            p.setPen(QPen(DISAGREE, 2) if disagreeing else QPen(colour.darker(140), 1))
+            for rect, r in self.markers:
+                if r.disagrees is not disagreeing:
+                    continue
+                if rect.width() <= 10:
+                    p.drawEllipse(rect)
+                else:
+                    p.drawRoundedRect(rect, 3, 3)
+        p.setPen(DISAGREE)
         for rect, r in self.markers:
-            p.setPen(QPen(DISAGREE, 2) if r.disagrees else QPen(colour.darker(140), 1))
-            p.setBrush(colour)
-            if rect.width() <= 10:
-                p.drawEllipse(rect)
-            else:
-                p.drawRoundedRect(rect, 3, 3)
             if r.disagrees:
-                p.setPen(DISAGREE)
                 p.drawText(QRectF(rect.center().x() - 8, rect.top() - 15, 16, 13), Qt.AlignmentFlag.AlignCenter, "≠")
 
     def _axis(self, p: QPainter, first: date, last: date, x_of: Callable[[date], float], n_lanes: int) -> None:
