@@ -17,6 +17,7 @@ from annot.core.documents import (
     ImportResult,
     Progress,
     SourceText,
+    is_known,
     read_source,
     read_sources,
 )
@@ -119,7 +120,7 @@ class Project:
         return result
 
     def import_sources(self, sources: list[SourceText], *, undoable: bool = True) -> ImportResult:
-        known = [s for s in sources if self.store.document_by_sha(s.sha256) is not None]
+        known = [s for s in sources if is_known(self.store, s)]
         command = AddDocuments([s for s in sources if s not in known])
         command.result.duplicates.extend(s.filename for s in known)
         if not command.sources:  # nothing new: no transaction, no empty undo step

@@ -25,6 +25,7 @@ from annot.core.errors import (
 )
 from annot.core.store.annotations import AnnotationQueries
 from annot.core.store.links import LinkQueries
+from annot.core.store.origin import OriginQueries
 from annot.core.store.rows import (
     BUSY_TIMEOUT_MS,
     SQLITE_MAGIC,
@@ -52,7 +53,7 @@ __all__ = [
 ]
 
 
-class Store(LinkQueries, AnnotationQueries):
+class Store(OriginQueries, LinkQueries, AnnotationQueries):
     """One open project file. Every SQL statement of annot is in this package
     (``base``, ``annotations``, ``links``) and the migrations."""
 
