@@ -5,7 +5,8 @@ later versions of annot are tested against a file this version wrote; do not reg
 after schema 3 has shipped.
 
 Contents: the news page tests/data/formats/news_page.html imported (extractor and original
-SHA-256 recorded), one plain-text document, annotator alice with a claim on each.
+SHA-256 recorded), one plain-text document, annotator alice with an actor ("Russia") on
+the page and a claim on the text.
 """
 
 from __future__ import annotations
@@ -30,10 +31,10 @@ def main() -> None:
         p.import_files([HERE / "formats" / "news_page.html"])
         p.import_sources([SourceText(TEXT, "Report", "", "r.txt", sha256_text(TEXT))])
         news, plain = (d.id for d in p.store.documents())
-        claim = p.store.tag_by_name("claim")
-        assert claim is not None
+        claim, actor = p.store.tag_by_name("claim"), p.store.tag_by_name("actor")
+        assert claim is not None and actor is not None
         p.set_annotator("alice")
-        p.add_annotation(news, claim.id, 0, 6)
+        p.add_annotation(news, actor.id, 0, 6)
         p.add_annotation(plain, claim.id, 7, 22)
     conn = sqlite3.connect(TARGET)  # fold the WAL into the file: one self-contained file
     conn.execute("PRAGMA journal_mode = DELETE")
