@@ -18,6 +18,7 @@ from pathlib import Path
 
 from annot.core.errors import ImportProblem, ValidationError
 from annot.core.extract import READERS, source_from_bytes
+from annot.core.extract.fetch import fetch_source, is_url
 from annot.core.model import Changes, DocumentId, DocumentInfo
 from annot.core.store import Store, text_sha256
 
@@ -218,7 +219,10 @@ class SourceText:
 
 def read_source(path: str | Path) -> SourceText:
     """Read and decode one ``.txt``/``.md`` file, or extract the text of an HTML, DOCX or
-    PDF file (:mod:`annot.core.extract`); raise :class:`ImportProblem` naming it."""
+    PDF file (:mod:`annot.core.extract`), or fetch an ``http(s)://`` URL; raise
+    :class:`ImportProblem` naming it."""
+    if is_url(path):
+        return fetch_source(str(path))
     path = Path(path)
     if path.is_dir():
         raise ImportProblem("is a folder, not a text file", path)
