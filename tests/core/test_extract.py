@@ -108,15 +108,15 @@ def test_pdf_running_headers_footers_and_page_numbers_are_dropped(tmp_path: Path
 def test_an_extraction_without_text_is_refused_naming_the_file(tmp_path: Path) -> None:
     f = tmp_path / "only-navigation.html"
     f.write_text("<html><head><script>var x = 1;</script></head><body><nav></nav></body></html>", "utf-8")
-    with pytest.raises(ImportProblem, match="only-navigation.html.*no text"):
+    with pytest.raises(ImportProblem, match=r"only-navigation\.html.*no text"):
         read_source(f)
     empty = tmp_path / "empty.pdf"
     empty.write_bytes(b"")
-    with pytest.raises(ImportProblem, match="empty.pdf.*empty"):
+    with pytest.raises(ImportProblem, match=r"empty\.pdf.*empty"):
         read_source(empty)
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 this is not really a PDF")
-    with pytest.raises(ImportProblem, match="broken.pdf"):
+    with pytest.raises(ImportProblem, match=r"broken\.pdf"):
         read_source(broken)
 
 
@@ -205,3 +205,71 @@ def test_kept_v3_file_opens_with_the_document_origin(tmp_path: Path) -> None:
         assert sha == hashlib.sha256(NEWS.read_bytes()).hexdigest()
         assert p.store.document_origin(plain.id) == ("", "")
         assert p.import_files([NEWS]).duplicates == [NEWS.name]
+
+
+@pytest.fixture
+def web(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A local web server on 127.0.0.1 serving the news page, a PDF, a 404 and a huge page."""
+    import http.server
+    import threading
+
+    pdf = tmp_path / "served.pdf"
+    make_pdf(pdf, pages=1, running=False)
+    pages = {
+        "/world/story": (200, "text/html; charset=utf-8", NEWS.read_bytes()),
+        "/report": (200, "application/pdf", pdf.read_bytes()),
+    }
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status, kind, body = pages.get(self.path, (404, "text/plain", b"not here"))
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_url_is_fetched_and_imported_like_a_saved_page(tmp_path: Path, web: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from annot.cli import main
+
+    project = tmp_path / "p.annot"
+    Project.create(project).close()
+    assert main(["import", str(project), f"{web}/world/story", f"{web}/report", f"{web}/missing"]) == 0
+    captured = capsys.readouterr()
+    assert "imported 2 document(s)" in captured.out
+    assert f"{web}/missing: could not be fetched (HTTP 404" in captured.err
+    with Project.open(project) as p:
+        news, pdf = p.store.documents()
+        text = p.store.document_text(news.id)
+        for paragraph in article_paragraphs(NEWS.read_text("utf-8")):
+            assert paragraph in text.split("\n")
+        assert news.outlet == "The Daily Ledger"
+        assert news.url == "https://ledger.example.org/world/2025/09/30/russia-quits-convention"  # canonical
+        assert news.filename == f"{web}/world/story"
+        assert p.store.document_origin(news.id) == (
+            p.store.document_origin(news.id)[0], hashlib.sha256(NEWS.read_bytes()).hexdigest()
+        )
+        assert [squash(x) for x in p.store.document_text(pdf.id).split("\n")] == PDF_EXPECTED
+        assert p.store.document_origin(pdf.id)[0].startswith("pypdfium2 ")
+    assert main(["import", str(project), f"{web}/world/story"]) == 0  # the same page again
+    assert "already in the project" in capsys.readouterr().err
+
+
+def test_a_url_larger_than_the_cap_is_refused(web: str) -> None:
+    from annot.core.extract.fetch import fetch_source
+
+    with pytest.raises(ImportProblem, match="larger than"):
+        fetch_source(f"{web}/world/story", max_bytes=1000)
+    with pytest.raises(ImportProblem, match="could not be fetched"):
+        fetch_source("http://127.0.0.1:9/nothing", timeout=2)

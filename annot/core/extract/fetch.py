@@ -52,7 +52,7 @@ def fetch_source(url: str, *, timeout: float = TIMEOUT_S, max_bytes: int = MAX_F
     except (TimeoutError, OSError) as exc:
         raise ImportProblem(f"{url}: could not be fetched ({exc})") from exc
     if len(data) > max_bytes:
-        raise ImportProblem(f"{url}: is larger than {max_bytes // 2**20} MiB; not imported")
+        raise ImportProblem(f"{url}: is larger than the {max_bytes:,} bytes annot fetches; not imported")
     suffix = _TYPES.get(kind) or PurePosixPath(urlsplit(final).path).suffix.lower()
     reader: Reader = READERS[suffix] if suffix in (".pdf", ".docx") else READERS[".html"]
     name = PurePosixPath(urlsplit(final).path).name or urlsplit(final).netloc

@@ -10,6 +10,7 @@ Paragraphs come out one per line.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -90,8 +91,8 @@ def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     running = {k for k, n in seen.items() if n >= need}
     kept = []
     for lines in pages:
-        edge = set(range(min(_EDGE, len(lines)))) | set(range(max(0, len(lines) - _EDGE), len(lines)))
-        kept.append([line for i, line in enumerate(lines) if not (i in edge and _key(line.text) in running)])
+        ends = set(range(min(_EDGE, len(lines)))) | set(range(max(0, len(lines) - _EDGE), len(lines)))
+        kept.append([line for i, line in enumerate(lines) if not (i in ends and _key(line.text) in running)])
     return kept
 
 
@@ -100,7 +101,7 @@ def _paragraphs(pages: list[list[Line]]) -> list[str]:
     for lines in pages:
         if not lines:
             continue
-        gaps = [a.bottom - b.top for a, b in zip(lines, lines[1:]) if a.bottom - b.top > 0]  # noqa: B905
+        gaps = [a.bottom - b.top for a, b in itertools.pairwise(lines) if a.bottom - b.top > 0]
         usual_gap = statistics.median(gaps) if gaps else 0.0
         height = statistics.median(line.top - line.bottom for line in lines)
         widest = max(line.right for line in lines)
