@@ -7,9 +7,16 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 PROJECTS = "annot projects (*.annot);;All files (*)"
-TEXTS = "Text files (*.txt *.md *.text *.markdown);;All files (*)"
+TEXTS = (
+    "Documents (*.txt *.md *.text *.markdown *.html *.htm *.xhtml *.docx *.pdf);;"
+    "Text files (*.txt *.md *.text *.markdown);;Web pages (*.html *.htm *.xhtml);;"
+    "Word documents (*.docx);;PDF documents (*.pdf);;All files (*)"
+)
 CSV = "CSV files (*.csv)"
-ANNOTATIONS = "Annotations (*.csv *.jsonld *.json);;All files (*)"
+ANNOTATIONS = (
+    "Annotations (*.csv *.jsonld *.json *.qdpx *.qdc);;REFI-QDA projects (*.qdpx);;"
+    "REFI-QDA codebooks (*.qdc);;All files (*)"
+)
 JSONLD = "W3C Web Annotations (*.jsonld *.json)"
 
 

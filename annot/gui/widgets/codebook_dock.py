@@ -59,6 +59,8 @@ class CodebookPanel(QWidget):
             ("Colour…", "Choose the colour of the selected tag", self.recolour_selected),
             ("Key", "Change the shortcut key of the selected tag", self.edit_key_selected),
             ("Delete", "Delete the selected tag", self.delete_selected),
+            ("Import…", "Add the codes of a REFI-QDA codebook (.qdc) or project (.qdpx)", self.import_codebook),
+            ("Export…", "Save the codebook as a REFI-QDA .qdc file", self.export_codebook),
         ):
             button = QToolButton()
             button.setText(text)
@@ -70,6 +72,16 @@ class CodebookPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.view)
         layout.addLayout(buttons)
+
+    def import_codebook(self) -> None:
+        from annot.gui.refi import import_codebook
+
+        import_codebook(self.session, self)
+
+    def export_codebook(self) -> None:
+        from annot.gui.refi import export_codebook
+
+        export_codebook(self.session, self)
 
     def _remember(self) -> None:
         tag = self.selected_tag()
