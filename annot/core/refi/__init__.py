@@ -25,6 +25,7 @@ or a tag's shortcut key: the export counts what it leaves out and says so.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 
@@ -39,6 +40,13 @@ def derived_guid(kind: str, key: str) -> str:
     """A stable GUID for something that has no UUID of its own in annot (a tag, a user, a
     document): the same project exported twice gives the same GUIDs."""
     return str(uuid.uuid5(_ANNOT, f"{kind}:{key}"))
+
+
+def coding_guid(annotation_id: str) -> str:
+    """The GUID of an annotation's one ``Coding``: derived from its id (an MD5 laid out as a
+    GUID: fast for a hundred thousand, stable from one export to the next)."""
+    h = hashlib.md5(f"coding:{annotation_id}".encode(), usedforsecurity=False).hexdigest()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
 
 
 def plain_guid(value: str | None) -> str | None:
