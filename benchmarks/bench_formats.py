@@ -74,22 +74,25 @@ def export_figure(n: int) -> Figure:
     E = f"{{{NS}}}"
 
     def floor_write(target: Path) -> None:
-        with open(target, "wb") as fh, etree.xmlfile(fh, encoding="utf-8") as xf:
-            with xf.element(f"{E}Project", {"name": "x"}, nsmap={None: NS}), xf.element(f"{E}Sources"):
-                for d, doc_rows in enumerate(rows):
-                    with xf.element(f"{E}TextSource", {"guid": code, "name": f"r{d}"}):
-                        for ann_id, quote, start, end, note, created, modified in doc_rows:
-                            attrs = {"guid": ann_id, "name": quote, "startPosition": str(start),
-                                     "endPosition": str(end), "creatingUser": user, "creationDateTime": created,
-                                     "modifyingUser": user, "modifiedDateTime": modified}  # fmt: skip
-                            with xf.element(f"{E}PlainTextSelection", attrs):
-                                if note:
-                                    with xf.element(f"{E}Description"):
-                                        xf.write(note)
-                                with xf.element(f"{E}Coding", {"guid": ann_id, "creatingUser": user,
-                                                                "creationDateTime": created}):  # fmt: skip
-                                    with xf.element(f"{E}CodeRef", {"targetGUID": code}):
-                                        pass
+        with (
+            open(target, "wb") as fh,
+            etree.xmlfile(fh, encoding="utf-8") as xf,
+            xf.element(f"{E}Project", {"name": "x"}, nsmap={None: NS}),
+            xf.element(f"{E}Sources"),
+        ):
+            for d, doc_rows in enumerate(rows):
+                with xf.element(f"{E}TextSource", {"guid": code, "name": f"r{d}"}):
+                    for ann_id, quote, start, end, note, created, modified in doc_rows:
+                        attrs = {"guid": ann_id, "name": quote, "startPosition": str(start),
+                                 "endPosition": str(end), "creatingUser": user, "creationDateTime": created,
+                                 "modifyingUser": user, "modifiedDateTime": modified}  # fmt: skip
+                        with xf.element(f"{E}PlainTextSelection", attrs):
+                            if note:
+                                with xf.element(f"{E}Description"):
+                                    xf.write(note)
+                            coding = {"guid": ann_id, "creatingUser": user, "creationDateTime": created}
+                            with xf.element(f"{E}Coding", coding), xf.element(f"{E}CodeRef", {"targetGUID": code}):
+                                pass
 
     with tempfile.TemporaryDirectory() as tmp:
         value = timed(lambda: export_qdpx(p.store, Path(tmp) / "x.qdpx"))
