@@ -171,6 +171,18 @@ def test_qualcoder_byte_order_marks_do_not_shift_the_spans(tmp_path: Path, boms:
         assert [a.name for a in p.store.annotators()] == ["colin"]
 
 
+def test_a_name_with_a_raw_line_break_still_confirms_the_position(tmp_path: Path) -> None:
+    text = "Prisoners said the guards beat them.\nThe ministry denied it."
+    start = text.index("them.")
+    f = tmp_path / "raw.qdpx"  # QualCoder writes the selected text into name= unescaped
+    _qualcoder_qdpx(f, text, [(start, start + 17, text[start : start + 17])])
+    assert b"them.\nThe ministr\"" in zipfile.ZipFile(f).read("project.qde")
+    with Project.create(tmp_path / "p.annot") as p:
+        report = import_qdpx(p, f)
+        [a] = p.store.annotations()
+        assert (a.start, a.end) == (start, start + 17) and not report.reanchored
+
+
 def test_positions_counting_crlf_as_one_character_are_placed(tmp_path: Path) -> None:
     text = "First line.\r\nSecond line has the claim.\r\nThird."
     start = text.index("the claim")
@@ -266,3 +278,30 @@ def test_cli_export_qdpx_new_from_and_import_annotations(tmp_path: Path, capsys:
     assert main(["import-annotations", str(tmp_path / "b.annot"), str(tmp_path / "a.qdc")]) == 0
     assert main(["new", str(tmp_path / "c.annot"), "--from", str(tmp_path / "missing.qdpx")]) == 1
     assert not (tmp_path / "c.annot").exists()
+
+
+from hypothesis import given  # noqa: E402
+from test_interchange_roundtrip import SETTINGS, Corpus, annotations_of, build, corpora, links_of  # noqa: E402
+
+
+@SETTINGS
+@given(corpora())
+def test_refi_round_trip_keeps_every_span_on_hostile_texts(corpus: Corpus) -> None:
+    """Emoji, ZWJ sequences, combining marks, CRLF, U+2028, RTL marks, TABs: the same spans,
+    annotators, notes and links come back (the review status is not part of REFI-QDA)."""
+    import tempfile
+
+    source = build(corpus)
+    fresh = Project.in_memory()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "x.qdpx"
+        export_qdpx(source.store, out)
+        validate(qde_of(out))
+        report = import_qdpx(fresh, out)
+    assert not report.unanchored and not report.reanchored and not report.skipped_links
+    assert annotations_of(fresh, with_ids=False) == annotations_of(source, with_ids=False)
+    who = {(a.id, a.start, a.end) for a in source.store.annotations()}
+    assert {(a.id, a.start, a.end) for a in fresh.store.annotations()} == who
+    names = lambda p: sorted(p.store.annotator(a.annotator_id).name for a in p.store.annotations())  # noqa: E731
+    assert names(fresh) == names(source)
+    assert links_of(fresh, with_ids=True) == links_of(source, with_ids=True)

@@ -36,6 +36,25 @@ _GUID = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-
 _ANNOT = uuid.UUID("6f1c3a52-9b1e-4d2a-8c55-0a7e2b3d4c11")  # namespace of annot's derived GUIDs
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_SPACES = re.compile(r"\s+")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot hold (form feed, other C0 controls)
+    replaced by a space; the document's own text goes to sources/ unchanged."""
+    return _NOT_XML.sub(" ", text)
+
+
+def same_quote(name: str, quote: str) -> bool:
+    """Whether a selection's ``name`` is the text ``quote``: exactly, or once white space is
+    collapsed (an XML parser turns a raw line break in an attribute into a space, and the
+    export replaces characters XML cannot hold)."""
+    if name == quote:
+        return True
+    return _SPACES.sub(" ", xml_safe(name)).strip() == _SPACES.sub(" ", xml_safe(quote)).strip()
+
+
 def derived_guid(kind: str, key: str) -> str:
     """A stable GUID for something that has no UUID of its own in annot (a tag, a user, a
     document): the same project exported twice gives the same GUIDs."""

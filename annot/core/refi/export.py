@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from annot.core.annotations import now
 from annot.core.errors import ExportProblem
 from annot.core.export.atomic import Cancelled, Progress, file_mode, refuse_project_file
 from annot.core.model import DocumentInfo, Role, Tag
-from annot.core.refi import CODEBOOK_NS, NS, ROLE_SET, coding_guid, derived_guid
+from annot.core.refi import CODEBOOK_NS, NS, ROLE_SET, coding_guid, derived_guid, xml_safe
 from annot.core.store import Store
 
 _EVERY = 2000  # annotations between progress calls
@@ -96,15 +95,6 @@ def _code_tree(tags: list[Tag]) -> dict[str, Any]:
                 node["tag"] = tag
             level = node["children"]
     return root
-
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def xml_safe(text: str) -> str:
-    """``text`` with the characters XML 1.0 cannot hold (form feed, other C0 controls)
-    replaced by a space; the document's own text goes to sources/ unchanged."""
-    return _NOT_XML.sub(" ", text)
 
 
 def _leaf(xf: Any, tag: str, attrs: dict[str, str] | None = None, text: str | None = None) -> None:

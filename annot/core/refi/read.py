@@ -42,7 +42,7 @@ from annot.core.imports.plan import (
     TagSpec,
 )
 from annot.core.model import AnnotationId, LinkId, LinkKind, Role
-from annot.core.refi import ROLE_SET, plain_guid
+from annot.core.refi import ROLE_SET, plain_guid, same_quote
 
 if TYPE_CHECKING:
     from annot.core.project import Project
@@ -157,7 +157,7 @@ def place(text: str, start: int, end: int, name: str, extra_boms: int) -> tuple[
     valid = [(s, e) for s, e in candidates if 0 <= s < e <= len(text)]
     if name:
         for s, e in valid:
-            if text[s:e] == name:
+            if same_quote(name, text[s:e]):
                 return s, e, False
         s0, e0 = candidates[0]
         found = anchor(text, exact=name, start=max(0, s0), end=max(0, e0))
@@ -317,7 +317,7 @@ def _plan_selection(
     s, e, moved = where
     if moved:
         report.reanchored.append(guid)
-    note_parts = [_child_text(sel, "Description").strip()]
+    note_parts = [_child_text(sel, "Description")]  # verbatim: annot's own notes come back as written
     note_parts += [notes.get(plain_guid(r.get("targetGUID")), "") for r in _children(sel, "NoteRef")]
     note = "\n\n".join(p for p in note_parts if p)
     created = str(sel.get("creationDateTime") or stamp)
