@@ -305,3 +305,17 @@ def test_refi_round_trip_keeps_every_span_on_hostile_texts(corpus: Corpus) -> No
     names = lambda p: sorted(p.store.annotator(a.annotator_id).name for a in p.store.annotations())  # noqa: E731
     assert names(fresh) == names(source)
     assert links_of(fresh, with_ids=True) == links_of(source, with_ids=True)
+
+
+def test_a_fifo_or_folder_named_qdpx_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.qdpx"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder.qdc"
+    folder.mkdir()
+    with Project.create(tmp_path / "p.annot") as p:
+        with pytest.raises(ImportProblem, match=r"pipe\.qdpx: is not an ordinary file"):
+            import_qdpx(p, fifo)
+        with pytest.raises(ImportProblem, match=r"folder\.qdc: is not an ordinary file"):
+            import_qdc(p, folder)

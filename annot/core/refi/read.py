@@ -21,6 +21,8 @@
 
 from __future__ import annotations
 
+import io
+import stat
 import uuid
 import zipfile
 from collections.abc import Iterator
@@ -47,7 +49,8 @@ from annot.core.refi import ROLE_SET, plain_guid, same_quote
 if TYPE_CHECKING:
     from annot.core.project import Project
 
-MAX_XML_BYTES = 1024 * 1024 * 1024
+MAX_FILE_BYTES = 1024 * 1024 * 1024  # a .qdpx with its texts
+MAX_XML_BYTES = 512 * 1024 * 1024
 _EVERY = 2000
 _KINDS = {k.value: k for k in LinkKind}
 _ROLES = {r.value: r for r in Role if r != Role.OTHER}
@@ -174,12 +177,29 @@ def place(text: str, start: int, end: int, name: str, extra_boms: int) -> tuple[
 # -- the project file -------------------------------------------------------------------
 
 
-def _open_qdpx(path: Path) -> tuple[bytes, zipfile.ZipFile]:
+def _read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file, or :class:`ImportProblem` naming it (a folder, FIFO or
+    device is refused before it is opened, so nothing blocks). A private stand-in for the
+    common ``read_file_bytes`` of :mod:`annot.core.documents` once that exists."""
     try:
-        zf = zipfile.ZipFile(path)
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportProblem("is not an ordinary file", path)
+        if info.st_size > limit:
+            raise ImportProblem(f"is too large ({info.st_size // 2**20} MiB; the limit is {limit // 2**20} MiB)", path)
+        with path.open("rb") as fh:
+            return fh.read(limit + 1)
     except FileNotFoundError as exc:
         raise ImportProblem("does not exist", path) from exc
-    except (zipfile.BadZipFile, OSError) as exc:
+    except OSError as exc:
+        raise ImportProblem(f"cannot be read ({exc.strerror or exc})", path) from exc
+
+
+def _open_qdpx(path: Path) -> tuple[bytes, zipfile.ZipFile]:
+    data = _read_file_bytes(path)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
         raise ImportProblem("is not a REFI-QDA .qdpx file (not a ZIP archive)", path) from exc
     qde = [n for n in zf.namelist() if n.lower().endswith(".qde") and "/" not in n.strip("/")]
     if not qde:
@@ -384,12 +404,7 @@ def import_qdc(project: Project, path: str | Path) -> InterchangeReport:
         data, zf = _open_qdpx(path)
         zf.close()
     else:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError as exc:
-            raise ImportProblem("does not exist", path) from exc
-        except OSError as exc:
-            raise ImportProblem(f"cannot be read ({exc.strerror})", path) from exc
+        data = _read_file_bytes(path, MAX_XML_BYTES)
     root = _parse(data, path, "a codebook")
     if _local(root.tag) not in ("CodeBook", "Project"):
         raise ImportProblem("is not a REFI-QDA codebook (no CodeBook element)", path)
