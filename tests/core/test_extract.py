@@ -190,7 +190,7 @@ def test_a_folder_of_many_pages_shows_progress_and_can_be_cancelled(tmp_path: Pa
 def test_kept_v3_file_opens_with_the_document_origin(tmp_path: Path) -> None:
     import shutil
 
-    from conftest import ROOT
+    from tests.conftest import ROOT
 
     from annot.core import migrations
 
