@@ -9,6 +9,7 @@ only when a file of that kind is imported.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -90,7 +91,9 @@ def source_from_bytes(data: bytes, path: Path, *, reader: Reader | None = None, 
     )
 
 
+@functools.cache
 def version_of(package: str) -> str:
+    """``"name version"`` of an installed package (read once: the metadata costs ~5 ms)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
