@@ -3,7 +3,7 @@
     annot [PROJECT]                         open the window (the last project by default)
     annot new PROJECT [--seeds]             create a project (with the sample corpus)
     annot new PROJECT --from FILE.qdpx      create a project from a REFI-QDA project
-    annot import PROJECT FILE|URL...        import documents (.txt/.md/.html/.docx/.pdf, web pages)
+    annot import PROJECT FILE|DIR|URL...    import documents (.txt/.md/.html/.docx/.pdf, web pages)
     annot import-annotations PROJECT FILE   import annotations (CSV, W3C .jsonld, brat folder,
                                             REFI-QDA .qdpx project or .qdc codebook)
     annot export claims PROJECT -o FILE     claims table, one row per claim (CSV)
@@ -291,13 +291,18 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     p.set_defaults(handler=cmd_new)
 
-    p = sub.add_parser(
-        "import",
-        help="import documents: .txt/.md, saved web pages (.html/.htm), Word (.docx), PDF,"
-        " or web pages by their http(s):// URL",
+    text = (
+        "import documents: .txt/.md, saved web pages (.html/.htm), Word (.docx), PDF,"
+        " every such file in a folder, or web pages by their http(s):// URL"
     )
+    p = sub.add_parser(
+        "import", help=text,
+        description=text + ". Each becomes one plain text, frozen at import; the extractor and"
+        " the original file's SHA-256 are recorded, and a file (or text) already in the project"
+        " is skipped.",
+    )  # fmt: skip
     p.add_argument("project")
-    p.add_argument("files", nargs="+", metavar="FILE|URL")
+    p.add_argument("files", nargs="+", metavar="FILE|DIR|URL")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser(
@@ -348,7 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("qdpx", "a REFI-QDA project: documents, codebook, users, annotations, notes, links", "FILE.qdpx"),
         ("qdc", "the codebook alone as a REFI-QDA .qdc file", "FILE.qdc"),
     ):
-        q = ex.add_parser(what, help=text)
+        q = ex.add_parser(what, help=text, description=f"Write {text} (REFI-QDA 1.0, QDA-XML).")
         q.add_argument("project")
         q.add_argument("-o", "--output", required=True, metavar=target)
         q.set_defaults(handler=cmd_export_refi)

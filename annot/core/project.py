@@ -38,6 +38,30 @@ from annot.core.paths import data_folder
 from annot.core.store import Store, create_store, memory_store, open_store
 
 
+def expand_folders(paths: Sequence[str | Path]) -> list[str | Path]:
+    """``paths`` with each folder replaced by the importable files inside it (and its
+    subfolders, hidden ones left out), in name order. A folder without any stays, so that
+    it is reported."""
+    from annot.core.documents import SUPPORTED_SUFFIXES
+    from annot.core.extract import READERS
+    from annot.core.extract.fetch import is_url
+
+    suffixes = set(SUPPORTED_SUFFIXES) | set(READERS)
+    out: list[str | Path] = []
+    for p in paths:
+        folder = Path(p)
+        if is_url(p) or not folder.is_dir():
+            out.append(p)
+            continue
+        found = sorted(
+            f for f in folder.rglob("*")
+            if f.suffix.lower() in suffixes and f.is_file()
+            and not any(part.startswith(".") for part in f.relative_to(folder).parts)
+        )  # fmt: skip
+        out.extend(found or [p])
+    return out
+
+
 def seed_paths() -> list[Path]:
     """The five sample news reports shipped in seeds/."""
     return sorted(data_folder("seeds").glob("*.txt"))
@@ -114,7 +138,7 @@ class Project:
     def import_files(
         self, paths: Sequence[str | Path], *, progress: Progress | None = None, undoable: bool = True
     ) -> ImportResult:
-        sources, problems = read_sources(paths, progress)
+        sources, problems = read_sources(expand_folders(paths), progress)
         result = self.import_sources(sources, undoable=undoable)
         result.problems.extend(problems)
         return result

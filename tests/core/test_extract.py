@@ -273,3 +273,21 @@ def test_a_url_larger_than_the_cap_is_refused(web: str) -> None:
         fetch_source(f"{web}/world/story", max_bytes=1000)
     with pytest.raises(ImportProblem, match="could not be fetched"):
         fetch_source("http://127.0.0.1:9/nothing", timeout=2)
+
+
+def test_a_folder_imports_the_documents_inside_it(tmp_path: Path) -> None:
+    folder = tmp_path / "clippings"
+    (folder / "more").mkdir(parents=True)
+    (folder / ".hidden").mkdir()
+    (folder / "a.html").write_bytes(NEWS.read_bytes())
+    make_pdf(folder / "more" / "b.pdf", pages=1, running=False)
+    (folder / "c.txt").write_text("Moscow joined in 1996, the report says.", "utf-8")
+    (folder / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (folder / ".hidden" / "d.txt").write_text("A hidden note that is not a source.", "utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with Project.create(tmp_path / "p.annot") as p:
+        result = p.import_files([folder, empty])
+        names = [p.store.document_info(d).filename for d in result.added]
+        assert names == ["a.html", "c.txt", "b.pdf"]  # folder order: a.html, c.txt, more/b.pdf
+        assert len(result.problems) == 1 and "empty: is a folder" in result.problems[0]
