@@ -190,9 +190,8 @@ def test_a_folder_of_many_pages_shows_progress_and_can_be_cancelled(tmp_path: Pa
 def test_kept_v3_file_opens_with_the_document_origin(tmp_path: Path) -> None:
     import shutil
 
-    from tests.conftest import ROOT
-
     from annot.core import migrations
+    from tests.conftest import ROOT
 
     path = tmp_path / "v3.annot"
     shutil.copy(ROOT / "tests" / "data" / "project-v3.annot", path)
