@@ -319,3 +319,19 @@ def test_a_fifo_or_folder_named_qdpx_is_refused_without_blocking(tmp_path: Path)
             import_qdpx(p, fifo)
         with pytest.raises(ImportProblem, match=r"folder\.qdc: is not an ordinary file"):
             import_qdc(p, folder)
+
+
+def test_a_text_written_back_with_windows_line_ends_matches_the_documents_text(tmp_path: Path) -> None:
+    """A tool that exported the text with CRLF (QualCoder's option for Windows programs):
+    the document is matched in the project (LF) and the positions are moved to it."""
+    lf = "Prisoners said the guards beat them.\nThe ministry denied it.\nNo inquiry followed."
+    crlf = lf.replace("\n", "\r\n")
+    at = crlf.index("denied")  # in the CRLF text
+    f = tmp_path / "win.qdpx"
+    _qualcoder_qdpx(f, crlf, [(at, at + 9, "denied it"), (0, 9, "Prisoners")])
+    with Project.create(tmp_path / "p.annot") as p:
+        p.import_sources([SourceText(lf, "t", "", "t.txt", sha256_text(lf))])
+        report = import_qdpx(p, f)
+        assert report.documents_reused == 1 and report.documents_added == 0
+        assert sorted(a.quote for a in p.store.annotations()) == ["Prisoners", "denied it"]
+        assert not report.reanchored and len(p.store.documents()) == 1

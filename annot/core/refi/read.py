@@ -150,9 +150,17 @@ def _crlf_as_one(text: str, position: int) -> int:
     return i
 
 
-def place(text: str, start: int, end: int, name: str, extra_boms: int) -> tuple[int, int, bool] | None:
-    """Where a selection lies in ``text`` (its leading marks removed): (start, end, moved)."""
-    candidates = [(start - extra_boms, end - extra_boms)]
+def place(
+    text: str, start: int, end: int, name: str, extra_boms: int, written: str | None = None
+) -> tuple[int, int, bool] | None:
+    """Where a selection lies in ``text`` (its leading marks removed): (start, end, moved).
+    ``written`` is the text as the file holds it when it had CRLF where the project's copy
+    of the document has LF (positions count in it)."""
+    s0, e0 = start - extra_boms, end - extra_boms
+    if written is not None:
+        s0 -= written.count("\r\n", 0, max(0, s0))
+        e0 -= written.count("\r\n", 0, max(0, e0))
+    candidates = [(s0, e0)]
     if extra_boms:
         candidates.append((start, end))
     if "\r\n" in text:
@@ -296,6 +304,11 @@ def _import_root(
             report.problems.append(f"source {name!r} has no text")
             continue
         sha = sha256_text(text)
+        written = None
+        if "\r\n" in text and store.document_by_sha(sha) is None:
+            as_lf = text.replace("\r\n", "\n")  # a tool that wrote Windows line ends
+            if store.document_by_sha(sha256_text(as_lf)) is not None:
+                written, text, sha = text, as_lf, sha256_text(as_lf)
         if store.document_by_sha(sha) is not None:
             report.documents_reused += 1
         elif sha not in new_docs:
@@ -308,8 +321,8 @@ def _import_root(
             if progress is not None and done % _EVERY == 0 and not progress(done, selections_total):
                 report.cancelled = True
                 return report
-            _plan_selection(sel, text, sha, extra_boms, users, codes, specs, notes, fallback, stamp,
-                            plan, placed, report, project)  # fmt: skip
+            _plan_selection(sel, text, sha, (extra_boms, written), users, codes, specs, notes, fallback,
+                            stamp, plan, placed, report, project)  # fmt: skip
     _plan_links(root, placed, plan, report, project)
     known = {t.name.casefold() for t in store.tags()}
     if plan.annotations or plan.links or plan.documents or set(plan.tags) - known:
@@ -320,7 +333,8 @@ def _import_root(
 
 
 def _plan_selection(
-    sel: Any, text: str, sha: str, extra_boms: int, users: dict[str | None, str], codes: dict[str, Code],
+    sel: Any, text: str, sha: str, shape: tuple[int, str | None], users: dict[str | None, str],
+    codes: dict[str, Code],
     specs: dict[str, TagSpec], notes: dict[str | None, str], fallback: str, stamp: str,
     plan: ImportPlan, placed: set[str], report: InterchangeReport, project: Project,
 ) -> None:  # fmt: skip
@@ -330,7 +344,7 @@ def _plan_selection(
     except ValueError:
         report.unanchored.append(guid)
         return
-    where = place(text, start, end, str(sel.get("name") or ""), extra_boms)
+    where = place(text, start, end, str(sel.get("name") or ""), *shape)
     if where is None:
         report.unanchored.append(guid)
         return
