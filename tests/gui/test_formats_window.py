@@ -128,3 +128,23 @@ def test_codebook_dock_exports_and_imports_a_qdc(window, open_window, tmp_path, 
     assert "1 tag(s) added from book.qdc: places/city" in shown[-1]
     fresh.menus.undo.trigger()
     assert fresh.session.store.tag_by_name("places/city") is None
+
+
+def test_dropping_a_qdpx_imports_the_refi_project(window, open_window, tmp_path, shown) -> None:  # type: ignore[no-untyped-def]
+    from annot.core.refi.export import export_qdpx
+
+    project = window.session.project
+    doc = project.store.documents()[0]
+    project.add_annotation(doc.id, project.store.tag_by_name("actor").id, 0, 2)
+    target = tmp_path / "colleague.qdpx"
+    export_qdpx(project.store, target)
+    fresh_path = tmp_path / "fresh.annot"
+    Project.create(fresh_path).close()
+    fresh = open_window(fresh_path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(target))])
+    fresh.dropEvent(QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
+                               Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))  # fmt: skip
+    assert fresh.documents_model.rowCount() == 5
+    [a] = fresh.session.store.annotations()
+    assert (a.start, a.end) == (0, 2)
