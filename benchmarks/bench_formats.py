@@ -1,9 +1,10 @@
 """Document import and REFI-QDA export, each beside a floor measured in the same run.
 
 - importing 200 saved news pages (HTML) into a project; floor: trafilatura alone on the same
-  pages (the extraction, no decoding of our own, no database);
+  pages, already decoded (the extraction alone: no file reading, no charset, no database);
 - exporting 100,000 annotations to a .qdpx file; floor: writing the same PlainTextSelection
-  XML with lxml's incremental writer from rows already in memory (no database, no ZIP).
+  XML with lxml's incremental writer from rows already in memory (no database, no ZIP);
+- importing that .qdpx into a new project; floor: lxml parsing its project.qde alone.
 
 Run: ``python -m benchmarks.bench_formats [PAGES] [ANNOTATIONS]``.
 """
@@ -13,12 +14,14 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from annot.core.project import Project
 from annot.core.refi import NS
 from annot.core.refi.export import export_qdpx
+from annot.core.refi.read import import_qdpx
 from benchmarks import Figure
 from benchmarks.bench_interchange import build
 
@@ -50,7 +53,7 @@ def import_figure(n: int) -> Figure:
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = pages(Path(tmp), n)
-        data = [p.read_bytes() for p in paths]
+        data = [p.read_text("utf-8") for p in paths]  # decoded beforehand, as annot hands it over
         trafilatura.bare_extraction(data[0], with_metadata=True)  # warm both up alike
         floor = timed(lambda: [trafilatura.bare_extraction(d, with_metadata=True, include_comments=False,
                                                            include_tables=True, deduplicate=False) for d in data])  # fmt: skip
@@ -60,7 +63,7 @@ def import_figure(n: int) -> Figure:
     return Figure(f"import {n} saved news pages (HTML) (floor: trafilatura alone)", value, floor, max_ratio=1.5)
 
 
-def export_figure(n: int) -> Figure:
+def export_figure(n: int) -> list[Figure]:
     from lxml import etree
 
     p = build(n)
@@ -95,15 +98,26 @@ def export_figure(n: int) -> Figure:
                                 pass
 
     with tempfile.TemporaryDirectory() as tmp:
-        value = timed(lambda: export_qdpx(p.store, Path(tmp) / "x.qdpx"))
+        out = Path(tmp) / "x.qdpx"
+        value = timed(lambda: export_qdpx(p.store, out))
         floor = timed(lambda: floor_write(Path(tmp) / "floor.qde"))
+        with zipfile.ZipFile(out) as z:
+            qde = z.read("project.qde")
+        fresh = Project.in_memory()
+        import_s = timed(lambda: import_qdpx(fresh, out))
+        parse_s = timed(lambda: etree.fromstring(qde, etree.XMLParser(huge_tree=True)))
+        assert fresh.store.annotation_count() == n
     p.close()
-    return Figure(f"export {n:,} annotations to REFI-QDA .qdpx (floor: the same XML by lxml alone)",
-                  value, floor, max_ratio=3.0)  # fmt: skip
+    return [
+        Figure(f"export {n:,} annotations to REFI-QDA .qdpx (floor: the same XML by lxml alone)",
+               value, floor, max_ratio=3.0),
+        Figure(f"import {n:,} annotations from REFI-QDA .qdpx (floor: lxml parsing project.qde)",
+               import_s, parse_s),
+    ]  # fmt: skip
 
 
 def run(n_pages: int = 200, n_annotations: int = 100_000) -> list[Figure]:
-    return [import_figure(n_pages), export_figure(n_annotations)]
+    return [import_figure(n_pages), *export_figure(n_annotations)]
 
 
 if __name__ == "__main__":

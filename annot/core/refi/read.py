@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import bisect
 import io
 import stat
 import uuid
@@ -141,45 +142,73 @@ def _tag_specs(codes: dict[str, Code], roles: dict[str, Role]) -> dict[str, TagS
 # -- positions ------------------------------------------------------------------------
 
 
-def _crlf_as_one(text: str, position: int) -> int:
-    """The index in ``text`` of a position counted with each CRLF as one character."""
-    i = n = 0
-    while n < position and i < len(text):
-        i += 2 if text.startswith("\r\n", i) else 1
-        n += 1
-    return i
+@dataclass
+class Shape:
+    """How a source's positions relate to the text annot keeps: byte-order marks counted
+    (QualCoder's round trip), CRLF in the file where the project has LF, or CRLF counted as
+    one character (ATLAS.ti). The line-end tables are built once per source."""
+
+    extra_boms: int = 0
+    written: str | None = None  # the file's text when the project's copy has LF for its CRLF
+    _written_crlf: list[int] | None = None
+    _logical_crlf: list[int] | None = None
+
+    def from_written(self, p: int) -> int:
+        """A position in the CRLF text the file holds -> the same place in the LF text."""
+        if self.written is None:
+            return p
+        if self._written_crlf is None:
+            self._written_crlf = _crlf_starts(self.written)
+        return p - bisect.bisect_left(self._written_crlf, p)
+
+    def crlf_as_one(self, text: str, p: int) -> int:
+        """A position counted with each CRLF as one character -> the index in ``text``."""
+        if self._logical_crlf is None:  # where each CRLF starts, counted that way
+            self._logical_crlf = [c - j for j, c in enumerate(_crlf_starts(text))]
+        return p + bisect.bisect_left(self._logical_crlf, p)
 
 
-def place(
-    text: str, start: int, end: int, name: str, extra_boms: int, written: str | None = None
-) -> tuple[int, int, bool] | None:
+def _crlf_starts(text: str) -> list[int]:
+    found, at = [], text.find("\r\n")
+    while at >= 0:
+        found.append(at)
+        at = text.find("\r\n", at + 2)
+    return found
+
+
+def place(text: str, start: int, end: int, name: str, shape: Shape | None = None) -> tuple[int, int, bool] | None:
     """Where a selection lies in ``text`` (its leading marks removed): (start, end, moved).
-    ``written`` is the text as the file holds it when it had CRLF where the project's copy
-    of the document has LF (positions count in it)."""
-    s0, e0 = start - extra_boms, end - extra_boms
-    if written is not None:
-        s0 -= written.count("\r\n", 0, max(0, s0))
-        e0 -= written.count("\r\n", 0, max(0, e0))
-    candidates = [(s0, e0)]
-    if extra_boms:
-        candidates.append((start, end))
-    if "\r\n" in text:
-        candidates.append((_crlf_as_one(text, start), _crlf_as_one(text, end)))
-    valid = [(s, e) for s, e in candidates if 0 <= s < e <= len(text)]
-    if name:
-        for s, e in valid:
-            if same_quote(name, text[s:e]):
-                return s, e, False
-        s0, e0 = candidates[0]
-        found = anchor(text, exact=name, start=max(0, s0), end=max(0, e0))
-        if found is not None:
-            return found.start, found.end, True
-        if not valid or len(name) >= e0 - s0:
-            return None  # the quoted text is nowhere: refuse rather than guess
-        # a shortened name (some tools cut it): trust the position when it starts the same
-        s, e = valid[0]
-        return (s, e, False) if text[s:e].startswith(name.rstrip(".… ")) else None
-    return (*valid[0], False) if valid else None
+
+    The position as written comes first; when the selection's ``name`` (its text) does not
+    match there, the other readings are tried (see :class:`Shape`), then the name is
+    searched near the position."""
+    shape = shape or Shape()
+    s0 = shape.from_written(start - shape.extra_boms)
+    e0 = shape.from_written(end - shape.extra_boms)
+
+    def fits(s: int, e: int) -> bool:
+        return 0 <= s < e <= len(text)
+
+    if not name:
+        return (s0, e0, False) if fits(s0, e0) else None
+
+    def others() -> Iterator[tuple[int, int]]:
+        yield s0, e0
+        if shape.extra_boms:
+            yield start, end
+        if "\r\n" in text:
+            yield shape.crlf_as_one(text, start), shape.crlf_as_one(text, end)
+
+    for s, e in others():
+        if fits(s, e) and same_quote(name, text[s:e]):
+            return s, e, False
+    found = anchor(text, exact=name, start=max(0, s0), end=max(0, e0))
+    if found is not None:
+        return found.start, found.end, True
+    if not fits(s0, e0) or len(name) >= e0 - s0:
+        return None  # the quoted text is nowhere: refuse rather than guess
+    # a shortened name (some tools cut it): trust the position when it starts the same
+    return (s0, e0, False) if text[s0:e0].startswith(name.rstrip(".… ")) else None
 
 
 # -- the project file -------------------------------------------------------------------
@@ -309,6 +338,7 @@ def _import_root(
             as_lf = text.replace("\r\n", "\n")  # a tool that wrote Windows line ends
             if store.document_by_sha(sha256_text(as_lf)) is not None:
                 written, text, sha = text, as_lf, sha256_text(as_lf)
+        shape = Shape(extra_boms, written)
         if store.document_by_sha(sha) is not None:
             report.documents_reused += 1
         elif sha not in new_docs:
@@ -321,7 +351,7 @@ def _import_root(
             if progress is not None and done % _EVERY == 0 and not progress(done, selections_total):
                 report.cancelled = True
                 return report
-            _plan_selection(sel, text, sha, (extra_boms, written), users, codes, specs, notes, fallback,
+            _plan_selection(sel, text, sha, shape, users, codes, specs, notes, fallback,
                             stamp, plan, placed, report, project)  # fmt: skip
     _plan_links(root, placed, plan, report, project)
     known = {t.name.casefold() for t in store.tags()}
@@ -333,7 +363,7 @@ def _import_root(
 
 
 def _plan_selection(
-    sel: Any, text: str, sha: str, shape: tuple[int, str | None], users: dict[str | None, str],
+    sel: Any, text: str, sha: str, shape: Shape, users: dict[str | None, str],
     codes: dict[str, Code],
     specs: dict[str, TagSpec], notes: dict[str | None, str], fallback: str, stamp: str,
     plan: ImportPlan, placed: set[str], report: InterchangeReport, project: Project,
@@ -344,7 +374,7 @@ def _plan_selection(
     except ValueError:
         report.unanchored.append(guid)
         return
-    where = place(text, start, end, str(sel.get("name") or ""), *shape)
+    where = place(text, start, end, str(sel.get("name") or ""), shape)
     if where is None:
         report.unanchored.append(guid)
         return
