@@ -60,6 +60,8 @@ def make_rich_project(path: Path) -> Project:
     p.run(AddTag(Tag(TagId(0), "places/city", "#123abc", "", "A city named in the text")))
     p.run(AddTag(Tag(TagId(0), "places/country", "#abcdef", "", "")))
     p.run(AddTag(Tag(TagId(0), "quote & <mark>", "#0f0f0f", "", "odd characters", Role.OTHER)))
+    p.run(AddTag(Tag(TagId(0), "before / after", "#0a0a0a", "", "")))  # not a hierarchy
+    p.run(AddTag(Tag(TagId(0), "Places/harbour", "#0b0b0b", "", "")))  # another parent than places
     hard, plain = (d.id for d in p.store.documents())
     tags = {t.name: t.id for t in p.store.tags()}
     p.set_annotator("alice")
@@ -238,7 +240,9 @@ def test_qdc_codebook_export_and_import(tmp_path: Path) -> None:
     with Project.create(tmp_path / "b.annot") as b:
         report = import_qdc(b, tmp_path / "book.qdc")
         assert {(t.name, t.colour, t.description, t.role) for t in b.store.tags()} == wanted
-        assert sorted(report.tags_created) == sorted(["places/city", "places/country", "quote & <mark>"])
+        assert sorted(report.tags_created) == sorted(
+            ["places/city", "places/country", "quote & <mark>", "before / after", "Places/harbour"]
+        )
         assert report.duplicates == 3  # claim, actor, date were there
         b.undo()
         assert {t.name for t in b.store.tags()} == {"claim", "actor", "date"}

@@ -85,9 +85,7 @@ def _code_tree(tags: list[Tag]) -> dict[str, Any]:
     """Tags named ``a/b/c`` as nested nodes: name -> {"tag": Tag | None, "children": {...}}."""
     root: dict[str, Any] = {}
     for tag in tags:
-        parts = [p.strip() for p in tag.name.split("/")]
-        if any(not p for p in parts):  # "a//b", "/a": keep the name whole
-            parts = [tag.name]
+        parts = _parts(tag)
         level = root
         for i, part in enumerate(parts):
             node = level.setdefault(part, {"tag": None, "children": {}, "path": "/".join(parts[: i + 1])})
@@ -108,7 +106,7 @@ def _write_codes(xf: Any, tree: dict[str, Any], ns: str) -> int:
     written = 0
     for name, node in tree.items():
         tag: Tag | None = node["tag"]
-        attrs = {"guid": derived_guid("code", node["path"].casefold()), "name": name,
+        attrs = {"guid": derived_guid("code", node["path"]), "name": name,
                  "isCodable": "true" if tag else "false"}  # fmt: skip
         if tag:
             attrs["color"] = tag.colour
@@ -132,12 +130,20 @@ def _write_role_sets(xf: Any, tags: list[Tag], ns: str) -> None:
             with xf.element(f"{{{ns}}}Set", {"guid": derived_guid("set", name), "name": name}):
                 key = "guid" if ns == CODEBOOK_NS else "targetGUID"
                 for tag in members:
-                    _leaf(xf, f"{{{ns}}}MemberCode", {key: derived_guid("code", _path(tag).casefold())})
+                    _leaf(xf, f"{{{ns}}}MemberCode", {key: derived_guid("code", _path(tag))})
+
+
+def _parts(tag: Tag) -> list[str]:
+    """``a/b/c`` -> [a, b, c]; a name that would not come back the same from its parts
+    ("a//b", "/a", "before / after") stays whole."""
+    parts = tag.name.split("/")
+    if any(not p or p != " ".join(p.split()) for p in parts):
+        return [tag.name]
+    return parts
 
 
 def _path(tag: Tag) -> str:
-    parts = [p.strip() for p in tag.name.split("/")]
-    return tag.name if any(not p for p in parts) else "/".join(parts)
+    return "/".join(_parts(tag))
 
 
 def _describe(info: DocumentInfo) -> str:
@@ -163,7 +169,7 @@ def export_qdpx(store: Store, path: str | Path, *, progress: Progress | None = N
     user_guid = {a.name: derived_guid("user", a.name) for a in annotators}
     comment_users = {c.author for c in comments} - set(user_guid)
     user_guid.update({name: derived_guid("user", name) for name in sorted(comment_users)})
-    code_guid = {t.name: derived_guid("code", _path(t).casefold()) for t in tags}
+    code_guid = {t.name: derived_guid("code", _path(t)) for t in tags}
     notes_of: dict[str, list[str]] = {}
     for c in comments:
         notes_of.setdefault(c.annotation_id, []).append(c.id)
