@@ -4,6 +4,7 @@ extractor and original file recorded, duplicates and empty extractions refused."
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,11 @@ def test_an_extraction_without_text_is_refused_naming_the_file(tmp_path: Path) -
     empty.write_bytes(b"")
     with pytest.raises(ImportProblem, match=r"empty\.pdf.*empty"):
         read_source(empty)
+    not_word = tmp_path / "renamed.docx"  # a ZIP, but not a Word file
+    with zipfile.ZipFile(not_word, "w") as z:
+        z.writestr("content.xml", "<office/>")
+    with pytest.raises(ImportProblem, match=r"renamed\.docx: is not a Word \.docx file"):
+        read_source(not_word)
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 this is not really a PDF")
     with pytest.raises(ImportProblem, match=r"broken\.pdf"):

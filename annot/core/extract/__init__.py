@@ -74,7 +74,13 @@ def source_from_bytes(data: bytes, path: Path, *, reader: Reader | None = None, 
     if not data:
         raise ImportProblem("is empty: there is no text to import", path)
     read = reader or READERS[path.suffix.lower()]
-    found = read(data, path)
+    try:
+        found = read(data, path)
+    except ImportProblem:
+        raise
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, OSError, RecursionError) as exc:
+        # a third-party parser meeting a damaged file: a message naming it, not a traceback
+        raise ImportProblem(f"could not be read as {path.suffix.lower() or 'this type'} ({exc!r})", path) from exc
     text = found.text
     if not text.strip():
         raise ImportProblem(f"yields no text ({found.extractor} found none to import)", path)
