@@ -136,9 +136,11 @@ def cmd_export_interchange(args: argparse.Namespace) -> int:
     from annot.core.interchange import export_brat_folder, export_jsonld
     from annot.core.project import Project
 
-    exporter = export_jsonld if args.what == "jsonld" else export_brat_folder
     with Project.open(args.project) as project:
-        summary = exporter(project, Path(args.output))
+        if args.what == "jsonld":
+            summary = export_jsonld(project, Path(args.output))
+        else:
+            summary = export_brat_folder(project, Path(args.output), overwrite=args.overwrite)
     _out(
         f"wrote {summary.annotations} annotation(s) and {summary.links} link(s)"
         f" of {summary.documents} document(s) to {args.output}"
@@ -146,6 +148,12 @@ def cmd_export_interchange(args: argparse.Namespace) -> int:
     if summary.skipped_links:
         print(
             f"annot: {summary.skipped_links} link(s) between documents left out (brat cannot express them)",
+            file=sys.stderr,
+        )
+    if summary.kept:
+        print(
+            f"annot: left {len(summary.kept)} file(s) of an earlier export that were edited:"
+            f" {', '.join(summary.kept)}",
             file=sys.stderr,
         )
     return 0
@@ -173,9 +181,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     from annot.core.project import Project
 
     exporter = export_claims if args.what == "claims" else export_annotations
-    status = Status(args.status) if args.status else None
+    status = Status(args.status) if args.status and args.status != "all" else None
     to_stdout = args.output == "-"  # `-o -`: the table on standard output, for a pipe
     with Project.open(args.project) as project:
+        if args.what == "claims" and args.status is None:  # the reviewed set once there is one
+            from annot.core.review import default_claims_status
+
+            if (status := default_claims_status(project.store)) is not None:
+                print("annot: exporting the reviewed set (accepted claims); --status all exports every claim", file=sys.stderr)
         n = exporter(
             project.store,
             sys.stdout if to_stdout else Path(args.output),
@@ -235,24 +248,28 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     import json
 
     from annot.core.agreement import agreement
-    from annot.core.agreement_tables import to_text, write_csv
+    from annot.core.agreement_tables import documents_line, to_text, write_csv
     from annot.core.errors import ValidationError
     from annot.core.model import DocumentId
     from annot.core.project import Project
 
     documents = _split(args.documents)
-    if documents is not None and not all(d.isdigit() for d in documents):
-        raise ValidationError(f"--documents takes document ids as 'annot info' shows them: {args.documents!r}")
+    every = documents == ["all"]
+    if documents is not None and not every and not all(d.isdigit() for d in documents):
+        raise ValidationError(
+            f"--documents takes 'all' or document ids as 'annot info' shows them: {args.documents!r}"
+        )
     with Project.open(args.project) as project:
         report = agreement(
             project.store,
             annotators=_split(args.annotators),
-            documents=None if documents is None else [DocumentId(int(d)) for d in documents],
+            documents=None if documents is None or every else [DocumentId(int(d)) for d in documents],
+            all_documents=every,
             tag=args.tag,
         )
     if args.csv:
         n = write_csv(report, Path(args.csv), excel_bom=args.excel, project=Path(args.project))
-        print(f"wrote {n} row(s) to {args.csv}", file=sys.stderr)
+        print(f"wrote {n} row(s) to {args.csv} ({documents_line(report)})", file=sys.stderr)
     if args.json:
         _out(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     elif not args.csv:
@@ -336,8 +353,9 @@ def build_parser() -> argparse.ArgumentParser:
             help="keep cells starting with = + - @ as they are (no formula-injection guard)",
         )
         q.add_argument(
-            "--status", choices=["unreviewed", "accepted", "rejected"], help="only this status"
-        )
+            "--status", choices=["unreviewed", "accepted", "rejected", "all"],
+            help="only this status; all: every one (claims default to the reviewed set, status accepted, once a review exists)",
+        )  # fmt: skip
         q.set_defaults(handler=cmd_export)
 
     for what, text, target in (
@@ -347,6 +365,13 @@ def build_parser() -> argparse.ArgumentParser:
         q = ex.add_parser(what, help=text)
         q.add_argument("project")
         q.add_argument("-o", "--output", required=True, metavar=target)
+        if what == "brat":
+            q.add_argument(
+                "--overwrite",
+                action="store_true",
+                help="replace files of an earlier export even if edited since (your other files"
+                " in the folder are never touched)",
+            )
         q.set_defaults(handler=cmd_export_interchange)
 
     for what, text, target in (
@@ -376,7 +401,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("project")
     p.add_argument("--annotators", metavar="A,B,...", help="annotator names (default: all who annotated)")
-    p.add_argument("--documents", metavar="ID,...", help="document ids (default: all)")
+    p.add_argument(
+        "--documents",
+        metavar="ID,...|all",
+        help="document ids, or 'all' (default: the documents where a chosen annotator has a span)",
+    )
     p.add_argument("--tag", metavar="T", help="only this tag (binary: covered by it or not)")
     p.add_argument("--json", action="store_true", help="print JSON (docs/agreement-json.md)")
     p.add_argument("--csv", metavar="FILE", help="write every figure to a CSV file")

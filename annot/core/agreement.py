@@ -1,9 +1,11 @@
 """Inter-annotator agreement, exactly as PRODUCT.md ("Agreement, defined once") says.
 
-**Units** are the code points of each chosen document's text, whitespace included. For an
-annotator a unit's **label** is the set of tags whose spans (of that annotator) cover it;
-the empty set means "none". Annotators, documents and tags can be narrowed down; with one
-tag, the label is "covered by this tag or not".
+**Units** are the code points of each chosen document's text, whitespace included. By default
+the documents are those where at least one chosen annotator has a span: a document nobody
+annotated would only add agreeing "none" units (``all_documents`` takes them all in). For
+an annotator a unit's **label** is the set of tags whose spans (of that annotator) cover
+it; the empty set means "none". Annotators, documents and tags can be narrowed down; with
+one tag, the label is "covered by this tag or not".
 
 - **Cohen's κ**, for each pair of annotators: ``(p_o - p_e) / (1 - p_e)`` where ``p_o`` is
   the share of units on which both gave the same label and ``p_e = Σ_k p_A(k) p_B(k)``.
@@ -32,7 +34,9 @@ docs/agreement-json.md)::
       "annotators": ["alice", "bob"],           # in the order pairs are formed
       "tags": ["claim", "actor", "date"],       # the tags taken into account
       "documents": [{"id": 1, "title": "…", "sha256": "…", "units": 5120}],
-      "units": 5120,                            # code points of all chosen documents
+      "document_selection": "annotated",        # or "all" (--documents all), "chosen" (ids)
+      "documents_left_out": [DOCUMENT, …],      # no span by a chosen annotator (same shape)
+      "units": 5120,                            # code points of all documents used
       "overall": SECTION,
       "per_tag": [{"tag": "claim", **SECTION}, …],
       "per_document": [{"document": 1, "title": "…", **SECTION}, …]
@@ -110,7 +114,7 @@ class Tally:
     def kappa(self, i: int, j: int) -> Value:
         n = self.units
         if n == 0:
-            return Value.undefined("there are no units (no document, or empty documents)")
+            return Value.undefined("there are no units (no document where a chosen annotator has a span, or empty documents)")
         s = sum(c * self.hist[j].get(label, 0) for label, c in self.hist[i].items())
         if n * n == s:
             return Value.undefined(
@@ -123,7 +127,7 @@ class Tally:
         if m < 2:
             return Value.undefined("α needs at least two annotators")
         if self.units == 0:
-            return Value.undefined("there are no units (no document, or empty documents)")
+            return Value.undefined("there are no units (no document where a chosen annotator has a span, or empty documents)")
         n = self.units * m
         totals: Counter[int] = Counter()
         for h in self.hist:
@@ -220,6 +224,8 @@ class AgreementReport:
     per_tag: list[Section]  # parallel to tags
     per_document: list[Section]  # parallel to documents
     extra: dict[str, Any] = field(default_factory=dict)
+    selection: str = "annotated"  # "annotated" (the default), "all" or "chosen" (by id)
+    left_out: list[DocumentInfo] = field(default_factory=list)  # no span by a chosen annotator
 
     def pairs(self) -> list[tuple[int, int]]:
         return list(combinations(range(len(self.annotators)), 2))
@@ -234,6 +240,11 @@ class AgreementReport:
             "documents": [
                 {"id": d.id, "title": d.title, "sha256": d.sha256, "units": d.length}
                 for d in self.documents
+            ],
+            "document_selection": self.selection,
+            "documents_left_out": [
+                {"id": d.id, "title": d.title, "sha256": d.sha256, "units": d.length}
+                for d in self.left_out
             ],
             "units": self.overall.tally.units,
             "overall": self.overall.to_json(names),
@@ -417,12 +428,16 @@ def agreement(
     *,
     annotators: Sequence[str] | None = None,
     documents: Sequence[DocumentId] | None = None,
+    all_documents: bool = False,
     tag: str | None = None,
     progress: Progress | None = None,
 ) -> AgreementReport:
     """Agreement between ``annotators`` (names; by default every annotator with at least
-    one annotation) over ``documents`` (ids; by default all), on every tag of the codebook
-    or on ``tag`` alone."""
+    one annotation) on every tag of the codebook or on ``tag`` alone, over ``documents``
+    (ids, taken as given); by default over the documents where at least one chosen
+    annotator has a span (of any tag), or every document with ``all_documents``. A document
+    nobody annotated would only add units of agreeing "none" labels and inflate κ and α;
+    the report lists the documents used and those left out."""
     known = {a.name: a.id for a in store.annotators()}
     if annotators is None:
         used = {row[1] for row in store.span_rows(annotator_ids=list(known.values()))}
@@ -436,9 +451,11 @@ def agreement(
                 f" (there are: {', '.join(known) or 'none'})"
             )
     all_docs = store.documents()
+    selection = "all" if all_documents else "annotated"
     if documents is None:
         docs = all_docs
     else:
+        selection = "chosen"
         by_id = {d.id: d for d in all_docs}
         unknown = [str(d) for d in documents if d not in by_id]
         if unknown:
@@ -461,8 +478,31 @@ def agreement(
     by_doc: dict[int, list[tuple[int, int, int, int]]] = {d.id: [] for d in docs}
     for doc_id, who, tag_id, start, end in rows:
         by_doc[doc_id].append((ann_index[AnnotatorId(who)], tag_index[TagId(tag_id)], start, end))
+    left_out: list[DocumentInfo] = []
+    if selection == "annotated":
+        touched = _annotated(store, [AnnotatorId(known[n]) for n in names], tag is not None, by_doc)
+        left_out = [d for d in docs if d.id not in touched]
+        docs = [d for d in docs if d.id in touched]
     inputs = [
         (d, np.array(by_doc[d.id], dtype=np.int64).reshape(-1, 4)) for d in docs
     ]
     overall, per_tag, per_doc = measure(inputs, len(names), len(tags), progress)
-    return AgreementReport(names, [t.name for t in tags], docs, overall, per_tag, per_doc)
+    return AgreementReport(
+        names, [t.name for t in tags], docs, overall, per_tag, per_doc,
+        selection=selection, left_out=left_out,
+    )  # fmt: skip
+
+
+def _annotated(
+    store: Store,
+    annotators: list[AnnotatorId],
+    one_tag: bool,
+    by_doc: dict[int, list[tuple[int, int, int, int]]],
+) -> set[int]:
+    """The documents where at least one of ``annotators`` has a span of any tag (with one
+    tag chosen, a document annotated with other tags was still read and judged)."""
+    if not one_tag:
+        return {d for d, spans in by_doc.items() if spans}
+    if not annotators:
+        return set()
+    return {row[0] for row in store.span_rows(annotator_ids=annotators, document_ids=[DocumentId(d) for d in by_doc])}

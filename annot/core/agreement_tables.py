@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annot.core.agreement import AgreementReport, Section, Value
-from annot.core.errors import ExportProblem
-from annot.core.export.atomic import atomic_text_file, refuse_project_file
+from annot.core.export.atomic import atomic_text_file
+from annot.core.model import DocumentInfo
 
 CSV_COLUMNS = (
     "scope", "tag", "document", "document_title", "annotator_a", "annotator_b", "measure",
@@ -91,13 +91,8 @@ def write_json(report: AgreementReport, path: Path, *, project: Path | None = No
 
 
 def _write_text(path: Path, text: str, project: Path | None) -> None:
-    if project is not None:
-        refuse_project_file(project, path)
-    try:
-        with atomic_text_file(path) as fh:
-            fh.write(text)
-    except OSError as exc:
-        raise ExportProblem(f"cannot be written ({exc.strerror or exc})", path) from exc
+    with atomic_text_file(path, project=project) as fh:
+        fh.write(text)
 
 
 def _table(report: AgreementReport, section: Section) -> list[str]:
@@ -113,14 +108,33 @@ def _table(report: AgreementReport, section: Section) -> list[str]:
     return lines
 
 
+def _listed(docs: list[DocumentInfo], most: int = 20) -> str:
+    shown = ", ".join(f"[{d.id}] {d.title}" for d in docs[:most])
+    return shown + (f" and {len(docs) - most} more" if len(docs) > most else "")
+
+
+def documents_line(report: AgreementReport) -> str:
+    """Which documents the figures cover, in words (the CLI's and the dialog's)."""
+    n = len(report.documents)
+    if report.selection == "annotated":
+        return f"{n} of {n + len(report.left_out)} document(s): those where a chosen annotator has a span"
+    if report.selection == "all":
+        return f"{n} document(s): all, annotated or not"
+    return f"{n} chosen document(s)"
+
+
 def to_text(report: AgreementReport) -> str:
     """A readable summary; undefined values print as n/a with the reasons listed once."""
     lines = [
         f"annotators {', '.join(report.annotators) or 'none'}; tags {', '.join(report.tags)};"
-        f" {len(report.documents)} document(s), {report.overall.tally.units} code points",
-        "overall",
-        *_table(report, report.overall),
+        f" {documents_line(report)}; {report.overall.tally.units} code points",
+        f"documents used: {_listed(report.documents) or 'none'}",
     ]
+    if report.left_out:
+        lines.append(
+            f"left out, no span by a chosen annotator (--documents all includes them): {_listed(report.left_out)}"
+        )
+    lines += ["overall", *_table(report, report.overall)]
     for tag, section in zip(report.tags, report.per_tag, strict=True):
         lines += [f"tag {tag}", *_table(report, section)]
     for doc, section in zip(report.documents, report.per_document, strict=True):

@@ -246,13 +246,10 @@ def read_source(path: str | Path) -> SourceText:
     text = decode(data, path)
     if not text.strip():
         raise ImportProblem("holds only white space: there is no text to import", path)
-    return SourceText(
-        text=text,
-        title=find_title(text, path.stem),
-        published=find_published(text),
-        filename=path.name,
-        sha256=sha256_text(text),
-    )
+    from annot.core.titles import describe  # title, outlet and date the text states
+
+    meta = describe(text, path.stem)
+    return SourceText(text, meta.title, meta.published, path.name, sha256_text(text), meta.outlet)
 
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?

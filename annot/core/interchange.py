@@ -72,8 +72,11 @@ def export_jsonld(project: Project, path: str | Path, *, progress: Progress | No
     return export_wadm(project.store, path, progress=progress)
 
 
-def export_brat_folder(project: Project, path: str | Path, *, progress: Progress | None = None) -> ExportSummary:
-    """Every document as brat ``.txt``/``.ann`` pairs plus ``annotation.conf``."""
+def export_brat_folder(
+    project: Project, path: str | Path, *, progress: Progress | None = None, overwrite: bool = False
+) -> ExportSummary:
+    """Every document as brat ``.txt``/``.ann`` pairs plus ``annotation.conf`` (files of an
+    earlier export that were edited are replaced only with ``overwrite``)."""
     from annot.core.export.brat import export_brat
 
-    return export_brat(project.store, path, progress=progress)
+    return export_brat(project.store, path, progress=progress, overwrite=overwrite)

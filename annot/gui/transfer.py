@@ -33,6 +33,24 @@ class Summary:
         box(parent, title, text)
 
 
+class ConfirmOverwrite:
+    """Files of an earlier export were edited: replace them? (patched in tests)"""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, folder: Path, files: list[str]) -> bool:
+        shown = "\n".join(files[:10]) + (f"\n… and {len(files) - 10} more" if len(files) > 10 else "")
+        answer = QMessageBox.question(
+            parent,
+            "Overwrite edited files?",
+            f"These files in {folder} were changed since annot exported them, or are not"
+            f" annot's:\n\n{shown}\n\nReplace them with the new export? Your other files in"
+            " the folder are kept either way.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+
 class BratAnnotator:
     """brat files do not say who annotated them: ask, defaulting to the current annotator."""
 
@@ -65,8 +83,11 @@ def merge(window: MainWindow, paths: list[Path] | None = None) -> list[MergeRepo
     if reports:
         added = sum(r.annotations.added for r in reports)
         updated = sum(r.annotations.updated for r in reports)
+        deleted = sum(r.annotations.deleted for r in reports)
+        conflicts = sum(len(r.conflicts) for r in reports)
         names = ", ".join(r.source.name for r in reports)
-        _status(window, f"Merged {names}: {added} annotation(s) added, {updated} updated.")
+        text = f"Merged {names}: {added} annotation(s) added, {updated} updated, {deleted} deleted"
+        _status(window, text + (f"; {conflicts} conflict(s), both kept." if conflicts else "."))
     return reports
 
 
@@ -155,7 +176,8 @@ def export_jsonld(window: MainWindow) -> Path | None:
 
 
 def export_brat(window: MainWindow) -> Path | None:
-    """File ▸ Export brat standoff…: into a new or empty folder (or an earlier brat export)."""
+    """File ▸ Export brat standoff…: into a new or empty folder, or an earlier brat export
+    (whose files are replaced only when unedited, or when the person says so)."""
     from annot.core.interchange import export_brat_folder
 
     target = FileDialogs.brat_folder(window, "Export brat standoff into folder", str(window.project_path.parent))
@@ -165,16 +187,30 @@ def export_brat(window: MainWindow) -> Path | None:
 
 
 def _export(window: MainWindow, target: Path, title: str, export: Any) -> Path | None:
+    from annot.core.export.folder import ExportConflict
+
     project = window.session.project
-    try:
-        summary = run_with_progress(
-            window, f"{title}…", lambda progress: export(project, target, progress=progress)
-        )
-    except Cancelled:
-        summary = None
-    except AnnotError as exc:
-        errors.show_error(window, exc, title)
-        return None
+    options: dict[str, Any] = {}
+    while True:
+        try:
+            summary = run_with_progress(
+                window, f"{title}…", lambda progress: export(project, target, progress=progress, **options)
+            )
+        except Cancelled:
+            summary = None
+        except ExportConflict as exc:
+            if options:  # already overwriting: cannot happen, but never loop
+                errors.show_error(window, exc, title)
+                return None
+            if not ConfirmOverwrite.ask(window, target, exc.files):
+                _status(window, f"Export cancelled: {len(exc.files)} edited file(s) in {target} kept; nothing was written.")
+                return None
+            options["overwrite"] = True
+            continue
+        except AnnotError as exc:
+            errors.show_error(window, exc, title)
+            return None
+        break
     if summary is None or summary.cancelled:
         _status(window, "Export cancelled; nothing was written.")
         return None
@@ -184,5 +220,7 @@ def _export(window: MainWindow, target: Path, title: str, export: Any) -> Path |
     )
     if summary.skipped_links:
         text += f"; {summary.skipped_links} link(s) across documents cannot be written in brat"
+    if summary.kept:
+        text += f"; kept {len(summary.kept)} edited file(s) of an earlier export: {', '.join(summary.kept)}"
     _status(window, text + ".")
     return target

@@ -1,21 +1,23 @@
-"""Writing exports so that a reader never sees half a file or half a folder.
+"""Writing exports so that a reader never sees half a file, and nothing of the user's is lost.
 
 A file is written to a temporary file beside the target and moved over it with
-:func:`os.replace` (atomic on POSIX and Windows). A folder is filled under a temporary name
-beside the target and renamed into place; an existing target folder is replaced only when
-``replaceable`` says it holds an earlier export (a folder of the user's is never clobbered).
+:func:`os.replace` (atomic on POSIX and Windows): :func:`atomic_text_file` is the one writer
+every file export uses. It never writes onto the project file or its companions (journal,
+lock, pre-upgrade backup), and never replaces a symbolic link, a FIFO or anything else that
+is not a regular file. Folders (brat) are written by :mod:`annot.core.export.folder`, which
+replaces only the files an earlier export wrote and the user left unchanged.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import shutil
+import re
+import stat
 import tempfile
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -28,19 +30,58 @@ class Cancelled(Exception):
     """Raised inside a writer when ``progress`` returned False; nothing is left behind."""
 
 
-PROJECT_COMPANIONS = ("", "-wal", "-shm", "-journal")
+# What belongs to a project NAME.annot beside it: SQLite's journals, a lock file, and the
+# copies kept before an upgrade (NAME.annot.v1.bak). None of them is ever an export target.
+_COMPANION = re.compile(r"(-wal|-shm|-journal|[.-]lock|\.v\d+\.bak|\.bak)")
 
 
 def refuse_project_file(project: Path, target: Path) -> None:
-    """Raise :class:`ExportProblem` when ``target`` is the open project file (or its SQLite
-    companion files): writing an export there would replace the project and lose it."""
+    """Raise :class:`ExportProblem` when ``target`` is the open project file or one of its
+    companions (SQLite journal, lock, pre-upgrade backup): an export there would replace or
+    corrupt the project, or the copy kept to restore it."""
     if str(project) == ":memory:":
         return
-    base = os.path.realpath(project)
-    if os.path.realpath(target) in {base + suffix for suffix in PROJECT_COMPANIONS}:
+    base = Path(os.path.realpath(project))
+    where = Path(os.path.realpath(target))
+    if where == base:
         raise ExportProblem(
             "is the project file itself; exporting there would overwrite the project."
             " Choose another file name",
+            target,
+        )
+    if where.parent != base.parent:
+        return
+    name, stem = where.name, base.name
+    if (name.startswith(stem) and _COMPANION.fullmatch(name[len(stem) :])) or name == f".{stem}.lock":
+        raise ExportProblem(
+            f"belongs to the project file itself, {base.name} (its journal, lock or pre-upgrade"
+            " backup); exporting there could destroy the project or its backup."
+            " Choose another file name",
+            target,
+        )
+
+
+def refuse_special(target: Path) -> None:
+    """Raise :class:`ExportProblem` when ``target`` exists and is not a regular file: a
+    symbolic link, a FIFO, a device, a socket or a folder is never replaced by an export."""
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ExportProblem(f"cannot be checked ({exc.strerror or exc})", target) from exc
+    if stat.S_ISLNK(mode):
+        raise ExportProblem(
+            "is a symbolic link; annot does not write through links or replace them."
+            " Give the real file name, or another name",
+            target,
+        )
+    if stat.S_ISDIR(mode):
+        raise ExportProblem("is a folder; give a file name for the export", target)
+    if not stat.S_ISREG(mode):
+        raise ExportProblem(
+            "exists and is not a regular file (a FIFO, device or socket); annot will not"
+            " write there. Choose another file name",
             target,
         )
 
@@ -62,63 +103,39 @@ def file_mode(target: Path) -> int:
 
 
 @contextmanager
-def atomic_text_file(target: Path) -> Iterator[IO[str]]:
-    """Open a temporary UTF-8 text file (no newline translation) that replaces ``target``
-    when the block ends normally; on any exception it is removed and ``target`` untouched."""
+def atomic_text_file(
+    target: Path, *, project: Path | None = None, encoding: str = "utf-8"
+) -> Iterator[IO[str]]:
+    """Open a temporary text file (no newline translation) that replaces ``target`` when the
+    block ends normally; on any exception it is removed and ``target`` untouched.
+
+    This is the one way annot writes an export file. Refused (:class:`ExportProblem`, before
+    anything is written): the ``project`` file and its companions, a symbolic link, a FIFO
+    or any other existing file that is not a regular file, a folder."""
+    target = Path(target)
+    if project is not None:
+        refuse_project_file(project, target)
     _parent_ok(target)
-    if target.is_dir():
-        raise ExportProblem("is a folder; give a file name", target)
+    refuse_special(target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise ExportProblem(f"cannot be written ({exc.strerror})", target) from exc
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, file_mode(target))
+        refuse_special(target)  # replaced by a link or FIFO while we wrote?
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise
-
-
-@contextmanager
-def atomic_folder(target: Path, replaceable: Callable[[Path], bool]) -> Iterator[Path]:
-    """Yield a fresh temporary folder beside ``target``; when the block ends normally it
-    becomes ``target``. An existing ``target`` must be empty or ``replaceable``."""
-    if not target.parent.is_dir():
-        raise ExportProblem(f"cannot be written: the folder {target.parent} does not exist", target)
-    if target.exists() and not target.is_dir():
-        raise ExportProblem("exists and is a file, not a folder", target)
-    if target.is_dir() and any(target.iterdir()) and not replaceable(target):
-        raise ExportProblem(
-            "is a folder that is not empty and does not hold an earlier annot export;"
-            " choose an empty or new folder",
-            target,
-        )
-    tag = uuid.uuid4().hex[:8]
-    tmp = target.with_name(f".{target.name}.{tag}.tmp")
-    try:
-        tmp.mkdir()
-    except OSError as exc:
-        raise ExportProblem(f"cannot be written ({exc.strerror})", target) from exc
-    try:
-        yield tmp
-        old = target.with_name(f".{target.name}.{tag}.old")
-        if target.exists():
-            os.rename(target, old)
-        try:
-            os.rename(tmp, target)
-        except OSError:
-            if old.exists():
-                os.rename(old, target)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, UnicodeEncodeError):
+            raise ExportProblem(f"cannot be written as {encoding} ({exc.reason})", target) from exc
+        if isinstance(exc, OSError):
+            raise ExportProblem(f"cannot be written ({exc.strerror or exc})", target) from exc
         raise
 
 
@@ -131,4 +148,5 @@ class ExportSummary:
     annotations: int = 0
     links: int = 0
     skipped_links: int = 0  # links the format cannot express (brat: across documents)
+    kept: list[str] = field(default_factory=list)  # files of an earlier export, edited: left as they are
     cancelled: bool = False

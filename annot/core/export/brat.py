@@ -20,8 +20,9 @@ and ``visual.conf``.
   ``Geographical_part`` as ``Merge-org`` and ``Geographical part``).
 - ``annotation.conf`` declares every tag as an entity type and the link kinds as relation
   types (between the tags of the right roles); ``visual.conf`` gives each type its tag name as
-  label and its colour. The first line of ``annotation.conf`` marks the folder as an annot
-  export, which a later export may replace; any other non-empty folder is refused.
+  label and its colour. A hidden manifest ``.annot-export.json`` records what the export
+  wrote: a later export replaces only those files, and only when nobody edited them; the
+  user's own files in the folder are never touched (:mod:`annot.core.export.folder`).
 """
 
 from __future__ import annotations
@@ -29,12 +30,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from annot.core.export.atomic import Cancelled, ExportSummary, Progress, atomic_folder
+from annot.core.export.atomic import Cancelled, ExportSummary, Progress, refuse_project_file
+from annot.core.export.folder import owned_folder
 from annot.core.model import AnnotationId, LinkKind, Role, Tag
 from annot.core.store import Store
 
 SEPARATORS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 MARKER = "# annot brat export"
+OWNED = (".txt", ".ann", ".conf")  # the only files a brat export writes
 _ESCAPE = re.compile(r"-x([0-9A-F]{1,6})-|_")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 LINK_ROLES = {
@@ -137,7 +140,8 @@ def safe_stem(filename: str, fallback: str, used: set[str]) -> str:
 
 
 def is_previous_export(folder: Path) -> bool:
-    """True when ``folder`` holds only what an earlier annot brat export wrote."""
+    """True when ``folder`` looks like an annot brat export written before export folders
+    had a manifest (its annotation.conf starts with :data:`MARKER`)."""
     conf = folder / "annotation.conf"
     try:
         with conf.open(encoding="utf-8") as fh:
@@ -145,15 +149,14 @@ def is_previous_export(folder: Path) -> bool:
                 return False
     except (OSError, UnicodeDecodeError):
         return False
-    allowed = {".txt", ".ann", ".conf"}
-    return all(p.is_file() and p.suffix in allowed for p in folder.iterdir())
+    return True
 
 
 # -- configuration --------------------------------------------------------------------------
 
 
 def annotation_conf(tags: list[Tag]) -> str:
-    lines = [f"{MARKER} (a new export replaces this folder)", "", "[entities]", ""]
+    lines = [f"{MARKER} (a new export replaces the files it wrote, unless edited)", "", "[entities]", ""]
     lines += [brat_type(t.name) for t in tags]
     lines += ["", "[relations]", ""]
     for kind, (src_role, tgt_role) in LINK_ROLES.items():
@@ -176,10 +179,15 @@ def visual_conf(tags: list[Tag]) -> str:
 # -- export -------------------------------------------------------------------------------
 
 
-def export_brat(store: Store, folder: str | Path, *, progress: Progress | None = None) -> ExportSummary:
-    """Write the project as a brat collection into ``folder`` (a new or empty folder, or an
-    earlier annot brat export, which is replaced as a whole)."""
+def export_brat(
+    store: Store, folder: str | Path, *, progress: Progress | None = None, overwrite: bool = False
+) -> ExportSummary:
+    """Write the project as a brat collection into ``folder``: a new or empty folder, or an
+    earlier annot brat export, where only the files that export wrote (and nobody edited
+    since) are replaced; see :mod:`annot.core.export.folder`. ``overwrite`` replaces edited
+    files and files of the user's that have a name the export needs."""
     folder = Path(folder)
+    refuse_project_file(store.path, folder)
     summary = ExportSummary(folder)
     tags = store.tags()
     types = {t.id: brat_type(t.name) for t in tags}
@@ -187,7 +195,7 @@ def export_brat(store: Store, folder: str | Path, *, progress: Progress | None =
     links = store.links()
     used: set[str] = set()
     try:
-        with atomic_folder(folder, is_previous_export) as tmp:
+        with owned_folder(folder, suffixes=OWNED, legacy=is_previous_export, overwrite=overwrite) as (tmp, kept):
             (tmp / "annotation.conf").write_bytes(annotation_conf(tags).encode("utf-8"))
             (tmp / "visual.conf").write_bytes(visual_conf(tags).encode("utf-8"))
             t_ids: dict[AnnotationId, tuple[int, str]] = {}  # annotation -> (document, Tn)
@@ -226,6 +234,7 @@ def export_brat(store: Store, folder: str | Path, *, progress: Progress | None =
                 (tmp / f"{stem}.txt").write_bytes(text.encode("utf-8"))
                 (tmp / f"{stem}.ann").write_bytes("".join(f"{x}\n" for x in lines).encode("utf-8"))
                 summary.documents += 1
+        summary.kept = kept
     except Cancelled:
         summary.cancelled = True
         return summary

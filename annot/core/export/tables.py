@@ -13,17 +13,14 @@ failed or cancelled export leaves no half-written file behind.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
-from annot.core.errors import Cancelled, ExportProblem
-from annot.core.export.atomic import file_mode, refuse_project_file
+from annot.core.errors import Cancelled
+from annot.core.export.atomic import atomic_text_file
 from annot.core.model import CONTEXT_CHARS, LinkKind, Role, Status
 from annot.core.store import Store
 
@@ -86,37 +83,14 @@ def _export(
         if excel_bom:
             out.write("\ufeff")
         return _write(store, out, role, escape, status, progress)
-    target = Path(out)
-    refuse_project_file(store.path, target)
-    if target.is_dir():
-        raise ExportProblem("is a folder; choose a file name for the export", target)
-    try:
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path(".")
-        )
-    except OSError as exc:
-        raise ExportProblem(f"cannot be written ({exc.strerror or exc})", target) from exc
-    tmp = Path(tmp_name)
-    try:
-        encoding = "utf-8-sig" if excel_bom else "utf-8"
-        with open(fd, "w", encoding=encoding, newline="") as fh:
-            n = _write(store, fh, role, escape, status, progress)
-        os.chmod(tmp, file_mode(target))
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if isinstance(exc, OSError):
-            raise ExportProblem(f"cannot be written ({exc.strerror or exc})", target) from exc
-        if isinstance(exc, UnicodeEncodeError):
-            raise ExportProblem(f"cannot be written as UTF-8 ({exc.reason})", target) from exc
-        raise
-    return n
+    encoding = "utf-8-sig" if excel_bom else "utf-8"
+    with atomic_text_file(Path(out), project=store.path, encoding=encoding) as fh:
+        return _write(store, fh, role, escape, status, progress)
 
 
 def _write(
     store: Store,
-    fh: TextIO,
+    fh: IO[str],
     role: Role | None,
     escape: bool,
     status: Status | None,

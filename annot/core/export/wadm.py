@@ -40,7 +40,6 @@ from annot.core.export.atomic import (
     ExportSummary,
     Progress,
     atomic_text_file,
-    refuse_project_file,
 )
 from annot.core.model import DocumentId, DocumentInfo
 from annot.core.store import Store
@@ -93,7 +92,6 @@ def export_wadm(
     ``progress(done, total)`` is called now and then; returning False cancels the export
     and leaves ``path`` as it was."""
     path = Path(path)
-    refuse_project_file(store.path, path)
     summary = ExportSummary(path)
     docs = store.documents()
     links = store.links()
@@ -120,7 +118,7 @@ def export_wadm(
     }
     page_head = {"id": f"urn:uuid:{uuid.uuid4()}", "type": "AnnotationPage", "startIndex": 0}
     try:
-        with atomic_text_file(path) as fh:
+        with atomic_text_file(path, project=store.path) as fh:
             fh.write(_dump(header)[:-1] + ',\n"first": ' + _dump(page_head)[:-1] + ',\n"items": [')
             first = True
             for info in docs:

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from annot.core.annotations import now
 from annot.core.errors import ImportProblem, ValidationError
 from annot.core.export.atomic import Progress
-from annot.core.imports.anchoring import anchor
+from annot.core.imports.anchoring import TextIndex, anchor
 from annot.core.imports.plan import (
     ApplyImport,
     ImportPlan,
@@ -174,7 +174,7 @@ def import_wadm(
         by_source[f"urn:sha256:{info.sha256}"] = info.sha256
         if info.url.strip():
             by_source.setdefault(info.url.strip(), info.sha256)
-    texts: dict[str, str] = {}
+    texts: dict[str, TextIndex] = {}  # sha256 -> the text, indexed once for all its quotes
     plan = ImportPlan()
     planned: set[str] = set()
     link_items: list[dict[str, Any]] = []
@@ -207,7 +207,7 @@ def import_wadm(
         if sha not in texts:
             doc_id = store.document_by_sha(sha)
             assert doc_id is not None
-            texts[sha] = store.document_text(doc_id)
+            texts[sha] = TextIndex(store.document_text(doc_id))
         quote, position = _selectors(target)
         q = quote or {}
         p = position or {}

@@ -1,6 +1,9 @@
 """Tools ▸ Agreement: choose annotators and a tag, see κ, α and span F1 as a table (overall,
 per tag, per document), export it as CSV or JSON. The numbers come from
-:mod:`annot.core.agreement`; a measure that is not defined shows "n/a" with its reason."""
+:mod:`annot.core.agreement`; a measure that is not defined shows "n/a" with its reason.
+
+By default only the documents where a chosen annotator has a span are counted (and listed
+under the table); "Include documents nobody annotated" takes every document in."""
 
 from __future__ import annotations
 
@@ -8,8 +11,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -23,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from annot.core.agreement import AgreementReport, agreement
-from annot.core.agreement_tables import CSV_COLUMNS, csv_rows, write_csv, write_json
+from annot.core.agreement_tables import CSV_COLUMNS, csv_rows, documents_line, write_csv, write_json
 from annot.core.errors import AnnotError
 from annot.gui.session import Session
 
@@ -85,8 +90,16 @@ class AgreementDialog(QDialog):
         self.compute_button = QPushButton("Compute")
         self.csv_button = QPushButton("Export CSV…")
         self.json_button = QPushButton("Export JSON…")
+        self.all_documents = QCheckBox("Include documents nobody annotated")
+        self.all_documents.setToolTip(
+            "By default only documents where a chosen annotator has a span are counted:"
+            " unannotated text would add agreeing \"none\" units and inflate κ and α."
+        )
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
         self.model = AgreementModel()
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -105,6 +118,7 @@ class AgreementDialog(QDialog):
         controls.addWidget(self.annotators, 1)
         controls.addWidget(QLabel("Tag"))
         controls.addWidget(self.tag_box)
+        controls.addWidget(self.all_documents)
         controls.addWidget(self.compute_button)
         exports = QHBoxLayout()
         exports.addWidget(self.summary, 1)
@@ -114,8 +128,10 @@ class AgreementDialog(QDialog):
         layout.addLayout(controls)
         layout.addWidget(self.table, 1)
         layout.addLayout(exports)
+        layout.addWidget(self.buttons)
 
         self.compute_button.clicked.connect(self.compute)
+        self.all_documents.toggled.connect(self.compute)
         self.csv_button.clicked.connect(self.export_csv)
         self.json_button.clicked.connect(self.export_json)
         self._fill()
@@ -148,16 +164,24 @@ class AgreementDialog(QDialog):
 
     def compute(self) -> None:
         try:
-            self.report = agreement(self.session.store, annotators=self.chosen(), tag=self.tag_box.currentData())
+            self.report = agreement(
+                self.session.store,
+                annotators=self.chosen(),
+                tag=self.tag_box.currentData(),
+                all_documents=self.all_documents.isChecked(),
+            )
         except AnnotError as exc:
             self.report = None
             self.summary.setText(str(exc))
         else:
             overall = self.report.overall.tally
+            used = ", ".join(d.title for d in self.report.documents[:12])
+            more = len(self.report.documents) - 12
             self.summary.setText(
-                f"{len(self.report.documents)} document(s), {overall.units:,} code points;"
+                f"{documents_line(self.report)}; {overall.units:,} code points;"
                 f" Krippendorff's α {overall.alpha()}"
                 + (f" — {overall.alpha().reason}" if overall.alpha().reason else "")
+                + (f"\nDocuments: {used}" + (f" and {more} more" if more > 0 else "") if used else "")
             )
         self.model.set_report(self.report)
         has = self.report is not None
