@@ -114,14 +114,16 @@ def test_codebook_dock_exports_and_imports_a_qdc(window, open_window, tmp_path, 
     window.session.run(AddTag(Tag(TagId(0), "places/city", "#123abc", "", "A city")))
     target = tmp_path / "book.qdc"
     monkeypatch.setattr(RefiDialogs, "export_qdc", classmethod(lambda cls, parent, suggested: target))
-    qtbot.mouseClick(_button(window, "Export…"), Qt.MouseButton.LeftButton)
+    assert _button(window, "⋯").menu().actions() == [window.codebook_panel.import_action,
+                                                      window.codebook_panel.export_action]  # fmt: skip
+    window.codebook_panel.export_action.trigger()
     assert target.is_file() and b"places" in target.read_bytes()
 
     fresh_path = tmp_path / "fresh.annot"
     Project.create(fresh_path).close()
     fresh = open_window(fresh_path)
     monkeypatch.setattr(RefiDialogs, "import_qdc", classmethod(lambda cls, parent, folder="": target))
-    qtbot.mouseClick(_button(fresh, "Import…"), Qt.MouseButton.LeftButton)
+    fresh.codebook_panel.import_action.trigger()
     city = fresh.session.store.tag_by_name("places/city")
     assert city is not None and (city.colour, city.description) == ("#123abc", "A city")
     assert fresh.codebook_model.rowCount() == 4

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QMenu,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -59,14 +60,22 @@ class CodebookPanel(QWidget):
             ("Colour…", "Choose the colour of the selected tag", self.recolour_selected),
             ("Key", "Change the shortcut key of the selected tag", self.edit_key_selected),
             ("Delete", "Delete the selected tag", self.delete_selected),
-            ("Import…", "Add the codes of a REFI-QDA codebook (.qdc) or project (.qdpx)", self.import_codebook),
-            ("Export…", "Save the codebook as a REFI-QDA .qdc file", self.export_codebook),
         ):
             button = QToolButton()
             button.setText(text)
             button.setToolTip(tip)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        # REFI-QDA codebook exchange, behind one small button so the dock stays narrow
+        exchange = QToolButton()
+        exchange.setText("⋯")
+        exchange.setToolTip("Import or export the codebook (REFI-QDA .qdc)")
+        exchange.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(exchange)
+        self.import_action = menu.addAction("Import codebook (.qdc, .qdpx)…", self.import_codebook)
+        self.export_action = menu.addAction("Export codebook as .qdc…", self.export_codebook)
+        exchange.setMenu(menu)
+        buttons.addWidget(exchange)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
