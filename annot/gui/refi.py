@@ -1,5 +1,5 @@
 """REFI-QDA in the window: File ▸ Export REFI-QDA project…, and the Codebook dock's
-Import…/Export… of a ``.qdc`` codebook. (A ``.qdpx`` is imported by File ▸ Import
+⋯ menu (import/export of a ``.qdc`` codebook). (A ``.qdpx`` is imported by File ▸ Import
 annotations…, like the other interchange formats.)"""
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def export_qdpx(window: MainWindow) -> Path | None:
 
 
 def export_codebook(session: Session, parent: QWidget) -> Path | None:
-    """Codebook dock ▸ Export…: the codebook as a ``.qdc`` file."""
+    """Codebook dock ▸ ⋯ ▸ Export codebook: the codebook as a ``.qdc`` file."""
     from annot.core.refi.export import export_qdc
 
     path = session.project.path
@@ -67,7 +67,7 @@ def export_codebook(session: Session, parent: QWidget) -> Path | None:
 
 
 def import_codebook(session: Session, parent: QWidget, path: Path | None = None) -> int:
-    """Codebook dock ▸ Import…: add the codes of a ``.qdc`` (or ``.qdpx``) file that the
+    """Codebook dock ▸ ⋯ ▸ Import codebook: add the codes of a ``.qdc`` (or ``.qdpx``) file that the
     codebook lacks (one undo step); returns how many tags were added."""
     from annot.core.refi.read import import_qdc
 
