@@ -13,8 +13,10 @@
     annot export qdpx PROJECT -o FILE.qdpx  REFI-QDA project (QualCoder, MAXQDA, ATLAS.ti, NVivo)
     annot export qdc PROJECT -o FILE.qdc    REFI-QDA codebook
     annot info PROJECT                      documents, annotators, counts by tag
+    annot check PROJECT                     integrity, encodings, checksums, spans, links
     annot merge PROJECT OTHER...            merge colleagues' project files into PROJECT
     annot agreement PROJECT [options]       κ, α and span F1 between annotators
+    annot suggest-alignments PROJECT        claims of other documents likely reporting each claim
 
 Exit status: 0 on success, 2 on a usage error, 1 with a one-line message on bad input.
 Heavy modules (Qt, the store) are imported only by the command that needs them.
@@ -42,7 +44,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _out(text: str) -> None:
-    print(text, flush=True)
+    from annot.core.errors import display_path  # a file name that is not UTF-8 shows U+FFFD
+
+    print(display_path(text), flush=True)
 
 
 # -- handlers -----------------------------------------------------------------------------
@@ -91,6 +95,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"skipped {problem}", file=sys.stderr)
     for name in result.duplicates:
         print(f"skipped {name}: already in the project", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     _out(f"imported {len(result.added)} document(s) into {args.project}")
     return 1 if result.problems and not result.added else 0
 
@@ -116,6 +122,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
                 f"imported {report.rows} annotation(s) from {args.file}"
                 f" ({report.tags_created} new tag(s), {report.annotators_created} new annotator(s))"
                 + (f"; {report.duplicates} already in the project" if report.duplicates else "")
+                + (f"; {report.reanchored} placed by their quote" if report.reanchored else "")
             )
             if report.new_tags:
                 print(
@@ -229,6 +236,19 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from annot.core.check import check_project
+    from annot.core.errors import display_path
+
+    problems = check_project(args.project)
+    where = display_path(args.project)
+    for problem in problems:
+        _out(f"{where}: {problem}")
+    if not problems:
+        _out(f"{where}: no problems found (integrity, text encodings, checksums, spans, links)")
+    return 1 if problems else 0
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     from annot.core.merge import merge_with, read_snapshot
     from annot.core.project import Project
@@ -275,6 +295,32 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     elif not args.csv:
         _out(to_text(report))
     return 0
+
+
+def cmd_suggest_alignments(args: argparse.Namespace) -> int:
+    import json
+
+    from annot.core.store import open_readonly
+    from annot.core.suggest import alignment_table, project_suggester
+
+    with open_readonly(args.project) as store:  # read only: the file is never changed
+        suggester, titles = project_suggester(store)
+        table = alignment_table(suggester, titles, args.top)
+    if args.json:
+        _out(json.dumps(table, ensure_ascii=False, indent=1))
+        return 0
+    for row in table:
+        _out(f"{row['claim']}  {row['document']} [{row['start']}:{row['end']}]")
+        for c in row["candidates"]:
+            _out(f"  {c['score']:.3f}  {c['claim']}  {c['document']} [{c['start']}:{c['end']}]")
+    print(f"{len(table)} claim(s)", file=sys.stderr)
+    return 0
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
+    return int(value)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -388,6 +434,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_info)
 
     p = sub.add_parser(
+        "check",
+        help="check a project file: SQLite integrity, text encodings, checksums, spans, links"
+        " (exit 1 and one line per problem when any is found)",
+    )
+    p.add_argument("project")
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser(
         "merge",
         help="merge colleagues' project files into PROJECT (documents by text, tags by name,"
         " annotations by id; merging again changes nothing)",
@@ -411,6 +465,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="FILE", help="write every figure to a CSV file")
     p.add_argument("--excel", action="store_true", help="start the CSV with a BOM for Excel")
     p.set_defaults(handler=cmd_agreement)
+
+    p = sub.add_parser(
+        "suggest-alignments",
+        help="for every claim, the claims of other documents likely reporting the same"
+        " proposition, best first (offline; the project is only read)",
+        description="Rank, for every claim (annotation of a claim-role tag), the claims of the"
+        " other documents by a score in [0, 1]: the mean of a TF-IDF cosine and two WordLlama"
+        " cosines (sentence, span), with the two documents' similarity at half weight; offline,"
+        " the model ships inside the wordllama package. --json prints a list of {claim, document, start, end,"
+        " candidates: [{claim, document, start, end, score}, ...]} (document = title).",
+    )
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true", help="print JSON (a list, one entry per claim)")
+    p.add_argument("--top", type=_positive, default=10, metavar="K", help="candidates per claim (default 10)")
+    p.set_defaults(handler=cmd_suggest_alignments)
     return parser
 
 
@@ -458,6 +527,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"annot: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a database error met while reading: say which file, not a traceback
+        from annot.core.store.audit import database_problem
+
+        problem = database_problem(exc, Path(getattr(args, "project", None) or "."))
+        if problem is None:
+            raise
+        print(f"annot: {problem}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("annot: interrupted", file=sys.stderr)

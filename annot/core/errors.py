@@ -7,7 +7,17 @@ in a dialog. Nothing here is Qt or SQL.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+
+def display_path(path: Path | str) -> str:
+    """``path`` as text a person can read and any terminal can print: bytes of a file name
+    that are not UTF-8 (kept by Python as lone surrogates) are shown as U+FFFD."""
+    try:
+        return os.fsencode(path).decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that did not come from a file name's bytes
+        return str(path).encode("utf-8", "replace").decode("utf-8")
 
 
 class AnnotError(Exception):
@@ -16,7 +26,8 @@ class AnnotError(Exception):
     def __init__(self, message: str, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else None
         self.message = message
-        super().__init__(f"{self.path}: {message}" if self.path is not None else message)
+        where = display_path(self.path) if self.path is not None else ""
+        super().__init__(f"{where}: {message}" if self.path is not None else message)
 
 
 class ProjectError(AnnotError):

@@ -147,6 +147,7 @@ class Project:
         known = [s for s in sources if is_known(self.store, s)]
         command = AddDocuments([s for s in sources if s not in known])
         command.result.duplicates.extend(s.filename for s in known)
+        command.result.notes.extend(note for s in sources for note in s.notes)
         if not command.sources:  # nothing new: no transaction, no empty undo step
             return command.result
         if undoable:

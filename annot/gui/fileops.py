@@ -37,9 +37,10 @@ def import_paths(window: MainWindow, paths: Sequence[str | Path]) -> int:
     n = len(result.added)
     window.statusBar().showMessage(f"Imported {n} document{'s' if n != 1 else ''}.", 5000)
     notes = list(result.problems) + [f"{name} is already in the project" for name in result.duplicates]
-    if notes:
-        head = f"Imported {n} of {len(paths)} files. Skipped:\n\n"
-        errors.show_error(window, head + "\n".join(notes[:20]) + ("\n…" if len(notes) > 20 else ""), "Import")
+    if notes or result.notes:  # result.notes: files read with a repair (a cut last character)
+        head = f"Imported {n} of {len(paths)} files." + (" Skipped:\n\n" if notes else "\n\n")
+        shown = notes[:20] + (["…"] if len(notes) > 20 else []) + [f"Note: {x}" for x in result.notes[:10]]
+        errors.show_error(window, head + "\n".join(shown), "Import")
     if result.added:
         window.panes.open_document(result.added[0])
     return n

@@ -69,7 +69,9 @@ def source_from_bytes(data: bytes, path: Path, *, reader: Reader | None = None, 
 
     Raises :class:`ImportProblem` naming the file when it is empty, unreadable or yields
     no text."""
-    from annot.core.documents import SourceText, find_published, find_title, sha256_text
+    from annot.core.documents import SourceText, sha256_text
+    from annot.core.errors import display_path
+    from annot.core.titles import describe
 
     if not data:
         raise ImportProblem("is empty: there is no text to import", path)
@@ -84,13 +86,14 @@ def source_from_bytes(data: bytes, path: Path, *, reader: Reader | None = None, 
     text = found.text
     if not text.strip():
         raise ImportProblem(f"yields no text ({found.extractor} found none to import)", path)
+    meta = describe(text, display_path(path.stem))  # what the text itself states, as for .txt
     return SourceText(
         text=text,
-        title=found.title or find_title(text, path.stem),
-        published=found.published or find_published(text),
-        filename=url or path.name,
+        title=found.title or meta.title,
+        published=found.published or meta.published,
+        filename=url or display_path(path.name),
         sha256=sha256_text(text),
-        outlet=found.outlet,
+        outlet=found.outlet or meta.outlet,
         url=found.url or url,
         extractor=found.extractor,
         source_sha256=hashlib.sha256(data).hexdigest(),

@@ -139,12 +139,14 @@ class StoreBase:
 
     @contextmanager
     def reading(self) -> Iterator[Self]:
-        """Reads of a file opened with :func:`open_readonly`: damage met on the way is a
-        :class:`CorruptProject` naming the file, not a raw database error."""
+        """Reads (an export, a colleague's file to merge): damage met on the way, such as
+        text that is not UTF-8, is an error naming the file, not a raw database error."""
         try:
             yield self
         except sqlite3.DatabaseError as exc:
-            raise CorruptProject(f"is damaged and cannot be read ({exc})", self.path) from exc
+            from annot.core.store.audit import database_problem
+
+            raise (database_problem(exc, self.path) or CorruptProject(str(exc), self.path)) from exc
 
     def integrity_check(self) -> list[str]:
         return [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
