@@ -319,9 +319,9 @@ def test_a_fifo_or_folder_named_qdpx_is_refused_without_blocking(tmp_path: Path)
     folder = tmp_path / "folder.qdc"
     folder.mkdir()
     with Project.create(tmp_path / "p.annot") as p:
-        with pytest.raises(ImportProblem, match=r"pipe\.qdpx: is not an ordinary file"):
+        with pytest.raises(ImportProblem, match=r"pipe\.qdpx: is a named pipe"):
             import_qdpx(p, fifo)
-        with pytest.raises(ImportProblem, match=r"folder\.qdc: is not an ordinary file"):
+        with pytest.raises(ImportProblem, match=r"folder\.qdc: is a folder"):
             import_qdc(p, folder)
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import bisect
 import io
-import stat
 import uuid
 import zipfile
 from collections.abc import Iterator
@@ -32,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annot.core.annotations import now
-from annot.core.documents import SourceText, sha256_text
+from annot.core.documents import SourceText, read_file_bytes, sha256_text
 from annot.core.errors import ImportProblem, ValidationError
 from annot.core.export.atomic import Progress
 from annot.core.imports.anchoring import anchor
@@ -214,26 +213,8 @@ def place(text: str, start: int, end: int, name: str, shape: Shape | None = None
 # -- the project file -------------------------------------------------------------------
 
 
-def _read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file, or :class:`ImportProblem` naming it (a folder, FIFO or
-    device is refused before it is opened, so nothing blocks). A private stand-in for the
-    common ``read_file_bytes`` of :mod:`annot.core.documents` once that exists."""
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise ImportProblem("is not an ordinary file", path)
-        if info.st_size > limit:
-            raise ImportProblem(f"is too large ({info.st_size // 2**20} MiB; the limit is {limit // 2**20} MiB)", path)
-        with path.open("rb") as fh:
-            return fh.read(limit + 1)
-    except FileNotFoundError as exc:
-        raise ImportProblem("does not exist", path) from exc
-    except OSError as exc:
-        raise ImportProblem(f"cannot be read ({exc.strerror or exc})", path) from exc
-
-
 def _open_qdpx(path: Path) -> tuple[bytes, zipfile.ZipFile]:
-    data = _read_file_bytes(path)
+    data = read_file_bytes(path, limit=MAX_FILE_BYTES)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
@@ -448,7 +429,7 @@ def import_qdc(project: Project, path: str | Path) -> InterchangeReport:
         data, zf = _open_qdpx(path)
         zf.close()
     else:
-        data = _read_file_bytes(path, MAX_XML_BYTES)
+        data = read_file_bytes(path, limit=MAX_XML_BYTES)
     root = _parse(data, path, "a codebook")
     if _local(root.tag) not in ("CodeBook", "Project"):
         raise ImportProblem("is not a REFI-QDA codebook (no CodeBook element)", path)
