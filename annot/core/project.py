@@ -50,7 +50,11 @@ def expand_folders(paths: Sequence[str | Path]) -> list[str | Path]:
     out: list[str | Path] = []
     for p in paths:
         folder = Path(p)
-        if is_url(p) or not folder.is_dir():
+        try:
+            is_folder = not is_url(p) and folder.is_dir()
+        except (OSError, ValueError):  # unreadable: read_source reports it
+            is_folder = False
+        if not is_folder:
             out.append(p)
             continue
         found = sorted(
