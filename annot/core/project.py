@@ -57,12 +57,16 @@ def expand_folders(paths: Sequence[str | Path]) -> list[str | Path]:
         if not is_folder:
             out.append(p)
             continue
-        found = sorted(
-            f for f in folder.rglob("*")
-            if f.suffix.lower() in suffixes and f.is_file()
-            and not any(part.startswith(".") for part in f.relative_to(folder).parts)
-        )  # fmt: skip
-        out.extend(found or [p])
+        found: list[Path] = []
+        try:
+            for f in folder.rglob("*"):
+                if f.suffix.lower() in suffixes and not any(
+                    part.startswith(".") for part in f.relative_to(folder).parts
+                ):
+                    found.append(f)  # (read_source refuses what is not an ordinary file)
+        except OSError:  # a subfolder that cannot be listed: what was found is kept
+            pass
+        out.extend(sorted(found) or [p])
     return out
 
 
