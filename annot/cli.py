@@ -15,6 +15,7 @@
     annot info PROJECT                      documents, annotators, counts by tag
     annot check PROJECT                     integrity, encodings, checksums, spans, links
     annot merge PROJECT OTHER...            merge colleagues' project files into PROJECT
+    annot copy PROJECT OUT                  one self-contained copy of PROJECT (while open, too)
     annot agreement PROJECT [options]       κ, α and span F1 between annotators
     annot suggest-alignments PROJECT        claims of other documents likely reporting each claim
 
@@ -89,7 +90,7 @@ def _new_from_qdpx(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from annot.core.project import Project
 
-    with Project.open(args.project) as project:
+    with Project.open(args.project, program="annot import") as project:
         result = project.import_files(args.files, undoable=False)
     for problem in result.problems:
         print(f"skipped {problem}", file=sys.stderr)
@@ -108,12 +109,17 @@ def _annotator_name(args: argparse.Namespace) -> str:
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:
+    from annot.core.errors import ImportProblem
     from annot.core.interchange import import_annotations_any
     from annot.core.project import Project
 
     path = Path(args.file)
     name = _annotator_name(args)  # for rows/spans that name no annotator; created only if used
-    with Project.open(args.project) as project:
+    with Project.open(args.project, program="annot import-annotations") as project:
+        from annot.core.lock import part_of_open_project
+
+        if part_of_open_project(path):  # never read outside SQLite (it would drop its locks)
+            raise ImportProblem("is the project itself, not a file of annotations", path)
         if path.suffix.lower() == ".csv" and not path.is_dir():
             from annot.core.imports.csv_annotations import import_annotations_csv
 
@@ -143,7 +149,7 @@ def cmd_export_interchange(args: argparse.Namespace) -> int:
     from annot.core.interchange import export_brat_folder, export_jsonld
     from annot.core.project import Project
 
-    with Project.open(args.project) as project:
+    with Project.open_readonly(args.project) as project:
         if args.what == "jsonld":
             summary = export_jsonld(project, Path(args.output))
         else:
@@ -190,7 +196,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     exporter = export_claims if args.what == "claims" else export_annotations
     status = Status(args.status) if args.status and args.status != "all" else None
     to_stdout = args.output == "-"  # `-o -`: the table on standard output, for a pipe
-    with Project.open(args.project) as project:
+    with Project.open_readonly(args.project) as project:
         if args.what == "claims" and args.status is None:  # the reviewed set once there is one
             from annot.core.review import default_claims_status
 
@@ -214,7 +220,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_info(args: argparse.Namespace) -> int:
     from annot.core.project import Project
 
-    with Project.open(args.project) as project:
+    with Project.open_readonly(args.project) as project:
         store = project.store
         tags = {t.id: t for t in store.tags()}
         counts = store.counts_by_document_and_tag()
@@ -253,10 +259,20 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from annot.core.merge import merge_with, read_snapshot
     from annot.core.project import Project
 
-    with Project.open(args.project) as project:
+    with Project.open(args.project, program="annot merge") as project:
         snapshots = [read_snapshot(other) for other in args.others]  # all readable, or none merged
         for snapshot in snapshots:
             _out(merge_with(project.run, project.store, snapshot).summary())
+    return 0
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from annot.core.project import Project
+    from annot.core.store import write_copy
+
+    with Project.open_readonly(args.project) as project:
+        write_copy(project.store, Path(args.output))  # never replaces an existing file
+    _out(f"copied {args.project} to {args.output}")
     return 0
 
 
@@ -279,7 +295,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         raise ValidationError(
             f"--documents takes 'all' or document ids as 'annot info' shows them: {args.documents!r}"
         )
-    with Project.open(args.project) as project:
+    with Project.open_readonly(args.project) as project:
         report = agreement(
             project.store,
             annotators=_split(args.annotators),
@@ -449,6 +465,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("others", nargs="+", metavar="OTHER")
     p.set_defaults(handler=cmd_merge)
+
+    p = sub.add_parser(
+        "copy",
+        help="write PROJECT as one self-contained file OUT (safe while the window has it open)",
+    )
+    p.add_argument("project")
+    p.add_argument("output", metavar="OUT")
+    p.set_defaults(handler=cmd_copy)
 
     p = sub.add_parser(
         "agreement", help="Cohen's κ, Krippendorff's α and span F1: overall, per tag, per document"

@@ -54,6 +54,18 @@ class ProjectReadOnly(ProjectError):
     """The file (or its folder) cannot be written."""
 
 
+class ProjectLocked(ProjectError):
+    """Another process holds the project for writing (see :mod:`annot.core.lock`)."""
+
+    def __init__(self, message: str, path: Path | str | None = None, *, joined: bool = False) -> None:
+        super().__init__(message, path)
+        if joined and self.path is not None:  # "P is open in annot (pid N): …", one sentence
+            self.args = (f"{self.path} {message}",)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class ProjectExists(ProjectError):
     """A new project would overwrite an existing file."""
 
@@ -68,6 +80,11 @@ class ExportProblem(AnnotError):
 
 class ValidationError(AnnotError):
     """A command was given values that break a rule (offsets, tags, links)."""
+
+
+class HistoryConflict(ValidationError):
+    """Undo or redo was refused: another program changed the project since, and the step
+    would have touched its work. Nothing was changed; the undo history is cleared."""
 
 
 class NotFound(AnnotError):
