@@ -171,6 +171,7 @@ def test_qualcoder_byte_order_marks_do_not_shift_the_spans(tmp_path: Path, boms:
         assert "Themes" not in {t.name for t in p.store.tags()}  # not codable: no tag
         assert p.store.tag_by_name("Themes/Detention").colour == "#ff00aa"  # type: ignore[union-attr]
         assert [a.name for a in p.store.annotators()] == ["colin"]
+        assert {a.created for a in p.store.annotations()} == {"2024-05-01T10:00:00Z"}
 
 
 def test_a_name_with_a_raw_line_break_still_confirms_the_position(tmp_path: Path) -> None:

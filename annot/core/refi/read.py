@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import io
+import re
 import uuid
 import zipfile
 from collections.abc import Iterator
@@ -332,7 +333,7 @@ def _import_root(
             if progress is not None and done % _EVERY == 0 and not progress(done, selections_total):
                 report.cancelled = True
                 return report
-            _plan_selection(sel, text, sha, shape, users, codes, specs, notes, fallback,
+            _plan_selection(sel, text, sha, shape, users, specs, notes, fallback,
                             stamp, plan, placed, report, project)  # fmt: skip
     _plan_links(root, placed, plan, report, project)
     known = {t.name.casefold() for t in store.tags()}
@@ -344,9 +345,7 @@ def _import_root(
 
 
 def _plan_selection(
-    sel: Any, text: str, sha: str, shape: Shape, users: dict[str | None, str],
-    codes: dict[str, Code],
-    specs: dict[str, TagSpec], notes: dict[str | None, str], fallback: str, stamp: str,
+    sel: Any, text: str, sha: str, shape: Shape, users: dict[str | None, str], specs: dict[str, TagSpec], notes: dict[str | None, str], fallback: str, stamp: str,
     plan: ImportPlan, placed: set[str], report: InterchangeReport, project: Project,
 ) -> None:  # fmt: skip
     guid = plain_guid(sel.get("guid")) or str(uuid.uuid4())
@@ -365,7 +364,7 @@ def _plan_selection(
     note_parts = [_child_text(sel, "Description")]  # verbatim: annot's own notes come back as written
     note_parts += [notes.get(plain_guid(r.get("targetGUID")), "") for r in _children(sel, "NoteRef")]
     note = "\n\n".join(p for p in note_parts if p)
-    created = str(sel.get("creationDateTime") or stamp)
+    created = _instant(sel.get("creationDateTime"), stamp)
     sel_user = users.get(plain_guid(sel.get("creatingUser"))) or fallback
     codings = list(_children(sel, "Coding"))
     if not codings:
@@ -387,7 +386,7 @@ def _plan_selection(
         who = users.get(plain_guid(coding.get("creatingUser"))) or sel_user
         plan.annotations.append(
             PlannedAnnotation(AnnotationId(ann_id), sha, spec.name, who, s, e, note,
-                              created=created, modified=str(sel.get("modifiedDateTime") or created))
+                              created=created, modified=_instant(sel.get("modifiedDateTime"), created))
         )  # fmt: skip
 
 
@@ -409,6 +408,18 @@ def _plan_links(root: Any, placed: set[str], plan: ImportPlan, report: Interchan
                 report.duplicates += 1
                 continue
             plan.links.append(PlannedLink(LinkId(link_id), kind, source, target, now()))
+
+
+_DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$")
+
+
+def _instant(value: Any, default: str) -> str:
+    """An xsd:dateTime as annot keeps instants (ISO 8601; one without a zone taken as UTC),
+    else ``default``."""
+    text = str(value or "").strip()
+    if not _DATETIME.match(text):
+        return default
+    return text if text.endswith("Z") or "+" in text[19:] or "-" in text[19:] else text + "Z"
 
 
 def _current_annotator(project: Project) -> str:
