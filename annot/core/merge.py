@@ -6,7 +6,8 @@ Identity across projects:
 - a **tag** is its name, case-insensitively (a new one keeps its colour, role and
   description, and its shortcut key unless one of ours already uses it);
 - an **annotator** is its name;
-- **annotations**, **links** and **comments** keep their UUIDs. One we lack is added; one
+- **annotations**, **links**, **comments** and **claim-group labels** (keyed by their anchor
+  claim's UUID, see :mod:`annot.core.claim_groups`) keep their UUIDs. One we lack is added; one
   we have is updated when the colleague's ``modified`` is newer than ours, and skipped
   otherwise. So merging the same file twice changes nothing, and an annotation its author
   edited since the last merge is updated, not duplicated. Nothing is ever deleted.
@@ -32,6 +33,7 @@ from annot.core.model import (
     Comment,
     DocumentId,
     DocumentInfo,
+    GroupLabel,
     Link,
     Tag,
     TagId,
@@ -69,8 +71,9 @@ class MergeReport:
     annotations: Counts = field(default_factory=Counts)
     links: Counts = field(default_factory=Counts)
     comments: Counts = field(default_factory=Counts)
+    groups: Counts = field(default_factory=Counts)  # claim-group labels
 
-    KINDS = ("documents", "tags", "annotators", "annotations", "links", "comments")
+    KINDS = ("documents", "tags", "annotators", "annotations", "links", "comments", "groups")
 
     def counts(self) -> dict[str, Counts]:
         return {kind: getattr(self, kind) for kind in self.KINDS}
@@ -97,6 +100,7 @@ class Snapshot:
     rows: list[FullAnnotationRow]
     links: list[Link]
     comments: list[Comment]
+    group_labels: list[GroupLabel] = field(default_factory=list)
 
 
 def read_snapshot(path: str | Path) -> Snapshot:
@@ -111,6 +115,7 @@ def read_snapshot(path: str | Path) -> Snapshot:
             other.full_annotation_rows(),
             other.links(),
             other.comments(),
+            list(other.group_labels().values()),
         )
 
 
@@ -135,6 +140,8 @@ class MergeProject:
     _links: list[Link] = field(default_factory=list, init=False)
     _new_comments: list[Comment] = field(default_factory=list, init=False)
     _changed_comments: list[tuple[Comment, Comment]] = field(default_factory=list, init=False)
+    _new_labels: list[GroupLabel] = field(default_factory=list, init=False)
+    _changed_labels: list[tuple[GroupLabel, GroupLabel]] = field(default_factory=list, init=False)
     _planned: bool = field(default=False, init=False)
     _mapped: bool = field(default=False, init=False)
     _all_docs: frozenset[DocumentId] = field(default_factory=frozenset, init=False)
@@ -215,6 +222,18 @@ class MergeProject:
                 report.comments.skipped += 1
         report.comments.added = len(self._new_comments)
         report.comments.updated = len(self._changed_comments)
+
+        labels = store.group_labels()
+        for g in snap.group_labels:
+            mine_g = labels.get(g.claim_id)
+            if mine_g is None:
+                self._new_labels.append(g)
+            elif g.modified > mine_g.modified:
+                self._changed_labels.append((mine_g, g))
+            else:
+                report.groups.skipped += 1
+        report.groups.added = len(self._new_labels)
+        report.groups.updated = len(self._changed_labels)
         self._planned = True
         return report
 
@@ -240,6 +259,7 @@ class MergeProject:
         store.insert_links(self._links)
         store.insert_comments(self._new_comments)
         store.replace_comments(after for _, after in self._changed_comments)
+        store.put_group_labels([*self._new_labels, *(after for _, after in self._changed_labels)])
         return self._changes()
 
     def _map(self, store: Store) -> None:
@@ -280,6 +300,8 @@ class MergeProject:
     # -- undoing ------------------------------------------------------------------------
 
     def revert(self, store: Store) -> Changes:
+        store.put_group_labels(before for before, _ in self._changed_labels)
+        store.delete_group_labels(g.claim_id for g in self._new_labels)
         store.replace_comments(before for before, _ in self._changed_comments)
         store.delete_comment_ids(c.id for c in self._new_comments)
         store.delete_link_ids(link.id for link in self._links)
@@ -296,7 +318,7 @@ class MergeProject:
     def _changes(self) -> Changes:
         docs = {DocumentId(r[1]) for r in self._inserted}
         docs |= {DocumentId(r[1]) for pair in self._updated for r in pair}
-        if self._links or self._new_comments or self._changed_comments:
+        if self._links or self._new_comments or self._changed_comments or self._new_labels or self._changed_labels:
             docs |= self._all_docs  # links and comments do not say their document cheaply
         return Changes(
             annotations=frozenset(docs),

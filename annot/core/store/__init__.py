@@ -24,6 +24,7 @@ from annot.core.errors import (
     ProjectTooNew,
 )
 from annot.core.store.annotations import AnnotationQueries
+from annot.core.store.claims import ClaimQueries
 from annot.core.store.links import LinkQueries
 from annot.core.store.rows import (
     BUSY_TIMEOUT_MS,
@@ -52,9 +53,9 @@ __all__ = [
 ]
 
 
-class Store(LinkQueries, AnnotationQueries):
+class Store(ClaimQueries, LinkQueries, AnnotationQueries):
     """One open project file. Every SQL statement of annot is in this package
-    (``base``, ``annotations``, ``links``) and the migrations."""
+    (``base``, ``annotations``, ``links``, ``claims``) and the migrations."""
 
 
 # ---------------------------------------------------------------------------------------
