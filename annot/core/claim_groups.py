@@ -97,9 +97,7 @@ def claim_groups(store: Store) -> Groups:
     """Every claim with its group, computed from the alignment links."""
     claim_tags = {t.id for t in store.tags() if t.role == Role.CLAIM}
     claims = {a.id: a for a in store.annotations() if a.tag_id in claim_tags}
-    links = [
-        k for k in store.alignment_links() if k.source_id in claims and k.target_id in claims
-    ]
+    links = [k for k in store.alignment_links() if k.source_id in claims and k.target_id in claims]
     parent: dict[AnnotationId, AnnotationId] = {}
 
     def find(x: AnnotationId) -> AnnotationId:
@@ -263,7 +261,9 @@ class SetGroupLabel:
         if self._anchor is None:
             groups = claim_groups(store)
             if self.claim_id not in groups.group_of:
-                raise ValidationError(f"cannot label: {self.claim_id} is not a claim of this project")
+                raise ValidationError(
+                    f"cannot label: {self.claim_id} is not a claim of this project"
+                )
             group = groups.of(self.claim_id)
             text, note = self.label_text.strip(), self.note.strip()
             if (text, note) == (group.label, group.note):

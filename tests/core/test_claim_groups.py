@@ -25,8 +25,10 @@ def _claims(p: Project, n_docs: int = 3) -> list[AnnotationId]:
 
 
 def test_alignment_kinds_need_claims_of_two_documents(project: Project) -> None:
-    a, b, c, a2 = _claims(project)
-    actor = project.add_annotation(project.store.documents()[1].id, project.store.tag_by_name("actor").id, 0, 5)  # type: ignore[union-attr]
+    a, b, _c, a2 = _claims(project)
+    actor = project.add_annotation(
+        project.store.documents()[1].id, project.store.tag_by_name("actor").id, 0, 5
+    )  # type: ignore[union-attr]
     before = dump(project.path)
     for kind, src, tgt, words in [
         (LinkKind.SAME_CLAIM, a, a2, "two different documents"),
@@ -51,7 +53,9 @@ def test_groups_are_the_components_of_same_and_partly_links(project: Project) ->
     project.run(Align(LinkKind.CONTRADICTS, a2, c))
     groups = claim_groups(project.store)
     g = groups.of(a)
-    earliest = min((project.store.annotation(i) for i in (a, b, c)), key=lambda x: (x.created, x.id))
+    earliest = min(
+        (project.store.annotation(i) for i in (a, b, c)), key=lambda x: (x.created, x.id)
+    )
     assert set(g.members) == {a, b, c} and g.id == earliest.id  # the earliest claim anchors it
     assert groups.of(c) is g and g.partly == ({c} - {g.id})
     assert g.contradicted_by == {a2}
@@ -148,14 +152,19 @@ def test_merge_of_two_projects_with_groups_converges(tmp_path: Path) -> None:
             g = claim_groups(p.store)
             views.append(
                 (
-                    {(x.id, x.members, x.label, x.note, x.contradicted_by) for x in g.groups.values()},
+                    {
+                        (x.id, x.members, x.label, x.note, x.contradicted_by)
+                        for x in g.groups.values()
+                    },
                     sorted(k.kind.value for k in p.store.alignment_links()),
                 )
             )
     assert views[0] == views[1]
     groups, kinds = views[0]
-    assert any(set(m) == {a, b} and (lab, note, con) == ("theirs, later", "a note", frozenset({c}))
-               for _i, m, lab, note, con in groups)
+    assert any(
+        set(m) == {a, b} and (lab, note, con) == ("theirs, later", "a note", frozenset({c}))
+        for _i, m, lab, note, con in groups
+    )
     assert kinds in (["contradicts", "same_claim"], ["contradicts", "same_claim", "same_claim"])
 
 
@@ -170,7 +179,10 @@ def test_kept_v3_file_opens_with_its_group(tmp_path: Path) -> None:
         groups = claim_groups(p.store)
         [g] = groups.aligned()
         quotes = sorted(groups.claims[m].quote for m in g.members)
-        assert quotes == ["joined in 1996,", "said on 29 September 2025 that it left the convention."]
+        assert quotes == [
+            "joined in 1996,",
+            "said on 29 September 2025 that it left the convention.",
+        ]
         assert (g.label, g.note) == ("Russia left the convention", "joined 1996 or 1998?")
 
 

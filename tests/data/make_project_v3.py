@@ -40,7 +40,10 @@ TARGET = Path(__file__).with_name("project-v3.annot")
 def main() -> None:
     TARGET.unlink(missing_ok=True)
     with Project.create(TARGET) as p:
-        sources = [SourceText(t, f"Report {i + 1}", "", f"r{i + 1}.txt", sha256_text(t)) for i, t in enumerate(TEXTS)]
+        sources = [
+            SourceText(t, f"Report {i + 1}", "", f"r{i + 1}.txt", sha256_text(t))
+            for i, t in enumerate(TEXTS)
+        ]
         p.run(AddDocuments(sources))
         d1, d2 = (d.id for d in p.store.documents())
         tags = {t.name: t.id for t in p.store.tags()}

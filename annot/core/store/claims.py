@@ -73,4 +73,6 @@ class ClaimQueries(StoreBase):
         )
 
     def delete_group_labels(self, claim_ids: Iterable[AnnotationId]) -> None:
-        self.conn.executemany("DELETE FROM claim_groups WHERE claim_id = ?", ((i,) for i in claim_ids))
+        self.conn.executemany(
+            "DELETE FROM claim_groups WHERE claim_id = ?", ((i,) for i in claim_ids)
+        )
