@@ -8,6 +8,7 @@
     annot export annotations PROJECT -o F   every annotation (CSV)
     annot export jsonld PROJECT -o FILE     W3C Web Annotation collection (JSON-LD)
     annot export brat PROJECT -o DIR        brat standoff .txt/.ann pairs
+    annot export board PROJECT -o FILE      claim board: groups × documents (CSV, --wide)
     annot info PROJECT                      documents, annotators, counts by tag
     annot merge PROJECT OTHER...            merge colleagues' project files into PROJECT
     annot agreement PROJECT [options]       κ, α and span F1 between annotators
@@ -90,7 +91,8 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
             )
             if report.new_tags:
                 print(
-                    "annot: new tag(s) created: " + ", ".join(report.new_tags)
+                    "annot: new tag(s) created: "
+                    + ", ".join(report.new_tags)
                     + " (check for misspellings)",
                     file=sys.stderr,
                 )
@@ -154,6 +156,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_board(args: argparse.Namespace) -> int:
+    from annot.core.export.board import export_board
+    from annot.core.project import Project
+
+    with Project.open(args.project) as project:
+        n = export_board(
+            project.store, Path(args.output), wide=args.wide, unaligned=args.unaligned,
+            excel_bom=args.excel, escape_formulas=not args.no_escape,
+        )  # fmt: skip
+    _out(f"wrote {n} row(s) to {args.output}")
+    return 0
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     from annot.core.project import Project
 
@@ -169,7 +184,11 @@ def cmd_info(args: argparse.Namespace) -> int:
                 f"{tags[t].name} {counts[(d.id, t)]}" for t in tags if (d.id, t) in counts
             )
             meta = " · ".join(x for x in (d.outlet, d.published) if x)
-            _out(f"  [{d.id}] {d.title}" + (f" ({meta})" if meta else "") + (f": {per_tag}" if per_tag else ""))
+            _out(
+                f"  [{d.id}] {d.title}"
+                + (f" ({meta})" if meta else "")
+                + (f": {per_tag}" if per_tag else "")
+            )
         names = [a.name for a in store.annotators()]
         _out(f"annotators {len(names)}" + (": " + ", ".join(names) if names else ""))
         totals = store.counts_by_tag()
@@ -213,7 +232,9 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         report = agreement(
             project.store,
             annotators=_split(args.annotators),
-            documents=None if documents is None or every else [DocumentId(int(d)) for d in documents],
+            documents=None
+            if documents is None or every
+            else [DocumentId(int(d)) for d in documents],
             all_documents=every,
             tag=args.tag,
         )
@@ -281,7 +302,13 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         q = ex.add_parser(what, help=text)
         q.add_argument("project")
-        q.add_argument("-o", "--output", required=True, metavar="FILE", help="the CSV file to write (- for standard output)")
+        q.add_argument(
+            "-o",
+            "--output",
+            required=True,
+            metavar="FILE",
+            help="the CSV file to write (- for standard output)",
+        )
         q.add_argument("--excel", action="store_true", help="start the file with a BOM for Excel")
         q.add_argument(
             "--no-escape",
@@ -309,6 +336,24 @@ def build_parser() -> argparse.ArgumentParser:
             )
         q.set_defaults(handler=cmd_export_interchange)
 
+    q = ex.add_parser(
+        "board",
+        help="the claim board: claim groups × documents with quote, actor, date, relation (CSV)",
+    )
+    q.add_argument("project")
+    q.add_argument("-o", "--output", required=True, metavar="FILE", help="the CSV file to write")
+    q.add_argument(
+        "--wide", action="store_true", help="one row per group (default: long, tidy form)"
+    )
+    q.add_argument(
+        "--unaligned", action="store_true", help="also a row for each claim aligned with nothing"
+    )
+    q.add_argument("--excel", action="store_true", help="start the file with a BOM for Excel")
+    q.add_argument(
+        "--no-escape", action="store_true", help="keep cells starting with = + - @ as they are"
+    )
+    q.set_defaults(handler=cmd_export_board)
+
     p = sub.add_parser("info", help="documents, annotators and counts by tag")
     p.add_argument("project")
     p.set_defaults(handler=cmd_info)
@@ -326,7 +371,9 @@ def build_parser() -> argparse.ArgumentParser:
         "agreement", help="Cohen's κ, Krippendorff's α and span F1: overall, per tag, per document"
     )
     p.add_argument("project")
-    p.add_argument("--annotators", metavar="A,B,...", help="annotator names (default: all who annotated)")
+    p.add_argument(
+        "--annotators", metavar="A,B,...", help="annotator names (default: all who annotated)"
+    )
     p.add_argument(
         "--documents",
         metavar="ID,...|all",

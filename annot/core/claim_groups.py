@@ -93,6 +93,41 @@ def _key(a: Annotation) -> tuple[str, str]:
     return (a.created, a.id)
 
 
+def group_index(store: Store) -> dict[AnnotationId, tuple[AnnotationId, str]]:
+    """For every claim in a group of two or more: (group id, group label). Reads only the
+    alignment links, their claims' creation times and the labels (for the claims table)."""
+    links = [k for k in store.alignment_links() if k.kind in GROUPING_KINDS]
+    ids = sorted({i for k in links for i in (k.source_id, k.target_id)})
+    created = {AnnotationId(r[0]): str(r[11]) for r in store.rows_of_annotations(ids)}
+    parent: dict[AnnotationId, AnnotationId] = {}
+
+    def find(x: AnnotationId) -> AnnotationId:
+        while (up := parent.get(x, x)) != x:
+            parent[x] = parent.get(up, up)
+            x = up
+        return x
+
+    for link in links:
+        if link.source_id in created and link.target_id in created:
+            a, b = find(link.source_id), find(link.target_id)
+            if a != b:
+                parent[b] = a
+    members: dict[AnnotationId, list[AnnotationId]] = {}
+    for i in created:
+        members.setdefault(find(i), []).append(i)
+    labels = store.group_labels()
+    out: dict[AnnotationId, tuple[AnnotationId, str]] = {}
+    for items in members.values():
+        if len(items) < 2:
+            continue
+        items.sort(key=lambda i: (created[i], i))
+        anchor = ([i for i in items if i in labels] or items)[0]
+        label = labels[anchor].label if anchor in labels else ""
+        for i in items:
+            out[i] = (anchor, label)
+    return out
+
+
 def claim_groups(store: Store) -> Groups:
     """Every claim with its group, computed from the alignment links."""
     claim_tags = {t.id for t in store.tags() if t.role == Role.CLAIM}

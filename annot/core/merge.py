@@ -136,7 +136,9 @@ class MergeProject:
     _tags: list[Tag] = field(default_factory=list, init=False)
     _annotators: list[Annotator] = field(default_factory=list, init=False)
     _inserted: list[FullAnnotationRow] = field(default_factory=list, init=False)
-    _updated: list[tuple[FullAnnotationRow, FullAnnotationRow]] = field(default_factory=list, init=False)
+    _updated: list[tuple[FullAnnotationRow, FullAnnotationRow]] = field(
+        default_factory=list, init=False
+    )
     _links: list[Link] = field(default_factory=list, init=False)
     _new_comments: list[Comment] = field(default_factory=list, init=False)
     _changed_comments: list[tuple[Comment, Comment]] = field(default_factory=list, init=False)
@@ -283,7 +285,9 @@ class MergeProject:
             found_tag = store.tag_by_name(tag.name)
             assert found_tag is not None
             tag_map[tag.id] = found_tag.id
-        self._annotators = [Annotator(store.add_annotator(w.name), w.name) for w in self._annotators]
+        self._annotators = [
+            Annotator(store.add_annotator(w.name), w.name) for w in self._annotators
+        ]
         who_map: dict[int, AnnotatorId] = {}
         for who in snap.annotators:
             found_who = store.annotator_by_name(who.name)
@@ -318,7 +322,13 @@ class MergeProject:
     def _changes(self) -> Changes:
         docs = {DocumentId(r[1]) for r in self._inserted}
         docs |= {DocumentId(r[1]) for pair in self._updated for r in pair}
-        if self._links or self._new_comments or self._changed_comments or self._new_labels or self._changed_labels:
+        if (
+            self._links
+            or self._new_comments
+            or self._changed_comments
+            or self._new_labels
+            or self._changed_labels
+        ):
             docs |= self._all_docs  # links and comments do not say their document cheaply
         return Changes(
             annotations=frozenset(docs),
