@@ -183,6 +183,62 @@ def claim_groups(store: Store) -> Groups:
     return Groups(claims, groups, group_of, links)
 
 
+# -- alignments for the window (markers, partners) ------------------------------------------
+
+# a claim's strongest relation, for its marker: a contradiction shows over a partial match
+RELATION_RANK = {LinkKind.SAME_CLAIM: 0, LinkKind.PARTLY: 1, LinkKind.CONTRADICTS: 2}
+
+
+@dataclass
+class Alignments:
+    """Every alignment link with the documents of its ends (one query): which claims of a
+    document are aligned and how, and the partners of a claim."""
+
+    ends: list[tuple[LinkKind, AnnotationId, DocumentId, AnnotationId, DocumentId]]
+
+    @classmethod
+    def load(cls, store: Store) -> Alignments:
+        return cls(
+            [
+                (LinkKind(k), AnnotationId(s), DocumentId(sd), AnnotationId(t), DocumentId(td))
+                for k, s, sd, t, td in store.alignment_ends()
+            ]
+        )
+
+    def in_document(self, doc_id: DocumentId) -> dict[AnnotationId, LinkKind]:
+        """The aligned claims of a document, each with its strongest relation."""
+        out: dict[AnnotationId, LinkKind] = {}
+        for kind, s, sd, t, td in self.ends:
+            for claim, doc in ((s, sd), (t, td)):
+                if doc == doc_id and RELATION_RANK[kind] >= RELATION_RANK.get(
+                    out.get(claim, kind), 0
+                ):
+                    out[claim] = kind
+        return out
+
+    def partners(self, claim_id: AnnotationId) -> dict[AnnotationId, tuple[DocumentId, LinkKind]]:
+        """The other members of the claim's group (with the kind of the link that reached
+        them: same or partly) and the claims that contradict a member, with their documents."""
+        adjacent: dict[AnnotationId, list[tuple[AnnotationId, DocumentId, LinkKind]]] = {}
+        for kind, s, sd, t, td in self.ends:
+            adjacent.setdefault(s, []).append((t, td, kind))
+            adjacent.setdefault(t, []).append((s, sd, kind))
+        found: dict[AnnotationId, tuple[DocumentId, LinkKind]] = {}
+        todo, seen = [claim_id], {claim_id}
+        while todo:
+            current = todo.pop()
+            for other, doc, kind in adjacent.get(current, []):
+                if kind == LinkKind.CONTRADICTS:
+                    if other not in seen:
+                        found.setdefault(other, (doc, kind))
+                    continue
+                if other not in seen:
+                    seen.add(other)
+                    found[other] = (doc, kind)
+                    todo.append(other)
+        return found
+
+
 # -- commands -----------------------------------------------------------------------------
 
 KIND_WORDS = {

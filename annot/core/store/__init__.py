@@ -245,5 +245,3 @@ def memory_store() -> Store:
     store._prepare()
     store._migrate(0)
     return store
-
-

@@ -42,6 +42,16 @@ class ClaimQueries(StoreBase):
         ).fetchone()
         return _link(row) if row else None
 
+    def alignment_ends(self) -> list[tuple[str, str, int, str, int]]:
+        """(kind, source id, source document, target id, target document) of every
+        alignment link, in one query."""
+        return self.conn.execute(
+            "SELECT l.kind, l.source_id, s.document_id, l.target_id, t.document_id FROM links l"
+            " JOIN annotations s ON s.id = l.source_id JOIN annotations t ON t.id = l.target_id"
+            f" WHERE l.{_IN_KINDS} ORDER BY l.created, l.id",
+            _KINDS,
+        ).fetchall()
+
     # -- group labels -------------------------------------------------------------------
 
     def group_labels(self) -> dict[AnnotationId, GroupLabel]:

@@ -256,6 +256,11 @@ class AnnotEditor(QPlainTextEdit):
 
     # -- input -------------------------------------------------------------------------------
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab select the next and previous annotation (the pane's keys), so
+        they must reach keyPressEvent instead of moving the focus (F6 moves between panes)."""
+        return False
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.pane.handle_key(event):
             super().keyPressEvent(event)

@@ -1,0 +1,215 @@
+"""The claim board as a table: one row per claim group (and, on request, per claim aligned
+with nothing), column 0 the group's label, column 1 how many sources carry it, then one
+column per document headed by outlet and date (or title). A cell shows the document's quote
+and its actors and dates; its background says the relation (same / partly / contradicts),
+an absent cell is empty; ``≠`` marks a contradiction, ``⚠`` actors or dates that differ from
+the other sources'. The board is built by :func:`annot.core.board.build_board`, on first
+use and again (deferred) after any change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QColor
+
+from annot.core.board import (
+    ABSENT,
+    CONTRADICTS,
+    PARTLY,
+    SAME,
+    Board,
+    BoardCell,
+    build_board,
+    document_heading,
+)
+from annot.core.model import Changes
+from annot.gui.models import refilter
+from annot.gui.session import Session
+
+Index = QModelIndex | QPersistentModelIndex
+CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1  # the first claim of a cell (or the group's id)
+DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 2  # the document id of a cell's column
+RELATION_ROLE = Qt.ItemDataRole.UserRole + 3  # same / partly / contradicts / absent
+SORT_ROLE = Qt.ItemDataRole.UserRole + 4
+FIXED = ("Claim group", "Sources")
+RELATION_COLOURS = {SAME: "#cfe8cf", PARTLY: "#f6e3b4", CONTRADICTS: "#f4c2c2"}
+RELATION_WORDS = {
+    SAME: "same claim",
+    PARTLY: "partly the same",
+    CONTRADICTS: "contradicts",
+    ABSENT: "absent",
+}
+
+
+def cell_text(cell: BoardCell) -> str:
+    if not cell.claims:
+        return ""
+    lines = [
+        ("≠ " if cell.relation == CONTRADICTS else "≈ " if cell.relation == PARTLY else "")
+        + cell.quote
+    ]
+    who = "; ".join(cell.actors) + (" ⚠" if cell.actors_differ else "")
+    when = "; ".join(cell.dates) + (" ⚠" if cell.dates_differ else "")
+    if cell.actors or cell.dates:
+        lines.append(" · ".join(x for x in (who, when) if x.strip(" ⚠") or x))
+    return "\n".join(lines)
+
+
+class BoardModel(QAbstractTableModel):
+    def __init__(self, session: Session, parent: Any = None, *, lazy: bool = False) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.unaligned = False
+        self._board = Board((), ())
+        self._loaded = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.reload)
+        session.changed.connect(self._on_changed)
+        if not lazy:
+            self.reload()
+
+    @property
+    def board(self) -> Board:
+        return self._board
+
+    def ensure_loaded(self) -> None:
+        if not self._loaded:
+            self.reload()
+
+    def set_unaligned(self, on: bool) -> None:
+        self.unaligned = on
+        self.reload()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self._loaded and (changes.annotations or changes.documents or changes.codebook):
+            self._timer.start()
+
+    def reload(self) -> None:
+        self._timer.stop()
+        if self.session.is_closed:
+            return
+        self.beginResetModel()
+        self._board = build_board(self.session.store, unaligned=self.unaligned)
+        self._loaded = True
+        self.endResetModel()
+
+    # -- lookups ------------------------------------------------------------------------
+
+    def cell(self, row: int, column: int) -> BoardCell | None:
+        if column < len(FIXED):
+            return None
+        return self._board.rows[row].cells[column - len(FIXED)]
+
+    def column_of_document(self, doc_id: int) -> int:
+        return len(FIXED) + self._board.column_of(doc_id)  # type: ignore[arg-type]
+
+    def row_text(self, row: int) -> str:
+        r = self._board.rows[row]
+        parts = [r.label, r.note]
+        for c in r.cells:
+            parts += [c.quote, *c.actors, *c.dates]
+        return " ".join(parts).casefold()
+
+    # -- Qt model -----------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._board.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(FIXED) + len(self._board.documents)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
+            return None
+        if section < len(FIXED):
+            return FIXED[section] if role == Qt.ItemDataRole.DisplayRole else None
+        info = self._board.documents[section - len(FIXED)]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return document_heading(info)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(p for p in (info.title, info.outlet, info.published, info.url) if p)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._board.rows[index.row()]
+        col = index.column()
+        if col < len(FIXED):
+            if role == Qt.ItemDataRole.DisplayRole:
+                if col == 1:
+                    return str(row.sources)
+                first = next((c.quote for c in row.cells if c.relation == SAME), "")
+                return row.label or f"“{first[:80]}”"
+            if role == SORT_ROLE:
+                return row.sources if col == 1 else (row.label or "").casefold()
+            if role == CLAIM_ROLE:
+                return str(row.group_id)
+            if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+                return "\n".join(p for p in (row.label, row.note) if p) or None
+            if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        cell = row.cells[col - len(FIXED)]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell_text(cell)
+        if role == SORT_ROLE:
+            return cell.quote.casefold()
+        if role == RELATION_ROLE:
+            return cell.relation
+        if role == CLAIM_ROLE:
+            return str(cell.claims[0].id) if cell.claims else None
+        if role == DOCUMENT_ROLE:
+            return int(self._board.documents[col - len(FIXED)].id)
+        if role == Qt.ItemDataRole.BackgroundRole and cell.relation in RELATION_COLOURS:
+            return QColor(RELATION_COLOURS[cell.relation])
+        if role == Qt.ItemDataRole.ForegroundRole and cell.claims:
+            return QColor("#202020")
+        if role == Qt.ItemDataRole.ToolTipRole and cell.claims:
+            lines = [RELATION_WORDS[cell.relation], cell.quote]
+            if cell.actors:
+                lines.append(
+                    "said by: "
+                    + "; ".join(cell.actors)
+                    + (" (differs)" if cell.actors_differ else "")
+                )
+            if cell.dates:
+                lines.append(
+                    "dated: " + "; ".join(cell.dates) + (" (differs)" if cell.dates_differ else "")
+                )
+            return "\n".join(lines)
+        return None
+
+
+class BoardFilter(QSortFilterProxyModel):
+    """Filter on every word of the label, note, quotes, actors and dates; sort by the
+    number of sources as a number."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self._words: list[str] = []
+
+    def set_text(self, text: str) -> None:
+        self._words = text.casefold().split()
+        refilter(self)
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, BoardModel)
+        hay = model.row_text(row)
+        return all(w in hay for w in self._words)
