@@ -41,6 +41,14 @@ KEYS = {
     int(Qt.Key.Key_P): LinkKind.PARTLY,
 }
 
+# for Help ▸ Keyboard shortcuts
+ALIGN_KEYS = [
+    ("Ctrl+L", "Align the selected claim: then select its partner in another pane"),
+    ("Click, or F6 then Tab", "Select the partner claim in another pane"),
+    ("S / C / P", "Same claim / contradicts / partly the same"),
+    ("Esc", "Cancel aligning"),
+]
+
 
 def _app() -> QCoreApplication:
     app = QApplication.instance()

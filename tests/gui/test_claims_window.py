@@ -213,3 +213,45 @@ def test_board_dock_model_and_click_opens_the_claim(
     with out.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["quote"] for r in rows] == [LEFT_CLAIM, RIGHT_CLAIM]
+
+
+def test_label_group_from_the_menu_and_shortcuts_listed(
+    open_window, aligned_file, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from annot.core.claim_groups import claim_groups
+    from annot.gui.claims import GroupLabelDialog
+    from annot.gui.dialogs.shortcuts import ShortcutsDialog
+
+    path, left_claim, right_claim = aligned_file
+    window = _active(qtbot, open_window(path))
+    left, _right = window.panes.frames()
+    window.session.run(Align(LinkKind.SAME_CLAIM, left_claim, right_claim))
+    window.panes.set_current(left)
+    _click_claim(qtbot, left, left_claim)
+    asked: list[tuple[str, str]] = []
+
+    def ask(cls, parent, label, note):  # type: ignore[no-untyped-def]
+        asked.append((label, note))
+        return "Russia left", "two sources"
+
+    monkeypatch.setattr(GroupLabelDialog, "ask", classmethod(ask))
+    qtbot.keyClick(left.pane.editor(), Qt.Key.Key_L, Ctrl | Qt.KeyboardModifier.ShiftModifier)
+    assert asked == [("", "")]
+    group = claim_groups(window.session.store).of(right_claim)
+    assert (group.label, group.note) == ("Russia left", "two sources")
+    window.claims.board_dock.show()
+    window.claims.board_dock.raise_()
+    qtbot.waitUntil(lambda: window.claims.board_model.rowCount() == 1)
+    assert window.claims.board_model.index(0, 0).data() == "Russia left"
+    window.session.undo()
+    qtbot.waitUntil(lambda: window.claims.board_model.index(0, 0).data() != "Russia left")
+    shown = []
+    monkeypatch.setattr(
+        ShortcutsDialog, "ask", classmethod(lambda cls, p, sections: shown.append(sections))
+    )
+    window.menus.shortcuts.trigger()
+    rows = dict(shown[0])
+    assert any(k == "Ctrl+L" for k, _ in rows["Window"])
+    assert ("S / C / P", "Same claim / contradicts / partly the same") in rows[
+        "Aligning claims across panes (Claims ▸ Align)"
+    ]
