@@ -128,11 +128,19 @@ def group_index(store: Store) -> dict[AnnotationId, tuple[AnnotationId, str]]:
     return out
 
 
-def claim_groups(store: Store) -> Groups:
-    """Every claim with its group, computed from the alignment links."""
+def claim_groups(store: Store, *, aligned_only: bool = False) -> Groups:
+    """Every claim with its group, computed from the alignment links (a query per claim
+    tag, one for the links, one for the labels). With ``aligned_only``, only the claims
+    that some alignment link touches are read (the board without unaligned claims)."""
     claim_tags = {t.id for t in store.tags() if t.role == Role.CLAIM}
-    claims = {a.id: a for a in store.annotations() if a.tag_id in claim_tags}
-    links = [k for k in store.alignment_links() if k.source_id in claims and k.target_id in claims]
+    all_links = store.alignment_links()
+    if aligned_only:
+        touched = sorted({i for k in all_links for i in (k.source_id, k.target_id)})
+        found = store.annotations_by_ids(touched)
+        claims = {a.id: a for a in sorted(found, key=_key) if a.tag_id in claim_tags}
+    else:
+        claims = {a.id: a for t in claim_tags for a in store.annotations(tag_id=t)}
+    links = [k for k in all_links if k.source_id in claims and k.target_id in claims]
     parent: dict[AnnotationId, AnnotationId] = {}
 
     def find(x: AnnotationId) -> AnnotationId:
@@ -196,14 +204,14 @@ class Alignments:
 
     ends: list[tuple[LinkKind, AnnotationId, DocumentId, AnnotationId, DocumentId]]
 
+    _adjacent: dict[AnnotationId, list[tuple[AnnotationId, DocumentId, LinkKind]]] | None = field(
+        default=None, init=False
+    )
+
     @classmethod
     def load(cls, store: Store) -> Alignments:
-        return cls(
-            [
-                (LinkKind(k), AnnotationId(s), DocumentId(sd), AnnotationId(t), DocumentId(td))
-                for k, s, sd, t, td in store.alignment_ends()
-            ]
-        )
+        kinds = {k.value: k for k in LinkKind}
+        return cls([(kinds[k], s, sd, t, td) for k, s, sd, t, td in store.alignment_ends()])
 
     def in_document(self, doc_id: DocumentId) -> dict[AnnotationId, LinkKind]:
         """The aligned claims of a document, each with its strongest relation."""
@@ -219,10 +227,12 @@ class Alignments:
     def partners(self, claim_id: AnnotationId) -> dict[AnnotationId, tuple[DocumentId, LinkKind]]:
         """The other members of the claim's group (with the kind of the link that reached
         them: same or partly) and the claims that contradict a member, with their documents."""
-        adjacent: dict[AnnotationId, list[tuple[AnnotationId, DocumentId, LinkKind]]] = {}
-        for kind, s, sd, t, td in self.ends:
-            adjacent.setdefault(s, []).append((t, td, kind))
-            adjacent.setdefault(t, []).append((s, sd, kind))
+        adjacent = self._adjacent
+        if adjacent is None:
+            adjacent = self._adjacent = {}
+            for kind, s, sd, t, td in self.ends:
+                adjacent.setdefault(s, []).append((t, td, kind))
+                adjacent.setdefault(t, []).append((s, sd, kind))
         found: dict[AnnotationId, tuple[DocumentId, LinkKind]] = {}
         todo, seen = [claim_id], {claim_id}
         while todo:

@@ -171,7 +171,7 @@ def test_merge_of_two_projects_with_groups_converges(tmp_path: Path) -> None:
 def test_kept_v3_file_opens_with_its_group(tmp_path: Path) -> None:
     import shutil
 
-    from conftest import ROOT
+    from tests.conftest import ROOT
 
     path = tmp_path / "v3.annot"
     shutil.copy(ROOT / "tests" / "data" / "project-v3.annot", path)
@@ -187,9 +187,8 @@ def test_kept_v3_file_opens_with_its_group(tmp_path: Path) -> None:
 
 
 def test_merging_a_v2_file_reads_no_group_labels(project: Project) -> None:
-    from conftest import ROOT
-
     from annot.core.store import open_readonly
+    from tests.conftest import ROOT
 
     with open_readonly(ROOT / "tests" / "data" / "project-v2.annot") as old:
         assert old.group_labels() == {}

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from annot.core.model import ALIGNMENT_KINDS, AnnotationId, GroupLabel, Link
+from annot.core.model import ALIGNMENT_KINDS, Annotation, AnnotationId, DocumentId, GroupLabel, Link
 from annot.core.store.base import StoreBase
-from annot.core.store.rows import _LINK_COLUMNS, _link
+from annot.core.store.rows import _LINK_COLUMNS, _annotation, _link
 
 _KINDS = tuple(sorted(k.value for k in ALIGNMENT_KINDS))
 _IN_KINDS = f"kind IN ({', '.join('?' * len(_KINDS))})"
@@ -42,7 +42,9 @@ class ClaimQueries(StoreBase):
         ).fetchone()
         return _link(row) if row else None
 
-    def alignment_ends(self) -> list[tuple[str, str, int, str, int]]:
+    def alignment_ends(
+        self,
+    ) -> list[tuple[str, AnnotationId, DocumentId, AnnotationId, DocumentId]]:
         """(kind, source id, source document, target id, target document) of every
         alignment link, in one query."""
         return self.conn.execute(
@@ -51,6 +53,18 @@ class ClaimQueries(StoreBase):
             f" WHERE l.{_IN_KINDS} ORDER BY l.created, l.id",
             _KINDS,
         ).fetchall()
+
+    def annotations_by_ids(self, ids: Sequence[str]) -> list[Annotation]:
+        """The annotations with these ids (those that exist), in chunked queries."""
+        out: list[Annotation] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self.conn.execute(
+                f"SELECT {self._columns} FROM annotations WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            out += [_annotation(r) for r in rows]
+        return out
 
     # -- group labels -------------------------------------------------------------------
 

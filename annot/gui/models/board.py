@@ -108,7 +108,7 @@ class BoardModel(QAbstractTableModel):
     def cell(self, row: int, column: int) -> BoardCell | None:
         if column < len(FIXED):
             return None
-        return self._board.rows[row].cells[column - len(FIXED)]
+        return self._board.rows[row].cell(column - len(FIXED))
 
     def column_of_document(self, doc_id: int) -> int:
         return len(FIXED) + self._board.column_of(doc_id)  # type: ignore[arg-type]
@@ -116,7 +116,7 @@ class BoardModel(QAbstractTableModel):
     def row_text(self, row: int) -> str:
         r = self._board.rows[row]
         parts = [r.label, r.note]
-        for c in r.cells:
+        for c in r.present.values():
             parts += [c.quote, *c.actors, *c.dates]
         return " ".join(parts).casefold()
 
@@ -151,7 +151,7 @@ class BoardModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 if col == 1:
                     return str(row.sources)
-                first = next((c.quote for c in row.cells if c.relation == SAME), "")
+                first = next((c.quote for c in row.present.values() if c.relation == SAME), "")
                 return row.label or f"“{first[:80]}”"
             if role == SORT_ROLE:
                 return row.sources if col == 1 else (row.label or "").casefold()
@@ -162,7 +162,7 @@ class BoardModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
-        cell = row.cells[col - len(FIXED)]
+        cell = row.cell(col - len(FIXED))
         if role == Qt.ItemDataRole.DisplayRole:
             return cell_text(cell)
         if role == SORT_ROLE:
