@@ -58,7 +58,8 @@ class ClaimGroup:
     members: tuple[AnnotationId, ...]  # earliest first; the anchor is among them
     label: str = ""
     note: str = ""
-    partly: frozenset[AnnotationId] = frozenset()  # members joined only by partly links
+    partly: frozenset[AnnotationId] = frozenset()  # members joined only by partly links (both
+    # ends of a lone partly link are partly; a member with any same_claim link is the same)
     contradicted_by: frozenset[AnnotationId] = frozenset()  # claims outside contradicting a member
 
 
@@ -179,9 +180,7 @@ def claim_groups(store: Store, *, aligned_only: bool = False) -> Groups:
         anchor = (labelled or items)[0].id
         row = labels.get(anchor)
         ids = tuple(a.id for a in items)
-        partly = frozenset(
-            i for i in ids if i != anchor and i in partly_linked and i not in same_linked
-        )
+        partly = frozenset(i for i in ids if i in partly_linked and i not in same_linked)
         groups[anchor] = ClaimGroup(
             anchor, ids, row.label if row else "", row.note if row else "", partly,
             frozenset(contradicts.get(root, ())),

@@ -57,7 +57,7 @@ def test_groups_are_the_components_of_same_and_partly_links(project: Project) ->
         (project.store.annotation(i) for i in (a, b, c)), key=lambda x: (x.created, x.id)
     )
     assert set(g.members) == {a, b, c} and g.id == earliest.id  # the earliest claim anchors it
-    assert groups.of(c) is g and g.partly == ({c} - {g.id})
+    assert groups.of(c) is g and g.partly == {c}  # only partly linked, whichever anchors the group
     assert g.contradicted_by == {a2}
     assert groups.of(a2).members == (a2,) and groups.of(a2).contradicted_by == {c}
     assert {x.id for x in groups.aligned()} == {g.id, a2}
@@ -194,3 +194,13 @@ def test_merging_a_v2_file_reads_no_group_labels(project: Project) -> None:
         assert old.group_labels() == {}
     report = merge_projects(project, ROOT / "tests" / "data" / "project-v2.annot")
     assert report.groups.added == 0 and report.annotations.added == 6  # 5 spans + a reviewed copy
+
+
+def test_a_lone_partly_link_makes_both_ends_partly(project: Project) -> None:
+    from annot.core.board import PARTLY, build_board
+
+    a, b, _c, _a2 = _claims(project)
+    project.run(Align(LinkKind.PARTLY, b, a))
+    assert claim_groups(project.store).of(a).partly == {a, b}
+    [row] = build_board(project.store).rows
+    assert [c.relation for c in row.cells[:2]] == [PARTLY, PARTLY] and row.sources == 2
