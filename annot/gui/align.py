@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from annot.core.annotations import AddAnnotation, ChangeBounds, EditNote, SetStatus
 from annot.core.claim_groups import KIND_WORDS, Align, Alignments
 from annot.core.errors import AnnotError, NotFound
 from annot.core.model import AnnotationId, Changes, DocumentId, LinkKind, Role
@@ -35,6 +36,8 @@ MARKER_COLOURS = {
     LinkKind.CONTRADICTS: "#d62f2f",
 }
 MARKER_WIDTH = 5
+# commands that never add, remove or re-point a link: after them the markers only repaint
+KEEPS_LINKS = (AddAnnotation, ChangeBounds, EditNote, SetStatus)
 KEYS = {
     int(Qt.Key.Key_S): LinkKind.SAME_CLAIM,
     int(Qt.Key.Key_C): LinkKind.CONTRADICTS,
@@ -118,6 +121,10 @@ class Aligner(QObject):
         self.target: AnnotationId | None = None
         self._alignments: Alignments | None = None
         self._following = False  # selecting partners: ignore the selections it causes
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh_markers)
         window.panes.annotationSelected.connect(self._selected)
         window.panes.panesChanged.connect(self.refresh_markers)
         window.session.changed.connect(self._on_changed)
@@ -250,11 +257,21 @@ class Aligner(QObject):
             self._following = False
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.annotations or changes.documents or changes.codebook:
-            self._alignments = None
-            self.refresh_markers()
+        if not (changes.annotations or changes.documents or changes.codebook):
+            return
+        if isinstance(self.w.session.last_command, KEEPS_LINKS):
+            for frame in self.w.panes.frames():  # a span moved or was added: repaint only
+                markers = frame.pane.findChild(AlignmentMarkers)
+                if markers is not None:
+                    markers.update()
+            return
+        self._alignments = None
+        self._timer.start()  # after the panes have reloaded their spans
 
     def refresh_markers(self) -> None:
+        self._timer.stop()
+        if self.w.session.is_closed:
+            return
         for frame in self.w.panes.frames():
             pane = frame.pane
             markers = pane.findChild(AlignmentMarkers)

@@ -152,6 +152,7 @@ def test_markers_have_the_relation_colour_and_selection_follows_partners(
     window.session.run(Align(kind, left_claim, right_claim))
     for frame, claim in ((left, left_claim), (right, right_claim)):
         markers = frame.pane.findChild(AlignmentMarkers)
+        qtbot.waitUntil(lambda m=markers: len(m.marker_rects()) == 1)  # refreshed after the panes
         [(rect, shown)] = markers.marker_rects()
         span = frame.pane.index.get(claim)
         assert shown == kind and rect.top() == min(
@@ -167,7 +168,12 @@ def test_markers_have_the_relation_colour_and_selection_follows_partners(
     _click_claim(qtbot, left, left_claim)
     assert right.pane.selected_annotation() == right_claim  # the partner, scrolled to and selected
     window.session.undo()
-    assert left.pane.findChild(AlignmentMarkers).marker_rects() == []
+    qtbot.waitUntil(lambda: left.pane.findChild(AlignmentMarkers).marker_rects() == [])
+    # a pane opened on an aligned document afterwards shows its marker too
+    window.session.redo()
+    window.panes.close_pane(right)
+    new = window.panes.add_pane(right.document_id())
+    qtbot.waitUntil(lambda: len(new.pane.findChild(AlignmentMarkers).marker_rects()) == 1)
 
 
 def test_board_dock_model_and_click_opens_the_claim(
