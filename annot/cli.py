@@ -138,9 +138,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     from annot.core.project import Project
 
     exporter = export_claims if args.what == "claims" else export_annotations
-    status = Status(args.status) if args.status else None
+    status = Status(args.status) if args.status and args.status != "all" else None
     to_stdout = args.output == "-"  # `-o -`: the table on standard output, for a pipe
     with Project.open(args.project) as project:
+        if args.what == "claims" and args.status is None:  # the reviewed set once there is one
+            from annot.core.review import default_claims_status
+
+            if (status := default_claims_status(project.store)) is not None:
+                print("annot: exporting the reviewed set (accepted claims); --status all exports every claim", file=sys.stderr)
         n = exporter(
             project.store,
             sys.stdout if to_stdout else Path(args.output),
@@ -316,8 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
             help="keep cells starting with = + - @ as they are (no formula-injection guard)",
         )
         q.add_argument(
-            "--status", choices=["unreviewed", "accepted", "rejected"], help="only this status"
-        )
+            "--status", choices=["unreviewed", "accepted", "rejected", "all"],
+            help="only this status; all: every one (claims default to the reviewed set, status accepted, once a review exists)",
+        )  # fmt: skip
         q.set_defaults(handler=cmd_export)
 
     for what, text, target in (

@@ -343,7 +343,7 @@ class Unalign:
 
 @dataclass
 class SetGroupLabel:
-    """Give the group of ``claim_id`` a label and a note (both empty: remove them)."""
+    """Give the group of ``claim_id`` a label and a note (both empty: clear them)."""
 
     claim_id: AnnotationId
     label_text: str
@@ -370,13 +370,12 @@ class SetGroupLabel:
                 raise ValidationError("nothing to change")
             before = store.group_labels_of([group.id])
             self._before = before[0] if before else None
-            self._after = GroupLabel(group.id, text, note, now()) if (text or note) else None
+            # clearing writes an empty label (not a deletion): a newer row travels by merge
+            self._after = GroupLabel(group.id, text, note, now())
             self._anchor = group.id
             self._docs = frozenset(groups.claims[m].document_id for m in group.members)
-        if self._after is None:
-            store.delete_group_labels([self._anchor])
-        else:
-            store.put_group_labels([self._after])
+        assert self._after is not None
+        store.put_group_labels([self._after])
         return Changes(annotations=self._docs)
 
     def revert(self, store: Store) -> Changes:

@@ -154,21 +154,25 @@ def compare(
 
 
 def decisions(store: Store, document_id: DocumentId, diffs: Sequence[Difference]) -> list[str]:
-    """How a reviewer settled each difference so far (two queries for the whole list):
-    "" (not yet), "A accepted", "B rejected", "both accepted", "A accepted, B rejected"…"""
+    """How a reviewer settled each difference so far (one query for the whole list):
+    "" (not yet), "A accepted", "B not accepted", "both accepted", "neither accepted",
+    "A accepted, B not accepted"…; "rejected" where an older project marked the original."""
     here = store.annotations(document_id=document_id)
     accepted = {x.source_id for x in here if x.source_id and x.status is Status.ACCEPTED}
-    rejected = {x.id for x in here if x.status is Status.REJECTED}
+    declined = {x.source_id for x in here if x.source_id and x.status is Status.REJECTED}
+    rejected = {x.id for x in here if not x.source_id and x.status is Status.REJECTED}
     out: list[str] = []
     for d in diffs:
         parts: list[str] = []
         for side, x in (("A", d.a), ("B", d.b)):
             if x is not None and x.id in accepted:
                 parts.append(f"{side} accepted")
-            elif x is not None and x.id in rejected:
+            elif x is not None and x.id in declined:
+                parts.append(f"{side} not accepted")
+            elif x is not None and x.id in rejected:  # marked on the original (older projects)
                 parts.append(f"{side} rejected")
         if len(parts) == 2 and parts[0][2:] == parts[1][2:]:
-            out.append(f"both {parts[0][2:]}")
+            out.append("neither accepted" if parts[0][2:] == "not accepted" else f"both {parts[0][2:]}")
         else:
             out.append(", ".join(parts))
     return out

@@ -201,12 +201,13 @@ class SourceText:
     published: str
     filename: str
     sha256: str
+    outlet: str = ""
 
     def info(self) -> DocumentInfo:
         from annot.core.annotations import now
 
         return DocumentInfo(
-            DocumentId(0), self.sha256, self.title, "", "", self.published, self.filename,
+            DocumentId(0), self.sha256, self.title, self.outlet, "", self.published, self.filename,
             len(self.text), now(),
         )  # fmt: skip
 
@@ -234,13 +235,10 @@ def read_source(path: str | Path) -> SourceText:
     text = decode(data, path)
     if not text.strip():
         raise ImportProblem("holds only white space: there is no text to import", path)
-    return SourceText(
-        text=text,
-        title=find_title(text, path.stem),
-        published=find_published(text),
-        filename=path.name,
-        sha256=sha256_text(text),
-    )
+    from annot.core.titles import describe  # title, outlet and date the text states
+
+    meta = describe(text, path.stem)
+    return SourceText(text, meta.title, meta.published, path.name, sha256_text(text), meta.outlet)
 
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?

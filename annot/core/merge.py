@@ -1,20 +1,37 @@
 """Merging a colleague's project file into ours (``annot merge``, File ▸ Merge).
 
-Identity across projects:
+A merge is a sync: merging files in any order, as often as one likes, brings every copy to
+the same rows. Identity across projects:
 
 - a **document** is the SHA-256 of its text (a text we lack is imported);
 - a **tag** is its name, case-insensitively (a new one keeps its colour, role and
   description, and its shortcut key unless one of ours already uses it);
 - an **annotator** is its name;
-- **annotations**, **links**, **comments** and **claim-group labels** (keyed by their anchor
-  claim's UUID, see :mod:`annot.core.claim_groups`) keep their UUIDs. One we lack is added; one
-  we have is updated when the colleague's ``modified`` is newer than ours, and skipped
-  otherwise. So merging the same file twice changes nothing, and an annotation its author
-  edited since the last merge is updated, not duplicated. Nothing is ever deleted.
+- **annotations**, **links** and **comments** keep their UUIDs. Deleting one leaves a
+  *tombstone* (its id and the instant of the deletion), and tombstones travel like rows.
+- **claim-group labels** are keyed by their anchor claim's UUID (see
+  :mod:`annot.core.claim_groups`): the newer ``modified`` wins; clearing a label writes an
+  empty one, so it travels too; a label goes with its claim.
+
+For each UUID the newer version wins, row or tombstone, compared as instants (see
+:mod:`annot.core.merge_rules`): a colleague's deletion removes our row unless we modified it
+after that instant; their row whose UUID we deleted comes back only if they modified it after
+our deletion. At the same instant a deletion wins, and two different rows are ordered by
+their content, the same way on every computer. A ``modified`` later than now plus a day
+(a wrong clock) ranks below every real instant, so it never wins for ever. Merging the same
+file twice changes nothing.
+
+A colleague's row with one of our UUIDs but another document, author or creation time is
+another thing that happens to share the id: both are kept, theirs under a new UUID derived
+from both (so merging again finds it), and the report lists it under conflicts. Links are
+kept only when valid among the resulting annotations (one per kind, source and target).
 
 The colleague's file is opened read-only after the same checks as opening a project (not a
-project, damaged, written by a newer annot: a clear error and nothing changes). The whole
-merge is one transaction and one undo step.
+project, damaged, written by a newer annot: a clear error and nothing changes), and every
+row in it must pass the rules our own commands enforce (a known status, a span inside the
+text whose quote is the text there, links between the right roles in one document, comments
+on existing annotations, readable times): otherwise the file is refused by name with its
+first problems, and nothing is merged. The whole merge is one transaction and one undo step.
 """
 
 from __future__ import annotations
@@ -26,15 +43,24 @@ from typing import TYPE_CHECKING
 
 from annot.core.errors import Cancelled, ValidationError
 from annot.core.history import Command
+from annot.core.merge_plan import Counts, MergeReport, Plan, Snapshot, decide
+from annot.core.merge_rules import (
+    annotation_problem,
+    comment_problem,
+    link_row_problem,
+    tag_problem,
+    tombstone_problem,
+)
 from annot.core.model import (
+    AnnotationId,
     Annotator,
     AnnotatorId,
     Changes,
-    Comment,
     DocumentId,
     DocumentInfo,
-    GroupLabel,
     Link,
+    LinkId,
+    LinkKind,
     Tag,
     TagId,
 )
@@ -43,6 +69,8 @@ from annot.core.store import FullAnnotationRow, Store, open_readonly
 if TYPE_CHECKING:
     from annot.core.project import Project
 
+__all__ = ["Counts", "MergeCancelled", "MergeProject", "MergeReport", "Snapshot", "merge_projects"]
+
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 
@@ -50,84 +78,65 @@ class MergeCancelled(Cancelled):
     """The person cancelled a merge; nothing was changed."""
 
 
-@dataclass
-class Counts:
-    added: int = 0
-    updated: int = 0
-    skipped: int = 0
-
-    def __str__(self) -> str:
-        return f"{self.added} added, {self.updated} updated, {self.skipped} skipped"
-
-
-@dataclass
-class MergeReport:
-    """What one merge added, updated and skipped, per kind of thing."""
-
-    source: Path
-    documents: Counts = field(default_factory=Counts)
-    tags: Counts = field(default_factory=Counts)
-    annotators: Counts = field(default_factory=Counts)
-    annotations: Counts = field(default_factory=Counts)
-    links: Counts = field(default_factory=Counts)
-    comments: Counts = field(default_factory=Counts)
-    groups: Counts = field(default_factory=Counts)  # claim-group labels
-
-    KINDS = ("documents", "tags", "annotators", "annotations", "links", "comments", "groups")
-
-    def counts(self) -> dict[str, Counts]:
-        return {kind: getattr(self, kind) for kind in self.KINDS}
-
-    @property
-    def changed(self) -> bool:
-        return any(c.added or c.updated for c in self.counts().values())
-
-    def summary(self) -> str:
-        """Several lines: one heading, then one line per kind."""
-        lines = [f"merged {self.source}" + ("" if self.changed else " (nothing new)")]
-        lines += [f"  {kind:<12} {counts}" for kind, counts in self.counts().items()]
-        return "\n".join(lines)
-
-
-@dataclass
-class Snapshot:
-    """Everything of a colleague's project that a merge needs, read once."""
-
-    path: Path
-    documents: list[tuple[DocumentInfo, str]]
-    tags: list[Tag]
-    annotators: list[Annotator]
-    rows: list[FullAnnotationRow]
-    links: list[Link]
-    comments: list[Comment]
-    group_labels: list[GroupLabel] = field(default_factory=list)
-
-
 def read_snapshot(path: str | Path) -> Snapshot:
-    """Read a project file without changing it (raises a ProjectError subclass if it
-    cannot be read safely)."""
+    """Read a project file without changing it, and check every row of it (raises a
+    ProjectError subclass if it cannot be read safely, a ValidationError naming the file
+    and its first problems if rows break annot's rules)."""
     with open_readonly(path) as other, other.reading():
-        return Snapshot(
+        try:
+            tags = other.tags()
+        except ValueError as exc:
+            raise ValidationError(f"has a tag of an unknown role ({exc}); nothing was merged", path) from exc
+        snapshot = Snapshot(
             Path(path),
             [(info, other.document_text(info.id)) for info in other.documents()],
-            other.tags(),
+            tags,
             other.annotators(),
             other.full_annotation_rows(),
-            other.links(),
+            [],
             other.comments(),
+            other.tombstones(),
             list(other.group_labels().values()),
         )
+        link_rows = other.link_rows()
+    problems = check_snapshot(snapshot, link_rows)
+    if problems:
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise ValidationError(
+            f"cannot be merged: {len(problems)} row(s) break annot's rules: "
+            + "; ".join(problems[:3])
+            + f"{more}; nothing was merged",
+            path,
+        )
+    snapshot.links = [
+        Link(LinkId(r[0]), LinkKind(r[1]), AnnotationId(r[2]), AnnotationId(r[3]), r[4]) for r in link_rows
+    ]
+    return snapshot
 
 
-# Row columns (see store._ANNOTATION_COLUMNS)
-# 0 id, 1 document_id, 2 tag_id, 3 annotator_id, ..., 12 modified, 13 reviewer, 14 source_id
+def check_snapshot(snap: Snapshot, link_rows: list[tuple[str, str, str, str, str]]) -> list[str]:
+    """Every problem of the colleague's rows, in the words of our commands' messages."""
+    texts = {int(info.id): text for info, text in snap.documents}
+    tags, roles = {int(t.id) for t in snap.tags}, {int(t.id): t.role.value for t in snap.tags}
+    annotators = {int(w.id) for w in snap.annotators}
+    problems = [tag_problem(t) for t in snap.tags]
+    problems += [annotation_problem(r, texts, tags, annotators) for r in snap.rows]
+    ends: dict[str, tuple[object, str]] = {r[0]: (r[1], roles.get(r[2], "")) for r in snap.rows}
+    problems += [link_row_problem(link, ends) for link in link_rows]
+    problems += [
+        comment_problem((c.id, c.annotation_id, c.author, c.text, c.created, c.modified), set(ends))
+        for c in snap.comments
+    ]
+    live = set(ends) | {r[0] for r in link_rows} | {c.id for c in snap.comments}
+    problems += [tombstone_problem(t, live) for t in snap.tombstones]
+    return [p for p in problems if p]
 
 
 @dataclass
 class MergeProject:
     """The merge as one command. :meth:`plan` decides (reads only); the first
     :meth:`apply` adds what is new and maps the colleague's ids to ours; redo writes exactly
-    the same rows (same ids) again."""
+    the same rows (same ids) again. Tombstones are kept exact on undo/redo by History."""
 
     snapshot: Snapshot
     progress: Progress | None = None
@@ -135,18 +144,9 @@ class MergeProject:
     _docs: list[tuple[DocumentInfo, str]] = field(default_factory=list, init=False)
     _tags: list[Tag] = field(default_factory=list, init=False)
     _annotators: list[Annotator] = field(default_factory=list, init=False)
-    _inserted: list[FullAnnotationRow] = field(default_factory=list, init=False)
-    _updated: list[tuple[FullAnnotationRow, FullAnnotationRow]] = field(
-        default_factory=list, init=False
-    )
-    _links: list[Link] = field(default_factory=list, init=False)
-    _new_comments: list[Comment] = field(default_factory=list, init=False)
-    _changed_comments: list[tuple[Comment, Comment]] = field(default_factory=list, init=False)
-    _new_labels: list[GroupLabel] = field(default_factory=list, init=False)
-    _changed_labels: list[tuple[GroupLabel, GroupLabel]] = field(default_factory=list, init=False)
+    _plan: Plan = field(default_factory=Plan, init=False)
     _planned: bool = field(default=False, init=False)
     _mapped: bool = field(default=False, init=False)
-    _all_docs: frozenset[DocumentId] = field(default_factory=frozenset, init=False)
 
     def __post_init__(self) -> None:
         self.report = MergeReport(self.snapshot.path)
@@ -158,12 +158,11 @@ class MergeProject:
     # -- deciding (reads only) ----------------------------------------------------------
 
     def plan(self, store: Store) -> MergeReport:
-        """Decide what to add, update and skip, without writing; fills :attr:`report`."""
+        """Decide what to add, update, delete and skip, without writing; fills :attr:`report`."""
         if self._planned:
             return self.report
         snap, report = self.snapshot, self.report
-        total = len(snap.rows) + 1
-        self._tick(0, total)
+        self._tick(0, len(snap.rows) + 1)
         for info, text in snap.documents:
             if store.document_by_sha(info.sha256) is None:
                 self._docs.append((info, text))
@@ -184,58 +183,7 @@ class MergeProject:
                 report.annotators.added += 1
             else:
                 report.annotators.skipped += 1
-
-        versions = store.annotation_versions()
-        updates: list[FullAnnotationRow] = []
-        for i, row in enumerate(snap.rows):
-            if i % 20000 == 0:
-                self._tick(i, total)
-            mine = versions.get(row[0])
-            if mine is None:
-                self._inserted.append(row)
-            elif row[12] > mine:
-                updates.append(row)
-            else:
-                report.annotations.skipped += 1
-        report.annotations.added = len(self._inserted)
-        report.annotations.updated = len(updates)
-        if updates:
-            befores = {r[0]: r for r in store.rows_of_annotations([r[0] for r in updates])}
-            self._updated = [(befores[r[0]], r) for r in updates]
-
-        link_ids, link_keys = store.link_keys()
-        for link in snap.links:
-            key = (link.kind.value, link.source_id, link.target_id)
-            if link.id in link_ids or key in link_keys:
-                report.links.skipped += 1
-            else:
-                link_keys.add(key)
-                self._links.append(link)
-                report.links.added += 1
-
-        ours = {c.id: c for c in store.comments()}
-        for c in snap.comments:
-            mine_c = ours.get(c.id)
-            if mine_c is None:
-                self._new_comments.append(c)
-            elif c.modified > mine_c.modified:
-                self._changed_comments.append((mine_c, c))
-            else:
-                report.comments.skipped += 1
-        report.comments.added = len(self._new_comments)
-        report.comments.updated = len(self._changed_comments)
-
-        labels = store.group_labels()
-        for g in snap.group_labels:
-            mine_g = labels.get(g.claim_id)
-            if mine_g is None:
-                self._new_labels.append(g)
-            elif g.modified > mine_g.modified:
-                self._changed_labels.append((mine_g, g))
-            else:
-                report.groups.skipped += 1
-        report.groups.added = len(self._new_labels)
-        report.groups.updated = len(self._changed_labels)
+        self._plan = decide(store, snap, report, self._tick)
         self._planned = True
         return report
 
@@ -256,13 +204,22 @@ class MergeProject:
                 store.add_tag(tag, keep_id=True)
             for who in self._annotators:
                 store.add_annotator_with_id(who)
-        store.insert_full_annotation_rows(self._inserted)
-        store.replace_annotation_rows(after for _, after in self._updated)
-        store.insert_links(self._links)
-        store.insert_comments(self._new_comments)
-        store.replace_comments(after for _, after in self._changed_comments)
-        store.put_group_labels([*self._new_labels, *(after for _, after in self._changed_labels)])
-        return self._changes()
+        plan = self._plan
+        mark = store.tombstone_mark()
+        store.delete_comment_ids(c.id for c in plan.dropped_comments)
+        store.delete_link_ids(link.id for link in plan.dropped_links)
+        store.delete_annotation_ids(r[0] for r in plan.deleted)
+        store.replace_annotation_rows(after for _, after in plan.updated)
+        store.insert_full_annotation_rows(plan.inserted)
+        store.insert_links(plan.new_links)
+        store.replace_comments(after for _, after in plan.changed_comments)
+        store.insert_comments(plan.new_comments)
+        store.put_group_labels([*plan.new_labels, *(after for _, after in plan.changed_labels)])
+        # Only the colleague's deletions are recorded: what the merge itself removes (a
+        # link whose end is gone, a duplicate) follows from the rows, on every computer.
+        store.forget_tombstones_since(mark)
+        store.put_tombstones(plan.tombstones)
+        return self._changes(store)
 
     def _map(self, store: Store) -> None:
         """Add the new documents, tags and annotators, and turn the colleague's ids in the
@@ -278,16 +235,13 @@ class MergeProject:
             found = store.document_by_sha(info.sha256)
             assert found is not None
             doc_map[info.id] = found
-        self._all_docs = frozenset(doc_map.values())
         self._tags = [replace(t, id=store.add_tag(t)) for t in self._tags]
         tag_map: dict[int, TagId] = {}
         for tag in snap.tags:
             found_tag = store.tag_by_name(tag.name)
             assert found_tag is not None
             tag_map[tag.id] = found_tag.id
-        self._annotators = [
-            Annotator(store.add_annotator(w.name), w.name) for w in self._annotators
-        ]
+        self._annotators = [Annotator(store.add_annotator(w.name), w.name) for w in self._annotators]
         who_map: dict[int, AnnotatorId] = {}
         for who in snap.annotators:
             found_who = store.annotator_by_name(who.name)
@@ -297,39 +251,43 @@ class MergeProject:
         def mapped(row: FullAnnotationRow) -> FullAnnotationRow:
             return (row[0], doc_map[row[1]], tag_map[row[2]], who_map[row[3]], *row[4:])
 
-        self._inserted = [mapped(r) for r in self._inserted]
-        self._updated = [(before, mapped(after)) for before, after in self._updated]
+        plan = self._plan
+        plan.inserted = [mapped(r) for r in plan.inserted]
+        plan.updated = [(before, mapped(after)) for before, after in plan.updated]
         self._mapped = True
 
     # -- undoing ------------------------------------------------------------------------
 
     def revert(self, store: Store) -> Changes:
-        store.put_group_labels(before for before, _ in self._changed_labels)
-        store.delete_group_labels(g.claim_id for g in self._new_labels)
-        store.replace_comments(before for before, _ in self._changed_comments)
-        store.delete_comment_ids(c.id for c in self._new_comments)
-        store.delete_link_ids(link.id for link in self._links)
-        store.replace_annotation_rows(before for before, _ in self._updated)
-        store.delete_annotation_ids(r[0] for r in self._inserted)
+        plan = self._plan
+        store.delete_group_labels(g.claim_id for g in plan.new_labels)
+        store.put_group_labels(before for before, _ in plan.changed_labels)
+        store.delete_comment_ids(c.id for c in plan.new_comments)
+        store.replace_comments(before for before, _ in plan.changed_comments)
+        store.delete_link_ids(link.id for link in plan.new_links)
+        store.delete_annotation_ids(r[0] for r in plan.inserted)
+        store.replace_annotation_rows(before for before, _ in plan.updated)
+        store.insert_full_annotation_rows(plan.deleted)
+        store.insert_links(plan.dropped_links)
+        store.insert_comments(plan.dropped_comments)
+        store.put_group_labels(plan.dropped_labels)  # they went with our deleted claims
         for who in self._annotators:
             store.delete_annotator(who.id)
         for tag in self._tags:
             store.delete_tag(tag.id)
         for info, _text in self._docs:
             store.delete_document(info.id)
-        return self._changes()
+        return self._changes(store)
 
-    def _changes(self) -> Changes:
-        docs = {DocumentId(r[1]) for r in self._inserted}
-        docs |= {DocumentId(r[1]) for pair in self._updated for r in pair}
+    def _changes(self, store: Store) -> Changes:
+        plan = self._plan
+        docs = {DocumentId(r[1]) for r in plan.inserted + plan.deleted}
+        docs |= {DocumentId(r[1]) for pair in plan.updated for r in pair}
         if (
-            self._links
-            or self._new_comments
-            or self._changed_comments
-            or self._new_labels
-            or self._changed_labels
-        ):
-            docs |= self._all_docs  # links and comments do not say their document cheaply
+            plan.new_links or plan.dropped_links or plan.new_comments or plan.changed_comments
+            or plan.dropped_comments or plan.new_labels or plan.changed_labels
+        ):  # fmt: skip
+            docs |= {d.id for d in store.documents()}  # links and comments do not say their document cheaply
         return Changes(
             annotations=frozenset(docs),
             documents=bool(self._docs),
@@ -342,7 +300,8 @@ def merge_projects(
     project: Project, other_path: str | Path, *, progress: Progress | None = None
 ) -> MergeReport:
     """Merge the project file ``other_path`` into ``project`` as one undo step (none when
-    nothing would change) and say what was added, updated and skipped."""
+    nothing would change) and say what was added, updated, deleted and skipped, and which
+    identity clashes were kept on both sides."""
     return merge_with(project.run, project.store, read_snapshot(other_path), progress)
 
 

@@ -111,7 +111,32 @@ def _m2_review(conn: sqlite3.Connection) -> None:
     )
 
 
-def _m_claim_groups(conn: sqlite3.Connection) -> None:
+_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"  # the format of annotations.now()
+
+
+def _m3_tombstones(conn: sqlite3.Connection) -> None:
+    """Deletions that merge: a tombstone (id, kind, instant) for every deleted annotation,
+    link and comment, written by triggers (so cascades are covered) and removed again when
+    a row with that id comes back (undo of a delete, a newer edit merged in)."""
+    conn.execute(
+        "CREATE TABLE tombstones ("
+        " id TEXT PRIMARY KEY, kind TEXT NOT NULL, deleted TEXT NOT NULL)"
+    )
+    for table, kind in (("annotations", "annotation"), ("links", "link"), ("comments", "comment")):
+        # (statements one by one: trigger bodies hold ';', which _script would split)
+        conn.execute(
+            f"CREATE TRIGGER {table}_tombstone AFTER DELETE ON {table} BEGIN"
+            f" INSERT OR REPLACE INTO tombstones (id, kind, deleted)"
+            f" VALUES (old.id, '{kind}', {_NOW}); END"
+        )
+        conn.execute(
+            f"CREATE TRIGGER {table}_revived AFTER INSERT ON {table} BEGIN"
+            f" DELETE FROM tombstones WHERE id = new.id; END"
+        )
+
+
+
+def _m4_claim_groups(conn: sqlite3.Connection) -> None:
     """Claim groups: the label and note a person gives a group of aligned claims, kept on
     the group's anchor claim (its id is the group's id, see annot.core.claim_groups) so
     that two colleagues labelling one group write the same row and merge by that UUID."""
@@ -128,7 +153,7 @@ def _m_claim_groups(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_m1_initial, _m2_review, _m_claim_groups]
+MIGRATIONS: list[Migration] = [_m1_initial, _m2_review, _m3_tombstones, _m4_claim_groups]
 
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -8,8 +8,15 @@ of the original whose other end is already in the reviewed set are copied betwee
 copies, so that the claims table of the reviewed set keeps its actors and dates.
 The original stays as its author made it, so merging it back never overrides the author.
 
-Rejecting marks the original itself: status ``rejected`` and the reviewer's name.
+**Not accepting** (the compare view's "Accept neither") leaves the original alone too: it
+records the decision as a copy in the reviewer's layer with status ``rejected`` (a *decline*,
+:class:`DeclineAnnotation`), which is not in the reviewed set, is not painted in the text and
+merges by its UUID like any annotation. So a reviewer's "no" never rewrites a colleague's span.
+:class:`RejectAnnotation` (marking the original itself rejected) stays for explicit use and
+for projects made before declines existed.
 "Both" and "neither" are :class:`Adjudicate` commands holding two decisions (one undo step).
+
+What each decision does, in the words the compare view shows (:data:`DECISION_HELP`).
 
 Comments belong to an annotation, carry their author's name and merge by UUID.
 """
@@ -37,11 +44,43 @@ from annot.core.model import (
 )
 from annot.core.store import Store
 
+DECISION_HELP = {
+    "accept": "Copies this span into the reviewed set (status accepted, you as its reviewer,"
+    " linked to its source). The original stays exactly as its author made it.",
+    "both": "Copies both spans into the reviewed set. Both originals stay as their authors"
+    " made them.",
+    "neither": "Nothing enters the reviewed set for this difference. Both originals stay"
+    " unchanged (their authors' status is not touched); your decision is recorded in your"
+    " layer, so the difference shows as settled and merges with your project.",
+    "edit": "Copies the span into the reviewed set with the boundaries or tag you give. The"
+    " original stays as its author made it.",
+}
+
 
 def reviewed_copy(store: Store, source_id: AnnotationId) -> Annotation | None:
     """The accepted copy of annotation ``source_id`` in the reviewed set, if any."""
     for copy in store.reviewed_from(source_id):
         if copy.status is Status.ACCEPTED:
+            return copy
+    return None
+
+
+def has_review(store: Store) -> bool:
+    """Whether a reviewed set exists (some annotation is accepted): the claims CSV then
+    exports it by default (:func:`default_claims_status`)."""
+    return store.export_count(status=Status.ACCEPTED) > 0
+
+
+def default_claims_status(store: Store) -> Status | None:
+    """What the claims CSV exports unless told otherwise: the reviewed set once a review
+    exists, every claim before."""
+    return Status.ACCEPTED if has_review(store) else None
+
+
+def declined(store: Store, source_id: AnnotationId) -> Annotation | None:
+    """The reviewer's record that annotation ``source_id`` was not accepted, if any."""
+    for copy in store.reviewed_from(source_id):
+        if copy.status is Status.REJECTED:
             return copy
     return None
 
@@ -69,6 +108,8 @@ class AcceptAnnotation:
                 raise ValidationError("this annotation is itself a reviewed copy")
             if reviewed_copy(store, original.id) is not None:
                 raise ValidationError("this annotation is already in the reviewed set")
+            if declined(store, original.id) is not None:
+                raise ValidationError("this annotation was marked not accepted; undo that first")
             reviewer = store.annotator(self.reviewer_id)
             start = original.start if self.start is None else self.start
             end = original.end if self.end is None else self.end
@@ -123,6 +164,43 @@ class AcceptAnnotation:
 
 
 @dataclass
+class DeclineAnnotation:
+    """Record that the reviewer does not accept an annotation, leaving the original alone."""
+
+    annotation_id: AnnotationId
+    reviewer_id: AnnotatorId
+    record: Annotation | None = field(default=None, init=False)
+
+    @property
+    def label(self) -> str:
+        return "Do not accept annotation"
+
+    def apply(self, store: Store) -> Changes:
+        if self.record is None:
+            original = store.annotation(self.annotation_id)
+            if original.source_id:
+                raise ValidationError("this annotation is itself a reviewed copy")
+            if reviewed_copy(store, original.id) is not None:
+                raise ValidationError("this annotation is in the reviewed set; undo the accept first")
+            if declined(store, original.id) is not None:
+                raise ValidationError("this annotation is already marked not accepted")
+            reviewer = store.annotator(self.reviewer_id)
+            stamp = now()
+            self.record = replace(
+                original, id=AnnotationId(new_id()), annotator_id=reviewer.id,
+                status=Status.REJECTED, created=stamp, modified=stamp, reviewer=reviewer.name,
+                source_id=original.id, note="",
+            )  # fmt: skip
+        store.insert_annotation(self.record)
+        return Changes(annotations=frozenset({self.record.document_id}))
+
+    def revert(self, store: Store) -> Changes:
+        assert self.record is not None
+        store.delete_annotation(self.record.id)
+        return Changes(annotations=frozenset({self.record.document_id}))
+
+
+@dataclass
 class RejectAnnotation(_Replace):
     """Mark an annotation rejected, with the reviewer's name."""
 
@@ -167,10 +245,16 @@ def accept_both(a: AnnotationId, b: AnnotationId, reviewer: AnnotatorId) -> Adju
 
 
 def reject_both(a: AnnotationId, b: AnnotationId, reviewer: AnnotatorId) -> Adjudicate:
+    """Mark both originals rejected (changes the authors' spans; see :func:`accept_neither`)."""
     return Adjudicate(
         [RejectAnnotation(a, reviewer_id=reviewer), RejectAnnotation(b, reviewer_id=reviewer)],
-        "Accept neither",
+        "Reject both",
     )
+
+
+def accept_neither(ids: Sequence[AnnotationId], reviewer: AnnotatorId) -> Adjudicate:
+    """The compare view's "Accept neither": a decline for each span, originals untouched."""
+    return Adjudicate([DeclineAnnotation(x, reviewer) for x in ids], "Accept neither")
 
 
 # -- comments -----------------------------------------------------------------------------

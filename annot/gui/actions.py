@@ -296,7 +296,7 @@ def shortcut_sections(actions: Actions) -> list[tuple[str, list[tuple[str, str]]
             window_rows.append((keys, text))
     sections: list[tuple[str, list[tuple[str, str]]]] = [("Window", window_rows)]
     try:
-        from annot.gui.widgets.pane import SHORTCUTS
+        from annot.gui.widgets.pane_keys import SHORTCUTS
 
         sections.append(("Reading pane", [(str(k), str(d)) for k, d in SHORTCUTS]))
     except ImportError:  # pragma: no cover - the pane ships with the window

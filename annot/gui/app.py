@@ -143,9 +143,35 @@ def first_window(argv: list[str], settings: Settings) -> MainWindow | None:
                 return None
 
 
+NO_DISPLAY = (
+    "annot: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot"
+    " open; the command line works without one: `annot --help` lists its commands (import,"
+    " export, merge, agreement, info)."
+)
+
+
+def display_problem(environ: dict[str, str] | None = None, platform: str | None = None) -> str:
+    """Why the window cannot open here (one line), or "" when it can: on Linux and other
+    X11/Wayland systems a display is needed unless a Qt platform is chosen explicitly
+    (``QT_QPA_PLATFORM=offscreen`` for example)."""
+    import os
+
+    env = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return ""
+    if env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return ""
+    return NO_DISPLAY
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``annot [PROJECT]``: run the window until it is closed; returns the exit status."""
+    """``annot [PROJECT]``: run the window until it is closed; returns the exit status
+    (2, with one line, when there is no display to open it on)."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if not QApplication.instance() and (problem := display_problem()):
+        print(problem, file=sys.stderr)
+        return 2
     app = ensure_app([sys.argv[0]])
     from annot.gui import errors
 

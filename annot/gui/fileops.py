@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annot.core.errors import AnnotError, Cancelled
 from annot.core.model import Changes
@@ -61,6 +61,10 @@ def export_table(window: MainWindow, which: str) -> Path | None:
 
     settings = window.settings
     project_path = window.session.project.path
+    scope = _claims_scope(window) if which == "claims" else None
+    if scope is _CANCEL:
+        return None
+    status = scope
     suggested = str(project_path.with_name(f"{project_path.stem}-{which}.csv"))
     title = "Export claims CSV" if which == "claims" else "Export annotations CSV"
     target = FileDialogs.export_csv(window, title, suggested)
@@ -73,6 +77,7 @@ def export_table(window: MainWindow, which: str) -> Path | None:
             lambda progress: export(
                 window.session.store, target, excel_bom=settings.excel_bom,
                 escape_formulas=settings.escape_formulas, progress=progress,
+                status=status,
             ),
         )  # fmt: skip
     except Cancelled:
@@ -85,6 +90,26 @@ def export_table(window: MainWindow, which: str) -> Path | None:
         f"Exported {rows} row{'s' if rows != 1 else ''} to {target}.", 8000
     )
     return target
+
+
+_CANCEL = object()
+
+
+def _claims_scope(window: MainWindow) -> Any:
+    """The claims to export: the reviewed set (status accepted) or everything (None), asked
+    once a review exists; ``_CANCEL`` when the user cancels."""
+    from annot.core.model import Role, Status
+    from annot.core.review import has_review
+    from annot.gui.dialogs.claims_scope import EVERYTHING, ClaimsScopeDialog
+
+    store = window.session.store
+    if not has_review(store):
+        return None
+    reviewed = store.export_count(role=Role.CLAIM, status=Status.ACCEPTED)
+    answer = ClaimsScopeDialog.ask(window, reviewed, store.export_count(role=Role.CLAIM))
+    if answer is None:
+        return _CANCEL
+    return None if answer == EVERYTHING else Status.ACCEPTED
 
 
 def new_project(window: MainWindow) -> None:

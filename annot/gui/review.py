@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 COMPARE_KEYS: list[tuple[str, str]] = [
     ("J / N, K / P", "Next / previous difference"),
     ("1, 2", "Accept A's span, accept B's span"),
-    ("3, 0", "Accept both, accept neither"),
+    ("3, 0", "Accept both; accept neither (nothing enters the reviewed set, the originals stay unchanged)"),
     ("E", "Accept with other boundaries or another tag"),
 ]
 
@@ -89,6 +89,7 @@ class ReviewDocks:
         assert layout is not None
         layout.addWidget(view)
         view.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._follow(view))
+        view.pairChanged.connect(self._pair_changed)
         self.compare = view
         return view
 
@@ -119,24 +120,42 @@ class ReviewDocks:
                 panes.set_current(frame)  # so the docks follow its selection
             frame.pane.select_annotation(span.id, scroll=True, flash=False)
 
+    def _pair_changed(self, doc: object, a: object, b: object) -> None:
+        """The user chose another document or annotator in the compare view: the two panes
+        follow (the same two panes, so that changing documents never adds panes)."""
+        if self.compare_dock.isVisible():
+            self._side_by_side(DocumentId(int(doc)), AnnotatorId(int(a)), AnnotatorId(int(b)))  # type: ignore[call-overload]
+            if self.compare is not None:
+                self._follow(self.compare)
+
     def _side_by_side(self, doc: DocumentId, a: AnnotatorId, b: AnnotatorId) -> None:
-        """Show the document in two panes, A's spans on the left and B's on the right."""
+        """Show the document in two panes, A's spans on the left and B's on the right. The
+        panes used last time are reused; otherwise panes already showing the document, then
+        the current pane and its neighbour; a pane is added only when there is just one (the
+        window must stay narrow enough for a laptop)."""
         panes = self.w.panes
-        first = panes.current()
-        if first is None or first.document_id() != doc:
-            first = panes.frame_showing(doc) or panes.add_pane(doc)
-        if first is None:
+        frames = panes.frames()
+        chosen = [f for f in self._frames if f is not None and f in frames]
+        if len(chosen) < 2:
+            showing = [f for f in frames if f.document_id() == doc and f not in chosen]
+            current = panes.current()
+            rest = [f for f in ([current] if current is not None else []) + frames if f not in chosen]
+            for f in showing + rest:
+                if len(chosen) < 2 and f not in chosen:
+                    chosen.append(f)
+        if len(chosen) < 2 and len(frames) < 2:
+            added = panes.add_pane(doc)
+            if added is not None:
+                chosen.append(added)
+        if not chosen:
             return
-        others = [f for f in panes.frames() if f is not first]
-        second = next((f for f in others if f.document_id() == doc), None)
-        if second is None:
-            second = panes.add_pane(doc) if panes.can_add() else (others[0] if others else None)
-            if second is not None and second.document_id() != doc:
-                second.show_document(doc)
-        first.set_layers({a})
-        if second is not None:
-            second.set_layers({b})
-        self._frames = [first, second]
+        for frame in chosen:
+            if frame.document_id() != doc:
+                frame.show_document(doc)
+        chosen[0].set_layers({a})
+        if len(chosen) > 1:
+            chosen[1].set_layers({b})
+        self._frames = list(chosen[:2])
 
     def _reviewer(self) -> AnnotatorId | None:
         try:
@@ -161,8 +180,11 @@ class ReviewDocks:
             else:
                 view.set_pair(doc, view.a_box.currentData(), view.b_box.currentData())
                 view.message.emit("This document has fewer than two annotators' spans to compare.")
+        first_time = not self.compare_dock.isVisible()
         self.compare_dock.show()
         self.compare_dock.raise_()
+        if first_time:  # room for a dozen differences (the dock shares the bottom area)
+            self.w.resizeDocks([self.compare_dock], [max(self.compare_dock.height(), 340)], Qt.Orientation.Vertical)
         view.table.setFocus()
         return view
 

@@ -89,8 +89,11 @@ def merge(window: MainWindow, paths: list[Path] | None = None) -> list[MergeRepo
     if reports:
         added = sum(r.annotations.added for r in reports)
         updated = sum(r.annotations.updated for r in reports)
+        deleted = sum(r.annotations.deleted for r in reports)
+        conflicts = sum(len(r.conflicts) for r in reports)
         names = ", ".join(r.source.name for r in reports)
-        _status(window, f"Merged {names}: {added} annotation(s) added, {updated} updated.")
+        text = f"Merged {names}: {added} annotation(s) added, {updated} updated, {deleted} deleted"
+        _status(window, text + (f"; {conflicts} conflict(s), both kept." if conflicts else "."))
     return reports
 
 

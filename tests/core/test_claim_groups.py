@@ -107,8 +107,9 @@ def test_label_lives_on_the_anchor_and_survives_joining_groups(project: Project)
     project.undo()
     assert dump(project.path) == before
     project.redo()
-    project.run(SetGroupLabel(c, "", ""))  # both empty: the row goes
-    assert project.store.group_labels() == {}
+    project.run(SetGroupLabel(c, "", ""))  # cleared: an empty, newer row (it merges too)
+    [row] = project.store.group_labels().values()
+    assert (row.claim_id, row.label, row.note) == (group_id, "", "")
 
 
 def test_deleting_the_anchor_and_undo_restores_its_label(project: Project) -> None:
@@ -168,13 +169,13 @@ def test_merge_of_two_projects_with_groups_converges(tmp_path: Path) -> None:
     assert kinds in (["contradicts", "same_claim"], ["contradicts", "same_claim", "same_claim"])
 
 
-def test_kept_v3_file_opens_with_its_group(tmp_path: Path) -> None:
+def test_kept_v4_file_opens_with_its_group(tmp_path: Path) -> None:
     import shutil
 
     from tests.conftest import ROOT
 
-    path = tmp_path / "v3.annot"
-    shutil.copy(ROOT / "tests" / "data" / "project-v3.annot", path)
+    path = tmp_path / "v4.annot"
+    shutil.copy(ROOT / "tests" / "data" / "project-v4.annot", path)
     with Project.open(path) as p:
         groups = claim_groups(p.store)
         [g] = groups.aligned()
@@ -204,3 +205,35 @@ def test_a_lone_partly_link_makes_both_ends_partly(project: Project) -> None:
     assert claim_groups(project.store).of(a).partly == {a, b}
     [row] = build_board(project.store).rows
     assert [c.relation for c in row.cells[:2]] == [PARTLY, PARTLY] and row.sources == 2
+
+
+def test_merge_carries_a_cleared_label_and_a_deleted_anchor_and_undo_restores(tmp_path: Path) -> None:
+    import shutil
+
+    base = Project.create(tmp_path / "base.annot", seeds=True)
+    base.set_annotator("alice")
+    a, b, _c, _a2 = _claims(base)
+    base.run(Align(LinkKind.SAME_CLAIM, a, b))
+    base.run(SetGroupLabel(a, "label", "note"))
+    anchor = claim_groups(base.store).of(a).id
+    base.close()
+    mine, theirs = tmp_path / "mine.annot", tmp_path / "theirs.annot"
+    shutil.copyfile(tmp_path / "base.annot", mine)
+    shutil.copyfile(tmp_path / "base.annot", theirs)
+    with Project.open(theirs) as p:
+        p.set_annotator("bob")
+        p.run(SetGroupLabel(b, "", ""))
+    with Project.open(mine) as p:
+        report = merge_projects(p, theirs)
+        assert report.groups.updated == 1
+        assert claim_groups(p.store).of(a).label == ""
+    with Project.open(theirs) as p:
+        p.set_annotator("bob")
+        p.delete_annotations([anchor])
+    with Project.open(mine) as p:
+        before = dump(mine)
+        report = merge_projects(p, theirs)
+        assert not p.store.has_annotation(anchor) and p.store.group_labels() == {}
+        assert report.groups.deleted == 1
+        p.undo()
+        assert dump(mine) == before

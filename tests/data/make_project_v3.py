@@ -1,18 +1,13 @@
-"""Write tests/data/project-v3.annot: a small project at schema 3 (claim groups).
+"""Write tests/data/project-v3.annot: a small project at schema 3 (tombstones).
 
 Run from the repository root: ``python tests/data/make_project_v3.py``. The file is kept in
 git so that later versions of annot are tested against a file this version wrote; do not
 regenerate it after schema 3 has shipped.
 
-As project-v2.annot, plus: alice's claim in document 1 and bob's claim in document 2 aligned
-as the same claim, the group labelled "Russia left the convention" with the note "joined
-1996 or 1998?".
-
-Contents: two documents (the first with CRLF and an emoji), the default codebook,
-annotators alice, bob and rita. Document 1: alice's claim [7, 61) "said on … convention.",
-actor [0, 6) "Russia" and date [15, 32) "29 September 2025", the claim said_by the actor;
-bob's actor [0, 6), rejected by rita; rita's accepted copy of alice's claim; rita's comment
-on alice's claim. Document 2: bob's claim [7, 22) "joined in 1996,".
+Contents: one document, the default codebook, annotator alice. Alice's claim [7, 61) said_by
+her actor [0, 6) and dated [15, 32); a comment on the claim. Deleted (so with tombstones): a
+second actor [0, 6) with a comment on it (annotation and comment tombstones), and a dated
+link removed (a link tombstone).
 """
 
 from __future__ import annotations
@@ -23,49 +18,39 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from annot.core.annotations import AddAnnotation, AddLink
-from annot.core.claim_groups import Align, SetGroupLabel
+from annot.core.annotations import AddAnnotation, AddLink, DeleteAnnotations, RemoveLink
 from annot.core.documents import AddDocuments, SourceText, sha256_text
 from annot.core.model import LinkKind
 from annot.core.project import Project
-from annot.core.review import AcceptAnnotation, AddComment, RejectAnnotation
+from annot.core.review import AddComment
 
-TEXTS = [
-    "Russia said on 29 September 2025 that it left the convention.\r\nThe Council regretted it 👍.",
-    "Moscow joined in 1996, the report says.",
-]
+TEXT = "Russia said on 29 September 2025 that it left the convention.\r\nThe Council regretted it 👍."
 TARGET = Path(__file__).with_name("project-v3.annot")
 
 
 def main() -> None:
     TARGET.unlink(missing_ok=True)
     with Project.create(TARGET) as p:
-        sources = [
-            SourceText(t, f"Report {i + 1}", "", f"r{i + 1}.txt", sha256_text(t))
-            for i, t in enumerate(TEXTS)
-        ]
-        p.run(AddDocuments(sources))
-        d1, d2 = (d.id for d in p.store.documents())
+        p.run(AddDocuments([SourceText(TEXT, "Report 1", "", "r1.txt", sha256_text(TEXT))]))
+        doc = p.store.documents()[0].id
         tags = {t.name: t.id for t in p.store.tags()}
-        alice, bob, rita = (p.set_annotator(n) for n in ("alice", "bob", "rita"))
+        alice = p.set_annotator("alice")
 
-        def add(doc: int, tag: str, who: int, start: int, end: int, note: str = "") -> str:
-            command = AddAnnotation(doc, tags[tag], who, start, end, note)  # type: ignore[arg-type]
+        def add(tag: str, start: int, end: int) -> str:
+            command = AddAnnotation(doc, tags[tag], alice, start, end)
             p.run(command)
             assert command.annotation is not None
             return command.annotation.id
 
-        claim = add(d1, "claim", alice, 7, 61, "the key claim")
-        actor = add(d1, "actor", alice, 0, 6)
-        add(d1, "date", alice, 15, 32)
-        bob_actor = add(d1, "actor", bob, 0, 6)
-        far_claim = add(d2, "claim", bob, 7, 22)
+        claim, actor, date, gone = add("claim", 7, 61), add("actor", 0, 6), add("date", 15, 32), add("actor", 0, 6)
         p.run(AddLink(LinkKind.SAID_BY, claim, actor))  # type: ignore[arg-type]
-        p.run(AcceptAnnotation(claim, rita))  # type: ignore[arg-type]
-        p.run(RejectAnnotation(bob_actor, reviewer_id=rita))  # type: ignore[arg-type]
-        p.run(AddComment(claim, "rita", "Which outlet says 29 September?"))  # type: ignore[arg-type]
-        p.run(Align(LinkKind.SAME_CLAIM, claim, far_claim))  # type: ignore[arg-type]
-        p.run(SetGroupLabel(claim, "Russia left the convention", "joined 1996 or 1998?"))  # type: ignore[arg-type]
+        dated = AddLink(LinkKind.DATED, claim, date)  # type: ignore[arg-type]
+        p.run(dated)
+        assert dated.link is not None
+        p.run(AddComment(claim, "alice", "Which outlet says 29 September?"))  # type: ignore[arg-type]
+        p.run(AddComment(gone, "alice", "a duplicate"))  # type: ignore[arg-type]
+        p.run(DeleteAnnotations([gone]))  # type: ignore[list-item]
+        p.run(RemoveLink(dated.link.id))
     conn = sqlite3.connect(TARGET)  # fold the WAL into the file: one self-contained file
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.close()

@@ -248,9 +248,10 @@ def test_boundary_dragged_with_the_mouse(qtbot, pane, session) -> None:  # type:
     new_end = text.index("Duma on") + len("Duma on")
     grab = point_of(pane, pane.offsets.to_qt(a.end), inside=False)
     drop = point_of(pane, pane.offsets.to_qt(new_end), inside=False)
-    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=grab)
+    shift = Qt.KeyboardModifier.ShiftModifier  # a plain drag selects text instead
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, shift, pos=grab)
     qtbot.mouseMove(viewport, pos=drop)
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=drop)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, shift, pos=drop)
     b = session.store.annotation(a.id)
     assert (b.start, b.end) == (a.start, new_end)
     assert b.quote == "State Duma on"
@@ -262,7 +263,7 @@ def test_note_by_n(qtbot, pane, session, monkeypatch) -> None:  # type: ignore[n
     pane.show_document(first_doc(session))
     a = _tagged(qtbot, pane, session, "State Duma")
     monkeypatch.setattr(
-        NoteDialog, "ask", classmethod(lambda cls, parent, text: text + "lower house")
+        NoteDialog, "ask", classmethod(lambda cls, parent, text, about="": text + "lower house")
     )
     qtbot.keyClick(pane.editor(), Qt.Key.Key_N)
     assert session.store.annotation(a.id).note == "lower house"

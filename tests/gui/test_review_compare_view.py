@@ -93,16 +93,20 @@ def test_accept_writes_the_reviewed_annotation_and_undo_takes_it_back(setup, qtb
     assert view.model.decision(1) == ""
 
 
-def test_neither_rejects_both_in_one_step(setup, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_neither_leaves_both_originals_alone_in_one_step(setup, qtbot) -> None:  # type: ignore[no-untyped-def]
     view, session, spans = setup
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_0)
     for key in ("over_a", "over_b"):
-        assert session.store.annotation(spans[key].id).status is Status.REJECTED
-    assert view.model.decision(0) == "both rejected"
+        assert session.store.annotation(spans[key].id) == spans[key]  # as the authors left it
+    records = session.store.annotations(status=Status.REJECTED)
+    assert sorted(r.source_id for r in records) == sorted(spans[k].id for k in ("over_a", "over_b"))
+    assert {r.reviewer for r in records} == {"rita"}
+    assert session.store.annotations(status=Status.ACCEPTED) == []
+    assert view.model.decision(0) == "neither accepted"
     session.undo()
-    for key in ("over_a", "over_b"):
-        assert session.store.annotation(spans[key].id).status is Status.UNREVIEWED
+    assert session.store.annotations(status=Status.REJECTED) == []
+    assert view.model.decision(0) == ""
 
 
 def test_a_refused_decision_says_why(setup, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -131,10 +131,11 @@ class AnnotationQueries(StoreBase):
         self, document_id: DocumentId
     ) -> list[tuple[AnnotationId, TagId, AnnotatorId, int, int]]:
         """(id, tag, annotator, start, end) of a document's annotations, in no particular
-        order: what a reading pane needs to paint, without quotes and context (fast at 100k)."""
+        order: what a reading pane needs to paint, without quotes and context (fast at 100k).
+        A reviewer's record of a span she did not accept (a rejected copy) is not a span."""
         rows = self.conn.execute(
             "SELECT id, tag_id, annotator_id, span_start, span_end FROM annotations"
-            " WHERE document_id = ?",
+            " WHERE document_id = ? AND NOT (source_id != '' AND status = 'rejected')",
             (document_id,),
         )
         return rows.fetchall()

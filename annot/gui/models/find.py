@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1  # (document id, start, end) in code points
 CONTEXT = 40
 MAX_HITS = 5000
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +44,29 @@ def find_all(store: Store, needle: str, documents: list[DocumentId] | None = Non
         pos = hay.find(key)
         while pos >= 0 and len(hits) < MAX_HITS:
             end = pos + len(key)
-            before = " ".join(text[max(0, pos - CONTEXT) : pos].split())
-            after = " ".join(text[end : end + CONTEXT].split())
-            context = f"…{before} [{' '.join(text[pos:end].split())}] {after}…"
+            context = hit_context(text, pos, end)
             hits.append(Hit(info.id, info.title or info.filename, pos, end, context))
             pos = hay.find(key, end)
     return hits
+
+
+def hit_context(text: str, start: int, end: int, room: int = CONTEXT) -> str:
+    """One line: about ``room`` characters each side of the match, cut at a word, with the
+    match in [brackets] and the text's own spacing and punctuation around it kept
+    ("Mikhail [Mishustin], according"); "…" only where the text goes on."""
+    lo, hi = max(0, start - room), min(len(text), end + room)
+    before, after = _one_line(text[lo:start]), _one_line(text[end:hi])
+    if lo > 0 and " " in before.strip():  # drop the cut word at the outer edge
+        before = before[before.index(" ", len(before) - len(before.lstrip())) :]
+    if hi < len(text) and " " in after.strip():
+        after = after[: after.rindex(" ", 0, len(after.rstrip()))]
+    lead = "…" if lo > 0 else ""
+    tail = "…" if hi < len(text) else ""
+    return f"{lead}{before.lstrip()}[{_one_line(text[start:end])}]{after.rstrip()}{tail}"
+
+
+def _one_line(s: str) -> str:
+    return _SPACE.sub(" ", s)
 
 
 class FindResultsModel(QAbstractListModel):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -35,7 +36,7 @@ from annot.core.compare import Difference, compare, decisions
 from annot.core.errors import AnnotError
 from annot.core.history import Command
 from annot.core.model import Annotation, AnnotatorId, Changes, DocumentId, Tag, TagId
-from annot.core.review import AcceptAnnotation, Adjudicate, RejectAnnotation
+from annot.core.review import DECISION_HELP, AcceptAnnotation, Adjudicate, accept_neither
 from annot.gui.models.differences import DifferenceModel
 from annot.gui.session import Session
 
@@ -91,6 +92,7 @@ class EditDecisionDialog(QDialog):
 
 class CompareView(QWidget):
     message = Signal(str)  # what the last action did, or why it failed
+    pairChanged = Signal(object, object, object)  # document, annotator A, annotator B
 
     def __init__(
         self, session: Session, reviewer: AnnotatorId, parent: QWidget | None = None
@@ -101,8 +103,12 @@ class CompareView(QWidget):
         self.model = DifferenceModel()
         self._all: list[Difference] = []
         self._doc: DocumentId | None = None
+        self._pair: tuple[object, object, object] | None = None
 
         self.document_box, self.a_box, self.b_box = QComboBox(), QComboBox(), QComboBox()
+        for box, chars in ((self.document_box, 24), (self.a_box, 8), (self.b_box, 8)):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(chars)  # long titles must not widen the window
         self.only_disagreements = QCheckBox("Only disagreements")
         self.only_disagreements.setChecked(True)
         top = QHBoxLayout()
@@ -124,19 +130,32 @@ class CompareView(QWidget):
         self.pane_a, self.pane_b = QPlainTextEdit(), QPlainTextEdit()
         for pane in (self.pane_a, self.pane_b):
             pane.setReadOnly(True)
-        panes = QSplitter(Qt.Orientation.Horizontal)
+        for pane, side in ((self.pane_a, "A"), (self.pane_b, "B")):
+            pane.setPlaceholderText(f"{side}'s span in its context")
+        # the list beside the excerpts, so that a low dock still shows a dozen differences
+        panes = QSplitter(Qt.Orientation.Vertical)
         panes.addWidget(self.pane_a)
         panes.addWidget(self.pane_b)
-        split = QSplitter(Qt.Orientation.Vertical)
+        split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(panes)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
 
         self.accept_a_button = QPushButton("Accept A (1)")
         self.accept_b_button = QPushButton("Accept B (2)")
         self.both_button = QPushButton("Both (3)")
         self.neither_button = QPushButton("Neither (0)")
         self.edit_button = QPushButton("Edit… (E)")
+        for button, help_key in (
+            (self.accept_a_button, "accept"), (self.accept_b_button, "accept"),
+            (self.both_button, "both"), (self.neither_button, "neither"), (self.edit_button, "edit"),
+        ):  # fmt: skip
+            button.setToolTip(DECISION_HELP[help_key])
         self.status = QLabel()
+        self.status.setWordWrap(True)  # a long message must not widen the window
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         buttons = QHBoxLayout()
         for button in (
             self.accept_a_button, self.accept_b_button, self.both_button, self.neither_button,
@@ -173,8 +192,12 @@ class CompareView(QWidget):
     # -- choosing what to compare -------------------------------------------------------
 
     def _fill_boxes(self) -> None:
+        """Fill the choosers, keeping what was chosen (an imported document or a merged
+        colleague does not send the view back to the first document)."""
         store = self.session.store
-        for box in (self.document_box, self.a_box, self.b_box):
+        boxes = (self.document_box, self.a_box, self.b_box)
+        chosen = [box.currentData() for box in boxes]
+        for box in boxes:
             box.blockSignals(True)
             box.clear()
         for info in store.documents():
@@ -184,7 +207,9 @@ class CompareView(QWidget):
             self.b_box.addItem(who.name, who.id)
         if self.b_box.count() > 1:
             self.b_box.setCurrentIndex(1)
-        for box in (self.document_box, self.a_box, self.b_box):
+        for box, value in zip(boxes, chosen, strict=True):
+            if value is not None and (i := box.findData(value)) >= 0:
+                box.setCurrentIndex(i)
             box.blockSignals(False)
         self.refresh()
 
@@ -210,6 +235,10 @@ class CompareView(QWidget):
         else:
             self._all = compare(self.session.store, doc, a, b)
         self._filter()
+        if (doc, a, b) != self._pair:
+            self._pair = (doc, a, b)
+            if doc is not None and a is not None and b is not None:
+                self.pairChanged.emit(doc, a, b)
 
     def _filter(self) -> None:
         row = self.current_row()
@@ -279,7 +308,12 @@ class CompareView(QWidget):
         except AnnotError as exc:
             self.message.emit(f"{name}: {exc.message}")
             return
-        self.message.emit(f"{name}: done (Undo takes it back)")
+        effect = (
+            "nothing entered the reviewed set, the originals are unchanged"
+            if name == "Accept neither"
+            else "copied into the reviewed set, the original is unchanged"
+        )
+        self.message.emit(f"{name}: {effect} (Undo takes it back)")
         self.select(min(row + 1, self.model.rowCount() - 1))
 
     def accept_a(self) -> None:
@@ -303,10 +337,7 @@ class CompareView(QWidget):
     def accept_neither(self) -> None:
         d = self.current()
         if d is not None:
-            self._decide(
-                [RejectAnnotation(x.id, reviewer_id=self.reviewer) for x in d.annotations],
-                "Accept neither",
-            )
+            self._decide([accept_neither([x.id for x in d.annotations], self.reviewer)], "Accept neither")
 
     def edit(self) -> None:
         """Accept A's span (B's when A has none) with boundaries or tag changed."""

@@ -5,7 +5,7 @@ a new pane or edits its properties."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -49,6 +49,7 @@ class DocumentsPanel(QWidget):
         self.view.activated.connect(self._activated)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
+        self.view.viewport().installEventFilter(self)
         model.modelReset.connect(self._fit_columns)
         model.dataChanged.connect(lambda *_: self._fit_columns())
         self._fit_columns()
@@ -59,15 +60,36 @@ class DocumentsPanel(QWidget):
 
     def _fit_columns(self) -> None:
         """Title takes the room; outlet shows only when some document has one; date and
-        the counts per tag stay narrow."""
+        the counts per tag stay narrow. The title keeps about twenty characters: the
+        outlet gives way first; below fourteen, a scroll bar appears instead."""
         header = self.view.header()
         docs = self.model.documents()
-        self.view.setColumnHidden(1, not any(d.outlet for d in docs))
+        self.view.setColumnHidden(1, False)  # sized while shown, hidden after: otherwise Qt
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)  # keeps a gap
         for col in range(1, self.model.columnCount()):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.view.resizeColumnToContents(col)
             self.view.setColumnWidth(col, min(self.view.columnWidth(col), 110 if col < 3 else 48))
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.setColumnHidden(1, not any(d.outlet for d in docs))
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        room = self.view.viewport().width()
+        avg = self.view.fontMetrics().averageCharWidth()
+        least = min(avg * 20, room // 2)  # what the outlet gives way for
+        floor = min(avg * 14, room // 2)  # below this, a scroll bar rather than a narrower title
+        visible = [c for c in range(1, self.model.columnCount()) if not self.view.isColumnHidden(c)]
+        others = sum(self.view.columnWidth(c) for c in visible)
+        if room - others < least and not self.view.isColumnHidden(1):  # the outlet gives way
+            outlet = max(self.view.columnWidth(1) - (least - (room - others)), 48)
+            others -= self.view.columnWidth(1) - outlet
+            self.view.setColumnWidth(1, outlet)
+        self.view.setColumnWidth(0, max(room - others, floor))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_title()
+        return super().eventFilter(watched, event)
 
     def document_id_at(self, index: QModelIndex) -> DocumentId | None:
         if not index.isValid():

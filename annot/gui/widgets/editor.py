@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import (
     QColor,
+    QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -28,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annot.core.model import AnnotatorId
+from annot.gui.widgets.paragraphs import GAP_LINES, paragraph_document
 from annot.gui.widgets.spans import Span
 
 if TYPE_CHECKING:
@@ -38,13 +40,17 @@ MAX_LANES = 3
 # Underline dash patterns (in pen widths) that tell annotators apart: solid, dashed, dotted,
 # dash-dot, long dashes. Gaps are wide enough to see at a glance.
 ANNOTATOR_STYLES: tuple[tuple[float, ...], ...] = ((), (3, 2), (1, 1.5), (4, 1.5, 1, 1.5), (7, 3))
-GRAB_PIXELS = 5  # how close to a selected span's end a press starts dragging that end
+GRAB_PIXELS = 5  # how close to a selected span's end a Shift+press starts dragging that end
+GRAB_MODIFIER = Qt.KeyboardModifier.ShiftModifier  # a plain drag always selects text
 
 
 class AnnotEditor(QPlainTextEdit):
     def __init__(self, pane: ReadingPane, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pane = pane
+        document, self._paragraphs = paragraph_document(self)
+        self.setDocument(document)
+        self._update_gap()
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -144,6 +150,12 @@ class AnnotEditor(QPlainTextEdit):
         if event.type() == QEvent.Type.FontChange:
             self._lanes.clear()
         super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._update_gap()
+
+    def _update_gap(self) -> None:
+        """Space between paragraphs: a fraction of a line of the current font (zoom too)."""
+        self._paragraphs.set_gap(round(QFontMetricsF(self.font()).lineSpacing() * GAP_LINES))
 
     def visible_blocks(self, margin: int = 0) -> tuple[int, int]:
         """Numbers of the first and last block in view, widened by ``margin`` blocks."""
@@ -256,14 +268,15 @@ class AnnotEditor(QPlainTextEdit):
 
     # -- input -------------------------------------------------------------------------------
 
-    def focusNextPrevChild(self, next: bool) -> bool:
-        """Tab and Shift+Tab select the next and previous annotation (the pane's keys), so
-        they must reach keyPressEvent instead of moving the focus (F6 moves between panes)."""
-        return False
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.pane.handle_key(event):
             super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab / Shift+Tab step through the annotations (the pane's keys), as documented: a
+        read-only text view would otherwise hand them to focus navigation, and the keys
+        would land in the pane's document chooser. F6 and the mouse still move focus."""
+        return False
 
     def _edge_at(self, point: QPoint) -> str | None:
         span = self.pane.selected_span()
@@ -281,9 +294,12 @@ class AnnotEditor(QPlainTextEdit):
         return None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A press selects text, as in any reader; only Shift+press on an end of the selected
+        annotation grabs that end (a drag that merely starts on a span's first character,
+        e.g. an actor at the start of a claim, must select the actor's name)."""
         point = event.position().toPoint()
         self._press_pos = point
-        if event.button() == Qt.MouseButton.LeftButton:
+        if event.button() == Qt.MouseButton.LeftButton and event.modifiers() & GRAB_MODIFIER:
             edge = self._edge_at(point)
             if edge is not None:
                 span = self.pane.selected_span()
@@ -302,12 +318,11 @@ class AnnotEditor(QPlainTextEdit):
                 qs = min(pos, qe - 1)
             else:
                 qe = max(pos, qs + 1)
-            self.drag_bounds = (qs, qe)
+            self.drag_bounds = self.pane.snapped_bounds_qt(self.drag_edge, qs, qe)
             self.viewport().update()
             return
-        cursor_shape = (
-            Qt.CursorShape.SizeHorCursor if self._edge_at(point) else Qt.CursorShape.IBeamCursor
-        )
+        grab = bool(event.modifiers() & GRAB_MODIFIER) and self._edge_at(point) is not None
+        cursor_shape = Qt.CursorShape.SizeHorCursor if grab else Qt.CursorShape.IBeamCursor
         self.viewport().setCursor(cursor_shape)
         super().mouseMoveEvent(event)
 

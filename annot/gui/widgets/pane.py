@@ -8,11 +8,10 @@ re-reads only those and repaints only their blocks.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import partial
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QPalette
-from PySide6.QtWidgets import QLabel, QMenu, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from annot.core import annotations as ops
 from annot.core.errors import AnnotError, NotFound, ValidationError
@@ -31,6 +30,7 @@ from annot.core.model import (
 )
 from annot.gui import errors
 from annot.gui.dialogs.note import NoteDialog
+from annot.gui.dialogs.others import OthersSpanDialog
 from annot.gui.dialogs.picker import IN_TEXT, SpanPicker
 from annot.gui.offsets import OffsetMap
 from annot.gui.session import Session
@@ -38,37 +38,6 @@ from annot.gui.widgets.editor import AnnotEditor
 from annot.gui.widgets.highlighter import FALLBACK_COLOUR, SpanHighlighter
 from annot.gui.widgets.spans import Span, SpanIndex, SpanRow, snap_to_words, touched_annotations
 from annot.gui.widgets.tooltips import short, span_tooltip
-
-# What the keys do in a pane (the window's shortcut sheet shows this list).
-SHORTCUTS: list[tuple[str, str]] = [
-    (
-        "1, 2, 3 … (a tag's key)",
-        "Tag the selected text; with an annotation selected and no text selected, change its tag",
-    ),
-    ("Shift+Arrows, mouse drag", "Select text (snapped to whole words unless turned off)"),
-    (
-        "Click a highlighted span",
-        "Select its annotation; click again at the same spot to cycle through overlapping spans",
-    ),
-    (
-        "Tab / Shift+Tab",
-        "Select the next / previous annotation (from the caret or the selected one)",
-    ),
-    ("Delete / Backspace", "Delete the selected annotation"),
-    ("Escape", "Clear the text selection and the selected annotation"),
-    ("Alt+Left / Alt+Right", "Move the selected annotation's start by one character"),
-    ("Alt+Shift+Left / Alt+Shift+Right", "Move the selected annotation's end by one character"),
-    ("Drag an end of the selected annotation", "Adjust that boundary with the mouse"),
-    ("N", "Edit the selected annotation's note"),
-    (
-        "A",
-        "Attribute the selected claim to an actor: pick from the list (nearest first), or click or tag it in the text",
-    ),
-    (
-        "D",
-        "Date the selected claim: pick from the list (nearest first), or click or tag it in the text",
-    ),
-]
 
 _TARGET_ROLE = {LinkKind.SAID_BY: Role.ACTOR, LinkKind.DATED: Role.DATE}
 
@@ -96,6 +65,7 @@ class ReadingPane(QWidget):
         self._names: dict[AnnotatorId, str] = {}
         self._cycle: tuple[int, list[AnnotationId], int] | None = None
         self._linking: tuple[LinkKind, AnnotationId] | None = None  # waiting for the target
+        self._agreed: AnnotationId | None = None  # a colleague's span the user agreed to change
 
         self._title = QLabel()
         self._title.setObjectName("paneTitle")
@@ -188,6 +158,8 @@ class ReadingPane(QWidget):
         if old is not None and changed:
             self._editor.update_span(old.qstart, old.qend)
         self._selected = new
+        if changed:
+            self._agreed = None
         if span is not None and scroll:
             cursor = self._editor.textCursor()
             cursor.setPosition(span.qstart)
@@ -301,16 +273,12 @@ class ReadingPane(QWidget):
             self.select_next(backwards=key == Qt.Key.Key_Backtab or bool(mods & M.ShiftModifier))
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            if span is not None:
-                self._run(ops.DeleteAnnotations([span.id]))
+            self.delete_selected()
             return True
         text = event.text()
         tag = self._tag_for_key(text)
         if tag is not None:
-            if self._editor.textCursor().hasSelection():
-                self.tag_selection(tag.id)
-            elif span is not None and span.tag_id != tag.id:
-                self._run(ops.ChangeTag(span.id, tag_id=tag.id))
+            self._tag_or_retag(tag.id)
             return True
         lower = text.lower()
         if lower == "n" and span is not None:
@@ -343,6 +311,23 @@ class ReadingPane(QWidget):
                 self.select_annotation(AnnotationId(best[2]), scroll=True, flash=False)
                 return
 
+    def snapped_bounds_qt(self, edge: str, qstart: int, qend: int) -> tuple[int, int]:
+        """Bounds (Qt positions) while an end of the selected span is dragged: the moved end
+        (``edge`` "start" or "end") snapped to a word boundary like a selection."""
+        if not self.snap_to_words:
+            return qstart, qend
+        start, end = self.offsets.span_from_qt(qstart, qend)
+        s, e = snap_to_words(self._text, start, end)
+        if s >= e:
+            return qstart, qend
+        start, end = (s, end) if edge == "start" else (start, e)
+        return self.offsets.to_qt(start), self.offsets.to_qt(end)
+
+    def delete_selected(self) -> None:
+        span = self.selected_span()
+        if span is not None and self._may_change(span, "delete it"):
+            self._run(ops.DeleteAnnotations([span.id]))
+
     def move_selected_bounds_qt(self, qstart: int, qend: int) -> None:
         span = self.selected_span()
         if span is not None:
@@ -368,7 +353,10 @@ class ReadingPane(QWidget):
         except AnnotError as exc:
             show_error(self, exc)
             return
-        note = NoteDialog.ask(self, current)
+        about = f"the {self._tag_name(span.tag_id)} “{short(self._text[span.start : span.end], 60)}”"
+        if span.annotator_id != self._own_id():
+            about += f" by {self._annotator_name(span.annotator_id)}"
+        note = NoteDialog.ask(self, current, about)
         if note is not None and note != current:
             self._run(ops.EditNote(span.id, note=note))
 
@@ -443,7 +431,28 @@ class ReadingPane(QWidget):
         start, end = max(0, start), min(len(self._text), end)
         if start >= end or (start, end) == (span.start, span.end):
             return
-        self._run(ops.ChangeBounds(span.id, start=start, end=end))
+        if self._may_change(span, "move its boundaries"):
+            self._run(ops.ChangeBounds(span.id, start=start, end=end))
+
+    def _own_id(self) -> AnnotatorId | None:
+        try:
+            return self.session.project.annotator_id
+        except AnnotError:
+            return None
+
+    def _may_change(self, span: Span, what: str) -> bool:
+        """Whether ``span`` may be changed: one's own always; a colleague's only after the
+        user agreed (asked once per selected span: Alt+→ pressed five times asks once)."""
+        if span.annotator_id == self._own_id() or self._agreed == span.id:
+            return True
+        if not OthersSpanDialog.ask(self, self._annotator_name(span.annotator_id), what):
+            return False
+        self._agreed = span.id
+        return True
+
+    def _tag_name(self, tag_id: TagId) -> str:
+        tag = self._tags.get(tag_id)
+        return tag.name if tag is not None else "annotation"
 
     def _tag_for_key(self, text: str) -> Tag | None:
         if not text:
@@ -458,7 +467,10 @@ class ReadingPane(QWidget):
         return tag.role if tag is not None else None
 
     def _picker_label(self, s: Span, claim: Span) -> str:
-        where = "before" if s.start < claim.start else "after"
+        if s.start >= claim.start and s.end <= claim.end:
+            where = "inside"
+        else:
+            where = "before" if s.start < claim.start else "after"
         return f"{short(self._text[s.start : s.end])}   ({where} the claim)"
 
     def _annotator_name(self, annotator_id: AnnotatorId) -> str:
@@ -540,31 +552,9 @@ class ReadingPane(QWidget):
         self._after_span_change(blocks)
 
     def _context_menu(self, point: QPoint) -> None:
-        menu: QMenu = self._editor.createStandardContextMenu()
-        has_text = self._editor.textCursor().hasSelection()
-        span = self.selected_span()
-        if self._tags and (has_text or span is not None):
-            menu.addSeparator()
-            for tag in self._tags.values():
-                label = f"Tag as {tag.name}" if has_text else f"Change tag to {tag.name}"
-                action = menu.addAction(f"{label}\t{tag.key}" if tag.key else label)
-                action.triggered.connect(lambda _=False, t=tag.id: self._tag_or_retag(t))
-        if span is not None:
-            menu.addSeparator()
-            menu.addAction("Edit note…\tN", self.edit_note)
-            if self._role(span.tag_id) == Role.CLAIM:
-                menu.addAction("Said by actor…\tA", lambda: self.link_selected(LinkKind.SAID_BY))
-                menu.addAction("Dated…\tD", lambda: self.link_selected(LinkKind.DATED))
-            removable = self.link_removals(span.id)
-            if removable:
-                sub = menu.addMenu("Remove link")
-                for text, link_id in removable:
-                    action = sub.addAction(text)
-                    action.triggered.connect(partial(self.remove_link, link_id))
-            menu.addAction(
-                "Delete annotation\tDel", lambda: self._run(ops.DeleteAnnotations([span.id]))
-            )
-        menu.exec(self._editor.viewport().mapToGlobal(point))
+        from annot.gui.widgets.pane_menu import show_context_menu
+
+        show_context_menu(self, point)
 
     def link_removals(self, ann_id: AnnotationId) -> list[tuple[str, LinkId]]:
         """The links of an annotation, each as (menu text, link id), for "Remove link"."""
@@ -588,5 +578,9 @@ class ReadingPane(QWidget):
             self.tag_selection(tag_id)
         else:
             span = self.selected_span()
-            if span is not None and span.tag_id != tag_id:
+            if (
+                span is not None
+                and span.tag_id != tag_id
+                and self._may_change(span, f"change its tag to {self._tag_name(tag_id)}")
+            ):
                 self._run(ops.ChangeTag(span.id, tag_id=tag_id))
