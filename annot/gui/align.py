@@ -8,7 +8,8 @@ S (same claim), C (contradicts) or P (partly); Esc cancels. The alignment is one
 
 **Showing**: each pane gets an :class:`AlignmentMarkers` overlay, a bar in the left margin
 beside every aligned claim, coloured by its strongest relation (green same, amber partly, red
-contradicts). Selecting an aligned claim scrolls the other panes to its partners, selects
+contradicts), and :class:`~annot.gui.widgets.connectors.Connectors` draws a band across the
+gap between two adjacent panes for each alignment between their claims. Selecting an aligned claim scrolls the other panes to its partners, selects
 and flashes them.
 """
 
@@ -25,6 +26,7 @@ from annot.core.claim_groups import KIND_WORDS, Align, Alignments
 from annot.core.errors import AnnotError, NotFound
 from annot.core.model import AnnotationId, Changes, DocumentId, LinkKind, Role
 from annot.gui import errors
+from annot.gui.widgets.connectors import Connectors
 
 if TYPE_CHECKING:
     from annot.gui.widgets.panes import PaneFrame
@@ -125,6 +127,7 @@ class Aligner(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh_markers)
+        self.connectors = Connectors(window.panes, MARKER_COLOURS)
         window.panes.annotationSelected.connect(self._selected)
         window.panes.panesChanged.connect(self.refresh_markers)
         window.session.changed.connect(self._on_changed)
@@ -264,14 +267,22 @@ class Aligner(QObject):
                 markers = frame.pane.findChild(AlignmentMarkers)
                 if markers is not None:
                     markers.update()
+            self.connectors.update()
             return
         self._alignments = None
         self._timer.start()  # after the panes have reloaded their spans
 
+    def _watch(self, editor: Any) -> None:
+        if not editor.property("annotConnectorsWatched"):
+            editor.setProperty("annotConnectorsWatched", True)
+            editor.verticalScrollBar().valueChanged.connect(self.connectors.update)
+
     def refresh_markers(self) -> None:
+        """The markers in every pane and the connector bands between them."""
         self._timer.stop()
         if self.w.session.is_closed:
             return
+        self.connectors.set_ends(self.alignments.ends, self._watch)
         for frame in self.w.panes.frames():
             pane = frame.pane
             markers = pane.findChild(AlignmentMarkers)

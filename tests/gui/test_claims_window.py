@@ -163,6 +163,14 @@ def test_markers_have_the_relation_colour_and_selection_follows_partners(
         assert pixel.name() == QColor(MARKER_COLOURS[kind]).name()
         outside = image.pixelColor(int(rect.center().x()), int(rect.bottom()) + 30)
         assert outside.name() != QColor(MARKER_COLOURS[kind]).name()
+    # a band joins the two claims across the gap between the panes, in the relation's colour
+    [(band, band_kind)] = window.claims.aligner.connectors.bands()
+    assert band_kind == kind
+    area = window.panes.grab().toImage()
+    centre = band.boundingRect().center()
+    assert area.pixelColor(int(centre.x()), int(centre.y())).name() == QColor(MARKER_COLOURS[kind]).name()
+    left_editor = left.pane.editor()
+    assert band.boundingRect().left() >= left_editor.mapTo(window.panes, left_editor.rect().topRight()).x()
     window.panes.set_current(left)
     right.pane.select_annotation(None, scroll=False, flash=False)
     _click_claim(qtbot, left, left_claim)

@@ -40,6 +40,7 @@ DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 2  # the document id of a cell's colu
 RELATION_ROLE = Qt.ItemDataRole.UserRole + 3  # same / partly / contradicts / absent
 SORT_ROLE = Qt.ItemDataRole.UserRole + 4
 FIXED = ("Claim group", "Sources")
+HEADING_CHARS = 36  # a longer column heading is cut (the tooltip has it whole)
 RELATION_COLOURS = {SAME: "#cfe8cf", PARTLY: "#f6e3b4", CONTRADICTS: "#f4c2c2"}
 RELATION_WORDS = {
     SAME: "same claim",
@@ -137,7 +138,8 @@ class BoardModel(QAbstractTableModel):
             return FIXED[section] if role == Qt.ItemDataRole.DisplayRole else None
         info = self._board.documents[section - len(FIXED)]
         if role == Qt.ItemDataRole.DisplayRole:
-            return document_heading(info)
+            heading = document_heading(info)
+            return heading if len(heading) <= HEADING_CHARS else heading[: HEADING_CHARS - 1] + "…"
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(p for p in (info.title, info.outlet, info.published, info.url) if p)
         return None
