@@ -72,8 +72,7 @@ class ClaimsUi:
         self.menu = self._build_menu()
 
     def _board_shown(self, shown: bool) -> None:
-        if shown:
-            self.board_model.ensure_loaded()
+        self.board_model.set_active(shown)
 
     def _build_menu(self) -> QMenu:
         bar = self.w.menuBar()

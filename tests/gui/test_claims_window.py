@@ -269,3 +269,20 @@ def test_label_group_from_the_menu_and_shortcuts_listed(
     assert ("S / C / P", "Same claim / contradicts / partly the same") in rows[
         "Aligning claims across panes (Claims ▸ Align)"
     ]
+
+
+def test_a_hidden_board_is_rebuilt_only_when_shown(open_window, aligned_file, qtbot) -> None:  # type: ignore[no-untyped-def]
+    path, left_claim, right_claim = aligned_file
+    window = _active(qtbot, open_window(path))
+    dock, model = window.claims.board_dock, window.claims.board_model
+    dock.show()
+    dock.raise_()
+    qtbot.waitUntil(lambda: model.active)
+    assert model.rowCount() == 0
+    window.annotations_dock.raise_()  # the board's tab goes behind: hidden
+    qtbot.waitUntil(lambda: not model.active)
+    window.session.run(Align(LinkKind.SAME_CLAIM, left_claim, right_claim))
+    qtbot.wait(50)
+    assert model.rowCount() == 0  # stale, not rebuilt while hidden
+    dock.raise_()
+    qtbot.waitUntil(lambda: model.rowCount() == 1)

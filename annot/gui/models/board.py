@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from annot.core.annotations import AddAnnotation, EditNote, SetStatus
 from annot.core.board import (
     ABSENT,
     CONTRADICTS,
@@ -71,6 +72,8 @@ class BoardModel(QAbstractTableModel):
         self.unaligned = False
         self._board = Board((), ())
         self._loaded = False
+        self._stale = False
+        self.active = not lazy  # on screen (the dock tells it); a lazy model starts hidden
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -84,16 +87,35 @@ class BoardModel(QAbstractTableModel):
         return self._board
 
     def ensure_loaded(self) -> None:
-        if not self._loaded:
+        """Build the board now if it was never built or went stale while hidden."""
+        self.active = True
+        if not self._loaded or self._stale:
             self.reload()
+
+    def set_active(self, shown: bool) -> None:
+        """Whether the board is on screen: a hidden board is only marked stale by changes,
+        and rebuilt when it shows again (building it costs ~0.3 s at 10,000 claims)."""
+        if shown:
+            self.ensure_loaded()
+        else:
+            self.active = False
 
     def set_unaligned(self, on: bool) -> None:
         self.unaligned = on
         self.reload()
 
     def _on_changed(self, changes: Changes) -> None:
-        if self._loaded and (changes.annotations or changes.documents or changes.codebook):
+        if not self._loaded or not (changes.annotations or changes.documents or changes.codebook):
+            return
+        command = self.session.last_command
+        if isinstance(command, (EditNote, SetStatus)) or (
+            isinstance(command, AddAnnotation) and not self.unaligned
+        ):
+            return  # nothing the board shows: a note, a status, a span aligned with nothing
+        if self.active:
             self._timer.start()
+        else:
+            self._stale = True
 
     def reload(self) -> None:
         self._timer.stop()
@@ -102,6 +124,7 @@ class BoardModel(QAbstractTableModel):
         self.beginResetModel()
         self._board = build_board(self.session.store, unaligned=self.unaligned)
         self._loaded = True
+        self._stale = False
         self.endResetModel()
 
     # -- lookups ------------------------------------------------------------------------
