@@ -4,7 +4,8 @@ column per document headed by outlet and date (or title). A cell shows the docum
 and its actors and dates; its background says the relation (same / partly / contradicts),
 an absent cell is empty; ``≠`` marks a contradiction, ``⚠`` actors or dates that differ from
 the other sources'. The board is built by :func:`annot.core.board.build_board`, on first
-use and again (deferred) after any change."""
+use, again (deferred) after a change that concerns it while it is shown, and when it is
+shown again after going stale."""
 
 from __future__ import annotations
 
