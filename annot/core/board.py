@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 
 from annot.core.claim_groups import claim_groups
 from annot.core.model import Annotation, AnnotationId, DocumentId, DocumentInfo, LinkKind
+from annot.core.relations import ABSENT, CONTRADICTS, PARTLY, RELATIONS, SAME
 from annot.core.store import Store
 
-SAME, PARTLY, CONTRADICTS, ABSENT = "same", "partly", "contradicts", "absent"
-RELATIONS = (SAME, PARTLY, CONTRADICTS, ABSENT)
+__all__ = ["ABSENT", "CONTRADICTS", "PARTLY", "RELATIONS", "SAME", "Board", "BoardCell", "BoardRow", "build_board"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,13 +22,13 @@ from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annot.core.annotations import AddAnnotation, ChangeBounds, EditNote, SetStatus
-from annot.core.claim_groups import KIND_WORDS, Align, Alignments
 from annot.core.errors import AnnotError, NotFound
 from annot.core.model import AnnotationId, Changes, DocumentId, LinkKind, Role
 from annot.gui import errors
 from annot.gui.widgets.connectors import Connectors
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the core's claim groups are imported on first use (start-up stays light)
+    from annot.core.claim_groups import Alignments
     from annot.gui.widgets.panes import PaneFrame
     from annot.gui.window import MainWindow
 
@@ -131,7 +131,7 @@ class Aligner(QObject):
         window.panes.annotationSelected.connect(self._selected)
         window.panes.panesChanged.connect(self.refresh_markers)
         window.session.changed.connect(self._on_changed)
-        self.refresh_markers()
+        self._timer.start()  # the first markers and bands once the window has painted
 
     # -- state --------------------------------------------------------------------------
 
@@ -142,6 +142,8 @@ class Aligner(QObject):
     @property
     def alignments(self) -> Alignments:
         if self._alignments is None:
+            from annot.core.claim_groups import Alignments
+
             self._alignments = Alignments.load(self.w.session.store)
         return self._alignments
 
@@ -192,6 +194,8 @@ class Aligner(QObject):
         source, target = self.source, self.target
         _app().removeEventFilter(self)
         self.source = self.source_frame = self.target = None
+        from annot.core.claim_groups import KIND_WORDS, Align
+
         with errors.reporting(self.w, "Align claims"):
             self.w.session.run(Align(kind, source, target))
             self._say(f"Aligned: {KIND_WORDS[kind]} (Ctrl+Z undoes it).")

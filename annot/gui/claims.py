@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annot.core.claim_groups import SetGroupLabel, claim_groups
 from annot.core.errors import AnnotError
 from annot.core.model import AnnotationId, DocumentId
 from annot.gui import errors
@@ -107,6 +106,8 @@ class ClaimsUi:
         if claim is None:
             self.w.statusBar().showMessage("Select a claim of the group first.", 5000)
             return
+        from annot.core.claim_groups import SetGroupLabel, claim_groups
+
         store = self.w.session.store
         groups = claim_groups(store)
         if claim not in groups.group_of:

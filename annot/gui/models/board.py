@@ -9,7 +9,7 @@ shown again after going stale."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -22,19 +22,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from annot.core.annotations import AddAnnotation, EditNote, SetStatus
-from annot.core.board import (
-    ABSENT,
-    CONTRADICTS,
-    PARTLY,
-    SAME,
-    Board,
-    BoardCell,
-    build_board,
-    document_heading,
-)
 from annot.core.model import Changes
+from annot.core.relations import ABSENT, CONTRADICTS, PARTLY, SAME
 from annot.gui.models import refilter
 from annot.gui.session import Session
+
+if TYPE_CHECKING:  # the board itself is imported when first built (start-up stays light)
+    from annot.core.board import Board, BoardCell
 
 Index = QModelIndex | QPersistentModelIndex
 CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1  # the first claim of a cell (or the group's id)
@@ -71,7 +65,7 @@ class BoardModel(QAbstractTableModel):
         super().__init__(parent)
         self.session = session
         self.unaligned = False
-        self._board = Board((), ())
+        self._board: Board | None = None
         self._loaded = False
         self._stale = False
         self.active = not lazy  # on screen (the dock tells it); a lazy model starts hidden
@@ -85,6 +79,10 @@ class BoardModel(QAbstractTableModel):
 
     @property
     def board(self) -> Board:
+        if self._board is None:
+            from annot.core.board import Board
+
+            return Board((), ())
         return self._board
 
     def ensure_loaded(self) -> None:
@@ -123,6 +121,8 @@ class BoardModel(QAbstractTableModel):
         if self.session.is_closed:
             return
         self.beginResetModel()
+        from annot.core.board import build_board
+
         self._board = build_board(self.session.store, unaligned=self.unaligned)
         self._loaded = True
         self._stale = False
@@ -133,13 +133,13 @@ class BoardModel(QAbstractTableModel):
     def cell(self, row: int, column: int) -> BoardCell | None:
         if column < len(FIXED):
             return None
-        return self._board.rows[row].cell(column - len(FIXED))
+        return self.board.rows[row].cell(column - len(FIXED))
 
     def column_of_document(self, doc_id: int) -> int:
-        return len(FIXED) + self._board.column_of(doc_id)  # type: ignore[arg-type]
+        return len(FIXED) + self.board.column_of(doc_id)  # type: ignore[arg-type]
 
     def row_text(self, row: int) -> str:
-        r = self._board.rows[row]
+        r = self.board.rows[row]
         parts = [r.label, r.note]
         for c in r.present.values():
             parts += [c.quote, *c.actors, *c.dates]
@@ -148,10 +148,12 @@ class BoardModel(QAbstractTableModel):
     # -- Qt model -----------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._board.rows)
+        return 0 if parent.isValid() or self._board is None else len(self._board.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(FIXED) + len(self._board.documents)
+        if parent.isValid() or self._board is None:
+            return 0
+        return len(FIXED) + len(self._board.documents)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -160,8 +162,10 @@ class BoardModel(QAbstractTableModel):
             return None
         if section < len(FIXED):
             return FIXED[section] if role == Qt.ItemDataRole.DisplayRole else None
-        info = self._board.documents[section - len(FIXED)]
+        info = self.board.documents[section - len(FIXED)]
         if role == Qt.ItemDataRole.DisplayRole:
+            from annot.core.board import document_heading
+
             heading = document_heading(info)
             return heading if len(heading) <= HEADING_CHARS else heading[: HEADING_CHARS - 1] + "…"
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -171,7 +175,7 @@ class BoardModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._board.rows[index.row()]
+        row = self.board.rows[index.row()]
         col = index.column()
         if col < len(FIXED):
             if role == Qt.ItemDataRole.DisplayRole:
@@ -198,7 +202,7 @@ class BoardModel(QAbstractTableModel):
         if role == CLAIM_ROLE:
             return str(cell.claims[0].id) if cell.claims else None
         if role == DOCUMENT_ROLE:
-            return int(self._board.documents[col - len(FIXED)].id)
+            return int(self.board.documents[col - len(FIXED)].id)
         if role == Qt.ItemDataRole.BackgroundRole and cell.relation in RELATION_COLOURS:
             return QColor(RELATION_COLOURS[cell.relation])
         if role == Qt.ItemDataRole.ForegroundRole and cell.claims:
