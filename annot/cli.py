@@ -91,8 +91,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
             )
             if report.new_tags:
                 print(
-                    "annot: new tag(s) created: "
-                    + ", ".join(report.new_tags)
+                    "annot: new tag(s) created: " + ", ".join(report.new_tags)
                     + " (check for misspellings)",
                     file=sys.stderr,
                 )
@@ -189,11 +188,7 @@ def cmd_info(args: argparse.Namespace) -> int:
                 f"{tags[t].name} {counts[(d.id, t)]}" for t in tags if (d.id, t) in counts
             )
             meta = " · ".join(x for x in (d.outlet, d.published) if x)
-            _out(
-                f"  [{d.id}] {d.title}"
-                + (f" ({meta})" if meta else "")
-                + (f": {per_tag}" if per_tag else "")
-            )
+            _out(f"  [{d.id}] {d.title}" + (f" ({meta})" if meta else "") + (f": {per_tag}" if per_tag else ""))
         names = [a.name for a in store.annotators()]
         _out(f"annotators {len(names)}" + (": " + ", ".join(names) if names else ""))
         totals = store.counts_by_tag()
@@ -237,9 +232,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         report = agreement(
             project.store,
             annotators=_split(args.annotators),
-            documents=None
-            if documents is None or every
-            else [DocumentId(int(d)) for d in documents],
+            documents=None if documents is None or every else [DocumentId(int(d)) for d in documents],
             all_documents=every,
             tag=args.tag,
         )
@@ -307,13 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         q = ex.add_parser(what, help=text)
         q.add_argument("project")
-        q.add_argument(
-            "-o",
-            "--output",
-            required=True,
-            metavar="FILE",
-            help="the CSV file to write (- for standard output)",
-        )
+        q.add_argument("-o", "--output", required=True, metavar="FILE", help="the CSV file to write (- for standard output)")
         q.add_argument("--excel", action="store_true", help="start the file with a BOM for Excel")
         q.add_argument(
             "--no-escape",
@@ -343,21 +330,14 @@ def build_parser() -> argparse.ArgumentParser:
         q.set_defaults(handler=cmd_export_interchange)
 
     q = ex.add_parser(
-        "board",
-        help="the claim board: claim groups × documents with quote, actor, date, relation (CSV)",
+        "board", help="the claim board: claim groups × documents with quote, actor, date, relation (CSV)"
     )
     q.add_argument("project")
     q.add_argument("-o", "--output", required=True, metavar="FILE", help="the CSV file to write")
-    q.add_argument(
-        "--wide", action="store_true", help="one row per group (default: long, tidy form)"
-    )
-    q.add_argument(
-        "--unaligned", action="store_true", help="also a row for each claim aligned with nothing"
-    )
+    q.add_argument("--wide", action="store_true", help="one row per group (default: long, tidy form)")
+    q.add_argument("--unaligned", action="store_true", help="also a row for each claim aligned with nothing")
     q.add_argument("--excel", action="store_true", help="start the file with a BOM for Excel")
-    q.add_argument(
-        "--no-escape", action="store_true", help="keep cells starting with = + - @ as they are"
-    )
+    q.add_argument("--no-escape", action="store_true", help="keep cells starting with = + - @ as they are")
     q.set_defaults(handler=cmd_export_board)
 
     p = sub.add_parser("info", help="documents, annotators and counts by tag")
@@ -377,9 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
         "agreement", help="Cohen's κ, Krippendorff's α and span F1: overall, per tag, per document"
     )
     p.add_argument("project")
-    p.add_argument(
-        "--annotators", metavar="A,B,...", help="annotator names (default: all who annotated)"
-    )
+    p.add_argument("--annotators", metavar="A,B,...", help="annotator names (default: all who annotated)")
     p.add_argument(
         "--documents",
         metavar="ID,...|all",

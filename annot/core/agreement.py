@@ -114,9 +114,7 @@ class Tally:
     def kappa(self, i: int, j: int) -> Value:
         n = self.units
         if n == 0:
-            return Value.undefined(
-                "there are no units (no document where a chosen annotator has a span, or empty documents)"
-            )
+            return Value.undefined("there are no units (no document where a chosen annotator has a span, or empty documents)")
         s = sum(c * self.hist[j].get(label, 0) for label, c in self.hist[i].items())
         if n * n == s:
             return Value.undefined(
@@ -129,9 +127,7 @@ class Tally:
         if m < 2:
             return Value.undefined("α needs at least two annotators")
         if self.units == 0:
-            return Value.undefined(
-                "there are no units (no document where a chosen annotator has a span, or empty documents)"
-            )
+            return Value.undefined("there are no units (no document where a chosen annotator has a span, or empty documents)")
         n = self.units * m
         totals: Counter[int] = Counter()
         for h in self.hist:
@@ -253,7 +249,8 @@ class AgreementReport:
             "units": self.overall.tally.units,
             "overall": self.overall.to_json(names),
             "per_tag": [
-                {"tag": t, **s.to_json(names)} for t, s in zip(self.tags, self.per_tag, strict=True)
+                {"tag": t, **s.to_json(names)}
+                for t, s in zip(self.tags, self.per_tag, strict=True)
             ],
             "per_document": [
                 {"document": d.id, "title": d.title, **s.to_json(names)}
@@ -368,9 +365,7 @@ def measure(
     codes, k = _LabelCodes(n_tags).codes(cover, units)
     tick(m)
     hist_all = [np.bincount(c, minlength=k) for c in codes]
-    hist_doc = [
-        np.bincount(unit_doc * k + c, minlength=n_docs * k).reshape(n_docs, k) for c in codes
-    ]
+    hist_doc = [np.bincount(unit_doc * k + c, minlength=n_docs * k).reshape(n_docs, k) for c in codes]
     agree_all: dict[tuple[int, int], int] = {}
     agree_doc: dict[tuple[int, int], IntArray] = {}
     for i, j in pairs:
@@ -488,7 +483,9 @@ def agreement(
         touched = _annotated(store, [AnnotatorId(known[n]) for n in names], tag is not None, by_doc)
         left_out = [d for d in docs if d.id not in touched]
         docs = [d for d in docs if d.id in touched]
-    inputs = [(d, np.array(by_doc[d.id], dtype=np.int64).reshape(-1, 4)) for d in docs]
+    inputs = [
+        (d, np.array(by_doc[d.id], dtype=np.int64).reshape(-1, 4)) for d in docs
+    ]
     overall, per_tag, per_doc = measure(inputs, len(names), len(tags), progress)
     return AgreementReport(
         names, [t.name for t in tags], docs, overall, per_tag, per_doc,
@@ -508,9 +505,4 @@ def _annotated(
         return {d for d, spans in by_doc.items() if spans}
     if not annotators:
         return set()
-    return {
-        row[0]
-        for row in store.span_rows(
-            annotator_ids=annotators, document_ids=[DocumentId(d) for d in by_doc]
-        )
-    }
+    return {row[0] for row in store.span_rows(annotator_ids=annotators, document_ids=[DocumentId(d) for d in by_doc])}

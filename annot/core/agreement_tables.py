@@ -47,10 +47,7 @@ def _section_rows(
         kappa = section.tally.kappa(i, j)
         base = [scope, tag, doc, title, names[i], names[j]]
         yield [*base, "kappa", _number(kappa), kappa.reason or ""]
-        for kind, counts in (
-            ("exact", section.exact[(i, j)]),
-            ("overlap", section.overlap[(i, j)]),
-        ):
+        for kind, counts in (("exact", section.exact[(i, j)]), ("overlap", section.overlap[(i, j)])):
             for name, v in counts.scores().items():
                 yield [*base, f"{kind}_{name}", _number(v), v.reason or ""]
 

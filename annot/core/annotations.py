@@ -83,13 +83,9 @@ def link_problem(store: Store, kind: LinkKind, source: Annotation, target: Annot
         return "an annotation cannot be linked to itself"
     src_tag, tgt_tag = store.tag(source.tag_id), store.tag(target.tag_id)
     if src_tag.role != src_role:
-        return (
-            f"a {kind.value} link must start at {_a(src_role.value)} (this is {_a(src_tag.name)})"
-        )
+        return f"a {kind.value} link must start at {_a(src_role.value)} (this is {_a(src_tag.name)})"
     if tgt_tag.role != tgt_role:
-        return (
-            f"a {kind.value} link must point to {_a(tgt_role.value)} (this is {_a(tgt_tag.name)})"
-        )
+        return f"a {kind.value} link must point to {_a(tgt_role.value)} (this is {_a(tgt_tag.name)})"
     if same_doc and source.document_id != target.document_id:
         return f"a {kind.value} link must stay within one document"
     if kind in ALIGNMENT_KINDS and source.document_id == target.document_id:
@@ -265,12 +261,7 @@ class ChangeBounds(_Replace):
         check_span(len(text), self.start, self.end)
         quote, before, after = slice_span(text, self.start, self.end)
         return replace(
-            old,
-            start=self.start,
-            end=self.end,
-            quote=quote,
-            context_before=before,
-            context_after=after,
+            old, start=self.start, end=self.end, quote=quote, context_before=before, context_after=after
         )
 
 

@@ -32,14 +32,7 @@ def default_tags() -> list[Tag]:
     except (OSError, ValueError):
         raw = _FALLBACK
     return [
-        Tag(
-            TagId(0),
-            t["name"],
-            t["colour"],
-            t.get("key", ""),
-            t.get("description", ""),
-            Role(t.get("role", "")),
-        )
+        Tag(TagId(0), t["name"], t["colour"], t.get("key", ""), t.get("description", ""), Role(t.get("role", "")))
         for t in raw
     ]
 
@@ -190,9 +183,7 @@ class DeleteTag:
         for a in self._annotations:
             store.delete_annotation(a.id)
         store.delete_tag(self.tag_id)
-        return Changes(
-            codebook=True, annotations=frozenset(a.document_id for a in self._annotations)
-        )
+        return Changes(codebook=True, annotations=frozenset(a.document_id for a in self._annotations))
 
     def revert(self, store: Store) -> Changes:
         assert self._tag is not None
@@ -202,6 +193,4 @@ class DeleteTag:
         for link in self._links:
             store.insert_link(link)
         store.insert_comments(self._comments)
-        return Changes(
-            codebook=True, annotations=frozenset(a.document_id for a in self._annotations)
-        )
+        return Changes(codebook=True, annotations=frozenset(a.document_id for a in self._annotations))

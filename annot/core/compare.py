@@ -128,15 +128,7 @@ def differences(a_spans: Sequence[Annotation], b_spans: Sequence[Annotation]) ->
     out += [Difference(DiffKind.ONLY_A, a, None) for i, a in enumerate(left) if i not in used_a]
     out += [Difference(DiffKind.ONLY_B, None, b) for j, b in enumerate(right) if j not in used_b]
     order = list(DiffKind)
-    out.sort(
-        key=lambda d: (
-            d.start,
-            d.end,
-            order.index(d.kind),
-            d.a.id if d.a else "",
-            d.b.id if d.b else "",
-        )
-    )
+    out.sort(key=lambda d: (d.start, d.end, order.index(d.kind), d.a.id if d.a else "", d.b.id if d.b else ""))
     return out
 
 

@@ -332,9 +332,7 @@ class UpdateDocument:
     def apply(self, store: Store) -> Changes:
         if self._after is None:
             before = store.document_info(self.document_id)
-            changes = {
-                k: getattr(self, k).strip() for k in _EDITABLE if getattr(self, k) is not None
-            }
+            changes = {k: getattr(self, k).strip() for k in _EDITABLE if getattr(self, k) is not None}
             if changes.get("published") and not _ISO.fullmatch(changes["published"]):
                 parsed = _parse_date(changes["published"])
                 if not parsed:

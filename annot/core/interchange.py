@@ -18,9 +18,7 @@ from annot.core.export.atomic import ExportSummary, Progress
 if TYPE_CHECKING:
     from annot.core.project import Project
 
-IMPORT_FORMATS = (
-    "a .csv file, a W3C Web Annotation .jsonld/.json file or a folder of brat .txt/.ann files"
-)
+IMPORT_FORMATS = "a .csv file, a W3C Web Annotation .jsonld/.json file or a folder of brat .txt/.ann files"
 
 
 def import_annotations_any(
@@ -41,9 +39,7 @@ def import_annotations_any(
         return import_brat(project, path, annotator=annotator, progress=progress)
     suffix = path.suffix.lower()
     if suffix == ".ann":
-        raise ImportProblem(
-            "is one brat file; give the folder that holds the .txt/.ann pairs", path
-        )
+        raise ImportProblem("is one brat file; give the folder that holds the .txt/.ann pairs", path)
     if not path.exists():
         raise ImportProblem("does not exist", path)
     if suffix == ".csv":
@@ -54,14 +50,10 @@ def import_annotations_any(
         from annot.core.imports.wadm import import_wadm
 
         return import_wadm(project, path, annotator=annotator, progress=progress)
-    raise ImportProblem(
-        f"is not a format annot imports annotations from; give {IMPORT_FORMATS}", path
-    )
+    raise ImportProblem(f"is not a format annot imports annotations from; give {IMPORT_FORMATS}", path)
 
 
-def export_jsonld(
-    project: Project, path: str | Path, *, progress: Progress | None = None
-) -> ExportSummary:
+def export_jsonld(project: Project, path: str | Path, *, progress: Progress | None = None) -> ExportSummary:
     """Every annotation and link as a W3C Web Annotation collection (JSON-LD)."""
     from annot.core.export.wadm import export_wadm
 

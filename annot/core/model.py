@@ -132,7 +132,7 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class GroupLabel:
-    """The label and note a person gave a claim group (schema 3), kept on the group's
+    """The label and note a person gave a claim group (schema 4), kept on the group's
     anchor claim: see :mod:`annot.core.claim_groups`."""
 
     claim_id: AnnotationId

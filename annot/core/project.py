@@ -111,11 +111,7 @@ class Project:
         return self.history.redo()
 
     def import_files(
-        self,
-        paths: Sequence[str | Path],
-        *,
-        progress: Progress | None = None,
-        undoable: bool = True,
+        self, paths: Sequence[str | Path], *, progress: Progress | None = None, undoable: bool = True
     ) -> ImportResult:
         sources, problems = read_sources(paths, progress)
         result = self.import_sources(sources, undoable=undoable)

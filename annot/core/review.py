@@ -286,12 +286,7 @@ class AddComment:
                 raise ValidationError("a comment needs its author's name")
             stamp = now()
             self.comment = Comment(
-                CommentId(new_id()),
-                annotation.id,
-                self.author.strip(),
-                _clean(self.text),
-                stamp,
-                stamp,
+                CommentId(new_id()), annotation.id, self.author.strip(), _clean(self.text), stamp, stamp
             )
             self._doc = frozenset({annotation.document_id})
         store.insert_comments([self.comment])

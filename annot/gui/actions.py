@@ -40,34 +40,21 @@ class Actions:
         # File
         file = bar.addMenu("&File")
         self.new_project = self._add(file, "&New project…", lambda: fileops.new_project(w), Key.New)
-        self.open_project = self._add(
-            file, "&Open project…", lambda: fileops.open_project(w), Key.Open
-        )
+        self.open_project = self._add(file, "&Open project…", lambda: fileops.open_project(w), Key.Open)
         self.recent = file.addMenu("Open &recent")
         self.recent.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
-        self.import_docs = self._add(
-            file, "&Import documents…", lambda: fileops.import_documents(w), "Ctrl+I"
-        )
-        self.properties = self._add(
-            file, "Document &properties…", w.edit_properties, "Ctrl+Shift+P"
-        )
+        self.import_docs = self._add(file, "&Import documents…", lambda: fileops.import_documents(w), "Ctrl+I")
+        self.properties = self._add(file, "Document &properties…", w.edit_properties, "Ctrl+Shift+P")
         file.addSeparator()
-        self.export_claims = self._add(
-            file, "Export &claims CSV…", lambda: fileops.export_table(w, "claims"), "Ctrl+E"
-        )
+        self.export_claims = self._add(file, "Export &claims CSV…", lambda: fileops.export_table(w, "claims"), "Ctrl+E")
         self.export_annotations = self._add(
-            file,
-            "Export &annotations CSV…",
-            lambda: fileops.export_table(w, "annotations"),
-            "Ctrl+Shift+E",
+            file, "Export &annotations CSV…", lambda: fileops.export_table(w, "annotations"), "Ctrl+Shift+E"
         )
         self.export_jsonld = self._add(
             file, "Export &W3C Web Annotations (JSON-LD)…", lambda: transfer.export_jsonld(w)
         )
-        self.export_brat = self._add(
-            file, "Export &brat standoff…", lambda: transfer.export_brat(w)
-        )
+        self.export_brat = self._add(file, "Export &brat standoff…", lambda: transfer.export_brat(w))
         file.addSeparator()
         self.import_annotations = self._add(
             file, "Import a&nnotations…", lambda: transfer.import_annotations(w), "Ctrl+Shift+I"
@@ -85,9 +72,7 @@ class Actions:
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addSeparator()
         self.find = self._add(edit, "&Find in this pane…", lambda: self._find(CURRENT), "Ctrl+F")
-        self.find_all = self._add(
-            edit, "Find in &all documents…", lambda: self._find(ALL), "Ctrl+Shift+F"
-        )
+        self.find_all = self._add(edit, "Find in &all documents…", lambda: self._find(ALL), "Ctrl+Shift+F")
         edit.addSeparator()
         self.preferences = self._add(edit, "&Preferences…", self._preferences, "Ctrl+,")
 
@@ -100,22 +85,12 @@ class Actions:
         self.zoom_in = self._add(view, "Zoom &in", lambda: w.panes.zoom(1))
         self.zoom_in.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
         self.zoom_out = self._add(view, "Zoom &out", lambda: w.panes.zoom(-1), "Ctrl+-")
-        self.zoom_reset = self._add(
-            view, "&Reset zoom", lambda: w.panes.zoom(-w.panes.zoom_level()), "Ctrl+0"
-        )
+        self.zoom_reset = self._add(view, "&Reset zoom", lambda: w.panes.zoom(-w.panes.zoom_level()), "Ctrl+0")
         view.addSeparator()
-        self.only_mine = self._add(
-            view, "Show only &my annotations", self._only_mine, "Ctrl+Shift+M"
-        )
+        self.only_mine = self._add(view, "Show only &my annotations", self._only_mine, "Ctrl+Shift+M")
         self.only_mine.setCheckable(True)
         view.addSeparator()
-        for dock in (
-            w.documents_dock,
-            w.annotations_dock,
-            w.codebook_dock,
-            w.find_dock,
-            w.review.compare_dock,
-        ):
+        for dock in (w.documents_dock, w.annotations_dock, w.codebook_dock, w.find_dock, w.review.compare_dock):
             view.addAction(dock.toggleViewAction())
         self.toolbar = QToolBar("Tags", w)
         self.toolbar.setObjectName("TagsToolbar")
@@ -125,12 +100,8 @@ class Actions:
 
         # Review
         review = bar.addMenu("&Review")
-        self.agreement = self._add(
-            review, "&Agreement…", lambda: AgreementLauncher.open(w), "Ctrl+Shift+G"
-        )
-        self.compare = self._add(
-            review, "&Compare annotators…", w.review.open_compare, "Ctrl+Shift+C"
-        )
+        self.agreement = self._add(review, "&Agreement…", lambda: AgreementLauncher.open(w), "Ctrl+Shift+G")
+        self.compare = self._add(review, "&Compare annotators…", w.review.open_compare, "Ctrl+Shift+C")
         review.addSeparator()
         self.comments = w.review.comments_dock.toggleViewAction()
         self.comments.setText("Co&mments")
@@ -139,9 +110,7 @@ class Actions:
 
         # Help
         helpmenu = bar.addMenu("&Help")
-        self.shortcuts = self._add(
-            helpmenu, "&Keyboard shortcuts", self._shortcuts, Key.HelpContents
-        )
+        self.shortcuts = self._add(helpmenu, "&Keyboard shortcuts", self._shortcuts, Key.HelpContents)
         self.about = self._add(helpmenu, "&About annot", self._about)
 
         w.session.historyChanged.connect(self.update_history)
@@ -176,9 +145,7 @@ class Actions:
         self.toolbar.addSeparator()
         for tag in self.w.session.store.tags():
             action = self.toolbar.addAction(swatch(tag.colour), tag.name)
-            action.setToolTip(
-                f"Tag the selection as {tag.name}" + (f" (key {tag.key})" if tag.key else "")
-            )
+            action.setToolTip(f"Tag the selection as {tag.name}" + (f" (key {tag.key})" if tag.key else ""))
             action.triggered.connect(lambda _c=False, t=tag.id: self._tag(t))
 
     def update_documents(self) -> None:
@@ -288,9 +255,7 @@ class Actions:
 def shortcut_sections(actions: Actions) -> list[tuple[str, list[tuple[str, str]]]]:
     window_rows: list[tuple[str, str]] = []
     for action in actions.w.findChildren(QAction):
-        keys = ", ".join(
-            k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
-        )
+        keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
         text = action.text().replace("&", "").rstrip("…")
         if keys and text:
             window_rows.append((keys, text))
@@ -305,9 +270,7 @@ def shortcut_sections(actions: Actions) -> list[tuple[str, list[tuple[str, str]]
     from annot.gui.align import ALIGN_KEYS
 
     sections.append(("Aligning claims across panes (Claims ▸ Align)", ALIGN_KEYS))
-    tags = [
-        (t.key, f"Tag the selection as {t.name}") for t in actions.w.session.store.tags() if t.key
-    ]
+    tags = [(t.key, f"Tag the selection as {t.name}") for t in actions.w.session.store.tags() if t.key]
     sections.append(("Tags (in a reading pane)", tags))
     return sections
 

@@ -132,9 +132,7 @@ def first_window(argv: list[str], settings: Settings) -> MainWindow | None:
             offer_sample = sample.resolve() not in tried
             choice = OpenFailedDialog.ask(None, errors.describe(exc), offer_sample=offer_sample)
             if choice == OpenFailedDialog.OPEN:
-                candidate = FileDialogs.open_project(
-                    None, str(candidate.parent if candidate else "")
-                )
+                candidate = FileDialogs.open_project(None, str(candidate.parent if candidate else ""))
                 if candidate is None:
                     return None
             elif choice == OpenFailedDialog.SAMPLE and offer_sample:

@@ -45,10 +45,7 @@ def install_excepthook() -> None:
         if isinstance(value, AnnotError):
             show_error(None, value)
         else:
-            show_error(
-                None,
-                f"Something went wrong inside annot ({kind.__name__}: {value}).\n\n"
-                "Your work up to the last action is saved in the project file.",
-            )
+            show_error(None, f"Something went wrong inside annot ({kind.__name__}: {value}).\n\n"
+                       "Your work up to the last action is saved in the project file.")
 
     sys.excepthook = hook

@@ -36,23 +36,17 @@ def import_paths(window: MainWindow, paths: Sequence[str | Path]) -> int:
     window.session.notify(Changes(documents=True))
     n = len(result.added)
     window.statusBar().showMessage(f"Imported {n} document{'s' if n != 1 else ''}.", 5000)
-    notes = list(result.problems) + [
-        f"{name} is already in the project" for name in result.duplicates
-    ]
+    notes = list(result.problems) + [f"{name} is already in the project" for name in result.duplicates]
     if notes:
         head = f"Imported {n} of {len(paths)} files. Skipped:\n\n"
-        errors.show_error(
-            window, head + "\n".join(notes[:20]) + ("\n…" if len(notes) > 20 else ""), "Import"
-        )
+        errors.show_error(window, head + "\n".join(notes[:20]) + ("\n…" if len(notes) > 20 else ""), "Import")
     if result.added:
         window.panes.open_document(result.added[0])
     return n
 
 
 def import_documents(window: MainWindow) -> None:
-    import_paths(
-        window, FileDialogs.import_documents(window, str(window.session.project.path.parent))
-    )
+    import_paths(window, FileDialogs.import_documents(window, str(window.session.project.path.parent)))
 
 
 def export_table(window: MainWindow, which: str) -> Path | None:
@@ -86,9 +80,7 @@ def export_table(window: MainWindow, which: str) -> Path | None:
     except AnnotError as exc:
         errors.show_error(window, exc, title)
         return None
-    window.statusBar().showMessage(
-        f"Exported {rows} row{'s' if rows != 1 else ''} to {target}.", 8000
-    )
+    window.statusBar().showMessage(f"Exported {rows} row{'s' if rows != 1 else ''} to {target}.", 8000)
     return target
 
 

@@ -50,16 +50,12 @@ class ReviewDocks:
     def __init__(self, window: MainWindow) -> None:
         self.w = window
         self.comments = CommentsPanel(window.session, window.settings.annotator)
-        self.comments_dock = window.add_dock(
-            "Comments", self.comments, Qt.DockWidgetArea.RightDockWidgetArea
-        )
+        self.comments_dock = window.add_dock("Comments", self.comments, Qt.DockWidgetArea.RightDockWidgetArea)
         self.compare_holder = QWidget()
         QVBoxLayout(self.compare_holder).setContentsMargins(0, 0, 0, 0)
         self.compare: CompareView | None = None
         self._frames: list[PaneFrame | None] = []  # A's and B's panes while comparing
-        self.compare_dock = window.add_dock(
-            "Compare", self.compare_holder, Qt.DockWidgetArea.BottomDockWidgetArea
-        )
+        self.compare_dock = window.add_dock("Compare", self.compare_holder, Qt.DockWidgetArea.BottomDockWidgetArea)
         window.tabifyDockWidget(window.annotations_dock, self.compare_dock)
         self.comments_dock.hide()
         self.compare_dock.hide()
@@ -101,11 +97,7 @@ class ReviewDocks:
         if d is None or doc is None:
             return
         panes = self.w.panes
-        live = [
-            f
-            for f in self._frames
-            if f is not None and f in panes.frames() and f.document_id() == doc
-        ]
+        live = [f for f in self._frames if f is not None and f in panes.frames() and f.document_id() == doc]
         fallback = panes.frame_showing(DocumentId(doc))
         a_frame = live[0] if live else fallback
         b_frame = live[1] if len(live) > 1 else a_frame
@@ -201,3 +193,4 @@ class ReviewDocks:
             return self.w.session.store.annotator(who).name.casefold()
         except AnnotError:
             return ""
+

@@ -38,9 +38,7 @@ class ConfirmOverwrite:
 
     @classmethod
     def ask(cls, parent: QWidget | None, folder: Path, files: list[str]) -> bool:
-        shown = "\n".join(files[:10]) + (
-            f"\n… and {len(files) - 10} more" if len(files) > 10 else ""
-        )
+        shown = "\n".join(files[:10]) + (f"\n… and {len(files) - 10} more" if len(files) > 10 else "")
         answer = QMessageBox.question(
             parent,
             "Overwrite edited files?",
@@ -59,11 +57,7 @@ class BratAnnotator:
     @classmethod
     def ask(cls, parent: QWidget | None, default: str) -> str | None:
         name, ok = QInputDialog.getText(
-            parent,
-            "Import brat folder",
-            "Whose annotations are these?",
-            QLineEdit.EchoMode.Normal,
-            default,
+            parent, "Import brat folder", "Whose annotations are these?", QLineEdit.EchoMode.Normal, default
         )
         return (name.strip() or None) if ok else None
 
@@ -100,9 +94,7 @@ def merge(window: MainWindow, paths: list[Path] | None = None) -> list[MergeRepo
 # -- import ---------------------------------------------------------------------------------
 
 
-def import_annotations(
-    window: MainWindow, path: Path | None = None, annotator: str | None = None
-) -> Any:
+def import_annotations(window: MainWindow, path: Path | None = None, annotator: str | None = None) -> Any:
     """File ▸ Import annotations…: a CSV or JSON-LD file, or a brat folder (by the path's
     kind). Returns the importer's report, or None when nothing was imported."""
     from annot.core.interchange import import_annotations_any
@@ -139,9 +131,7 @@ def import_annotations(
 def import_brat(window: MainWindow, folder: Path | None = None) -> Any:
     """File ▸ Import brat folder…"""
     if folder is None:
-        folder = FileDialogs.brat_folder(
-            window, "Import brat folder", str(window.project_path.parent)
-        )
+        folder = FileDialogs.brat_folder(window, "Import brat folder", str(window.project_path.parent))
         if folder is None:
             return None
     return import_annotations(window, folder)
@@ -150,9 +140,7 @@ def import_brat(window: MainWindow, folder: Path | None = None) -> Any:
 def _report_import(window: MainWindow, path: Path, report: Any) -> None:
     if hasattr(report, "summary"):  # W3C or brat: an InterchangeReport
         text = report.summary()
-        problem = bool(
-            report.unanchored or report.not_imported or report.skipped_links or report.problems
-        )
+        problem = bool(report.unanchored or report.not_imported or report.skipped_links or report.problems)
         head = f"Imported {report.annotations} annotation(s) and {report.links} link(s) from {path.name}"
         extra = []
         if report.unanchored:
@@ -192,9 +180,7 @@ def export_brat(window: MainWindow) -> Path | None:
     (whose files are replaced only when unedited, or when the person says so)."""
     from annot.core.interchange import export_brat_folder
 
-    target = FileDialogs.brat_folder(
-        window, "Export brat standoff into folder", str(window.project_path.parent)
-    )
+    target = FileDialogs.brat_folder(window, "Export brat standoff into folder", str(window.project_path.parent))
     if target is None:
         return None
     return _export(window, target, "Export brat standoff", export_brat_folder)
@@ -208,9 +194,7 @@ def _export(window: MainWindow, target: Path, title: str, export: Any) -> Path |
     while True:
         try:
             summary = run_with_progress(
-                window,
-                f"{title}…",
-                lambda progress: export(project, target, progress=progress, **options),
+                window, f"{title}…", lambda progress: export(project, target, progress=progress, **options)
             )
         except Cancelled:
             summary = None
@@ -219,10 +203,7 @@ def _export(window: MainWindow, target: Path, title: str, export: Any) -> Path |
                 errors.show_error(window, exc, title)
                 return None
             if not ConfirmOverwrite.ask(window, target, exc.files):
-                _status(
-                    window,
-                    f"Export cancelled: {len(exc.files)} edited file(s) in {target} kept; nothing was written.",
-                )
+                _status(window, f"Export cancelled: {len(exc.files)} edited file(s) in {target} kept; nothing was written.")
                 return None
             options["overwrite"] = True
             continue

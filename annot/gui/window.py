@@ -55,26 +55,18 @@ class MainWindow(QMainWindow):
         self.annotations_panel = AnnotationsPanel(session, self.annotations_model)
         self.codebook_panel = CodebookPanel(session, self.codebook_model)
         self.find_panel = FindPanel(session)
-        self.documents_dock = self.add_dock(
-            "Documents", self.documents_panel, Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        self.codebook_dock = self.add_dock(
-            "Codebook", self.codebook_panel, Qt.DockWidgetArea.LeftDockWidgetArea
-        )
+        self.documents_dock = self.add_dock("Documents", self.documents_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.codebook_dock = self.add_dock("Codebook", self.codebook_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.annotations_dock = self.add_dock(
             "Annotations", self.annotations_panel, Qt.DockWidgetArea.BottomDockWidgetArea
         )
-        self.find_dock = self.add_dock(
-            "Find", self.find_panel, Qt.DockWidgetArea.BottomDockWidgetArea
-        )
+        self.find_dock = self.add_dock("Find", self.find_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.annotations_dock, self.find_dock)
         self.review = ReviewDocks(self)
         self.annotations_dock.raise_()  # the first tab a new user sees, after the review docks
         self.resizeDocks([self.documents_dock], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.annotations_dock], [220], Qt.Orientation.Vertical)
-        self.resizeDocks(
-            [self.documents_dock, self.codebook_dock], [420, 260], Qt.Orientation.Vertical
-        )
+        self.resizeDocks([self.documents_dock, self.codebook_dock], [420, 260], Qt.Orientation.Vertical)
 
         self.annotator_label = QLabel()
         self.statusBar().addPermanentWidget(self.annotator_label)
@@ -82,9 +74,7 @@ class MainWindow(QMainWindow):
         self.claims = ClaimsUi(self)  # claim board dock, Claims menu, aligning across panes
 
         self.documents_panel.openRequested.connect(self._open_requested)
-        self.documents_panel.propertiesRequested.connect(
-            lambda d: self.edit_properties(DocumentId(d))
-        )
+        self.documents_panel.propertiesRequested.connect(lambda d: self.edit_properties(DocumentId(d)))
         self.annotations_panel.annotationActivated.connect(
             lambda a, d: self.show_annotation(AnnotationId(a), DocumentId(d))
         )
@@ -118,9 +108,7 @@ class MainWindow(QMainWindow):
 
     def update_annotator(self) -> None:
         self.annotator_label.setText(f"Annotator: {self.settings.annotator}")
-        self.annotator_label.setToolTip(
-            "Your name on new annotations (change it in Edit ▸ Preferences)"
-        )
+        self.annotator_label.setToolTip("Your name on new annotations (change it in Edit ▸ Preferences)")
 
     def switch_project(self, path: Path) -> MainWindow | None:
         """Open another project in a new window that replaces this one."""
@@ -200,17 +188,13 @@ class MainWindow(QMainWindow):
         return frame
 
     def show_hit(self, doc_id: int, start: int, end: int) -> None:
-        frame = self.panes.frame_showing(DocumentId(doc_id)) or self.panes.open_document(
-            DocumentId(doc_id)
-        )
+        frame = self.panes.frame_showing(DocumentId(doc_id)) or self.panes.open_document(DocumentId(doc_id))
         if frame is None:
             return
         self.panes.set_current(frame)
         from annot.gui.widgets.find_select import select_code_points
 
-        select_code_points(
-            frame.pane, self.session.store.document_text(DocumentId(doc_id)), start, end
-        )
+        select_code_points(frame.pane, self.session.store.document_text(DocumentId(doc_id)), start, end)
 
     def edit_properties(self, doc_id: DocumentId | None = None) -> None:
         from annot.core.documents import UpdateDocument

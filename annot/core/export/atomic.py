@@ -52,9 +52,7 @@ def refuse_project_file(project: Path, target: Path) -> None:
     if where.parent != base.parent:
         return
     name, stem = where.name, base.name
-    if (
-        name.startswith(stem) and _COMPANION.fullmatch(name[len(stem) :])
-    ) or name == f".{stem}.lock":
+    if (name.startswith(stem) and _COMPANION.fullmatch(name[len(stem) :])) or name == f".{stem}.lock":
         raise ExportProblem(
             f"belongs to the project file itself, {base.name} (its journal, lock or pre-upgrade"
             " backup); exporting there could destroy the project or its backup."
@@ -150,7 +148,5 @@ class ExportSummary:
     annotations: int = 0
     links: int = 0
     skipped_links: int = 0  # links the format cannot express (brat: across documents)
-    kept: list[str] = field(
-        default_factory=list
-    )  # files of an earlier export, edited: left as they are
+    kept: list[str] = field(default_factory=list)  # files of an earlier export, edited: left as they are
     cancelled: bool = False

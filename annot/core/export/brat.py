@@ -39,14 +39,7 @@ SEPARATORS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 MARKER = "# annot brat export"
 OWNED = (".txt", ".ann", ".conf")  # the only files a brat export writes
 _ESCAPE = re.compile(r"-x([0-9A-F]{1,6})-|_")
-_RESERVED = {
-    "con",
-    "prn",
-    "aux",
-    "nul",
-    *(f"com{i}" for i in range(1, 10)),
-    *(f"lpt{i}" for i in range(1, 10)),
-}
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 LINK_ROLES = {
     LinkKind.SAID_BY: (Role.CLAIM, Role.ACTOR),
     LinkKind.DATED: (Role.CLAIM, Role.DATE),
@@ -164,12 +157,7 @@ def is_previous_export(folder: Path) -> bool:
 
 
 def annotation_conf(tags: list[Tag]) -> str:
-    lines = [
-        f"{MARKER} (a new export replaces the files it wrote, unless edited)",
-        "",
-        "[entities]",
-        "",
-    ]
+    lines = [f"{MARKER} (a new export replaces the files it wrote, unless edited)", "", "[entities]", ""]
     lines += [brat_type(t.name) for t in tags]
     lines += ["", "[relations]", ""]
     for kind, (src_role, tgt_role) in LINK_ROLES.items():
@@ -208,9 +196,7 @@ def export_brat(
     links = store.links()
     used: set[str] = set()
     try:
-        with owned_folder(
-            folder, suffixes=OWNED, legacy=is_previous_export, overwrite=overwrite
-        ) as (tmp, kept):
+        with owned_folder(folder, suffixes=OWNED, legacy=is_previous_export, overwrite=overwrite) as (tmp, kept):
             (tmp / "annotation.conf").write_bytes(annotation_conf(tags).encode("utf-8"))
             (tmp / "visual.conf").write_bytes(visual_conf(tags).encode("utf-8"))
             t_ids: dict[AnnotationId, tuple[int, str]] = {}  # annotation -> (document, Tn)

@@ -77,11 +77,7 @@ def read_manifest(folder: Path, suffixes: tuple[str, ...]) -> dict[str, set[str]
 
 
 def _write_manifest(folder: Path, files: dict[str, set[str]]) -> None:
-    body = {
-        "format": FORMAT,
-        "version": 1,
-        "files": {n: sorted(h) for n, h in sorted(files.items())},
-    }
+    body = {"format": FORMAT, "version": 1, "files": {n: sorted(h) for n, h in sorted(files.items())}}
     tmp = folder / f".{MANIFEST}.{uuid.uuid4().hex[:8]}.tmp"
     tmp.write_text(json.dumps(body, indent=1) + "\n", "utf-8")
     os.replace(tmp, folder / MANIFEST)

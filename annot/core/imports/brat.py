@@ -92,9 +92,7 @@ def _read_text(path: Path, encoding: str = "utf-8") -> str:
     try:
         return path.read_bytes().decode(encoding)
     except UnicodeDecodeError as exc:
-        raise ImportProblem(
-            f"is not UTF-8 text (byte {exc.start}); brat texts are UTF-8", path
-        ) from exc
+        raise ImportProblem(f"is not UTF-8 text (byte {exc.start}); brat texts are UTF-8", path) from exc
     except OSError as exc:
         raise ImportProblem(f"cannot be read ({exc.strerror})", path) from exc
 
@@ -168,14 +166,10 @@ def _parse_ann(
             try:
                 s, e = (int(x) for x in body.split())
             except ValueError:
-                raise ImportProblem(
-                    f"AnnotBounds note of {target} is not 'START END'", path
-                ) from None
+                raise ImportProblem(f"AnnotBounds note of {target} is not 'START END'", path) from None
             span = spans[target]
             if not (0 <= s <= span.start and span.end <= e <= len(text) and s < e):
-                raise ImportProblem(
-                    f"AnnotBounds note of {target} ({s} {e}) does not fit its span", path
-                )
+                raise ImportProblem(f"AnnotBounds note of {target} ({s} {e}) does not fit its span", path)
             bounds[target] = (s, e)
         elif target in spans:
             spans[target].notes.append(unescape_note(body))
@@ -264,9 +258,7 @@ def import_brat(
                 report.not_imported[f"relations of type {rtype} (no annot link kind)"] += 1
             elif arg1 not in ids or arg2 not in ids:
                 where = ann.name if ann else stem
-                report.skipped_links.append(
-                    f"{where}: {rtype} {arg1} → {arg2}: a span was not imported"
-                )
+                report.skipped_links.append(f"{where}: {rtype} {arg1} → {arg2}: a span was not imported")
             else:
                 link_id = LinkId(str(uuid.uuid4()))
                 plan.links.append(PlannedLink(link_id, kind, ids[arg1], ids[arg2], stamp))
@@ -277,9 +269,7 @@ def import_brat(
     return report
 
 
-def _existing_spans(
-    project: Project, doc_id: DocumentId
-) -> dict[tuple[int, int, str, str], AnnotationId]:
+def _existing_spans(project: Project, doc_id: DocumentId) -> dict[tuple[int, int, str, str], AnnotationId]:
     store = project.store
     tags = {t.id: t.name.casefold() for t in store.tags()}
     names = {a.id: a.name for a in store.annotators()}

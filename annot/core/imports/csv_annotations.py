@@ -162,13 +162,7 @@ class _Documents:
         self.infos = {d.id: d for d in infos}
         self.by_key: dict[str, set[DocumentId]] = {}
         for d in infos:
-            for key in (
-                str(d.id),
-                d.sha256.lower(),
-                d.title,
-                d.filename,
-                PurePath(d.filename).stem,
-            ):
+            for key in (str(d.id), d.sha256.lower(), d.title, d.filename, PurePath(d.filename).stem):
                 if key.strip():
                     self.by_key.setdefault(key.strip().casefold(), set()).add(d.id)
         self.cache: dict[str, DocumentId | str] = {}
@@ -298,7 +292,9 @@ def uuid4_strings(n: int) -> list[str]:
     out = []
     for i in range(0, 32 * n, 32):
         h = raw[i : i + 32]
-        out.append(f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}")
+        out.append(
+            f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
+        )
     return out
 
 

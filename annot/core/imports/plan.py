@@ -102,9 +102,7 @@ class InterchangeReport:
         if self.annotators_created:
             lines.append("new annotators: " + ", ".join(self.annotators_created))
         if self.reanchored:
-            lines.append(
-                f"re-anchored by their quote (the text had changed): {len(self.reanchored)}"
-            )
+            lines.append(f"re-anchored by their quote (the text had changed): {len(self.reanchored)}")
         if self.unanchored:
             shown = ", ".join(self.unanchored[:10]) + (" …" if len(self.unanchored) > 10 else "")
             lines.append(f"NOT imported, could not be anchored: {len(self.unanchored)} ({shown})")
@@ -197,9 +195,7 @@ class ApplyImport:
         store.insert_annotation_rows(self._rows)
         report.annotations = len(self._rows)
         for planned in plan.links:
-            link = Link(
-                planned.id, planned.kind, planned.source_id, planned.target_id, planned.created
-            )
+            link = Link(planned.id, planned.kind, planned.source_id, planned.target_id, planned.created)
             source, target = store.annotation(link.source_id), store.annotation(link.target_id)
             problem = link_problem(store, link.kind, source, target)
             if not problem and store.find_link(link.kind, source.id, target.id) is not None:

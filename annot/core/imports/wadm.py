@@ -107,11 +107,7 @@ def read_items(path: Path) -> list[Any]:
             path,
         )
     if any(not isinstance(a, dict) or "Annotation" not in _types(a) for a in items):
-        bad = next(
-            i
-            for i, a in enumerate(items)
-            if not isinstance(a, dict) or "Annotation" not in _types(a)
-        )
+        bad = next(i for i, a in enumerate(items) if not isinstance(a, dict) or "Annotation" not in _types(a))
         raise ImportProblem(f"item {bad} is not an embedded Annotation object", path)
     return items
 
@@ -264,9 +260,7 @@ def _current_annotator(project: Project) -> str:
         return ""
 
 
-def _tag_and_note(
-    item: dict[str, Any], plan: ImportPlan, report: InterchangeReport
-) -> tuple[str, str]:
+def _tag_and_note(item: dict[str, Any], plan: ImportPlan, report: InterchangeReport) -> tuple[str, str]:
     tag = ""
     notes: list[str] = []
     for body in _bodies(item):
@@ -320,13 +314,9 @@ def _plan_links(
             continue
         seen.add(link_id)
         ends = [_local_id(src), _local_id(tgt)]
-        missing = [
-            e for e in ends if e not in planned and not store.has_annotation(AnnotationId(e))
-        ]
+        missing = [e for e in ends if e not in planned and not store.has_annotation(AnnotationId(e))]
         if missing:
-            report.skipped_links.append(
-                f"{link_id} ({kind}): its span {missing[0]} was not imported"
-            )
+            report.skipped_links.append(f"{link_id} ({kind}): its span {missing[0]} was not imported")
             continue
         plan.links.append(
             PlannedLink(

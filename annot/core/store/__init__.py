@@ -245,3 +245,5 @@ def memory_store() -> Store:
     store._prepare()
     store._migrate(0)
     return store
+
+

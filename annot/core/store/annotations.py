@@ -172,9 +172,7 @@ class AnnotationQueries(StoreBase):
         sql += " ORDER BY document_id, span_start, span_end, created, id"
         return [_annotation(r) for r in self.conn.execute(sql, params)]
 
-    def iter_annotation_rows(
-        self, sql_filter: str = "", params: Sequence[Any] = ()
-    ) -> Iterator[tuple[Any, ...]]:
+    def iter_annotation_rows(self, sql_filter: str = "", params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
         """Raw rows for exports that stream a million annotations: every annotation column
         plus the tag name, tag role and annotator name, in document order."""
         sql = (
@@ -204,9 +202,7 @@ class AnnotationQueries(StoreBase):
 
     def export_count(self, *, role: Role | None = None, status: Status | None = None) -> int:
         sql, params = self._export_filter(role, status)
-        return int(
-            self.conn.execute("SELECT count(*) FROM annotations" + sql, params).fetchone()[0]
-        )
+        return int(self.conn.execute("SELECT count(*) FROM annotations" + sql, params).fetchone()[0])
 
     @staticmethod
     def _export_filter(role: Role | None, status: Status | None) -> tuple[str, list[str]]:
@@ -262,3 +258,4 @@ class AnnotationQueries(StoreBase):
             "SELECT document_id, tag_id, count(*) FROM annotations GROUP BY document_id, tag_id"
         )
         return {(DocumentId(r[0]), TagId(r[1])): int(r[2]) for r in rows}
+

@@ -237,9 +237,7 @@ class StoreBase:
         return [_tag(r) for r in rows]
 
     def tag(self, tag_id: TagId) -> Tag:
-        row = self.conn.execute(
-            f"SELECT {_TAG_COLUMNS} FROM tags WHERE id = ?", (tag_id,)
-        ).fetchone()
+        row = self.conn.execute(f"SELECT {_TAG_COLUMNS} FROM tags WHERE id = ?", (tag_id,)).fetchone()
         if row is None:
             raise NotFound(f"there is no tag {tag_id} in this project")
         return _tag(row)
@@ -256,9 +254,7 @@ class StoreBase:
     def add_tag(self, tag: Tag, *, keep_id: bool = False, position: int | None = None) -> TagId:
         """Add ``tag`` at the end of the codebook, or at ``position`` (undoing a delete)."""
         if position is None:
-            position = self.conn.execute(
-                "SELECT coalesce(max(position), 0) + 1 FROM tags"
-            ).fetchone()[0]
+            position = self.conn.execute("SELECT coalesce(max(position), 0) + 1 FROM tags").fetchone()[0]
         cur = self.conn.execute(
             "INSERT INTO tags (id, name, colour, key, description, role, position)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -292,9 +288,7 @@ class StoreBase:
 
     def tag_usage(self, tag_id: TagId) -> int:
         return int(
-            self.conn.execute(
-                "SELECT count(*) FROM annotations WHERE tag_id = ?", (tag_id,)
-            ).fetchone()[0]
+            self.conn.execute("SELECT count(*) FROM annotations WHERE tag_id = ?", (tag_id,)).fetchone()[0]
         )
 
     # -- annotators ---------------------------------------------------------------------
@@ -312,9 +306,7 @@ class StoreBase:
         return Annotator(AnnotatorId(row[0]), row[1])
 
     def annotator_by_name(self, name: str) -> Annotator | None:
-        row = self.conn.execute(
-            "SELECT id, name FROM annotators WHERE name = ?", (name,)
-        ).fetchone()
+        row = self.conn.execute("SELECT id, name FROM annotators WHERE name = ?", (name,)).fetchone()
         return Annotator(AnnotatorId(row[0]), row[1]) if row else None
 
     def add_annotator(self, name: str, annotator_id: AnnotatorId | None = None) -> AnnotatorId:
@@ -328,3 +320,4 @@ class StoreBase:
     def delete_annotator(self, annotator_id: AnnotatorId) -> None:
         """Remove an annotator (only one without annotations: undo of an import)."""
         self.conn.execute("DELETE FROM annotators WHERE id = ?", (annotator_id,))
+

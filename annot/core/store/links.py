@@ -37,17 +37,13 @@ class LinkQueries(StoreBase):
         self.conn.execute("DELETE FROM links WHERE id = ?", (link_id,))
 
     def link(self, link_id: LinkId) -> Link:
-        row = self.conn.execute(
-            f"SELECT {_LINK_COLUMNS} FROM links WHERE id = ?", (link_id,)
-        ).fetchone()
+        row = self.conn.execute(f"SELECT {_LINK_COLUMNS} FROM links WHERE id = ?", (link_id,)).fetchone()
         if row is None:
             raise NotFound(f"there is no link {link_id} in this project")
         return _link(row)
 
     def has_link(self, link_id: LinkId) -> bool:
-        return (
-            self.conn.execute("SELECT 1 FROM links WHERE id = ?", (link_id,)).fetchone() is not None
-        )
+        return self.conn.execute("SELECT 1 FROM links WHERE id = ?", (link_id,)).fetchone() is not None
 
     def find_link(self, kind: LinkKind, source: AnnotationId, target: AnnotationId) -> Link | None:
         row = self.conn.execute(

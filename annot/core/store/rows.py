@@ -100,9 +100,7 @@ def _tag(row: Sequence[Any]) -> Tag:
 
 
 def _link(row: Sequence[Any]) -> Link:
-    return Link(
-        LinkId(row[0]), LinkKind(row[1]), AnnotationId(row[2]), AnnotationId(row[3]), row[4]
-    )
+    return Link(LinkId(row[0]), LinkKind(row[1]), AnnotationId(row[2]), AnnotationId(row[3]), row[4])
 
 
 def text_sha256(text: str) -> str:

@@ -93,7 +93,7 @@ class AgreementDialog(QDialog):
         self.all_documents = QCheckBox("Include documents nobody annotated")
         self.all_documents.setToolTip(
             "By default only documents where a chosen annotator has a span are counted:"
-            ' unannotated text would add agreeing "none" units and inflate κ and α.'
+            " unannotated text would add agreeing \"none\" units and inflate κ and α."
         )
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -145,9 +145,7 @@ class AgreementDialog(QDialog):
 
     def _fill(self) -> None:
         store = self.session.store
-        used = {
-            a.annotator_id for a in store.annotations() if not a.source_id
-        }  # not reviewed copies
+        used = {a.annotator_id for a in store.annotations() if not a.source_id}  # not reviewed copies
         for who in store.annotators():
             item = QListWidgetItem(who.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -183,11 +181,7 @@ class AgreementDialog(QDialog):
                 f"{documents_line(self.report)}; {overall.units:,} code points;"
                 f" Krippendorff's α {overall.alpha()}"
                 + (f" — {overall.alpha().reason}" if overall.alpha().reason else "")
-                + (
-                    f"\nDocuments: {used}" + (f" and {more} more" if more > 0 else "")
-                    if used
-                    else ""
-                )
+                + (f"\nDocuments: {used}" + (f" and {more} more" if more > 0 else "") if used else "")
             )
         self.model.set_report(self.report)
         has = self.report is not None

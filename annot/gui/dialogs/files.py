@@ -53,9 +53,7 @@ class FileDialogs:
 
     @classmethod
     def export_jsonld(cls, parent: QWidget | None, suggested: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(
-            parent, "Export W3C Web Annotations", suggested, JSONLD
-        )
+        path, _ = QFileDialog.getSaveFileName(parent, "Export W3C Web Annotations", suggested, JSONLD)
         if not path:
             return None
         p = Path(path)

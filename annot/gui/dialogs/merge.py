@@ -50,9 +50,7 @@ class MergeSummaryModel(QAbstractTableModel):
     def __init__(self, reports: list[MergeReport]) -> None:
         super().__init__()
         counts = [c for r in reports for c in r.counts().values()]
-        self._fields = (
-            [f.name for f in fields(counts[0])] if counts else ["added", "updated", "skipped"]
-        )
+        self._fields = [f.name for f in fields(counts[0])] if counts else ["added", "updated", "skipped"]
         self._rows: list[list[str]] = [
             [r.source.name, kind, *(str(getattr(c, f)) for f in self._fields)]
             for r in reports
@@ -138,9 +136,7 @@ class MergeDialogs:
         box(parent, "Merge", text)
 
 
-def merge_files(
-    session: Session, parent: QWidget | None = None, paths: list[Path] | None = None
-) -> list[MergeReport]:
+def merge_files(session: Session, parent: QWidget | None = None, paths: list[Path] | None = None) -> list[MergeReport]:
     """Merge the chosen files into the session's project; returns the reports of the files
     merged. A refused file is named with the reason and changes nothing."""
     if paths is None:

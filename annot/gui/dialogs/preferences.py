@@ -39,9 +39,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Font size", self.font_size)
         form.addRow("CSV export", self.bom)
         form.addRow("", self.escape)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

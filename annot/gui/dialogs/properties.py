@@ -25,9 +25,7 @@ class DocumentPropertiesDialog(QDialog):
         form.addRow("File", QLabel(info.filename))
         form.addRow("Length", QLabel(f"{info.length:,} characters"))
         form.addRow("SHA-256", QLabel(f"<small>{info.sha256}</small>"))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

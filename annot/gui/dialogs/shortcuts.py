@@ -9,11 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 
 class ShortcutsDialog(QDialog):
-    def __init__(
-        self,
-        sections: Sequence[tuple[str, Sequence[tuple[str, str]]]],
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, sections: Sequence[tuple[str, Sequence[tuple[str, str]]]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.resize(520, 620)
@@ -32,7 +28,5 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
 
     @classmethod
-    def ask(
-        cls, parent: QWidget | None, sections: Sequence[tuple[str, Sequence[tuple[str, str]]]]
-    ) -> None:
+    def ask(cls, parent: QWidget | None, sections: Sequence[tuple[str, Sequence[tuple[str, str]]]]) -> None:
         cls(sections, parent).exec()

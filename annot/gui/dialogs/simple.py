@@ -21,18 +21,14 @@ class AnnotatorDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Your name")
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                "annot records who made each annotation, so that colleagues' work can be\n"
-                "merged and compared. What name should your annotations carry?"
-            )
-        )
+        layout.addWidget(QLabel(
+            "annot records who made each annotation, so that colleagues' work can be\n"
+            "merged and compared. What name should your annotations carry?"
+        ))
         self.edit = QLineEdit(default)
         self.edit.selectAll()
         layout.addWidget(self.edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -72,11 +68,7 @@ class OpenFailedDialog:
         box.setText("The project cannot be opened.")
         box.setInformativeText(message)
         other = box.addButton("Open another…", QMessageBox.ButtonRole.AcceptRole)
-        sample = (
-            box.addButton("Open the sample project", QMessageBox.ButtonRole.ActionRole)
-            if offer_sample
-            else None
-        )
+        sample = box.addButton("Open the sample project", QMessageBox.ButtonRole.ActionRole) if offer_sample else None
         box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         clicked = box.clickedButton()

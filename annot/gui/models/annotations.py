@@ -48,20 +48,9 @@ class Row:
 def _same(a: Annotation | None, row: tuple[str, int, int, int, int, str, str, str, str]) -> bool:
     """Whether ``a`` still matches its stored row (id, tag, annotator, start, end, note,
     status, created, modified: :meth:`Store.document_rows`)."""
-    return (
-        a is not None
-        and (
-            a.tag_id,
-            a.annotator_id,
-            a.start,
-            a.end,
-            a.note,
-            a.status.value,
-            a.created,
-            a.modified,
-        )
-        == row[1:]
-    )
+    return a is not None and (
+        a.tag_id, a.annotator_id, a.start, a.end, a.note, a.status.value, a.created, a.modified
+    ) == row[1:]
 
 
 def _short(text: str, limit: int = QUOTE_CHARS) -> str:
@@ -111,9 +100,7 @@ class AnnotationsModel(QAbstractTableModel):
         if changes.documents or changes.codebook or changes.annotators:
             self._names()
             if self._rows:
-                self.dataChanged.emit(
-                    self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1)
-                )
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
         if changes.annotations:
             self._pending |= changes.annotations
             self._timer.start()
@@ -161,9 +148,7 @@ class AnnotationsModel(QAbstractTableModel):
         read = {k[0]: store.annotation(AnnotationId(k[0])) for k in fresh}
         return [read[k[0]] if k[0] in read else known[k[0]] for k in keys]
 
-    def _rows_for(
-        self, doc_id: DocumentId, anns: list[Annotation], old: Sequence[Row] = ()
-    ) -> list[Row]:
+    def _rows_for(self, doc_id: DocumentId, anns: list[Annotation], old: Sequence[Row] = ()) -> list[Row]:
         """Rows for ``anns``; a row of ``old`` that would come out equal is reused as is."""
         previous = {id(r.annotation): r for r in old}
         by_id = {a.id: a for a in anns}
@@ -181,11 +166,7 @@ class AnnotationsModel(QAbstractTableModel):
         for a in anns:
             who, when = JOIN.join(actors.get(a.id, ())), JOIN.join(dates.get(a.id, ()))
             row = previous.get(id(a))
-            rows.append(
-                row
-                if row is not None and row.actors == who and row.dates == when
-                else Row(a, who, when)
-            )
+            rows.append(row if row is not None and row.actors == who and row.dates == when else Row(a, who, when))
         return rows
 
     def _refresh_document(self, doc_id: DocumentId) -> None:
@@ -197,9 +178,7 @@ class AnnotationsModel(QAbstractTableModel):
         while p < min(lo, ln) and old[p].annotation.id == new[p].annotation.id:
             p += 1
         s = 0
-        while (
-            s < min(lo, ln) - p and old[lo - 1 - s].annotation.id == new[ln - 1 - s].annotation.id
-        ):
+        while s < min(lo, ln) - p and old[lo - 1 - s].annotation.id == new[ln - 1 - s].annotation.id:
             s += 1
         if lo - s > p:
             self.beginRemoveRows(QModelIndex(), first + p, first + lo - s - 1)
@@ -238,9 +217,7 @@ class AnnotationsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
             return COLUMNS[section]

@@ -32,9 +32,7 @@ class DifferenceModel(QAbstractTableModel):
         self._decisions: list[str] = []
         self._tags: dict[TagId, str] = {}
 
-    def set_rows(
-        self, rows: list[Difference], decisions: list[str], tags: dict[TagId, str]
-    ) -> None:
+    def set_rows(self, rows: list[Difference], decisions: list[str], tags: dict[TagId, str]) -> None:
         self.beginResetModel()
         self._rows, self._decisions, self._tags = list(rows), list(decisions), dict(tags)
         self.endResetModel()

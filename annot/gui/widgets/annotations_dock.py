@@ -24,9 +24,7 @@ from annot.gui.session import Session
 class AnnotationsPanel(QWidget):
     annotationActivated = Signal(str, int)  # annotation id, document id
 
-    def __init__(
-        self, session: Session, model: AnnotationsModel, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, session: Session, model: AnnotationsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.model = model
@@ -88,13 +86,9 @@ class AnnotationsPanel(QWidget):
     def _fill_boxes(self) -> None:
         store = self.session.store
         self._refill(self.tag_box, "All tags", [(t.name, int(t.id)) for t in store.tags()])
+        self._refill(self.annotator_box, "All annotators", [(a.name, int(a.id)) for a in store.annotators()])
         self._refill(
-            self.annotator_box, "All annotators", [(a.name, int(a.id)) for a in store.annotators()]
-        )
-        self._refill(
-            self.document_box,
-            "All documents",
-            [(d.title or d.filename, int(d.id)) for d in store.documents()],
+            self.document_box, "All documents", [(d.title or d.filename, int(d.id)) for d in store.documents()]
         )
 
     def _refill(self, box: QComboBox, everything: str, items: list[tuple[str, int]]) -> None:
@@ -121,11 +115,7 @@ class AnnotationsPanel(QWidget):
         text: str = "",
     ) -> None:
         """Set every filter at once (as the boxes would)."""
-        for box, value in (
-            (self.tag_box, tag_id),
-            (self.annotator_box, annotator_id),
-            (self.document_box, document_id),
-        ):
+        for box, value in ((self.tag_box, tag_id), (self.annotator_box, annotator_id), (self.document_box, document_id)):
             box.blockSignals(True)
             box.setCurrentIndex(max(box.findData(value), 0) if value is not None else 0)
             box.blockSignals(False)
@@ -162,14 +152,11 @@ class AnnotationsPanel(QWidget):
         self._quiet = True
         try:
             row = self.model.row_of(ann_id) if ann_id else -1
-            proxy_index = (
-                self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
-            )
+            proxy_index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
             if proxy_index.isValid():
                 self.view.selectionModel().setCurrentIndex(
                     proxy_index,
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
                 )
                 self.view.scrollTo(proxy_index)
             else:

@@ -28,9 +28,7 @@ from annot.gui.session import Session
 
 
 class CodebookPanel(QWidget):
-    def __init__(
-        self, session: Session, model: CodebookModel, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, session: Session, model: CodebookModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.model = model
@@ -136,3 +134,5 @@ class CodebookPanel(QWidget):
 
     def current_index(self) -> QModelIndex:
         return self.view.currentIndex()
+
+

@@ -70,9 +70,7 @@ class CommentsPanel(QWidget):
             item = QListWidgetItem(f"{c.author} · {stamp}\n{c.text}")
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             self.list.addItem(item)
-        self.title.setText(
-            f"Comments ({len(self.comments)})" if ok else "Comments (no annotation selected)"
-        )
+        self.title.setText(f"Comments ({len(self.comments)})" if ok else "Comments (no annotation selected)")
         for w in (self.editor, self.add_button):
             w.setEnabled(ok)
         self._picked(self.list.currentRow())

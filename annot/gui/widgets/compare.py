@@ -57,9 +57,7 @@ def excerpt(text: str, d: Difference, a: Annotation | None) -> str:
 class EditDecisionDialog(QDialog):
     """Accept a span with other boundaries or another tag."""
 
-    def __init__(
-        self, parent: QWidget | None, length: int, span: Annotation, tags: list[Tag]
-    ) -> None:
+    def __init__(self, parent: QWidget | None, length: int, span: Annotation, tags: list[Tag]) -> None:
         super().__init__(parent)
         self.setWindowTitle("Accept with changes")
         self.start, self.end, self.tag = QSpinBox(), QSpinBox(), QComboBox()
@@ -94,9 +92,7 @@ class CompareView(QWidget):
     message = Signal(str)  # what the last action did, or why it failed
     pairChanged = Signal(object, object, object)  # document, annotator A, annotator B
 
-    def __init__(
-        self, session: Session, reviewer: AnnotatorId, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, session: Session, reviewer: AnnotatorId, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.reviewer = reviewer
@@ -224,11 +220,7 @@ class CompareView(QWidget):
 
     def refresh(self) -> None:
         """Recompute the differences, keeping the current row where it was."""
-        doc, a, b = (
-            self.document_box.currentData(),
-            self.a_box.currentData(),
-            self.b_box.currentData(),
-        )
+        doc, a, b = self.document_box.currentData(), self.a_box.currentData(), self.b_box.currentData()
         self._doc = doc
         if doc is None or a is None or b is None:
             self._all = []
@@ -243,9 +235,7 @@ class CompareView(QWidget):
     def _filter(self) -> None:
         row = self.current_row()
         store = self.session.store
-        rows = [
-            d for d in self._all if d.is_disagreement or not self.only_disagreements.isChecked()
-        ]
+        rows = [d for d in self._all if d.is_disagreement or not self.only_disagreements.isChecked()]
         tags = {t.id: t.name for t in store.tags()}
         settled = decisions(store, self._doc, rows) if self._doc is not None else []
         self.model.set_rows(rows, settled, tags)
@@ -263,8 +253,7 @@ class CompareView(QWidget):
             index = self.model.index(row, 0)
             self.table.selectionModel().setCurrentIndex(
                 index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
             self.table.scrollTo(index)
         self._show()
@@ -347,11 +336,7 @@ class CompareView(QWidget):
         source = d.a if d.a is not None else d.b
         assert source is not None
         store = self.session.store
-        answer = EditDecisionDialog.ask(
-            self, len(store.document_text(self._doc)), source, store.tags()
-        )
+        answer = EditDecisionDialog.ask(self, len(store.document_text(self._doc)), source, store.tags())
         if answer is not None:
             start, end, tag = answer
-            self._decide(
-                [AcceptAnnotation(source.id, self.reviewer, start, end, tag)], "Accept edited"
-            )
+            self._decide([AcceptAnnotation(source.id, self.reviewer, start, end, tag)], "Accept edited")

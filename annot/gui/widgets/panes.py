@@ -44,17 +44,13 @@ class PaneFrame(QFrame):
     closeRequested = Signal(object)  # self
     documentChosen = Signal(object)  # self
 
-    def __init__(
-        self, session: Session, factory: PaneFactory, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, session: Session, factory: PaneFactory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.setObjectName("PaneFrame")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.chooser = QComboBox()
-        self.chooser.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.chooser.setMinimumContentsLength(12)
         self.chooser.setToolTip("The document shown in this pane")
         self.chooser.activated.connect(self._chosen)
@@ -99,13 +95,7 @@ class PaneFrame(QFrame):
             text, tip = "Everyone", "Showing every annotator's spans; click to choose whose"
         else:
             chosen = sorted((names.get(i, "?") for i in self.layers), key=str.casefold)
-            text = (
-                chosen[0]
-                if len(chosen) == 1
-                else f"{len(chosen)} annotators"
-                if chosen
-                else "Nobody"
-            )
+            text = chosen[0] if len(chosen) == 1 else f"{len(chosen)} annotators" if chosen else "Nobody"
             tip = "Showing only the spans of: " + (", ".join(chosen) or "nobody")
         self.layers_button.setText(f"Showing: {text}")
         self.layers_button.setToolTip(tip)
@@ -155,9 +145,7 @@ class PaneFrame(QFrame):
         self.chooser.addItem("(choose a document)", None)
         for d in self.session.store.documents():
             self.chooser.addItem(d.title or d.filename, int(d.id))
-        self.chooser.setCurrentIndex(
-            max(self.chooser.findData(int(current)) if current is not None else 0, 0)
-        )
+        self.chooser.setCurrentIndex(max(self.chooser.findData(int(current)) if current is not None else 0, 0))
         self.chooser.blockSignals(False)
 
     def _chosen(self, index: int) -> None:
@@ -172,17 +160,13 @@ class PaneFrame(QFrame):
     def show_document(self, doc_id: DocumentId | None) -> None:
         self.pane.show_document(doc_id)
         self.chooser.blockSignals(True)
-        self.chooser.setCurrentIndex(
-            max(self.chooser.findData(int(doc_id)) if doc_id is not None else 0, 0)
-        )
+        self.chooser.setCurrentIndex(max(self.chooser.findData(int(doc_id)) if doc_id is not None else 0, 0))
         self.chooser.blockSignals(False)
 
     def set_current(self, current: bool) -> None:
         self.setProperty("current", current)
         self.setStyleSheet(
-            "#PaneFrame { border: 1px solid palette(highlight); }"
-            if current
-            else "#PaneFrame { border: 1px solid palette(mid); }"
+            "#PaneFrame { border: 1px solid palette(highlight); }" if current else "#PaneFrame { border: 1px solid palette(mid); }"
         )
 
 
@@ -191,9 +175,7 @@ class PaneArea(QWidget):
     panesChanged = Signal()
     annotationSelected = Signal(object, object)  # PaneFrame, annotation id or None
 
-    def __init__(
-        self, session: Session, factory: PaneFactory | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, session: Session, factory: PaneFactory | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.factory = factory or default_pane_factory
@@ -233,9 +215,7 @@ class PaneArea(QWidget):
         frame = PaneFrame(self.session, self.factory, self)
         frame.closeRequested.connect(self.close_pane)
         frame.documentChosen.connect(self._document_chosen)
-        frame.pane.annotationSelected.connect(
-            lambda ann, f=frame: self.annotationSelected.emit(f, ann)
-        )
+        frame.pane.annotationSelected.connect(lambda ann, f=frame: self.annotationSelected.emit(f, ann))
         if self.configure is not None:
             self.configure(frame.pane)
         if self._zoom:
