@@ -10,8 +10,11 @@
     annot export brat PROJECT -o DIR        brat standoff .txt/.ann pairs
     annot export board PROJECT -o FILE      claim board: groups × documents (CSV, --wide)
     annot info PROJECT                      documents, annotators, counts by tag
+    annot check PROJECT                     integrity, encodings, checksums, spans, links
     annot merge PROJECT OTHER...            merge colleagues' project files into PROJECT
+    annot copy PROJECT OUT                  one self-contained copy of PROJECT (while open, too)
     annot agreement PROJECT [options]       κ, α and span F1 between annotators
+    annot suggest-alignments PROJECT        claims of other documents likely reporting each claim
 
 Exit status: 0 on success, 2 on a usage error, 1 with a one-line message on bad input.
 Heavy modules (Qt, the store) are imported only by the command that needs them.
@@ -39,7 +42,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _out(text: str) -> None:
-    print(text, flush=True)
+    from annot.core.errors import display_path  # a file name that is not UTF-8 shows U+FFFD
+
+    print(display_path(text), flush=True)
 
 
 # -- handlers -----------------------------------------------------------------------------
@@ -57,12 +62,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from annot.core.project import Project
 
-    with Project.open(args.project) as project:
+    with Project.open(args.project, program="annot import") as project:
         result = project.import_files(args.files, undoable=False)
     for problem in result.problems:
         print(f"skipped {problem}", file=sys.stderr)
     for name in result.duplicates:
         print(f"skipped {name}: already in the project", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     _out(f"imported {len(result.added)} document(s) into {args.project}")
     return 1 if result.problems and not result.added else 0
 
@@ -74,12 +81,17 @@ def _annotator_name(args: argparse.Namespace) -> str:
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:
+    from annot.core.errors import ImportProblem
     from annot.core.interchange import import_annotations_any
     from annot.core.project import Project
 
     path = Path(args.file)
     name = _annotator_name(args)  # for rows/spans that name no annotator; created only if used
-    with Project.open(args.project) as project:
+    with Project.open(args.project, program="annot import-annotations") as project:
+        from annot.core.lock import part_of_open_project
+
+        if part_of_open_project(path):  # never read outside SQLite (it would drop its locks)
+            raise ImportProblem("is the project itself, not a file of annotations", path)
         if path.suffix.lower() == ".csv" and not path.is_dir():
             from annot.core.imports.csv_annotations import import_annotations_csv
 
@@ -88,6 +100,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
                 f"imported {report.rows} annotation(s) from {args.file}"
                 f" ({report.tags_created} new tag(s), {report.annotators_created} new annotator(s))"
                 + (f"; {report.duplicates} already in the project" if report.duplicates else "")
+                + (f"; {report.reanchored} placed by their quote" if report.reanchored else "")
             )
             if report.new_tags:
                 print(
@@ -108,7 +121,7 @@ def cmd_export_interchange(args: argparse.Namespace) -> int:
     from annot.core.interchange import export_brat_folder, export_jsonld
     from annot.core.project import Project
 
-    with Project.open(args.project) as project:
+    with Project.open_readonly(args.project) as project:
         if args.what == "jsonld":
             summary = export_jsonld(project, Path(args.output))
         else:
@@ -139,7 +152,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     exporter = export_claims if args.what == "claims" else export_annotations
     status = Status(args.status) if args.status and args.status != "all" else None
     to_stdout = args.output == "-"  # `-o -`: the table on standard output, for a pipe
-    with Project.open(args.project) as project:
+    with Project.open_readonly(args.project) as project:
         if args.what == "claims" and args.status is None:  # the reviewed set once there is one
             from annot.core.review import default_claims_status
 
@@ -176,7 +189,7 @@ def cmd_export_board(args: argparse.Namespace) -> int:
 def cmd_info(args: argparse.Namespace) -> int:
     from annot.core.project import Project
 
-    with Project.open(args.project) as project:
+    with Project.open_readonly(args.project) as project:
         store = project.store
         tags = {t.id: t for t in store.tags()}
         counts = store.counts_by_document_and_tag()
@@ -198,14 +211,37 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from annot.core.check import check_project
+    from annot.core.errors import display_path
+
+    problems = check_project(args.project)
+    where = display_path(args.project)
+    for problem in problems:
+        _out(f"{where}: {problem}")
+    if not problems:
+        _out(f"{where}: no problems found (integrity, text encodings, checksums, spans, links)")
+    return 1 if problems else 0
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     from annot.core.merge import merge_with, read_snapshot
     from annot.core.project import Project
 
-    with Project.open(args.project) as project:
+    with Project.open(args.project, program="annot merge") as project:
         snapshots = [read_snapshot(other) for other in args.others]  # all readable, or none merged
         for snapshot in snapshots:
             _out(merge_with(project.run, project.store, snapshot).summary())
+    return 0
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from annot.core.project import Project
+    from annot.core.store import write_copy
+
+    with Project.open_readonly(args.project) as project:
+        write_copy(project.store, Path(args.output))  # never replaces an existing file
+    _out(f"copied {args.project} to {args.output}")
     return 0
 
 
@@ -228,7 +264,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         raise ValidationError(
             f"--documents takes 'all' or document ids as 'annot info' shows them: {args.documents!r}"
         )
-    with Project.open(args.project) as project:
+    with Project.open_readonly(args.project) as project:
         report = agreement(
             project.store,
             annotators=_split(args.annotators),
@@ -244,6 +280,32 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     elif not args.csv:
         _out(to_text(report))
     return 0
+
+
+def cmd_suggest_alignments(args: argparse.Namespace) -> int:
+    import json
+
+    from annot.core.store import open_readonly
+    from annot.core.suggest import alignment_table, project_suggester
+
+    with open_readonly(args.project) as store:  # read only: the file is never changed
+        suggester, titles = project_suggester(store)
+        table = alignment_table(suggester, titles, args.top)
+    if args.json:
+        _out(json.dumps(table, ensure_ascii=False, indent=1))
+        return 0
+    for row in table:
+        _out(f"{row['claim']}  {row['document']} [{row['start']}:{row['end']}]")
+        for c in row["candidates"]:
+            _out(f"  {c['score']:.3f}  {c['claim']}  {c['document']} [{c['start']}:{c['end']}]")
+    print(f"{len(table)} claim(s)", file=sys.stderr)
+    return 0
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
+    return int(value)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -345,6 +407,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_info)
 
     p = sub.add_parser(
+        "check",
+        help="check a project file: SQLite integrity, text encodings, checksums, spans, links"
+        " (exit 1 and one line per problem when any is found)",
+    )
+    p.add_argument("project")
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser(
         "merge",
         help="merge colleagues' project files into PROJECT (documents by text, tags by name,"
         " annotations by id; merging again changes nothing)",
@@ -352,6 +422,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("others", nargs="+", metavar="OTHER")
     p.set_defaults(handler=cmd_merge)
+
+    p = sub.add_parser(
+        "copy",
+        help="write PROJECT as one self-contained file OUT (safe while the window has it open)",
+    )
+    p.add_argument("project")
+    p.add_argument("output", metavar="OUT")
+    p.set_defaults(handler=cmd_copy)
 
     p = sub.add_parser(
         "agreement", help="Cohen's κ, Krippendorff's α and span F1: overall, per tag, per document"
@@ -368,6 +446,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="FILE", help="write every figure to a CSV file")
     p.add_argument("--excel", action="store_true", help="start the CSV with a BOM for Excel")
     p.set_defaults(handler=cmd_agreement)
+
+    p = sub.add_parser(
+        "suggest-alignments",
+        help="for every claim, the claims of other documents likely reporting the same"
+        " proposition, best first (offline; the project is only read)",
+        description="Rank, for every claim (annotation of a claim-role tag), the claims of the"
+        " other documents by a score in [0, 1]: the mean of a TF-IDF cosine and two WordLlama"
+        " cosines (sentence, span), with the two documents' similarity at half weight; offline,"
+        " the model ships inside the wordllama package. --json prints a list of {claim, document, start, end,"
+        " candidates: [{claim, document, start, end, score}, ...]} (document = title).",
+    )
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true", help="print JSON (a list, one entry per claim)")
+    p.add_argument("--top", type=_positive, default=10, metavar="K", help="candidates per claim (default 10)")
+    p.set_defaults(handler=cmd_suggest_alignments)
     return parser
 
 
@@ -415,6 +508,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"annot: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a database error met while reading: say which file, not a traceback
+        from annot.core.store.audit import database_problem
+
+        problem = database_problem(exc, Path(getattr(args, "project", None) or "."))
+        if problem is None:
+            raise
+        print(f"annot: {problem}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("annot: interrupted", file=sys.stderr)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from annot.core.errors import ImportProblem, ValidationError
+from annot.core.errors import ImportProblem, ValidationError, display_path
 from annot.core.model import Changes, DocumentId, DocumentInfo
 from annot.core.store import Store, text_sha256
 
@@ -37,22 +39,30 @@ def sha256_text(text: str) -> str:
     return text_sha256(text)
 
 
-def decode(data: bytes, path: Path) -> str:
-    """Decode the bytes of a text file or raise :class:`ImportProblem` naming ``path``."""
+def decode(data: bytes, path: Path, notes: list[str] | None = None) -> str:
+    """Decode the bytes of a text file or raise :class:`ImportProblem` naming ``path``.
+    What was repaired on the way (a UTF-8 file cut inside its last character) is added to
+    ``notes``, one message each."""
     if not data:
         raise ImportProblem("is empty: there is no text to import", path)
-    text = _decode(data, path)
+    text = _decode(data, path, notes if notes is not None else [])
     if _control_ratio(text) > 0.05:
         raise ImportProblem("looks like a binary file, not text (control characters)", path)
     return text
 
 
-def _decode(data: bytes, path: Path) -> str:
+def _decode(data: bytes, path: Path, notes: list[str]) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            payload = data[len(bom) :]
             try:
-                return data[len(bom) :].decode(encoding)
+                return payload.decode(encoding)
             except UnicodeDecodeError as exc:
+                if encoding == "utf-8" and exc.end == len(payload) and exc.reason in _CUT_REASONS:
+                    with contextlib.suppress(UnicodeDecodeError):
+                        head = payload[: exc.start].decode(encoding)
+                        notes.append(_cut_note(path, encoding))
+                        return head + "\ufffd"
                 raise ImportProblem(
                     f"starts with a {encoding} byte-order mark but is not valid {encoding} "
                     f"(byte {exc.start + len(bom)})",
@@ -62,47 +72,110 @@ def _decode(data: bytes, path: Path) -> str:
         raise ImportProblem("looks like a binary file, not text (it contains NUL bytes)", path)
     try:
         return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        cut = _truncated_utf8(data, exc)
+    if cut is not None:
+        notes.append(_cut_note(path, "utf-8"))
+        return cut
+    return _legacy(data, path)
+
+
+_CUT_REASONS = ("unexpected end of data",)
+
+
+def _cut_note(path: Path, encoding: str) -> str:
+    return (
+        f"{display_path(path)}: its last character is cut off (the file ends inside a"
+        f" {encoding.upper()} character); it was read as {encoding.upper()} and the broken end"
+        " shown as \ufffd"
+    )
+
+
+def _truncated_utf8(data: bytes, exc: UnicodeDecodeError) -> str | None:
+    """The text of a UTF-8 file whose last character was cut off (the broken end becomes
+    U+FFFD), or None when the bytes are not UTF-8. A single dangling lead byte after pure
+    ASCII is more likely a legacy letter (Latin-1 ``café``) than a cut UTF-8 file."""
+    if exc.reason != "unexpected end of data" or exc.end != len(data):
+        return None
+    head = data[: exc.start]
+    try:
+        text = head.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        return None
+    if head.isascii() and len(data) - exc.start < 2:
+        return None
+    return text + "\ufffd"
+
+
+def _legacy(data: bytes, path: Path) -> str:
+    """The most plausible reading of bytes that are not UTF-8: charset-normalizer's first
+    guess (not UTF-16/32 without a byte-order mark: such a file would hold NUL bytes), kept
+    when its language is not one written in cp1252 and it reads cleanly; otherwise the
+    least odd of it and the common Windows code pages."""
     from charset_normalizer import from_bytes  # lazy: ~30 ms to import
 
-    best = from_bytes(data).best()
-    candidates = [str(best)] if best is not None else []
-    if best is None or best.language in _CP1252_LANGUAGES:
-        # charset-normalizer reads short Western European texts as Baltic or DOS code
-        # pages ("Ça coûte" -> "Ēa coūte"); for a language written in cp1252, keep its
-        # choice only when cp1252 does not read more plausibly.
-        with contextlib.suppress(UnicodeDecodeError):
-            candidates.append(data.decode("cp1252"))
+    guess = next((m for m in from_bytes(data) if not m.encoding.startswith("utf")), None)
+    candidates: list[str] = []
+    if guess is not None:
+        candidates.append(str(guess))
+        if guess.language not in _CP1252_LANGUAGES and _oddness(candidates[0]) < _SERIOUS:
+            return candidates[0]
+    for encoding in _FALLBACKS:
+        try:
+            candidates.append(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
     if not candidates:
         raise ImportProblem("is not text in any encoding annot recognises", path)
-    return min(candidates, key=_oddness)  # a tie keeps charset-normalizer's choice
+    return min(candidates, key=_oddness)  # a tie keeps the earlier: charset-normalizer's
 
 
+_FALLBACKS = ("cp1252", "cp1250", "cp1251", "latin-1")
+_SERIOUS = 10
 _CP1252_LANGUAGES = {
     "Unknown", "English", "French", "German", "Dutch", "Italian", "Spanish", "Portuguese",
     "Danish", "Swedish", "Norwegian", "Finnish", "Catalan", "Icelandic",
 }  # fmt: skip
+_EAST_ASIAN = {"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "HALFWIDTH", "FULLWIDTH"}
+_SCRIPTS: dict[str, str] = {}
 
 
-def _oddness(text: str, limit: int = 200_000) -> int:
-    """How implausible a decoding looks: a symbol stuck inside a word (Polish cp1250 read
-    as cp1252: "Za¿ó³æ") weighs 10, a Latin letter beyond Latin-1 (cp1252 read as a
-    Baltic code page: "Ēa coūte") weighs 1. Other scripts (Cyrillic, ...) cost nothing."""
+def _script(ch: str) -> str:
+    found = _SCRIPTS.get(ch)
+    if found is None:
+        found = "LATIN" if ch.isascii() else unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+        _SCRIPTS[ch] = found
+    return found
+
+
+def _oddness(text: str, limit: int = 50_000) -> int:
+    """How implausible a decoding looks. Costs 20: a C1 control, private-use or unassigned
+    character; 10: a symbol stuck inside a word (Polish cp1250 read as cp1252: "Za¿ó³æ"),
+    an Arabic presentation form or box-drawing character (DOS or Urdu code pages: "cafﻠ"),
+    a letter of another script glued to a word ("cafщ", "ﮄa"); 1: a Latin letter beyond
+    Latin-1 (cp1252 read as a Baltic code page: "Ēa coūte"). Other scripts cost nothing."""
     score = 0
     text = text[:limit]
+    last = len(text) - 1
     for i, ch in enumerate(text):
-        if ord(ch) < 0x80:
+        code = ord(ch)
+        if code < 0x80:
             continue
-        if ch.isalpha():
-            if ord(ch) > 0xFF and "LATIN" in unicodedata.name(ch, ""):
+        if 0x80 <= code < 0xA0 or unicodedata.category(ch) in ("Co", "Cn"):
+            score += 20
+        elif 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF or 0x2500 <= code <= 0x259F:
+            score += 10
+        elif ch.isalpha():
+            if code > 0xFF and _script(ch) == "LATIN":
                 score += 1
-        elif (
-            0 < i < len(text) - 1
-            and text[i - 1].isalpha()
-            and text[i + 1].isalpha()
-            and ch not in "’‘‑·"
-        ):
+            script = _script(ch)
+            for j in (i - 1, i + 1):
+                if 0 <= j <= last and text[j].isalpha():
+                    other = _script(text[j])
+                    if other != script and not {other, script} & _EAST_ASIAN:
+                        score += 10
+                        break
+        elif 0 < i < last and text[i - 1].isalpha() and text[i + 1].isalpha() and ch not in "’‘‑·":
             score += 10
     return score
 
@@ -202,6 +275,7 @@ class SourceText:
     filename: str
     sha256: str
     outlet: str = ""
+    notes: tuple[str, ...] = ()  # what was repaired while reading it, for the person
 
     def info(self) -> DocumentInfo:
         from annot.core.annotations import now
@@ -212,33 +286,94 @@ class SourceText:
         )  # fmt: skip
 
 
+_KINDS = (
+    (stat.S_ISFIFO, "is a named pipe (FIFO)"),
+    (stat.S_ISCHR, "is a device"),
+    (stat.S_ISBLK, "is a device"),
+    (stat.S_ISSOCK, "is a socket"),
+)
+_CHUNK = 1 << 20
+
+
+def _refuse_special(mode: int, path: Path) -> None:
+    if stat.S_ISDIR(mode):
+        raise ImportProblem("is a folder, not a file", path)
+    if not stat.S_ISREG(mode):
+        what = next((text for test, text in _KINDS if test(mode)), "is a special file")
+        if path.is_symlink():
+            what += f" (the link leads to {display_path(os.path.realpath(path))})"
+        raise ImportProblem(f"{what}, not a regular file; annot reads only ordinary files", path)
+
+
+def _too_large(size: int, limit: int, path: Path) -> ImportProblem:
+    return ImportProblem(
+        f"is too large ({size / 2**20:.0f} MiB; annot reads files up to {limit // 2**20} MiB)", path
+    )
+
+
+def read_file_bytes(path: str | Path, *, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of the regular file at ``path`` (a symlink is followed only to a regular
+    file), or :class:`ImportProblem` naming it: missing, unreadable, a folder, a FIFO,
+    device or socket (refused before it is opened, so nothing can block), or over ``limit``
+    bytes (refused before it is read). Every reader of a user's file goes through here."""
+    path = Path(path)
+    try:
+        before = os.stat(path)
+        _refuse_special(before.st_mode, path)
+        if before.st_size > limit:
+            raise _too_large(before.st_size, limit, path)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+        try:
+            opened = os.fstat(fd)  # the file may have been swapped since the check
+            _refuse_special(opened.st_mode, path)
+            chunks: list[bytes] = []
+            size = 0
+            while chunk := os.read(fd, _CHUNK):
+                size += len(chunk)
+                if size > limit:  # it grew, or its size lied (/proc)
+                    raise _too_large(size, limit, path)
+                chunks.append(chunk)
+        finally:
+            os.close(fd)
+    except FileNotFoundError as exc:
+        raise ImportProblem("does not exist", path) from exc
+    except OSError as exc:
+        raise ImportProblem(f"cannot be read ({exc.strerror or exc})", path) from exc
+    return b"".join(chunks)
+
+
 def read_source(path: str | Path) -> SourceText:
     """Read and decode one ``.txt``/``.md`` file, or raise :class:`ImportProblem`."""
     path = Path(path)
-    if path.is_dir():
-        raise ImportProblem("is a folder, not a text file", path)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        try:
+            if os.path.isdir(path):  # swallows PermissionError: a plain suffix message then
+                raise ImportProblem("is a folder, not a text file", path)
+        except ValueError:  # e.g. a NUL in the name
+            pass
         raise ImportProblem(
             f"has an unsupported type ({path.suffix or 'no extension'}); annot imports "
             + ", ".join(SUPPORTED_SUFFIXES),
             path,
         )
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ImportProblem(f"is too large ({size // 2**20} MiB; the limit is 64 MiB)", path)
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ImportProblem("does not exist", path) from exc
-    except OSError as exc:
-        raise ImportProblem(f"cannot be read ({exc.strerror})", path) from exc
-    text = decode(data, path)
+        data = read_file_bytes(path)
+    except ImportProblem as exc:
+        if exc.message.startswith("is a folder"):
+            raise ImportProblem("is a folder, not a text file", path) from exc
+        raise
+    notes: list[str] = []
+    text = decode(data, path, notes)
     if not text.strip():
         raise ImportProblem("holds only white space: there is no text to import", path)
     from annot.core.titles import describe  # title, outlet and date the text states
 
-    meta = describe(text, path.stem)
-    return SourceText(text, meta.title, meta.published, path.name, sha256_text(text), meta.outlet)
+    meta = describe(text, display_path(path.stem))
+    return SourceText(
+        text, meta.title, meta.published, display_path(path.name), sha256_text(text), meta.outlet,
+        tuple(notes),
+    )  # fmt: skip
 
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
@@ -249,6 +384,7 @@ class ImportResult:
     added: list[DocumentId] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # file names already in the project
     problems: list[str] = field(default_factory=list)  # one message per refused file
+    notes: list[str] = field(default_factory=list)  # files read with a repair, one message each
 
 
 def read_sources(
@@ -265,6 +401,8 @@ def read_sources(
             sources.append(read_source(p))
         except ImportProblem as exc:
             problems.append(str(exc))
+        except (OSError, ValueError) as exc:  # anything the checks above did not foresee
+            problems.append(str(ImportProblem(f"cannot be read ({exc})", Path(p))))
     return sources, problems
 
 

@@ -7,7 +7,17 @@ in a dialog. Nothing here is Qt or SQL.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+
+def display_path(path: Path | str) -> str:
+    """``path`` as text a person can read and any terminal can print: bytes of a file name
+    that are not UTF-8 (kept by Python as lone surrogates) are shown as U+FFFD."""
+    try:
+        return os.fsencode(path).decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that did not come from a file name's bytes
+        return str(path).encode("utf-8", "replace").decode("utf-8")
 
 
 class AnnotError(Exception):
@@ -16,7 +26,8 @@ class AnnotError(Exception):
     def __init__(self, message: str, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else None
         self.message = message
-        super().__init__(f"{self.path}: {message}" if self.path is not None else message)
+        where = display_path(self.path) if self.path is not None else ""
+        super().__init__(f"{where}: {message}" if self.path is not None else message)
 
 
 class ProjectError(AnnotError):
@@ -43,6 +54,18 @@ class ProjectReadOnly(ProjectError):
     """The file (or its folder) cannot be written."""
 
 
+class ProjectLocked(ProjectError):
+    """Another process holds the project for writing (see :mod:`annot.core.lock`)."""
+
+    def __init__(self, message: str, path: Path | str | None = None, *, joined: bool = False) -> None:
+        super().__init__(message, path)
+        if joined and self.path is not None:  # "P is open in annot (pid N): …", one sentence
+            self.args = (f"{self.path} {message}",)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class ProjectExists(ProjectError):
     """A new project would overwrite an existing file."""
 
@@ -57,6 +80,11 @@ class ExportProblem(AnnotError):
 
 class ValidationError(AnnotError):
     """A command was given values that break a rule (offsets, tags, links)."""
+
+
+class HistoryConflict(ValidationError):
+    """Undo or redo was refused: another program changed the project since, and the step
+    would have touched its work. Nothing was changed; the undo history is cleared."""
 
 
 class NotFound(AnnotError):

@@ -9,15 +9,24 @@ Tombstones (the record of deletions that merging needs) are written by triggers,
 commands, so History keeps them exact itself: it notes the state of every tombstone a step
 touched before and after it, and undo and redo put exactly those states back. Undoing an add
 thus leaves no tombstone, and redoing a delete keeps the deletion's first instant.
+
+Another writer may change the file between two steps (another program on the same file;
+annot's own CLI is kept out by the writer's lock, :mod:`annot.core.lock`). The history
+notices it (``PRAGMA data_version``) and then lets an undo or redo through only when it
+writes exactly as many rows as the step did (cascades counted, tombstones not): an undo that
+would also remove the other writer's rows (annotations in an imported document, links to an
+annotation) or a redo that collides with them is refused with a :class:`HistoryConflict`,
+nothing is changed, and the stacks are cleared so that history is never stuck.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from annot.core.errors import NothingToUndo
+from annot.core.errors import AnnotError, HistoryConflict, NothingToUndo
 from annot.core.model import Changes
 from annot.core.store import Store
 
@@ -42,6 +51,11 @@ class _Step:
     command: Command
     before: Tombstones  # the tombstones the command touched, as they were before it
     after: Tombstones  # ... and as it left them
+    rows: int  # rows its apply wrote (cascades included, tombstones not)
+
+
+class _Mismatch(Exception):
+    pass
 
 
 class History:
@@ -52,6 +66,8 @@ class History:
         self._redo: list[_Step] = []
         self._listeners: list[Listener] = []
         store.start_tombstone_journal()
+        store.start_tombstone_count()
+        self._seen = store.data_version()
 
     def subscribe(self, listener: Listener) -> None:
         """Call ``listener(changes)`` after every run, undo and redo."""
@@ -62,27 +78,72 @@ class History:
             listener(changes)
         return changes
 
+    def _counted(self, action: Callable[[Store], Changes]) -> tuple[Changes, int, Tombstones]:
+        """Run ``action`` (inside the caller's transaction): what it reports, the rows it
+        wrote besides tombstones, and the tombstones it touched as they were before.
+
+        Each tombstone row written counts twice in ``total_changes`` (the row and its TEMP
+        count), and each tombstone touched once more (its TEMP journal entry)."""
+        self.store.reset_tombstone_journal()
+        self.store.reset_tombstone_count()
+        start = self.store.total_changes
+        changes = action(self.store)
+        journal = self.store.tombstone_journal()
+        tombstone_rows = 2 * self.store.tombstone_count() + len(journal)
+        return changes, self.store.total_changes - start - tombstone_rows, journal
+
     def run(self, command: Command) -> Changes:
         """Apply ``command`` in one transaction; on any error nothing is written."""
         with self.store.atomic():
-            self.store.reset_tombstone_journal()
-            changes = command.apply(self.store)
-            before = self.store.tombstone_journal()
-            step = _Step(command, before, self.store.tombstone_states(before))
+            changes, rows, before = self._counted(command.apply)
+            step = _Step(command, before, self.store.tombstone_states(before), rows)
+        self._seen = self.store.data_version()
         self._undo.append(step)
         if len(self._undo) > self.limit:
             del self._undo[0]
         self._redo.clear()
         return self._emit(changes)
 
+    def _step(self, step: _Step, undo: bool) -> Changes:
+        """Revert or apply ``step`` again in one transaction; refuse it when another writer
+        changed the file since and the step would write more or fewer rows than it did,
+        or collides with that writer's rows."""
+        what = "undo" if undo else "redo"
+        foreign = self.store.data_version() != self._seen
+        try:
+            with self.store.atomic():
+                action = step.command.revert if undo else step.command.apply
+                changes, rows, journal = self._counted(action)
+                if foreign and rows != step.rows:
+                    raise _Mismatch
+                self.store.restore_tombstones({**journal, **(step.before if undo else step.after)})
+        except (_Mismatch, sqlite3.IntegrityError) as exc:
+            self.clear()
+            why = (
+                "the project was changed by another program since, and this would change its work too"
+                if foreign or isinstance(exc, _Mismatch)
+                else f"it clashes with what the project holds now ({exc})"
+            )
+            raise HistoryConflict(
+                f"cannot {what} “{step.command.label}”: {why}. Nothing was changed; the undo"
+                " history was cleared."
+            ) from exc
+        except AnnotError as exc:
+            if not foreign:
+                raise
+            self.clear()
+            raise HistoryConflict(
+                f"cannot {what} “{step.command.label}”: the project was changed by another"
+                f" program since ({exc}). Nothing was changed; the undo history was cleared."
+            ) from exc
+        self._seen = self.store.data_version()
+        return changes
+
     def undo(self) -> Changes:
         if not self._undo:
             raise NothingToUndo("there is nothing to undo")
         step = self._undo[-1]
-        with self.store.atomic():
-            self.store.reset_tombstone_journal()
-            changes = step.command.revert(self.store)
-            self.store.restore_tombstones({**self.store.tombstone_journal(), **step.before})
+        changes = self._step(step, undo=True)
         self._undo.pop()
         self._redo.append(step)
         return self._emit(changes)
@@ -91,10 +152,7 @@ class History:
         if not self._redo:
             raise NothingToUndo("there is nothing to redo")
         step = self._redo[-1]
-        with self.store.atomic():
-            self.store.reset_tombstone_journal()
-            changes = step.command.apply(self.store)
-            self.store.restore_tombstones({**self.store.tombstone_journal(), **step.after})
+        changes = self._step(step, undo=False)
         self._redo.pop()
         self._undo.append(step)
         return self._emit(changes)

@@ -57,7 +57,8 @@ def export_jsonld(project: Project, path: str | Path, *, progress: Progress | No
     """Every annotation and link as a W3C Web Annotation collection (JSON-LD)."""
     from annot.core.export.wadm import export_wadm
 
-    return export_wadm(project.store, path, progress=progress)
+    with project.store.reading():  # undecodable rows: an error naming the project file
+        return export_wadm(project.store, path, progress=progress)
 
 
 def export_brat_folder(
@@ -67,4 +68,5 @@ def export_brat_folder(
     earlier export that were edited are replaced only with ``overwrite``)."""
     from annot.core.export.brat import export_brat
 
-    return export_brat(project.store, path, progress=progress, overwrite=overwrite)
+    with project.store.reading():
+        return export_brat(project.store, path, progress=progress, overwrite=overwrite)

@@ -22,6 +22,7 @@ from annot.core.documents import (
 )
 from annot.core.errors import ValidationError
 from annot.core.history import Command, History
+from annot.core.lock import part_of_open_project
 from annot.core.model import (
     Annotation,
     AnnotationId,
@@ -34,7 +35,14 @@ from annot.core.model import (
     TagId,
 )
 from annot.core.paths import data_folder
-from annot.core.store import Store, create_store, memory_store, open_store
+from annot.core.store import (
+    Store,
+    create_store,
+    memory_store,
+    open_readonly,
+    open_store,
+    write_copy,
+)
 
 
 def seed_paths() -> list[Path]:
@@ -51,12 +59,19 @@ class Project:
     # -- opening ------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path) -> Project:
-        return cls(open_store(path))
+    def open(cls, path: str | Path, *, program: str = "annot") -> Project:
+        """Open ``path`` to change it; ``program`` ("annot window", "annot import") is what
+        another process is told while this one holds the file (:mod:`annot.core.lock`)."""
+        return cls(open_store(path, program=program))
 
     @classmethod
-    def create(cls, path: str | Path, *, seeds: bool = False) -> Project:
-        project = cls(create_store(path))
+    def open_readonly(cls, path: str | Path) -> Project:
+        """Open ``path`` only to read it: nothing is written, no side file is left."""
+        return cls(open_readonly(path))
+
+    @classmethod
+    def create(cls, path: str | Path, *, seeds: bool = False, program: str = "annot") -> Project:
+        project = cls(create_store(path, program=program))
         install_defaults(project.store)
         if seeds:
             project.import_files(seed_paths(), undoable=False)
@@ -74,6 +89,10 @@ class Project:
 
     def close(self) -> None:
         self.store.close()
+
+    def save_copy(self, target: str | Path, *, replace: bool = False) -> None:
+        """Write the whole project (every committed action) as one self-contained file."""
+        write_copy(self.store, target, replace=replace)
 
     def __enter__(self) -> Project:
         return self
@@ -113,8 +132,10 @@ class Project:
     def import_files(
         self, paths: Sequence[str | Path], *, progress: Progress | None = None, undoable: bool = True
     ) -> ImportResult:
-        sources, problems = read_sources(paths, progress)
+        own = [p for p in paths if part_of_open_project(Path(p))]
+        sources, problems = read_sources([p for p in paths if p not in own], progress)
         result = self.import_sources(sources, undoable=undoable)
+        result.problems.extend(f"{p}: is an open annot project, not a document" for p in own)
         result.problems.extend(problems)
         return result
 
@@ -122,6 +143,7 @@ class Project:
         known = [s for s in sources if self.store.document_by_sha(s.sha256) is not None]
         command = AddDocuments([s for s in sources if s not in known])
         command.result.duplicates.extend(s.filename for s in known)
+        command.result.notes.extend(note for s in sources for note in s.notes)
         if not command.sources:  # nothing new: no transaction, no empty undo step
             return command.result
         if undoable:

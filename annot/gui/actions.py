@@ -61,6 +61,7 @@ class Actions:
         )
         self.import_brat = self._add(file, "Import brat &folder…", lambda: transfer.import_brat(w))
         self.merge = self._add(file, "&Merge colleague's project…", lambda: transfer.merge(w))
+        self.save_copy = self._add(file, "Save a &copy for a colleague…", lambda: fileops.save_copy(w))
         file.addSeparator()
         self.quit = self._add(file, "&Quit", w.close, Key.Quit)
 

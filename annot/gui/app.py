@@ -86,6 +86,7 @@ def open_project_window(
 def build_main_window(project_path: str | Path, settings: Settings | None = None) -> MainWindow:
     """Open ``project_path`` and build its window (not shown). Raises a core error when the
     project cannot be opened."""
+    from annot.core.lock import WINDOW
     from annot.core.project import Project
     from annot.gui.session import Session
     from annot.gui.window import MainWindow
@@ -93,7 +94,7 @@ def build_main_window(project_path: str | Path, settings: Settings | None = None
     ensure_app()
     settings = settings or Settings.load()
     path = Path(project_path)
-    project = Project.open(path)
+    project = Project.open(path, program=WINDOW)  # CLI writers refuse while it is open
     try:
         project.set_annotator(ensure_annotator(settings))
         settings.remember_project(path)
@@ -132,7 +133,7 @@ def first_window(argv: list[str], settings: Settings) -> MainWindow | None:
             offer_sample = sample.resolve() not in tried
             choice = OpenFailedDialog.ask(None, errors.describe(exc), offer_sample=offer_sample)
             if choice == OpenFailedDialog.OPEN:
-                candidate = FileDialogs.open_project(None, str(candidate.parent if candidate else ""))
+                candidate = FileDialogs.open_project(None)
                 if candidate is None:
                     return None
             elif choice == OpenFailedDialog.SAMPLE and offer_sample:

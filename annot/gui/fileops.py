@@ -37,16 +37,17 @@ def import_paths(window: MainWindow, paths: Sequence[str | Path]) -> int:
     n = len(result.added)
     window.statusBar().showMessage(f"Imported {n} document{'s' if n != 1 else ''}.", 5000)
     notes = list(result.problems) + [f"{name} is already in the project" for name in result.duplicates]
-    if notes:
-        head = f"Imported {n} of {len(paths)} files. Skipped:\n\n"
-        errors.show_error(window, head + "\n".join(notes[:20]) + ("\n…" if len(notes) > 20 else ""), "Import")
+    if notes or result.notes:  # result.notes: files read with a repair (a cut last character)
+        head = f"Imported {n} of {len(paths)} files." + (" Skipped:\n\n" if notes else "\n\n")
+        shown = notes[:20] + (["…"] if len(notes) > 20 else []) + [f"Note: {x}" for x in result.notes[:10]]
+        errors.show_error(window, head + "\n".join(shown), "Import")
     if result.added:
         window.panes.open_document(result.added[0])
     return n
 
 
 def import_documents(window: MainWindow) -> None:
-    import_paths(window, FileDialogs.import_documents(window, str(window.session.project.path.parent)))
+    import_paths(window, FileDialogs.import_documents(window))
 
 
 def export_table(window: MainWindow, which: str) -> Path | None:
@@ -59,7 +60,7 @@ def export_table(window: MainWindow, which: str) -> Path | None:
     if scope is _CANCEL:
         return None
     status = scope
-    suggested = str(project_path.with_name(f"{project_path.stem}-{which}.csv"))
+    suggested = f"{project_path.stem}-{which}.csv"  # in the folder the dialog starts in
     title = "Export claims CSV" if which == "claims" else "Export annotations CSV"
     target = FileDialogs.export_csv(window, title, suggested)
     if target is None:
@@ -81,6 +82,22 @@ def export_table(window: MainWindow, which: str) -> Path | None:
         errors.show_error(window, exc, title)
         return None
     window.statusBar().showMessage(f"Exported {rows} row{'s' if rows != 1 else ''} to {target}.", 8000)
+    return target
+
+
+def save_copy(window: MainWindow) -> Path | None:
+    """File ▸ Save a copy for a colleague…: the whole project as one self-contained file
+    (through SQLite, never by copying the open file)."""
+    project = window.session.project
+    target = FileDialogs.save_copy(window, f"{project.path.stem}-copy.annot")
+    if target is None:
+        return None
+    try:
+        project.save_copy(target, replace=True)  # the dialog asked before replacing a file
+    except AnnotError as exc:
+        errors.show_error(window, exc, "Save a copy")
+        return None
+    window.statusBar().showMessage(f"Saved a copy of the project to {target}.", 8000)
     return target
 
 
@@ -107,7 +124,7 @@ def _claims_scope(window: MainWindow) -> Any:
 def new_project(window: MainWindow) -> None:
     from annot.core.project import Project
 
-    path = FileDialogs.new_project(window, str(window.session.project.path.parent))
+    path = FileDialogs.new_project(window)
     if path is None:
         return
     try:
@@ -120,7 +137,7 @@ def new_project(window: MainWindow) -> None:
 
 def open_project(window: MainWindow, path: Path | None = None) -> None:
     if path is None:
-        path = FileDialogs.open_project(window, str(window.session.project.path.parent))
+        path = FileDialogs.open_project(window)
         if path is None:
             return
     window.switch_project(path)

@@ -4,8 +4,12 @@ and redo, so that each view refreshes only what concerns it. Widgets never touch
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QObject, Signal
 
+from annot.core.errors import HistoryConflict
 from annot.core.history import Command
 from annot.core.model import Changes
 from annot.core.project import Project
@@ -34,15 +38,30 @@ class Session(QObject):
 
     def undo(self) -> Changes:
         self.last_command = self.project.history.undo_command
-        changes = self.project.undo()
+        with self._conflicts():
+            changes = self.project.undo()
         self._emit(changes)
         return changes
 
     def redo(self) -> Changes:
         self.last_command = self.project.history.redo_command
-        changes = self.project.redo()
+        with self._conflicts():
+            changes = self.project.redo()
         self._emit(changes)
         return changes
+
+    @contextmanager
+    def _conflicts(self) -> Iterator[None]:
+        """Undo/redo refused because another program changed the file: the history was
+        cleared (the menus must say so) and the views reload what the file holds now."""
+        try:
+            yield
+        except HistoryConflict:
+            self.last_command = None
+            store = self.store
+            docs = frozenset(d.id for d in store.documents())
+            self._emit(Changes(annotations=docs, documents=True, codebook=True, annotators=True))
+            raise
 
     def notify(self, changes: Changes) -> None:
         """Tell the views about changes made outside :meth:`run` (imports without undo)."""

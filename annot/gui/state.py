@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
@@ -31,7 +33,20 @@ def set_factory(factory: Callable[[], QSettings] | None) -> None:
 
 
 def _project_key(project_path: str) -> str:
-    return "project-" + hashlib.sha1(project_path.encode("utf-8")).hexdigest()[:16]
+    """One key per project file, however its path was typed (``../x/p.annot``, a symlink)."""
+    normal = str(Path(os.path.abspath(project_path)).resolve())
+    return "project-" + hashlib.sha1(normal.encode("utf-8")).hexdigest()[:16]
+
+
+def last_folder() -> str:
+    """The folder of the last file chosen in a file dialog ("" before the first)."""
+    return str(window_settings().value("dialogs/folder", "") or "")
+
+
+def remember_folder(folder: str) -> None:
+    s = window_settings()
+    s.setValue("dialogs/folder", folder)
+    s.sync()
 
 
 def load_panes(project_path: str) -> tuple[list[int | None], int]:

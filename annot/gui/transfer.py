@@ -100,7 +100,7 @@ def import_annotations(window: MainWindow, path: Path | None = None, annotator: 
     from annot.core.interchange import import_annotations_any
 
     if path is None:
-        path = FileDialogs.import_annotations(window, str(window.project_path.parent))
+        path = FileDialogs.import_annotations(window)
         if path is None:
             return None
     path = Path(path)
@@ -131,7 +131,7 @@ def import_annotations(window: MainWindow, path: Path | None = None, annotator: 
 def import_brat(window: MainWindow, folder: Path | None = None) -> Any:
     """File ▸ Import brat folder…"""
     if folder is None:
-        folder = FileDialogs.brat_folder(window, "Import brat folder", str(window.project_path.parent))
+        folder = FileDialogs.brat_folder(window, "Import brat folder")
         if folder is None:
             return None
     return import_annotations(window, folder)
@@ -168,7 +168,7 @@ def export_jsonld(window: MainWindow) -> Path | None:
     """File ▸ Export W3C Web Annotations (JSON-LD)…"""
     from annot.core.interchange import export_jsonld as export
 
-    suggested = str(window.project_path.with_name(f"{window.project_path.stem}.jsonld"))
+    suggested = f"{window.project_path.stem}.jsonld"  # in the folder the dialog starts in
     target = FileDialogs.export_jsonld(window, suggested)
     if target is None:
         return None
@@ -180,7 +180,7 @@ def export_brat(window: MainWindow) -> Path | None:
     (whose files are replaced only when unedited, or when the person says so)."""
     from annot.core.interchange import export_brat_folder
 
-    target = FileDialogs.brat_folder(window, "Export brat standoff into folder", str(window.project_path.parent))
+    target = FileDialogs.brat_folder(window, "Export brat standoff into folder")
     if target is None:
         return None
     return _export(window, target, "Export brat standoff", export_brat_folder)

@@ -105,31 +105,32 @@ def test_second_store_waits_for_a_brief_write_transaction(tmp_path: Path) -> Non
     second.close()
 
 
-def test_a_second_process_can_open_while_the_first_writes(tmp_path: Path) -> None:
+def test_a_second_command_waits_for_the_first_to_finish_then_writes(tmp_path: Path) -> None:
+    """Two CLI writers on one file: the second waits for the first one's writer lock
+    (annot.core.lock) instead of failing, then does its work."""
     f = tmp_path / "two.annot"
-    with Project.create(f, seeds=True) as first:
-        first.set_annotator("alice")
-        doc = first.store.documents()[0]
-        tag = first.store.tags()[0].id
-        first.add_annotation(doc.id, tag, 0, 10)
-        code = (
-            "import sys\nfrom annot.core.project import Project\n"
-            "with Project.open(sys.argv[1]) as p:\n"
-            "    p.set_annotator('bob')\n"
-            "    d = p.store.documents()[0]\n"
-            "    p.add_annotation(d.id, p.store.tags()[0].id, 5, 9)\n"
-            "    print(p.store.annotation_count())\n"
-        )
-        with first.store.atomic():
-            first.store.set_meta("holding", "1")
-            child = subprocess.Popen(
-                [sys.executable, "-c", code, str(f)], cwd=ROOT, stdout=subprocess.PIPE, text=True
-            )
-            time.sleep(0.5)  # the child opens the file and waits for the write lock
-            assert child.poll() is None
-        out, _ = child.communicate(timeout=30)
-        assert child.returncode == 0 and out.strip() == "2"
-        assert first.store.annotation_count() == 2
+    Project.create(f, seeds=True).close()
+    first = Project.open(f, program="annot import")
+    first.set_annotator("alice")
+    doc = first.store.documents()[0]
+    tag = first.store.tags()[0].id
+    first.add_annotation(doc.id, tag, 0, 10)
+    code = (
+        "import sys\nfrom annot.core.project import Project\n"
+        "with Project.open(sys.argv[1]) as p:\n"
+        "    p.set_annotator('bob')\n"
+        "    d = p.store.documents()[0]\n"
+        "    p.add_annotation(d.id, p.store.tags()[0].id, 5, 9)\n"
+        "    print(p.store.annotation_count())\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", code, str(f)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    time.sleep(1.5)  # the child opens the file and waits for the writer's lock
+    assert child.poll() is None
+    first.close()
+    out, _ = child.communicate(timeout=30)
+    assert child.returncode == 0 and out.strip() == "2"
+    with Project.open_readonly(f) as p:
+        assert p.store.annotation_count() == 2
 
 
 def test_a_lock_held_too_long_gives_a_clear_error_and_writes_nothing(tmp_path: Path) -> None:

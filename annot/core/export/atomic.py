@@ -31,8 +31,8 @@ class Cancelled(Exception):
 
 
 # What belongs to a project NAME.annot beside it: SQLite's journals, a lock file, and the
-# copies kept before an upgrade (NAME.annot.v1.bak). None of them is ever an export target.
-_COMPANION = re.compile(r"(-wal|-shm|-journal|[.-]lock|\.v\d+\.bak|\.bak)")
+# copies kept before an upgrade (NAME.annot.v1.bak, NAME.annot.v1.2.bak). None of them is ever an export target.
+_COMPANION = re.compile(r"(-wal|-shm|-journal|[.-]lock|\.v\d+(\.\d+)?\.bak|\.bak)")
 
 
 def refuse_project_file(project: Path, target: Path) -> None:

@@ -3,8 +3,10 @@
 RFC 4180 (CRLF line ends, fields quoted when needed), UTF-8, optionally with a BOM for
 Excel. Every quote and context is sliced from the stored text (``text[start:end]``), never
 copied from a stored column, so an exported quote always matches its offsets. A text cell
-that starts with ``= + - @``, TAB or CR gets a leading ``'`` (OWASP formula injection) unless
-``escape_formulas=False``.
+that starts with ``= + - @``, TAB, CR, LF or NUL gets a leading ``'`` (OWASP formula
+injection) unless ``escape_formulas=False``. The guard is reversible: a cell that already
+starts with ``'`` followed (after any more ``'``) by one of those gets one more, and
+:func:`unneutralise` (used by the CSV import) takes exactly one away.
 
 Rows are streamed from the store, so a million annotations need little memory. A file is
 written beside its target under a temporary name and renamed into place at the end: a
@@ -34,14 +36,26 @@ CLAIM_COLUMNS = (
 ANNOTATION_COLUMNS = ("annotation_id", "tag", *CLAIM_COLUMNS[1:])
 GROUP_COLUMNS = ("group_id", "group_label")  # claims table only: the claim's claim group
 
-FORMULA_STARTS = frozenset("=+-@\t\r")
+FORMULA_STARTS = frozenset("=+-@\t\r\n\x00")
+_GUARDED = FORMULA_STARTS | {"'"}  # first characters that may need the guard
 JOIN = "; "
 PROGRESS_EVERY = 5000
 
 
 def neutralise(cell: str) -> str:
-    """``cell`` made safe to open in a spreadsheet (OWASP CSV injection)."""
-    return "'" + cell if cell[:1] in FORMULA_STARTS else cell
+    """``cell`` made safe to open in a spreadsheet (OWASP CSV injection), reversibly."""
+    first = cell[:1]
+    if first in FORMULA_STARTS or (first == "'" and cell.lstrip("'")[:1] in FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def unneutralise(cell: str) -> str:
+    """The cell :func:`neutralise` was given: one leading ``'`` removed, only where the
+    guard put it (before ``'``s and a formula character)."""
+    if cell[:1] == "'" and cell.lstrip("'")[:1] in FORMULA_STARTS:
+        return cell[1:]
+    return cell
 
 
 def export_claims(
@@ -83,9 +97,10 @@ def _export(
     if not isinstance(out, (str, Path)):
         if excel_bom:
             out.write("\ufeff")
-        return _write(store, out, role, escape, status, progress)
+        with store.reading():
+            return _write(store, out, role, escape, status, progress)
     encoding = "utf-8-sig" if excel_bom else "utf-8"
-    with atomic_text_file(Path(out), project=store.path, encoding=encoding) as fh:
+    with atomic_text_file(Path(out), project=store.path, encoding=encoding) as fh, store.reading():
         return _write(store, fh, role, escape, status, progress)
 
 
@@ -131,7 +146,7 @@ def _rows(
     people: dict[int, str] = {a.id: esc(a.name) for a in store.annotators()}
     with_tag = role is not Role.CLAIM
     wanted_status = Status(status).value if status is not None else None
-    bad = FORMULA_STARTS
+    bad = _GUARDED
     groups: dict[str, tuple[str, str]] = {}
     if role is Role.CLAIM:
         from annot.core.claim_groups import group_index
@@ -155,21 +170,21 @@ def _rows(
             group = groups.get(aid, no_group)
             if escape:  # inline rather than calls: this loop runs a million times
                 if aid[:1] in bad:
-                    aid = "'" + aid
+                    aid = neutralise(aid)
                 if quote[:1] in bad:
-                    quote = "'" + quote
+                    quote = neutralise(quote)
                 if before[:1] in bad:
-                    before = "'" + before
+                    before = neutralise(before)
                 if after[:1] in bad:
-                    after = "'" + after
+                    after = neutralise(after)
                 if note[:1] in bad:
-                    note = "'" + note
+                    note = neutralise(note)
                 if state[:1] in bad:
-                    state = "'" + state
+                    state = neutralise(state)
                 if created[:1] in bad:
-                    created = "'" + created
+                    created = neutralise(created)
                 if modified[:1] in bad:
-                    modified = "'" + modified
+                    modified = neutralise(modified)
             if with_tag:
                 yield [aid, tags[tag_id], title, outlet, published, start, end, quote, before,
                        after, actor, date, people[who], note, state, created, modified]  # fmt: skip

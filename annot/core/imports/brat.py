@@ -33,7 +33,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annot.core.annotations import now
-from annot.core.documents import SourceText, find_published, find_title, sha256_text
+from annot.core.documents import (
+    SourceText,
+    find_published,
+    find_title,
+    read_file_bytes,
+    sha256_text,
+)
 from annot.core.errors import ImportProblem, ValidationError
 from annot.core.export.atomic import Progress
 from annot.core.export.brat import tag_name, unescape_note
@@ -50,7 +56,8 @@ from annot.core.model import AnnotationId, DocumentId, LinkId, LinkKind
 if TYPE_CHECKING:
     from annot.core.project import Project
 
-_T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
+_T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$", re.ASCII)
+_MAX_DIGITS = 18
 _COLOUR = re.compile(r"bgColor:(#[0-9a-fA-F]{6})\b")
 _KINDS = {k.value: k for k in LinkKind}
 _UNSUPPORTED = {
@@ -90,11 +97,9 @@ class _Span:
 
 def _read_text(path: Path, encoding: str = "utf-8") -> str:
     try:
-        return path.read_bytes().decode(encoding)
+        return read_file_bytes(path).decode(encoding)
     except UnicodeDecodeError as exc:
         raise ImportProblem(f"is not UTF-8 text (byte {exc.start}); brat texts are UTF-8", path) from exc
-    except OSError as exc:
-        raise ImportProblem(f"cannot be read ({exc.strerror})", path) from exc
 
 
 def _parse_t(line: str, ln: int, text: str, path: Path) -> tuple[str, str, list[tuple[int, int]]]:
@@ -102,6 +107,11 @@ def _parse_t(line: str, ln: int, text: str, path: Path) -> tuple[str, str, list[
     if not m:
         raise ImportProblem(f"line {ln}: malformed text-bound (T) line {line[:60]!r}", path)
     tid, btype, offsets, quoted = m.groups()
+    longest = max(len(n) for n in re.split(r"[ ;]", offsets))
+    if longest > _MAX_DIGITS:
+        raise ImportProblem(
+            f"line {ln}: {tid} has an offset of {longest} digits, far past the end of the text", path
+        )
     frags = [(int(a), int(b)) for a, b in (p.split() for p in offsets.split(";"))]
     for s, e in frags:
         if s > e or e > len(text):
@@ -263,7 +273,7 @@ def import_brat(
                 link_id = LinkId(str(uuid.uuid4()))
                 plan.links.append(PlannedLink(link_id, kind, ids[arg1], ids[arg2], stamp))
     if plan.annotations or plan.links or plan.documents:
-        project.run(ApplyImport(plan, report, what="brat annotations"))
+        project.run(ApplyImport(plan, report, what="brat annotations", same_spans=True))
     if progress is not None:
         progress(len(txts), len(txts))
     return report

@@ -3,11 +3,16 @@
 The header names the columns (any order, any case; ``note`` is optional, other columns are
 ignored, so an exported annotations table can be imported back). ``document`` may hold a
 document's id, its SHA-256, its title, or its original file name with or without the
-extension. Unknown tags and annotators are created.
+extension. Unknown tags and annotators are created. Cells are read back from the export's
+formula guard (:func:`annot.core.export.tables.unneutralise`). When a ``quote`` column is
+there, each row's quote is checked against the text: a row whose offsets hold other words
+is placed by its quote (:mod:`annot.core.imports.quotes`) or refused by line.
 
-Every row is checked before anything is written: a file with any bad row imports nothing
-and :class:`ImportProblem` lists the bad rows by line number. A good file is imported as
-one command, i.e. one transaction and one undo step.
+Every row is checked before anything is written: a file with any bad row (also a quote
+left open, read strictly so that it cannot swallow the rows after it) imports nothing and
+:class:`ImportProblem` lists the bad rows by line number. A good file is imported as one
+command, i.e. one transaction and one undo step; the check for rows already in the project
+runs inside that transaction, so two imports of one file at once add it once.
 """
 
 from __future__ import annotations
@@ -24,7 +29,10 @@ from pathlib import Path, PurePath
 
 from annot.core.annotations import now
 from annot.core.codebook import next_colour
+from annot.core.documents import read_file_bytes
 from annot.core.errors import Cancelled, ImportProblem, ValidationError
+from annot.core.export.tables import unneutralise
+from annot.core.imports.quotes import place_quote
 from annot.core.model import (
     CONTEXT_CHARS,
     Annotator,
@@ -43,10 +51,13 @@ from annot.core.store import AnnotationRow, Store
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 REQUIRED = ("document", "annotator", "start", "end", "tag")
-OPTIONAL = ("note",)
+OPTIONAL = ("note", "quote", "context_before", "context_after")
+MAX_CSV_BYTES = 2 * 1024 * 1024 * 1024
+MAX_CELL = 64 * 1024 * 1024
 MAX_REPORTED = 20
 PROGRESS_EVERY = 5000
 _INTEGER = re.compile(r"-?[0-9]+")
+_MAX_DIGITS = 18
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -61,6 +72,7 @@ class CsvAnnotation:
     end: int
     tag: str
     note: str
+    moved: bool = False  # placed by its quote: the offsets given held other text
 
 
 @dataclass
@@ -71,6 +83,7 @@ class ImportReport:
     new_tags: list[str] = field(default_factory=list)
     new_annotators: list[str] = field(default_factory=list)
     duplicates: int = 0  # rows already in the project (same document, span, tag, annotator)
+    reanchored: int = 0  # rows placed by their quote column (the offsets held other text)
 
 
 def import_annotations_csv(
@@ -87,13 +100,16 @@ def import_annotations_csv(
     path = Path(path)
     fallback = annotator if annotator is not None else _current(project)
     rows = read_annotations_csv(project.store, path, progress=progress, fallback=fallback)
-    fresh = _without_duplicates(project.store, rows)
-    if not fresh:  # importing the same file again changes nothing (and adds no undo step)
+    command = ImportAnnotations(rows, path.name, skip_existing=True)
+    try:
+        project.run(command)  # the duplicate check runs in the same write transaction
+    except _AllDuplicates:  # the same file again changes nothing (and adds no undo step)
         return ImportReport(duplicates=len(rows))
-    command = ImportAnnotations(fresh, path.name)
-    project.run(command)
-    command.report.duplicates = len(rows) - len(fresh)
     return command.report
+
+
+class _AllDuplicates(Exception):
+    """Every row is already in the project: roll back, push no undo step."""
 
 
 def _without_duplicates(store: Store, rows: list[CsvAnnotation]) -> list[CsvAnnotation]:
@@ -129,17 +145,10 @@ def _current(project: Project) -> str:
 
 
 def _decode(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ImportProblem("does not exist", path) from exc
-    except IsADirectoryError as exc:
-        raise ImportProblem("is a folder, not a CSV file", path) from exc
-    except OSError as exc:
-        raise ImportProblem(f"cannot be read ({exc.strerror})", path) from exc
+    data = read_file_bytes(path, limit=MAX_CSV_BYTES)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ImportProblem("is UTF-16 text; save it as UTF-8 CSV and import it again", path)
-    if b"\x00" in data:
+    if data.count(b"\x00") * 100 > len(data):  # a stray NUL in a note is text, many are not
         raise ImportProblem("looks like a binary file, not CSV text (it contains NUL bytes)", path)
     try:
         text = data.decode("utf-8-sig")
@@ -158,7 +167,8 @@ def _decode(path: Path) -> str:
 class _Documents:
     """Finds a document by id, SHA-256, title, or file name with or without extension."""
 
-    def __init__(self, infos: list[DocumentInfo]) -> None:
+    def __init__(self, infos: list[DocumentInfo], store: Store | None = None) -> None:
+        self.store = store
         self.infos = {d.id: d for d in infos}
         self.by_key: dict[str, set[DocumentId]] = {}
         for d in infos:
@@ -193,7 +203,9 @@ def read_annotations_csv(
     """Parse and check every row of ``path``; raise :class:`ImportProblem` listing the bad
     rows. ``fallback`` is the annotator of rows whose annotator cell is empty."""
     text = _decode(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    if csv.field_size_limit() < MAX_CELL:  # a long note is a note (the default is 128 KiB)
+        csv.field_size_limit(MAX_CELL)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except csv.Error as exc:
@@ -207,7 +219,7 @@ def read_annotations_csv(
         )
     col = {name: header.index(name) for name in (*REQUIRED, *OPTIONAL) if name in header}
     width = len(header)
-    docs = _Documents(store.documents())
+    docs = _Documents(store.documents(), store)
     total = text.count("\n")  # an upper bound of the rows, for progress
     rows: list[CsvAnnotation] = []
     problems: list[str] = []
@@ -220,7 +232,7 @@ def read_annotations_csv(
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(f"line {line}: is not readable as CSV ({exc})")
+            problems.append(f"line {line}: {_quote_problem(exc, reader.line_num)}")
             bad += 1
             break
         problem, row = _check(cells, line, width, col, docs, fallback)
@@ -244,6 +256,28 @@ def read_annotations_csv(
     return rows
 
 
+def _quote_problem(exc: csv.Error, reached: int) -> str:
+    """What a broken quote means for the person (a cell opened on this line by a quote)."""
+    if "unexpected end of data" in str(exc) or "field larger than field limit" in str(exc):
+        return (
+            "a quoted cell opened on this line is never closed: it runs on to the end of the"
+            f" file (line {reached}) and would swallow every row after it; close the quote"
+        )
+    return (
+        f"a quoted cell opened on this line is not closed properly (at line {reached}: {exc});"
+        " a quote inside a quoted cell must be doubled"
+    )
+
+
+def _offset(raw: str, name: str) -> int | str:
+    """``raw`` as an offset, or a message saying why it is not one."""
+    if not (raw.isascii() and raw.isdigit()) and not _INTEGER.fullmatch(raw):
+        return f"{name} {raw[:20]!r}{'…' if len(raw) > 20 else ''} is not a whole number"
+    if len(raw.lstrip("-")) > _MAX_DIGITS:
+        return f"{name} has {len(raw.lstrip('-'))} digits: far past the end of any text"
+    return int(raw)
+
+
 def _check(
     cells: list[str],
     line: int,
@@ -257,33 +291,45 @@ def _check(
         return "", None
     if len(cells) != width:
         return f"has {len(cells)} field(s) but the header has {width}", None
-    doc = docs.find(cells[col["document"]])
+    doc = docs.find(unneutralise(cells[col["document"]]))
     if isinstance(doc, str):
         return doc, None
     info = docs.infos[doc]
     offsets: list[int] = []
     for name in ("start", "end"):
-        raw = cells[col[name]].strip()
-        if not (raw.isascii() and raw.isdigit()) and not _INTEGER.fullmatch(raw):
-            return f"{name} {raw!r} is not a whole number", None
-        offsets.append(int(raw))
+        value = _offset(cells[col[name]].strip(), name)
+        if isinstance(value, str):
+            return value, None
+        offsets.append(value)
     start, end = offsets
+    quote = unneutralise(cells[col["quote"]]) if "quote" in col else ""
+    moved = False
+    if quote and docs.store is not None:  # the quote says which words are meant
+        text = docs.store.document_text(doc)
+        placed = place_quote(
+            text, quote, start, end,
+            *(unneutralise(cells[col[c]]) if c in col else "" for c in ("context_before", "context_after")),
+        )  # fmt: skip
+        if isinstance(placed, str):
+            return f"{placed} (document {info.title!r})", None
+        moved = placed != (start, end)
+        start, end = placed
     if start < 0:
         return f"start {start} is negative", None
     if end > info.length:
         return f"end {end} is past the end of document {info.title!r} (length {info.length})", None
     if start >= end:
         return f"start {start} is not before end {end}", None
-    tag = cells[col["tag"]].strip()
+    tag = unneutralise(cells[col["tag"]].strip())
     if not tag:
         return "the tag cell is empty", None
     if not tag.isprintable():
         return f"tag name {tag!r} contains control characters", None
-    annotator = cells[col["annotator"]].strip() or fallback
+    annotator = unneutralise(cells[col["annotator"]].strip()) or fallback
     if not annotator:
         return "the annotator cell is empty", None
-    note = cells[col["note"]] if "note" in col else ""
-    return "", CsvAnnotation(line, doc, annotator, start, end, tag, note)
+    note = unneutralise(cells[col["note"]]) if "note" in col else ""
+    return "", CsvAnnotation(line, doc, annotator, start, end, tag, note, moved)
 
 
 def uuid4_strings(n: int) -> list[str]:
@@ -310,6 +356,7 @@ class ImportAnnotations:
 
     rows: list[CsvAnnotation]
     source: str = "CSV"
+    skip_existing: bool = False  # leave out rows already in the project (checked on apply)
     report: ImportReport = field(default_factory=ImportReport, init=False)
     _tags: list[Tag] = field(default_factory=list, init=False)
     _annotators: list[Annotator] = field(default_factory=list, init=False)
@@ -346,6 +393,12 @@ class ImportAnnotations:
         )
 
     def _prepare(self, store: Store) -> None:
+        duplicates = 0
+        if self.skip_existing:  # inside the command's transaction: a concurrent import of
+            fresh = _without_duplicates(store, self.rows)  # the same file is seen here
+            if not fresh:
+                raise _AllDuplicates
+            duplicates, self.rows = len(self.rows) - len(fresh), fresh
         tags: dict[str, TagId] = {}
         people: dict[str, AnnotatorId] = {}
         for row in self.rows:
@@ -383,4 +436,6 @@ class ImportAnnotations:
             annotators_created=len(self._annotators),
             new_tags=[t.name for t in self._tags],
             new_annotators=[a.name for a in self._annotators],
+            duplicates=duplicates,
+            reanchored=sum(1 for r in self.rows if r.moved),
         )

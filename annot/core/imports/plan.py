@@ -136,6 +136,7 @@ class ApplyImport:
     plan: ImportPlan
     report: InterchangeReport
     what: str = "annotations"
+    same_spans: bool = False  # also skip a span the project has (document, bounds, tag, annotator)
     _docs: list[DocumentInfo] = field(default_factory=list, init=False)
     _texts: list[str] = field(default_factory=list, init=False)
     _new_tags: list[Tag] = field(default_factory=list, init=False)
@@ -151,6 +152,9 @@ class ApplyImport:
     def _first_apply(self, store: Store) -> None:
         plan, report = self.plan, self.report
         for src in plan.documents:
+            if store.document_by_sha(src.sha256) is not None:  # another import added it since
+                report.documents_reused += 1  # the plan was made (checked in this transaction)
+                continue
             info = src.info()
             self._docs.append(replace(info, id=store.add_document(info, src.text)))
             self._texts.append(src.text)
@@ -168,7 +172,28 @@ class ApplyImport:
             tag_ids[key] = tag.id
         annotator_ids: dict[str, AnnotatorId] = {}
         docs: dict[str, DocumentId] = {}
+        spans: dict[DocumentId, dict[tuple[int, int, int, str], AnnotationId]] = {}
+        names = {a.id: a.name for a in store.annotators()} if self.same_spans else {}
+        remap: dict[AnnotationId, AnnotationId] = {}  # planned id -> the same span already there
         for p in plan.annotations:
+            if store.has_annotation(p.id):  # imported meanwhile by another process
+                report.duplicates += 1
+                continue
+            doc_id = docs.get(p.sha256)
+            if doc_id is None:
+                found_doc = store.document_by_sha(p.sha256)
+                assert found_doc is not None, "the plan names a document that is not there"
+                doc_id = docs[p.sha256] = found_doc
+            if self.same_spans:  # checked in this transaction: another import may have added it
+                if doc_id not in spans:
+                    spans[doc_id] = {
+                        (s, e, t, names.get(who, "")): ann for ann, t, who, s, e in store.annotation_spans(doc_id)
+                    }
+                there = spans[doc_id].get((p.start, p.end, tag_ids[p.tag.casefold()], p.annotator))
+                if there is not None:
+                    remap[p.id] = there
+                    report.duplicates += 1
+                    continue
             if p.annotator not in annotator_ids:
                 found = store.annotator_by_name(p.annotator)
                 if found is None:
@@ -177,11 +202,6 @@ class ApplyImport:
                     report.annotators_created.append(p.annotator)
                 else:
                     annotator_ids[p.annotator] = found.id
-            doc_id = docs.get(p.sha256)
-            if doc_id is None:
-                found_doc = store.document_by_sha(p.sha256)
-                assert found_doc is not None, "the plan names a document that is not there"
-                doc_id = docs[p.sha256] = found_doc
             quote, before, after = slice_span(store.document_text(doc_id), p.start, p.end)
             self._rows.append(
                 annotation_row(
@@ -195,10 +215,13 @@ class ApplyImport:
         store.insert_annotation_rows(self._rows)
         report.annotations = len(self._rows)
         for planned in plan.links:
-            link = Link(planned.id, planned.kind, planned.source_id, planned.target_id, planned.created)
+            ends = remap.get(planned.source_id, planned.source_id), remap.get(planned.target_id, planned.target_id)
+            link = Link(planned.id, planned.kind, *ends, planned.created)
             source, target = store.annotation(link.source_id), store.annotation(link.target_id)
             problem = link_problem(store, link.kind, source, target)
-            if not problem and store.find_link(link.kind, source.id, target.id) is not None:
+            if not problem and (
+                store.has_link(link.id) or store.find_link(link.kind, source.id, target.id) is not None
+            ):
                 problem = "already in the project"
             if problem:
                 report.skipped_links.append(f"{link.id} ({link.kind.value}): {problem}")

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annot.core.annotations import now
+from annot.core.documents import read_file_bytes
 from annot.core.errors import ImportProblem, ValidationError
 from annot.core.export.atomic import Progress
 from annot.core.imports.anchoring import TextIndex, anchor
@@ -52,6 +53,8 @@ _UUID_URN = re.compile(r"^urn:uuid:([0-9a-fA-F-]{36})$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 _EVERY = 2000
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_JSON_BYTES = 512 * 1024 * 1024
 _ROLES = {r.value: r for r in Role}
 _STATUSES = {st.value: st for st in Status}
 
@@ -68,12 +71,7 @@ def _types(obj: Any) -> list[Any]:
 
 def read_items(path: Path) -> list[Any]:
     """The annotations in a W3C JSON(-LD) file, or :class:`ImportProblem` naming it."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ImportProblem("does not exist", path) from exc
-    except OSError as exc:
-        raise ImportProblem(f"cannot be read ({exc.strerror})", path) from exc
+    raw = read_file_bytes(path, limit=MAX_JSON_BYTES)
     try:
         doc = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
@@ -82,6 +80,17 @@ def read_items(path: Path) -> list[Any]:
         raise ImportProblem(
             f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", path
         ) from exc
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise ImportProblem(
+            f"holds a number with too many digits to be an offset ({exc}); nothing was imported", path
+        ) from exc
+    except RecursionError as exc:
+        raise ImportProblem(
+            "is nested too deeply to be W3C Web Annotations (arrays or objects inside each"
+            " other thousands of levels deep); nothing was imported",
+            path,
+        ) from exc
+    _refuse_surrogates(doc, path)
     if isinstance(doc, list):
         items = doc
     elif "AnnotationCollection" in _types(doc):
@@ -110,6 +119,48 @@ def read_items(path: Path) -> list[Any]:
         bad = next(i for i, a in enumerate(items) if not isinstance(a, dict) or "Annotation" not in _types(a))
         raise ImportProblem(f"item {bad} is not an embedded Annotation object", path)
     return items
+
+
+def _refuse_surrogates(doc: Any, path: Path) -> None:
+    """Refuse a file whose strings hold a lone UTF-16 surrogate (``"\\ud800"``): JSON
+    allows the escape, but it is not a character and cannot be stored as text."""
+    stack = [doc]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            texts = [value]
+        elif isinstance(value, dict):
+            texts = [k for k in value if isinstance(k, str)]
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+            continue
+        else:
+            continue
+        for text in texts:
+            bad = _SURROGATE.search(text)
+            if bad:
+                raise ImportProblem(
+                    f"holds a lone UTF-16 surrogate (\\u{ord(bad[0]):04x}) in the string"
+                    f" {text[:40].encode('utf-8', 'replace').decode('utf-8')!r}: it is not text and"
+                    " cannot be stored; nothing was imported",
+                    path,
+                )
+
+
+def _offset(selector: dict[str, Any], key: str, item: int, ann_id: str, path: Path) -> int | None:
+    """A TextPositionSelector's ``start``/``end``: None when absent, else a whole number
+    (``true`` is not 1, ``1.5`` is not 1): anything else refuses the file."""
+    if key not in selector:
+        return None
+    value = selector[key]
+    if type(value) is not int:
+        raise ImportProblem(
+            f"item {item} ({ann_id}): its TextPositionSelector {key} is {json.dumps(value)[:40]},"
+            " not a whole number; nothing was imported",
+            path,
+        )
+    return value
 
 
 def _local_id(raw: Any) -> str:
@@ -220,8 +271,8 @@ def import_wadm(
             exact=exact,
             prefix=q["prefix"] if isinstance(q.get("prefix"), str) else "",
             suffix=q["suffix"] if isinstance(q.get("suffix"), str) else "",
-            start=p.get("start") if isinstance(p.get("start"), int) else None,
-            end=p.get("end") if isinstance(p.get("end"), int) else None,
+            start=_offset(p, "start", i, ann_id, path),
+            end=_offset(p, "end", i, ann_id, path),
         )
         if placed is None:
             report.unanchored.append(ann_id)

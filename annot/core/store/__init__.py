@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote as urlquote
 
-from annot.core import migrations
+from annot.core import lock, migrations
 from annot.core.errors import (
     CorruptProject,
     NotAProject,
@@ -23,6 +23,7 @@ from annot.core.errors import (
     ProjectReadOnly,
     ProjectTooNew,
 )
+from annot.core.store import copies
 from annot.core.store.annotations import AnnotationQueries
 from annot.core.store.claims import ClaimQueries
 from annot.core.store.links import LinkQueries
@@ -50,6 +51,7 @@ __all__ = [
     "open_readonly",
     "open_store",
     "text_sha256",
+    "write_copy",
 ]
 
 
@@ -68,13 +70,35 @@ def _connect(uri: str, *, uri_mode: bool) -> sqlite3.Connection:
     return conn
 
 
-def _readonly_uri(path: Path, header: bytes) -> str:
+def _readonly_uri(path: Path, header: bytes | None) -> str:
+    """How a reader opens ``path`` without writing anything.
+
+    - Another process holds it for writing (see :mod:`annot.core.lock`), or this process
+      has it open, or a -wal is pending: ``mode=ro``, a reader among writers (it uses
+      their -wal/-shm and takes SQLite's shared locks).
+    - A file at rest in rollback-journal mode (how annot leaves it on close): ``mode=ro``
+      too; a reader of such a file makes no side file.
+    - A file at rest in WAL mode (older annot): a read-only connection would leave -wal and
+      -shm beside it, so it is read as immutable (no locks, no side files)."""
     uri = f"file:{urlquote(str(path.resolve()))}?mode=ro"
-    if header[18] == 2 and not Path(f"{path}-wal").exists():
-        # A WAL-mode file with nothing pending: even a read-only connection would leave
-        # -wal and -shm files beside it, so read it as immutable (no locks, no side files).
+    if header is None or Path(f"{path}-wal").exists() or lock.held_elsewhere(path) is not None:
+        return uri
+    if header[18] == 2:
         uri += "&immutable=1"
     return uri
+
+
+def _read_header(path: Path) -> bytes | None:
+    """The first 100 bytes of ``path``, or None when a store of this process has the file
+    open: then it must not be opened outside SQLite (closing that descriptor would drop
+    the store's SQLite locks), and it is known to be a project anyway."""
+    if lock.in_use_here(path):
+        return None
+    try:
+        with path.open("rb") as fh:  # no SQLite connection of this process is on this file
+            return fh.read(100)
+    except OSError as exc:
+        raise ProjectError(f"cannot be read ({exc.strerror})", path) from exc
 
 
 def inspect_file(path: Path) -> int:
@@ -84,17 +108,14 @@ def inspect_file(path: Path) -> int:
         raise ProjectNotFound("does not exist: there is no project file there", path)
     if path.is_dir():
         raise NotAProject("is a folder, not an annot project file", path)
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        raise ProjectError(f"cannot be read ({exc.strerror})", path) from exc
-    if not header:
-        raise NotAProject("is empty, not an annot project", path)
-    if not header.startswith(SQLITE_MAGIC):
-        raise NotAProject("is not an annot project (it is not an SQLite database)", path)
-    if len(header) < 100:
-        raise CorruptProject("is truncated: the database header is incomplete", path)
+    header = _read_header(path)
+    if header is not None:
+        if not header:
+            raise NotAProject("is empty, not an annot project", path)
+        if not header.startswith(SQLITE_MAGIC):
+            raise NotAProject("is not an annot project (it is not an SQLite database)", path)
+        if len(header) < 100:
+            raise CorruptProject("is truncated: the database header is incomplete", path)
     uri = _readonly_uri(path, header)
     try:
         conn = _connect(uri, uri_mode=True)
@@ -147,37 +168,27 @@ def _check_writable(path: Path) -> None:
         )
 
 
-def _backup(path: Path, target: Path) -> None:
-    """Copy the project to ``target`` through SQLite, so that changes still in the -wal
-    file (left by a crash) are in the copy too. An existing backup is kept, not replaced."""
-    if target.exists():
-        return
-    src = _connect(f"file:{urlquote(str(path.resolve()))}?mode=ro", uri_mode=True)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        finally:
-            dst.close()
-    except sqlite3.Error as exc:
-        target.unlink(missing_ok=True)
-        raise ProjectError(f"could not be backed up before upgrading ({exc})", path) from exc
-    finally:
-        src.close()
+def open_store(path: str | Path, *, program: str = "annot") -> Store:
+    """Open an existing project to change it: check it read-only, take the writer's lock
+    (:mod:`annot.core.lock`; ``program`` names the holder to other processes), then
+    migrate it to the latest schema.
 
-
-def open_store(path: str | Path) -> Store:
-    """Open an existing project: check it read-only, then migrate it to the latest schema.
-
-    Before an older project is migrated, a copy is kept beside it (``NAME.v1.bak``)."""
+    Before an older project is migrated, a copy is kept beside it (``NAME.v1.bak``),
+    written atomically."""
     path = Path(path)
-    version = inspect_file(path)
+    inspect_file(path)
     _check_writable(path)
-    if 0 < version < migrations.LATEST_VERSION:
-        _backup(path, path.with_name(f"{path.name}.v{version}.bak"))
-    store = Store(path, _connect(str(path), uri_mode=False))
+    lock.acquire(path, program)
     try:
+        store = Store(path, _connect(str(path), uri_mode=False))
+    except sqlite3.Error as exc:
+        lock.release(path)
+        raise ProjectError(f"cannot be opened ({exc})", path) from exc
+    store._locked = True
+    try:
+        version = store.schema_version  # read again under the lock
+        if 0 < version < migrations.LATEST_VERSION:
+            copies.backup_before_upgrade(store.conn, path, version, migrations.APPLICATION_ID)
         store._prepare()
         store._migrate(version)
     except sqlite3.DatabaseError as exc:
@@ -188,10 +199,13 @@ def open_store(path: str | Path) -> Store:
         if "locked" in reason or "busy" in reason:
             raise ProjectError(f"is in use by another program ({reason}); try again", path) from exc
         raise CorruptProject(f"could not be upgraded ({reason})", path) from exc
+    except BaseException:
+        store.close()
+        raise
     return store
 
 
-def create_store(path: str | Path, *, overwrite: bool = False) -> Store:
+def create_store(path: str | Path, *, overwrite: bool = False, program: str = "annot") -> Store:
     """Create a new, empty project file (schema at the latest version, no codebook)."""
     path = Path(path)
     if path.exists() and not overwrite:
@@ -202,6 +216,7 @@ def create_store(path: str | Path, *, overwrite: bool = False) -> Store:
         raise ProjectExists("is a folder; choose a file name for the project", path)
     if not os.access(path.parent, os.W_OK):
         raise ProjectReadOnly(f"cannot be created: the folder {path.parent} is read-only", path)
+    lock.acquire(path, program)
     if overwrite:
         for old in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):  # the old file's logs too
             old.unlink(missing_ok=True)
@@ -209,6 +224,7 @@ def create_store(path: str | Path, *, overwrite: bool = False) -> Store:
     try:
         conn = _connect(str(path), uri_mode=False)
         store = Store(path, conn)
+        store._locked = True
         store.conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
         store._prepare()
         store._migrate(0)
@@ -217,25 +233,65 @@ def create_store(path: str | Path, *, overwrite: bool = False) -> Store:
             conn.close()
         for made in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             made.unlink(missing_ok=True)
+        lock.release(path)
         raise ProjectError(f"cannot be created ({exc})", path) from exc
     return store
 
 
 def open_readonly(path: str | Path) -> Store:
-    """Open a project only to read it (a colleague's file to merge): checked like
-    :func:`open_store`, never migrated nor written. A schema-1 file reads as if migrated
-    (no reviewer, no source, no comments)."""
+    """Open a project only to read it (``annot export``, ``info``, ``agreement``, a
+    colleague's file to merge): checked like :func:`open_store`, never written, no side
+    file left. An older schema is read through a copy migrated in memory."""
     path = Path(path)
     version = inspect_file(path)
     try:
-        with path.open("rb") as fh:
-            conn = _connect(_readonly_uri(path, fh.read(100)), uri_mode=True)
+        conn = _connect(_readonly_uri(path, _read_header(path)), uri_mode=True)
     except (OSError, sqlite3.Error) as exc:
         raise ProjectError(f"cannot be opened ({exc})", path) from exc
-    store = Store(path, conn)
+    if version < migrations.LATEST_VERSION:
+        try:
+            memory = copies.memory_copy(conn)
+        except sqlite3.DatabaseError as exc:
+            raise CorruptProject(f"is damaged and cannot be read ({exc})", path) from exc
+        finally:
+            conn.close()
+        store = Store(path, memory)
+        store.readonly = True  # the migrated copy lives in memory; the file is never written
+        store.conn.execute("PRAGMA foreign_keys = ON")
+        try:
+            store._migrate(version)
+        except sqlite3.DatabaseError as exc:
+            store.conn.close()
+            raise CorruptProject(f"could not be read as an upgraded copy ({exc})", path) from exc
+    else:
+        store = Store(path, conn)
     store.readonly = True
-    store._legacy = version < 2
     return store
+
+
+def write_copy(store: Store, target: str | Path, *, replace: bool = False) -> None:
+    """``annot copy`` / Save a copy for a colleague: the project as one self-contained file
+    at ``target`` (through SQLite's backup API, written atomically). Refuses the project's
+    own file and its companions, a project open in annot, and an existing file unless
+    ``replace`` (the window's save dialog has asked)."""
+    target = Path(target)
+    source = Path(os.path.abspath(store.path))
+    own = {source.resolve(), *(Path(f"{source}{s}").resolve() for s in ("-wal", "-shm", "-journal"))}
+    own.add(lock.lock_path(source).resolve())
+    if Path(os.path.abspath(target)).resolve() in own:
+        raise ProjectExists("is the project itself: choose another name for the copy", target)
+    if lock.in_use_here(target) or lock.held_elsewhere(target) is not None:
+        raise ProjectExists("is a project open in annot: choose another name for the copy", target)
+    if target.is_dir():
+        raise ProjectExists("is a folder; choose a file name for the copy", target)
+    if not target.parent.is_dir():
+        raise ProjectError(f"cannot be written: the folder {target.parent} does not exist", target)
+    if target.exists() and not replace:
+        raise ProjectExists("already exists; choose another name for the copy", target)
+    try:
+        copies.write_copy(store.conn, target)
+    except (sqlite3.Error, OSError) as exc:
+        raise ProjectError(f"could not be written ({exc})", target) from exc
 
 
 def memory_store() -> Store:

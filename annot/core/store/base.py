@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
-from annot.core import migrations
+from annot.core import lock, migrations
 from annot.core.errors import (
     CorruptProject,
     NotFound,
@@ -24,11 +25,13 @@ from annot.core.model import (
     Tag,
     TagId,
 )
+from annot.core.store.checkpointer import Checkpointer
 from annot.core.store.rows import (
     _ANNOTATION_COLUMNS,
     _ANNOTATION_LEGACY_COLUMNS,
     _DOCINFO_COLUMNS,
     _TAG_COLUMNS,
+    BUSY_TIMEOUT_MS,
     _docinfo,
     _tag,
     text_sha256,
@@ -47,6 +50,11 @@ class StoreBase:
         self._db: sqlite_utils.Database | None = None
         self._texts: dict[int, str] = {}
         self.readonly = False
+        self._locked = False  # holds the writer's lock (annot.core.lock) until closed
+        self._writing = False  # has written (then in WAL mode until closed)
+        self._checkpointer: Checkpointer | None = None
+        self._counting = False  # see start_tombstone_count
+        self._abspath = Path(os.path.abspath(path))  # the same file, whatever the cwd later
         self._legacy = False  # a schema-1 file opened read-only: no review columns
 
     @property
@@ -66,15 +74,22 @@ class StoreBase:
 
     def _prepare(self) -> None:
         c = self.conn
-        if str(self.path) != ":memory:":
-            mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal":  # e.g. a file system without shared memory
-                c.execute("PRAGMA journal_mode = DELETE")
         c.execute("PRAGMA synchronous = NORMAL")
         c.execute("PRAGMA foreign_keys = ON")
 
+    def _begin_writing(self) -> None:
+        """Before the first write: WAL mode (readers never block the writer). Only then, so
+        that a project opened and closed without a change is left byte-identical."""
+        if self._writing or self.readonly or str(self.path) == ":memory:":
+            return
+        self._writing = True
+        mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":  # e.g. a file system without shared memory
+            self.conn.execute("PRAGMA journal_mode = DELETE")
+
     def _migrate(self, version: int) -> None:
         for number, migration in migrations.pending(version):
+            self._begin_writing()
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 migration(self.conn)
@@ -89,12 +104,24 @@ class StoreBase:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def close(self) -> None:
+        """Close the connection. A writer leaves the file in rollback-journal mode when it is
+        the last one on it: one self-contained file at rest, which readers then open
+        without leaving -wal/-shm beside it. A store that wrote nothing leaves it as it was."""
+        if self._checkpointer is not None:
+            self._checkpointer.close()
+            self._checkpointer = None
         try:
-            if str(self.path) != ":memory:" and not self.conn.in_transaction and not self.readonly:
+            if self._writing and not self.conn.in_transaction and not self.readonly:
                 self.conn.execute("PRAGMA optimize")
+                self.conn.execute("PRAGMA busy_timeout = 0")  # another connection: stay in WAL
+                self.conn.execute("PRAGMA journal_mode = DELETE")
         except sqlite3.Error:
             pass
-        self.conn.close()
+        finally:
+            self.conn.close()
+            if self._locked:
+                self._locked = False
+                lock.release(self.path)
 
     def __enter__(self) -> Self:
         return self
@@ -110,6 +137,7 @@ class StoreBase:
                 yield self
             return
         try:
+            self._begin_writing()
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise self._cannot_save(exc) from exc
@@ -122,6 +150,64 @@ class StoreBase:
             if isinstance(exc, sqlite3.OperationalError):
                 raise self._cannot_save(exc) from exc
             raise
+        if self._locked and self._writing:
+            if self._checkpointer is None:
+                self._checkpointer = Checkpointer(self._abspath, BUSY_TIMEOUT_MS)
+            self._checkpointer.committed()  # the file alone holds it a moment later
+
+    def settled(self, timeout: float = 10.0) -> bool:
+        """Wait until the project file alone holds every commit so far (the background
+        checkpoint has run); True when it does."""
+        if self._checkpointer is None:
+            return True
+        return self._checkpointer.wait(timeout)
+
+    def checkpoint(self) -> bool:
+        """Copy everything committed from the -wal into the project file now; True when
+        all of it is there (the background :class:`Checkpointer` does this after commits)."""
+        try:
+            _busy, log, copied = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except sqlite3.Error:
+            return False
+        return bool(log == copied)
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file (not for our own)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    @property
+    def total_changes(self) -> int:
+        """Rows written by this connection since it was opened (cascades included)."""
+        return int(self.conn.total_changes)
+
+    # History compares the rows a step writes with the rows it wrote the first time, without
+    # the tombstones that triggers write (a step writes those differently each way). TEMP
+    # triggers (this connection only, never in the file) count the tombstone rows written.
+
+    def start_tombstone_count(self) -> None:
+        exists = self.conn.execute(
+            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'tombstones'"
+        ).fetchone()
+        if exists is None:
+            return
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS tombstone_writes (n INTEGER)")
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            self.conn.execute(
+                f"CREATE TEMP TRIGGER IF NOT EXISTS tombstone_writes_{event.lower()}"
+                f" AFTER {event} ON main.tombstones BEGIN"
+                " INSERT INTO tombstone_writes VALUES (1); END"
+            )
+        self._counting = True
+
+    def reset_tombstone_count(self) -> None:
+        if self._counting:
+            self.conn.execute("DELETE FROM temp.tombstone_writes")
+
+    def tombstone_count(self) -> int:
+        """Tombstone rows written since the reset."""
+        if not self._counting:
+            return 0
+        return int(self.conn.execute("SELECT count(*) FROM temp.tombstone_writes").fetchone()[0])
 
     def _cannot_save(self, exc: sqlite3.OperationalError) -> ProjectError:
         """A person's account of why a transaction could not be written (its work is
@@ -139,12 +225,14 @@ class StoreBase:
 
     @contextmanager
     def reading(self) -> Iterator[Self]:
-        """Reads of a file opened with :func:`open_readonly`: damage met on the way is a
-        :class:`CorruptProject` naming the file, not a raw database error."""
+        """Reads (an export, a colleague's file to merge): damage met on the way, such as
+        text that is not UTF-8, is an error naming the file, not a raw database error."""
         try:
             yield self
         except sqlite3.DatabaseError as exc:
-            raise CorruptProject(f"is damaged and cannot be read ({exc})", self.path) from exc
+            from annot.core.store.audit import database_problem
+
+            raise (database_problem(exc, self.path) or CorruptProject(str(exc), self.path)) from exc
 
     def integrity_check(self) -> list[str]:
         return [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]

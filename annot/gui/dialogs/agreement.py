@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -140,8 +139,10 @@ class AgreementDialog(QDialog):
     @classmethod
     def ask_path(cls, parent: QWidget | None, caption: str, filter_: str) -> Path | None:
         """Where to save (patched in tests)."""
-        name, _ = QFileDialog.getSaveFileName(parent, caption, "", filter_)
-        return Path(name) if name else None
+        from annot.gui.dialogs.files import SAVE, choose
+
+        chosen = choose(parent, caption, filter_, SAVE)
+        return chosen[0] if chosen else None
 
     def _fill(self) -> None:
         store = self.session.store

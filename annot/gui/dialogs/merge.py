@@ -14,7 +14,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from annot.core.errors import AnnotError
 from annot.core.merge import MergeReport, merge_with, read_snapshot
+from annot.gui.dialogs.files import OPEN_MANY, choose
 from annot.gui.session import Session
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -122,10 +122,8 @@ class MergeSummaryDialog(QDialog):
 class MergeDialogs:
     @classmethod
     def ask_files(cls, parent: QWidget | None) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(
-            parent, "Merge colleague's project", "", "annot projects (*.annot)"
-        )
-        return [Path(n) for n in names]
+        # read through SQLite only, so the open project itself may be chosen (a no-op merge)
+        return choose(parent, "Merge colleague's project", "annot projects (*.annot)", OPEN_MANY, plain_file=False)
 
     @classmethod
     def show_summary(cls, parent: QWidget | None, text: str, *, problem: bool) -> None:
