@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -115,6 +115,8 @@ class AlignmentMarkers(QWidget):
 class Aligner(QObject):
     """The window's alignment mode, the markers on every pane, and partner highlighting."""
 
+    started = Signal(str)  # the claim being aligned (the suggestions follow it)
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = window
@@ -169,11 +171,29 @@ class Aligner(QObject):
             return
         self.source, self.source_frame, self.target = claim, frame, None
         _app().installEventFilter(self)
+        self.started.emit(str(claim))
         quote = self.w.session.store.annotation(claim).quote
         self._say(
             f"Aligning “{quote[:60]}”: select the matching claim in another pane (click it, or F6"
             " to the pane and Tab to it), then press S same claim, C contradicts, P partly. Esc cancels."
         )
+
+    def pick(self, claim: AnnotationId, doc: DocumentId) -> None:
+        """Open a suggested partner in a pane beside the claim's (never the claim's own pane)
+        and select it, so that S, C or P aligns it."""
+        if self.source is None:
+            return
+        panes = self.w.panes
+        frame = panes.frame_showing(doc)
+        if frame is None or frame is self.source_frame:
+            others = [f for f in panes.frames() if f is not self.source_frame]
+            frame = others[0] if others else panes.add_pane()
+            if frame is None:
+                return
+        panes.set_current(frame)
+        if frame.document_id() != doc:
+            panes.open_document(doc)
+        frame.pane.select_annotation(claim, scroll=True, flash=True)
 
     def cancel(self, message: str = "Aligning cancelled.") -> None:
         if self.source is not None:

@@ -22,7 +22,9 @@ from annot.core.model import AnnotationId, DocumentId
 from annot.gui import errors
 from annot.gui.align import Aligner
 from annot.gui.models.board import BoardModel
+from annot.gui.models.suggestions import SuggestionsModel
 from annot.gui.widgets.board_dock import BoardPanel
+from annot.gui.widgets.suggestions_dock import SuggestionsPanel
 
 if TYPE_CHECKING:
     from annot.gui.window import MainWindow
@@ -68,7 +70,27 @@ class ClaimsUi:
             lambda claim, doc: window.show_annotation(AnnotationId(claim), DocumentId(doc))
         )
         self.aligner = Aligner(window)
+        self.suggestions_model = SuggestionsModel(window.session, window)
+        self.suggestions_panel = SuggestionsPanel(self.suggestions_model)
+        self.suggestions_dock = window.add_dock(
+            "Suggestions", self.suggestions_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        window.tabifyDockWidget(window.annotations_dock, self.suggestions_dock)
+        self.suggestions_dock.visibilityChanged.connect(self._suggestions_shown)
+        self.aligner.started.connect(self._aligning)
+        self.suggestions_panel.picked.connect(
+            lambda claim, doc: self.aligner.pick(AnnotationId(claim), DocumentId(doc))
+        )
         self.menu = self._build_menu()
+
+    def _aligning(self, claim: str) -> None:
+        if self.suggestions_dock.isVisible() and not self.suggestions_dock.visibleRegion().isEmpty():
+            self.suggestions_model.request(AnnotationId(claim))
+
+    def _suggestions_shown(self, shown: bool) -> None:
+        """Suggestions are computed only while their dock is on screen."""
+        if shown and self.aligner.source is not None:
+            self.suggestions_model.request(self.aligner.source)
 
     def _board_shown(self, shown: bool) -> None:
         self.board_model.set_active(shown)
@@ -96,6 +118,9 @@ class ClaimsUi:
         board = self.board_dock.toggleViewAction()
         board.setText("Claim &board")
         menu.addAction(board)
+        suggestions = self.suggestions_dock.toggleViewAction()
+        suggestions.setText("&Suggestions while aligning")
+        menu.addAction(suggestions)
         add("Export claim board CSV (&long)…", lambda: self.export_board(wide=False))
         add("Export claim board CSV (&wide)…", lambda: self.export_board(wide=True))
         return menu

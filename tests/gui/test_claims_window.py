@@ -286,3 +286,29 @@ def test_a_hidden_board_is_rebuilt_only_when_shown(open_window, aligned_file, qt
     assert model.rowCount() == 0  # stale, not rebuilt while hidden
     dock.raise_()
     qtbot.waitUntil(lambda: model.rowCount() == 1)
+
+
+def test_pick_the_partner_from_the_suggestions_then_align(open_window, aligned_file, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from annot.gui.models.suggestions import CLAIM_ROLE as SUGGESTED
+
+    path, left_claim, right_claim = aligned_file
+    window = _active(qtbot, open_window(path))
+    left, right = window.panes.frames()
+    window.claims.suggestions_dock.show()
+    window.claims.suggestions_dock.raise_()
+    window.panes.set_current(left)
+    _click_claim(qtbot, left, left_claim)
+    right.pane.select_annotation(None, scroll=False, flash=False)
+    qtbot.keyClick(left.pane.editor(), Qt.Key.Key_L, Ctrl)
+    model = window.claims.suggestions_model
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=180_000)  # the first time loads the models
+    qtmodeltester.check(model)
+    assert model.index(0, 0).data(SUGGESTED) == right_claim
+    assert window.session.store.alignment_links() == []  # a suggestion links nothing by itself
+    view = window.claims.suggestions_panel.view
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.panes.current() is right and right.pane.selected_annotation() == right_claim
+    qtbot.keyClick(view, Qt.Key.Key_P)
+    _check_link(window, LinkKind.PARTLY, left_claim, right_claim)
