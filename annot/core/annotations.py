@@ -139,12 +139,19 @@ class AddAnnotation:
                 stamp,
             )
         store.insert_annotation(self.annotation)
-        return Changes(annotations=frozenset({self.document_id}))
+        return self._changes()
 
     def revert(self, store: Store) -> Changes:
         assert self.annotation is not None
         store.delete_annotation(self.annotation.id)
-        return Changes(annotations=frozenset({self.document_id}))
+        return self._changes()
+
+    def _changes(self) -> Changes:
+        assert self.annotation is not None
+        return Changes(
+            annotations=frozenset({self.document_id}),
+            annotation_ids=frozenset({self.annotation.id}),
+        )
 
 
 @dataclass
@@ -172,7 +179,7 @@ class DeleteAnnotations:
         for a in deleted:
             store.delete_annotation(a.id)  # links and comments cascade
         self._deleted, self._links = deleted, list(links.values())
-        return Changes(annotations=frozenset(a.document_id for a in deleted))
+        return self._changes()
 
     def revert(self, store: Store) -> Changes:
         for a in self._deleted:
@@ -181,7 +188,15 @@ class DeleteAnnotations:
             store.insert_link(link)
         store.insert_comments(self._comments)
         store.put_group_labels(self._labels)
-        return Changes(annotations=frozenset(a.document_id for a in self._deleted))
+        return self._changes()
+
+    def _changes(self) -> Changes:
+        """The deleted annotations, and those linked to them (their actor or date column)."""
+        linked = {i for link in self._links for i in (link.source_id, link.target_id)}
+        return Changes(
+            annotations=frozenset(a.document_id for a in self._deleted),
+            annotation_ids=frozenset({a.id for a in self._deleted} | linked),
+        )
 
 
 @dataclass
@@ -192,6 +207,7 @@ class _Replace:
     _before: Annotation | None = field(default=None, init=False)
     _after: Annotation | None = field(default=None, init=False)
     _dropped: list[Link] = field(default_factory=list, init=False)
+    _touched: frozenset[AnnotationId] = field(default_factory=frozenset, init=False)
 
     @property
     def label(self) -> str:
@@ -210,9 +226,14 @@ class _Replace:
             if new == old:
                 raise ValidationError("nothing to change")
             self._before, self._after = old, replace(new, modified=now())
+            links = store.links_of(self.id)
+            # the annotations linked to it show its quote in their actor or date column
+            self._touched = frozenset(
+                {self.id, *(k.source_id for k in links), *(k.target_id for k in links)}
+            )
             self._dropped = [
                 link
-                for link in store.links_of(self.id)
+                for link in links
                 if link_problem(
                     store,
                     link.kind,
@@ -224,14 +245,18 @@ class _Replace:
         for link in self._dropped:
             store.delete_link(link.id)
         store.replace_annotation(self._after)
-        return Changes(annotations=frozenset({self._after.document_id}))
+        return Changes(
+            annotations=frozenset({self._after.document_id}), annotation_ids=self._touched
+        )
 
     def revert(self, store: Store) -> Changes:
         assert self._before is not None
         store.replace_annotation(self._before)
         for link in self._dropped:
             store.insert_link(link)
-        return Changes(annotations=frozenset({self._before.document_id}))
+        return Changes(
+            annotations=frozenset({self._before.document_id}), annotation_ids=self._touched
+        )
 
 
 @dataclass
@@ -332,12 +357,17 @@ class AddLink:
             self.link = Link(self.id or LinkId(new_id()), kind, source.id, target.id, now())
             self._docs = frozenset({source.document_id, target.document_id})
         store.insert_link(self.link)
-        return Changes(annotations=self._docs)
+        return self._changes()
 
     def revert(self, store: Store) -> Changes:
         assert self.link is not None
         store.delete_link(self.link.id)
-        return Changes(annotations=self._docs)
+        return self._changes()
+
+    def _changes(self) -> Changes:
+        assert self.link is not None
+        ids = frozenset({self.link.source_id, self.link.target_id})
+        return Changes(annotations=self._docs, annotation_ids=ids)
 
 
 @dataclass
@@ -360,9 +390,14 @@ class RemoveLink:
                 }
             )
         store.delete_link(self.link_id)
-        return Changes(annotations=self._docs)
+        return self._changes()
 
     def revert(self, store: Store) -> Changes:
         assert self._link is not None
         store.insert_link(self._link)
-        return Changes(annotations=self._docs)
+        return self._changes()
+
+    def _changes(self) -> Changes:
+        assert self._link is not None
+        ids = frozenset({self._link.source_id, self._link.target_id})
+        return Changes(annotations=self._docs, annotation_ids=ids)

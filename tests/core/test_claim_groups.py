@@ -169,13 +169,13 @@ def test_merge_of_two_projects_with_groups_converges(tmp_path: Path) -> None:
     assert kinds in (["contradicts", "same_claim"], ["contradicts", "same_claim", "same_claim"])
 
 
-def test_kept_v4_file_opens_with_its_group(tmp_path: Path) -> None:
+def test_kept_v5_file_opens_with_its_group(tmp_path: Path) -> None:
     import shutil
 
     from tests.conftest import ROOT
 
-    path = tmp_path / "v4.annot"
-    shutil.copy(ROOT / "tests" / "data" / "project-v4.annot", path)
+    path = tmp_path / "v5.annot"
+    shutil.copy(ROOT / "tests" / "data" / "project-v5.annot", path)
     with Project.open(path) as p:
         groups = claim_groups(p.store)
         [g] = groups.aligned()

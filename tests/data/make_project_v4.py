@@ -1,12 +1,8 @@
-"""Write tests/data/project-v4.annot: a small project at schema 4 (claim groups).
+"""Write tests/data/project-v4.annot: a small project at schema 4 (read indexes).
 
 Run from the repository root: ``python tests/data/make_project_v4.py``. The file is kept in
 git so that later versions of annot are tested against a file this version wrote; do not
 regenerate it after schema 4 has shipped.
-
-As project-v2.annot (no deletions, so no tombstones), plus: alice's claim in document 1 and
-bob's claim in document 2 aligned as the same claim, the group labelled "Russia left the
-convention" with the note "joined 1996 or 1998?".
 
 Contents: two documents (the first with CRLF and an emoji), the default codebook,
 annotators alice, bob and rita. Document 1: alice's claim [7, 61) "said on … convention.",
@@ -24,7 +20,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from annot.core.annotations import AddAnnotation, AddLink
-from annot.core.claim_groups import Align, SetGroupLabel
 from annot.core.documents import AddDocuments, SourceText, sha256_text
 from annot.core.model import LinkKind
 from annot.core.project import Project
@@ -40,10 +35,7 @@ TARGET = Path(__file__).with_name("project-v4.annot")
 def main() -> None:
     TARGET.unlink(missing_ok=True)
     with Project.create(TARGET) as p:
-        sources = [
-            SourceText(t, f"Report {i + 1}", "", f"r{i + 1}.txt", sha256_text(t))
-            for i, t in enumerate(TEXTS)
-        ]
+        sources = [SourceText(t, f"Report {i + 1}", "", f"r{i + 1}.txt", sha256_text(t)) for i, t in enumerate(TEXTS)]
         p.run(AddDocuments(sources))
         d1, d2 = (d.id for d in p.store.documents())
         tags = {t.name: t.id for t in p.store.tags()}
@@ -59,13 +51,11 @@ def main() -> None:
         actor = add(d1, "actor", alice, 0, 6)
         add(d1, "date", alice, 15, 32)
         bob_actor = add(d1, "actor", bob, 0, 6)
-        far_claim = add(d2, "claim", bob, 7, 22)
+        add(d2, "claim", bob, 7, 22)
         p.run(AddLink(LinkKind.SAID_BY, claim, actor))  # type: ignore[arg-type]
         p.run(AcceptAnnotation(claim, rita))  # type: ignore[arg-type]
         p.run(RejectAnnotation(bob_actor, reviewer_id=rita))  # type: ignore[arg-type]
         p.run(AddComment(claim, "rita", "Which outlet says 29 September?"))  # type: ignore[arg-type]
-        p.run(Align(LinkKind.SAME_CLAIM, claim, far_claim))  # type: ignore[arg-type]
-        p.run(SetGroupLabel(claim, "Russia left the convention", "joined 1996 or 1998?"))  # type: ignore[arg-type]
     conn = sqlite3.connect(TARGET)  # fold the WAL into the file: one self-contained file
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.close()
