@@ -193,14 +193,14 @@ def test_a_folder_of_many_pages_shows_progress_and_can_be_cancelled(tmp_path: Pa
         assert len(p.store.documents()) == 7
 
 
-def test_kept_v5_file_opens_with_the_document_origin(tmp_path: Path) -> None:
+def test_kept_v6_file_opens_with_the_document_origin(tmp_path: Path) -> None:
     import shutil
 
     from annot.core import migrations
     from tests.conftest import ROOT
 
-    path = tmp_path / "v5.annot"
-    shutil.copy(ROOT / "tests" / "data" / "project-v5.annot", path)
+    path = tmp_path / "v6.annot"
+    shutil.copy(ROOT / "tests" / "data" / "project-v6.annot", path)
     with Project.open(path) as p:
         assert p.store.schema_version == migrations.LATEST_VERSION
         news, plain = p.store.documents()

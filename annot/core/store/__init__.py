@@ -25,6 +25,7 @@ from annot.core.errors import (
 )
 from annot.core.store import copies
 from annot.core.store.annotations import AnnotationQueries
+from annot.core.store.claims import ClaimQueries
 from annot.core.store.links import LinkQueries
 from annot.core.store.origin import OriginQueries
 from annot.core.store.rows import (
@@ -57,9 +58,9 @@ __all__ = [
 ]
 
 
-class Store(OriginQueries, TableQueries, LinkQueries, AnnotationQueries):
+class Store(OriginQueries, ClaimQueries, TableQueries, LinkQueries, AnnotationQueries):
     """One open project file. Every SQL statement of annot is in this package
-    (``base``, ``annotations``, ``links``, ``table``, ``origin``) and the migrations."""
+    (``base``, ``annotations``, ``links``, ``table``, ``claims``, ``origin``) and the migrations."""
 
 
 # ---------------------------------------------------------------------------------------
