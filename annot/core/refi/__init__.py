@@ -16,11 +16,13 @@ What maps to what (both ways):
   in code points, end exclusive, ``name`` = the quoted text) with one ``Coding`` of its tag
   by its annotator; its note ↔ the selection's ``Description``; comments ↔ ``Note``
   elements the selection points to with ``NoteRef``;
-- link ↔ ``Link`` (``name`` said_by/dated/same_claim/contradicts, ``direction`` OneWay,
-  from the claim's selection to the other one).
+- link ↔ ``Link`` (``name`` said_by/dated/same_claim/contradicts/partly, ``direction``
+  OneWay, from the claim's selection to the other one); claim groups follow from their
+  same_claim/partly links.
 
-REFI-QDA has no place for an annotation's review status (accepted/rejected), its reviewer
-or a tag's shortcut key: the export counts what it leaves out and says so.
+REFI-QDA has no place for an annotation's review status (accepted/rejected), its reviewer,
+a tag's shortcut key or a claim group's label and note: the export counts what it leaves
+out and says so.
 """
 
 from __future__ import annotations

@@ -47,6 +47,11 @@ class QdpxSummary:
             f"wrote {self.annotations} annotation(s), {self.links} link(s), {self.codes} code(s),"
             f" {self.users} user(s) and {self.documents} document(s) to {self.path}"
         ]
+        if self.links:
+            out.append(
+                f"links (said_by, dated, alignments) are REFI-QDA Link elements between selections:"
+                f" {self.links}; annot reads them back, other programs may not show them"
+            )
         for what, n in sorted(self.not_expressible.items()):
             out.append(f"not written (REFI-QDA cannot express it): {what}: {n}")
         return out
@@ -228,6 +233,9 @@ def export_qdpx(store: Store, path: str | Path, *, progress: Progress | None = N
     keys = sum(1 for t in tags if t.key)
     if keys:
         summary.not_expressible["shortcut keys of tags"] = keys
+    labelled = sum(1 for g in store.group_labels().values() if g.label or g.note)
+    if labelled:  # the groups themselves come back from their same_claim/partly Links
+        summary.not_expressible["labels and notes of claim groups"] = labelled
     if progress is not None:
         progress(total, total)
     return summary

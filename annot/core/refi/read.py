@@ -397,7 +397,7 @@ def _plan_links(root: Any, placed: set[str], plan: ImportPlan, report: Interchan
             kind = _KINDS.get(str(link.get("name") or ""))
             ends = [plain_guid(link.get("originGUID")), plain_guid(link.get("targetGUID"))]
             if kind is None or None in ends:
-                report.not_imported["links other than annot's said_by/dated/same_claim/contradicts"] += 1
+                report.not_imported["links other than annot's link kinds"] += 1
                 continue
             source, target = (AnnotationId(str(e)) for e in ends)
             if not all(e in placed or store.has_annotation(e) for e in (source, target)):
