@@ -15,6 +15,7 @@ from annot.core.errors import AnnotError
 from annot.core.model import AnnotationId, Changes, DocumentId
 from annot.core.settings import Settings
 from annot.gui import actions, errors, state
+from annot.gui.claims import ClaimsUi
 from annot.gui.models.actors import ActorsModel
 from annot.gui.models.annotations import AnnotationsModel
 from annot.gui.models.codebook import CodebookModel
@@ -28,7 +29,7 @@ from annot.gui.widgets.codebook_dock import CodebookPanel
 from annot.gui.widgets.documents_dock import DocumentsPanel
 from annot.gui.widgets.find_panel import FindPanel
 from annot.gui.widgets.panes import PaneArea, PaneFactory, PaneFrame
-from annot.gui.widgets.suggestions_dock import SuggestionsPanel
+from annot.gui.widgets.preannotate_dock import PreannotatePanel
 from annot.gui.widgets.timeline import TimelinePanel
 
 STATE_VERSION = 1
@@ -75,10 +76,10 @@ class MainWindow(QMainWindow):
         self.timeline_dock = self.add_dock("Timeline", self.timeline_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.annotations_dock, self.timeline_dock)
         self.timeline_dock.visibilityChanged.connect(self.timeline_model.set_active)
-        self.suggestions_panel = SuggestionsPanel(session, self._current_document)
-        self.suggestions_dock = self.add_dock("Suggestions", self.suggestions_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.suggestions_dock.hide()
-        self.suggestions_panel.showRequested.connect(self.show_hit)
+        self.preannotate_panel = PreannotatePanel(session, self._current_document)
+        self.preannotate_dock = self.add_dock("Pre-annotation", self.preannotate_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.preannotate_dock.hide()
+        self.preannotate_panel.showRequested.connect(self.show_hit)
         self.tabifyDockWidget(self.annotations_dock, self.find_dock)
         self.review = ReviewDocks(self)
         self.annotations_dock.raise_()  # the first tab a new user sees, after the review docks
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.annotator_label = QLabel()
         self.statusBar().addPermanentWidget(self.annotator_label)
         self.menus = actions.build(self)
+        self.claims = ClaimsUi(self)  # claim board dock, Claims menu, aligning across panes
 
         self.documents_panel.openRequested.connect(self._open_requested)
         self.documents_panel.propertiesRequested.connect(lambda d: self.edit_properties(DocumentId(d)))
@@ -307,4 +309,10 @@ class MainWindow(QMainWindow):
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            import_paths(self, paths)
+            exchange = [p for p in paths if p.suffix.lower() in (".qdpx", ".qdc")]  # REFI-QDA
+            for path in exchange:
+                from annot.gui.transfer import import_annotations
+
+                import_annotations(self, path)
+            if len(exchange) < len(paths):
+                import_paths(self, [p for p in paths if p not in exchange])

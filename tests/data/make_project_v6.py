@@ -1,15 +1,12 @@
-"""Write tests/data/project-v6.annot: a small project at schema 6 (actor registry).
+"""Write tests/data/project-v6.annot: a small project at schema 6 (document origin).
 
-Run from the repository root: ``python tests/data/make_project_v3.py``. Kept in git so that
+Run from the repository root: ``python tests/data/make_project_v6.py``. Kept in git so that
 later versions of annot are tested against a file this version wrote; do not regenerate it
-after schema 6 has shipped. (Branch `actors` adds this migration; if another migration
-lands first the lead renumbers it, and this file with it.)
+after schema 6 has shipped.
 
-Contents: one document published 2025-09-30, the default codebook, annotator alice, an actor
-span [0, 6) "Russia", a date
-span [15, 23) "Saturday" (value 2025-09-27, suggested) and a date span [27, 36) "last year"
-whose value alice confirmed as 2024; the actor span assigned to the actor "Russian
-Federation" (organisation, alias "Russia").
+Contents: the news page tests/data/formats/news_page.html imported (extractor and original
+SHA-256 recorded), one plain-text document, annotator alice with an actor ("Russia") on
+the page and a claim on the text.
 """
 
 from __future__ import annotations
@@ -20,28 +17,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from annot.core.actors import CreateActor
-from annot.core.date_values import SetDateValue
-from annot.core.documents import AddDocuments, SourceText, sha256_text
+from annot.core.documents import SourceText, sha256_text
 from annot.core.project import Project
 
-TEXT = "Russia said on Saturday and last year that it would leave."
-TARGET = Path(__file__).with_name("project-v6.annot")
+HERE = Path(__file__).resolve().parent
+TARGET = HERE / "project-v6.annot"
+TEXT = "Moscow joined in 1996, the report says."
 
 
 def main() -> None:
     TARGET.unlink(missing_ok=True)
     with Project.create(TARGET) as p:
-        p.run(AddDocuments([SourceText(TEXT, "Report", "2025-09-30", "r.txt", sha256_text(TEXT))]))
-        (doc,) = (d.id for d in p.store.documents())
-        tags = {t.name: t.id for t in p.store.tags()}
-        date_tag = tags["date"]
+        p.import_files([HERE / "formats" / "news_page.html"])
+        p.import_sources([SourceText(TEXT, "Report", "", "r.txt", sha256_text(TEXT))])
+        news, plain = (d.id for d in p.store.documents())
+        claim, actor = p.store.tag_by_name("claim"), p.store.tag_by_name("actor")
+        assert claim is not None and actor is not None
         p.set_annotator("alice")
-        russia = p.add_annotation(doc, tags["actor"], 0, 6)
-        p.run(CreateActor(name="Russian Federation", kind="organisation", assign=[russia.id]))
-        p.add_annotation(doc, date_tag, 15, 23)
-        second = p.add_annotation(doc, date_tag, 27, 36)
-        p.run(SetDateValue(second.id, "2024"))
+        p.add_annotation(news, actor.id, 0, 6)
+        p.add_annotation(plain, claim.id, 7, 22)
     conn = sqlite3.connect(TARGET)  # fold the WAL into the file: one self-contained file
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.close()

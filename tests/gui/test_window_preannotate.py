@@ -1,4 +1,4 @@
-"""Pre-annotation in the window: the Suggestions dock lists suggested spans for the current
+"""Pre-annotation in the window: the Pre-annotation dock lists suggested spans for the current
 pane's document; nothing is annotated until Enter accepts one (one undo step); Delete rejects."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from annot.core.model import Role
-from annot.gui.widgets.suggestions_dock import SuggestionsModel
+from annot.gui.widgets.preannotate_dock import PreannotateModel
 from tests.gui import user
 from tests.gui.test_window_editing import _open
 
@@ -16,8 +16,8 @@ def test_suggest_accept_reject_and_undo(window, qtmodeltester) -> None:  # type:
     _pane, doc, text = _open(window, "004_")
     store = window.session.store
     before = store.annotation_count()
-    window.suggestions_dock.show()
-    panel = window.suggestions_panel
+    window.preannotate_dock.show()
+    panel = window.preannotate_panel
     panel.suggest()
     rows = panel.model.rows()
     assert any(s.text == "Saturday" and s.value == "2025-08-23" for s in rows)
@@ -44,6 +44,6 @@ def test_suggest_accept_reject_and_undo(window, qtmodeltester) -> None:  # type:
 
 
 def test_suggestions_model_empty(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    model = SuggestionsModel()
+    model = PreannotateModel()
     qtmodeltester.check(model)
     assert model.rowCount() == 0 and Role.DATE.value == "date"
