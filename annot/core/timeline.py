@@ -2,8 +2,8 @@
 
 A claim is placed at the value of its linked date (the first, in document order, whose value
 is a calendar value: a day, week, month, quarter, half, season, year or decade), as an
-interval of days. Claims joined by "same claim" links form a group, drawn joined across
-lanes; a group whose claims' dates do not overlap is marked as a disagreement between
+interval of days. The claims of one claim group (``annot.core.claim_groups``: aligned as the
+same claim, or partly) are drawn joined across lanes; a group whose claims' dates do not overlap is marked as a disagreement between
 sources. Rows are plain values, for the timeline dock, its CSV export and the benchmark.
 """
 
@@ -80,16 +80,15 @@ class TimelineClaim:
 
 def timeline(store: Store) -> list[TimelineClaim]:
     """Every claim with a dated link whose value is on the calendar, by date then lane."""
+    from annot.core.claim_groups import group_index  # on first use, as the claim board does
+
     tags = {t.id: t.role for t in store.tags()}
     docs = {d.id: d for d in store.documents()}
     anns = {a.id: a for a in store.annotations() if tags.get(a.tag_id) in (Role.CLAIM, Role.DATE)}
     dated: dict[AnnotationId, list[AnnotationId]] = {}
-    same: list[tuple[str, str]] = []
     for link in store.links():
         if link.kind == LinkKind.DATED and link.target_id in anns:
             dated.setdefault(link.source_id, []).append(link.target_id)
-        elif link.kind == LinkKind.SAME_CLAIM:
-            same.append((link.source_id, link.target_id))
     values = store.date_values_of([d for ds in dated.values() for d in ds])
     placed: dict[AnnotationId, tuple[str, str, date, date]] = {}
     for claim_id, date_ids in dated.items():
@@ -101,7 +100,7 @@ def timeline(store: Store) -> list[TimelineClaim]:
             if span is not None:
                 placed[claim_id] = (anns[date_id].quote, value, *span)
                 break
-    group = _groups(list(placed), same)
+    group = _groups(list(placed), group_index(store))
     members: dict[int, list[tuple[date, date]]] = {}
     for claim_id, (_, _, start, end) in placed.items():
         members.setdefault(group[claim_id], []).append((start, end))
@@ -117,21 +116,13 @@ def timeline(store: Store) -> list[TimelineClaim]:
     return rows
 
 
-def _groups(claims: list[AnnotationId], same: list[tuple[str, str]]) -> dict[str, int]:
-    """Connected components of the "same claim" links, numbered from 1 in claim order."""
-    parent: dict[str, str] = {str(c): str(c) for c in claims}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in same:
-        if a in parent and b in parent:
-            parent[root(a)] = root(b)
+def _groups(
+    claims: list[AnnotationId], index: dict[AnnotationId, tuple[AnnotationId, str]]
+) -> dict[str, int]:
+    """The claim group of each claim (annot.core.claim_groups: claims aligned as the same
+    claim, or partly), numbered from 1 in claim order; a claim in no group is its own."""
     numbers: dict[str, int] = {}
-    return {c: numbers.setdefault(root(c), len(numbers) + 1) for c in claims}
+    return {c: numbers.setdefault(index[c][0] if c in index else c, len(numbers) + 1) for c in claims}
 
 
 def lanes(rows: list[TimelineClaim]) -> list[str]:

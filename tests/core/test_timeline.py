@@ -94,3 +94,15 @@ def test_an_undated_claim_or_a_vague_value_is_not_placed() -> None:
     p.run(SetDateValue(dw_date.id, "PAST_REF"))
     assert {r.lane for r in timeline(p.store)} == {"TASS", "BBC"}
     assert claims  # the DW claim exists, it just has no calendar date
+
+
+def test_groups_are_the_claim_groups_of_the_board() -> None:
+    from annot.core.claim_groups import group_index
+
+    p, claims = _project()
+    p.link(LinkKind.PARTLY, claims["BBC"], claims["DW"])  # aligned as partly the same claim
+    rows = {r.lane: r for r in timeline(p.store)}
+    index = group_index(p.store)
+    assert index[claims["BBC"]][0] == index[claims["DW"]][0]
+    assert rows["BBC"].group == rows["DW"].group != rows["TASS"].group
+    assert not rows["BBC"].disagrees  # both 1996
