@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 # (file prefix, claim, its date's words, a group name: claims of one group are the same claim)
-CLAIMS = [
+CLAIMS = [  # groups become "same claim" alignments
     ("001", "Russia joined the convention in 1998", "1998", "joined"),
     ("003", "which the country had originally joined in 1996", "1996", "joined"),
     ("000", "Russia had been a signatory to the convention since 1996", "1996", "joined"),
