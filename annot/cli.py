@@ -555,7 +555,8 @@ def build_parser() -> argparse.ArgumentParser:
         " other documents by a score in [0, 1]: the mean of a TF-IDF cosine and two WordLlama"
         " cosines (sentence, span), with the two documents' similarity at half weight; offline,"
         " the model ships inside the wordllama package. --json prints a list of {claim, document, start, end,"
-        " candidates: [{claim, document, start, end, score}, ...]} (document = title).",
+        " candidates: [{claim, document, start, end, score}, ...]} (document = title). A pair"
+        " rejected in the window's Suggestions dock (Delete or R) is skipped: it is never listed.",
     )
     p.add_argument("project")
     p.add_argument("--json", action="store_true", help="print JSON (a list, one entry per claim)")

@@ -385,3 +385,36 @@ class SetGroupLabel:
         else:
             store.put_group_labels([self._before])
         return Changes(annotations=self._docs)
+
+
+@dataclass
+class RejectSuggestion:
+    """Reject the suggestion that claim ``b`` reports claim ``a``'s proposition: the pair is
+    remembered (table ``rejected_alignments``) and no longer suggested. One undo step."""
+
+    a: AnnotationId
+    b: AnnotationId
+    _row: tuple[str, str, str] | None = field(default=None, init=False)
+
+    @property
+    def label(self) -> str:
+        return "Reject suggestion"
+
+    def apply(self, store: Store) -> Changes:
+        if self._row is None:
+            if self.a == self.b:
+                raise ValidationError("a claim cannot be rejected as its own partner")
+            for claim in (self.a, self.b):
+                try:
+                    store.annotation(claim)
+                except NotFound as exc:
+                    raise ValidationError(f"cannot reject the suggestion: {exc.message}") from exc
+            self._row = (min(self.a, self.b), max(self.a, self.b), now())
+        if not store.put_rejections([self._row]):
+            raise ValidationError("this suggestion is already rejected")
+        return Changes()
+
+    def revert(self, store: Store) -> Changes:
+        assert self._row is not None
+        store.delete_rejection(self._row[0], self._row[1])
+        return Changes()

@@ -102,6 +102,7 @@ def read_snapshot(path: str | Path) -> Snapshot:
         snapshot.date_values = other.date_value_rows()
         snapshot.actors = other.actor_rows(with_merged=True)
         snapshot.mentions = other.mention_rows()
+        snapshot.rejected = other.rejected_pairs()
         link_rows = other.link_rows()
     problems = check_snapshot(snapshot, link_rows)
     if problems:
@@ -153,6 +154,7 @@ class MergeProject:
     _mapped: bool = field(default=False, init=False)
     _values: ValueMerge = field(init=False)
     _registry: ActorMerge = field(init=False)
+    _rejected: list[tuple[str, str, str]] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.report = MergeReport(self.snapshot.path)
@@ -195,6 +197,9 @@ class MergeProject:
         incoming = {r[0] for r in self._plan.inserted}
         report.date_values.added, report.date_values.updated = self._values.plan(store, incoming)
         report.actors.added = sum(self._registry.plan(store, incoming))
+        ours = {(a, b) for a, b, _ in store.rejected_pairs()}  # rejected suggestions: a union
+        self._rejected = [r for r in self.snapshot.rejected if (r[0], r[1]) not in ours]
+        report.rejected = len(self._rejected)
         self._planned = True
         return report
 
@@ -232,6 +237,7 @@ class MergeProject:
         store.put_tombstones(plan.tombstones)
         self._values.apply(store, [r[0] for r in plan.inserted])
         self._registry.apply(store)
+        store.put_rejections(self._rejected or [])
         return self._changes(store)
 
     def _map(self, store: Store) -> None:
@@ -272,6 +278,8 @@ class MergeProject:
     # -- undoing ------------------------------------------------------------------------
 
     def revert(self, store: Store) -> Changes:
+        for a, b, _ in self._rejected or []:
+            store.delete_rejection(a, b)
         self._registry.revert(store)
         self._values.revert(store)
         plan = self._plan

@@ -67,6 +67,7 @@ class MergeReport:
     conflicts: list[str] = field(default_factory=list)
     date_values: Counts = field(default_factory=Counts)  # not lines of the summary
     actors: Counts = field(default_factory=Counts)  # actors and assignments
+    rejected: int = 0  # rejected suggestions (pairs of claims) added
 
     KINDS = ("documents", "tags", "annotators", "annotations", "links", "comments", "groups")
 
@@ -75,7 +76,7 @@ class MergeReport:
 
     @property
     def changed(self) -> bool:
-        extras = self.date_values.added or self.date_values.updated or self.actors.added
+        extras = self.date_values.added or self.date_values.updated or self.actors.added or self.rejected
         return self.tombstones > 0 or bool(extras) or any(
             c.added or c.updated or c.deleted for c in self.counts().values()
         )
@@ -108,6 +109,7 @@ class Snapshot:
     date_values: list[tuple[str, str, str, str]] = field(default_factory=list)
     actors: list[tuple[str, str, str, str, str, str, str]] = field(default_factory=list)
     mentions: list[tuple[str, str, str]] = field(default_factory=list)
+    rejected: list[tuple[str, str, str]] = field(default_factory=list)  # rejected suggestions
 
 
 @dataclass

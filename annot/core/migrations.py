@@ -227,9 +227,28 @@ def _m_actors(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m_rejected_alignments(conn: sqlite3.Connection) -> None:
+    """Suggested alignments the user rejected: the pair of claim UUIDs (the smaller first),
+    so that the pair is no longer suggested. The pair is the row's identity, so two
+    colleagues rejecting one pair write the same row and merge by it. No foreign keys, as
+    for date values: a rejection outlives a claim's deletion (undo brings the claim back)."""
+    _script(
+        conn,
+        """
+        CREATE TABLE rejected_alignments (
+            claim_a TEXT NOT NULL,
+            claim_b TEXT NOT NULL,
+            created TEXT NOT NULL,
+            PRIMARY KEY (claim_a, claim_b),
+            CHECK (claim_a < claim_b)
+        )
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _m1_initial, _m2_review, _m3_tombstones, _m4_read_indexes, _m5_claim_groups, _m6_document_origin,
-    _m_date_values, _m_actors,
+    _m_date_values, _m_actors, _m_rejected_alignments,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -20,7 +20,7 @@ imports (scikit-learn, wordllama) happen on first use, never at start-up.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -95,6 +95,18 @@ class Suggester:
         self._rows_of_doc: dict[Any, np.ndarray] = {}  # the claims of each document
         self._doc_number: np.ndarray | None = None  # each claim's document, numbered
         self._doc_similarity: np.ndarray | None = None  # TF-IDF cosine of the documents
+        self._rejected: dict[int, list[int]] = {}  # row -> rows never suggested for it
+
+    def set_rejected(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Pairs of claim ids the user rejected: neither is suggested for the other (cheap:
+        the vectors are kept)."""
+        rejected: dict[int, list[int]] = {}
+        for a, b in pairs:
+            i, j = self._index.get(a), self._index.get(b)
+            if i is not None and j is not None:
+                rejected.setdefault(i, []).append(j)
+                rejected.setdefault(j, []).append(i)
+        self._rejected = rejected
 
     # -- vectors ------------------------------------------------------------------------
 
@@ -146,6 +158,8 @@ class Suggester:
         np.clip(scores, 0.0, 1.0, out=scores)  # opposite embeddings: no similarity
         for i, row in enumerate(rows):
             scores[i, self._rows_of_doc[self.claims[row].document]] = -np.inf
+            if row in self._rejected:
+                scores[i, self._rejected[row]] = -np.inf
         return scores
 
     # -- asking -------------------------------------------------------------------------
@@ -230,7 +244,9 @@ def project_suggester(store: Any, *, semantic: bool = True) -> tuple[Suggester, 
     titles = {d.id: d.title for d in store.documents()}
     needed = {c.document for c in claims}
     texts = {doc: store.document_text(doc) for doc in needed}
-    return Suggester(claims, texts, semantic=semantic), titles
+    suggester = Suggester(claims, texts, semantic=semantic)
+    suggester.set_rejected((a, b) for a, b, _ in store.rejected_pairs())
+    return suggester, titles
 
 
 def alignment_table(suggester: Suggester, titles: Mapping[Any, str], top: int) -> list[dict[str, Any]]:

@@ -52,6 +52,7 @@ ALIGN_KEYS = [
     ("Click, or F6 then Tab", "Select the partner claim in another pane"),
     ("S / C / P", "Same claim / contradicts / partly the same"),
     ("Esc", "Cancel aligning"),
+    ("Delete / R (in the Suggestions dock)", "Reject the current suggestion: it is not suggested again (Ctrl+Z undoes)"),
 ]
 
 

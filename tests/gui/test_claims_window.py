@@ -312,3 +312,33 @@ def test_pick_the_partner_from_the_suggestions_then_align(open_window, aligned_f
     assert window.panes.current() is right and right.pane.selected_annotation() == right_claim
     qtbot.keyClick(view, Qt.Key.Key_P)
     _check_link(window, LinkKind.PARTLY, left_claim, right_claim)
+
+
+def test_reject_a_suggestion_by_key_is_remembered_and_undone(open_window, aligned_file, qtbot) -> None:  # type: ignore[no-untyped-def]
+    path, left_claim, right_claim = aligned_file
+    window = _active(qtbot, open_window(path))
+    left, _right = window.panes.frames()
+    window.claims.suggestions_dock.show()
+    window.claims.suggestions_dock.raise_()
+    window.panes.set_current(left)
+    _click_claim(qtbot, left, left_claim)
+    qtbot.keyClick(left.pane.editor(), Qt.Key.Key_L, Ctrl)
+    model = window.claims.suggestions_model
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=180_000)
+    view = window.claims.suggestions_panel.view
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    store = window.session.store
+    assert [(a, b) for a, b, _ in store.rejected_pairs()] == [tuple(sorted((left_claim, right_claim)))]
+    assert model.rowCount() == 0  # no longer suggested
+    assert store.alignment_links() == []  # rejecting links nothing
+    assert window.session.project.history.undo_command.label == "Reject suggestion"
+    qtbot.keyClick(view, Qt.Key.Key_Z, Ctrl)  # one undo step brings it back
+    assert store.rejected_pairs() == [] and model.rowCount() == 1
+    view.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_R)  # R rejects too
+    assert len(store.rejected_pairs()) == 1 and model.rowCount() == 0
+    window.close()
+    with Project.open(path) as p:  # kept in the project
+        assert [(a, b) for a, b, _ in p.store.rejected_pairs()] == [tuple(sorted((left_claim, right_claim)))]

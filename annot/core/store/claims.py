@@ -23,6 +23,33 @@ class ClaimQueries(StoreBase):
             is not None
         )
 
+    # -- rejected suggestions (schema 9) ------------------------------------------------
+
+    def rejected_pairs(self) -> list[tuple[str, str, str]]:
+        """(claim_a, claim_b, created) of every rejected suggestion (claim_a < claim_b);
+        none in a file older than schema 9 (a colleague's, read as it is)."""
+        if self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rejected_alignments'"
+        ).fetchone() is None:
+            return []
+        return self.conn.execute(
+            "SELECT claim_a, claim_b, created FROM rejected_alignments ORDER BY claim_a, claim_b"
+        ).fetchall()
+
+    def put_rejections(self, rows: Iterable[tuple[str, str, str]]) -> int:
+        """Store rejected pairs (a pair already stored is kept); returns how many were new."""
+        before = self.conn.total_changes
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO rejected_alignments (claim_a, claim_b, created) VALUES (?, ?, ?)",
+            rows,
+        )
+        return self.conn.total_changes - before
+
+    def delete_rejection(self, a: str, b: str) -> None:
+        self.conn.execute(
+            "DELETE FROM rejected_alignments WHERE claim_a = ? AND claim_b = ?", (min(a, b), max(a, b))
+        )
+
     # -- alignment links ----------------------------------------------------------------
 
     def alignment_links(self) -> list[Link]:

@@ -59,6 +59,11 @@ class SuggestionsModel(QAbstractListModel):
         if changes.annotations or changes.documents or changes.codebook:
             self._generation += 1  # claims changed: the vectors are rebuilt on the next ask
             self._suggester = None
+        elif self._suggester is not None and not self.session.is_closed:
+            # a suggestion rejected (or the rejection undone): the vectors stay, the
+            # rejected pairs are read again and the list shown again
+            self._suggester.set_rejected((a, b) for a, b, _ in self.session.store.rejected_pairs())
+            self._show()
 
     def request(self, claim: AnnotationId | None) -> None:
         """Show the suggestions for ``claim`` (as soon as the vectors are ready)."""
@@ -128,7 +133,10 @@ class SuggestionsModel(QAbstractListModel):
             rows.append((AnnotationId(c.claim.id), DocumentId(c.claim.document), title,
                          text[c.claim.start : c.claim.end], c.score))  # fmt: skip
         self._fill(rows)
-        self._say(f"{len(rows)} suggestion(s): Enter or double-click opens one; then S, C or P aligns")
+        self._say(
+            f"{len(rows)} suggestion(s): Enter or double-click opens one, then S, C or P aligns;"
+            " Delete or R rejects one (it is not suggested again; Ctrl+Z brings it back)"
+        )
 
     def _fill(self, rows: list[tuple[AnnotationId, DocumentId, str, str, float]]) -> None:
         self.beginResetModel()
