@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from annot.cli import main
-from annot.core.claim_groups import Align, SetGroupLabel
+from annot.core.claim_groups import Align, SetGroupLabel, claim_groups
 from annot.core.export.wadm import export_wadm
 from annot.core.imports.wadm import import_wadm
 from annot.core.interchange import export_brat_folder
@@ -63,6 +63,38 @@ def test_w3c_export_of_alignments_passes_the_suite_and_reimports(
     report = import_wadm(fresh, out)
     assert not report.unanchored and not report.skipped_links
     assert snapshot(fresh) == snapshot(project)
+
+
+def test_w3c_carries_group_labels_and_notes_and_reimports_them(project: Project, tmp_path: Path) -> None:
+    claims = align_seeds(project)
+    project.run(SetGroupLabel(claims[0], "Russia withdrew", "two outlets say 1998; one says 1996 ✓"))
+    project.run(SetGroupLabel(claims[3], "Russia joined in 1996"))  # a second group: the contradicted claim
+    labels = project.store.group_labels()
+    assert len(labels) == 2
+    out = tmp_path / "labels.jsonld"
+    export_wadm(project.store, out)
+    args: list[str | Path] = [out]
+    for info in project.store.documents():
+        text_file = tmp_path / f"{info.id}.txt"
+        text_file.write_bytes(project.store.document_text(info.id).encode("utf-8"))
+        args += ["--source-map", f"urn:sha256:{info.sha256}={text_file}"]
+    result = run_checker(*args)
+    assert result.returncode == 0 and "RESULT: PASS" in result.stdout, result.stdout[-3000:]
+    items = {i["id"]: i for i in json.loads(out.read_text("utf-8"))["first"]["items"]}
+    for claim, row in labels.items():
+        item = items[f"urn:uuid:{claim}"]
+        assert (item["annot:groupLabel"], item["annot:groupNote"], item["annot:groupModified"]) == (
+            row.label, row.note, row.modified)  # fmt: skip
+    assert sum("annot:groupLabel" in i for i in items.values()) == 2
+    fresh = copy_documents(project)
+    import_wadm(fresh, out)
+    assert fresh.store.group_labels() == labels
+    group = claim_groups(fresh.store).of(claims[1])  # the group shows its label again
+    assert (group.label, group.note) == ("Russia withdrew", "two outlets say 1998; one says 1996 ✓")
+    fresh.undo()  # one undo step takes the labels with the claims
+    assert fresh.store.group_labels() == {}
+    fresh.redo()
+    assert fresh.store.group_labels() == labels
 
 
 def test_brat_counts_the_alignments_it_cannot_express(project: Project, tmp_path: Path) -> None:

@@ -23,6 +23,9 @@ so the file stays valid JSON-LD and valid against the W3C test suite; other tool
 - on an actor span assigned to a registry actor: an ``identifying`` body, a
   ``SpecificResource`` whose ``source`` is ``urn:uuid:<actor id>``, with
   ``annot:actorName`` (canonical name) and ``annot:actorKind``;
+- on the span annotation of a claim that holds a claim group's label row (the group's
+  anchor, :mod:`annot.core.claim_groups`): ``annot:groupLabel``, ``annot:groupNote`` and
+  ``annot:groupModified``;
 - on a linking annotation: ``annot:linkKind`` (said_by/dated/same_claim/contradicts),
   ``annot:from`` and ``annot:to`` (the ``urn:uuid:`` ids of the source and target spans —
   the order of a JSON-LD ``target`` list carries no meaning).
@@ -122,6 +125,7 @@ def export_wadm(
     tags = {t.name: t for t in store.tags()}
     resolve = resolver(store)
     registry = bool(store.actor_rows())  # without actors, no look-up per span
+    group_labels = store.group_labels()  # claim-group label rows, by anchor claim
     total = n_annotations + len(links)
     spans: dict[str, tuple[str, DocumentId, int, int]] = {}  # id -> (source, doc id, start, end)
     done = 0
@@ -175,6 +179,11 @@ def export_wadm(
                         "target": span_target(source, text, start, end),
                         "annot:status": status,
                     }
+                    group = group_labels.get(ann_id)
+                    if group is not None:
+                        item["annot:groupLabel"] = group.label
+                        item["annot:groupNote"] = group.note
+                        item["annot:groupModified"] = group.modified
                     spans[ann_id] = (source, info.id, start, end)
                     fh.write(("\n" if first else ",\n") + _dump(item))
                     first = False

@@ -23,6 +23,7 @@ from annot.core.model import (
     Changes,
     DocumentId,
     DocumentInfo,
+    GroupLabel,
     Link,
     LinkId,
     LinkKind,
@@ -126,6 +127,7 @@ class ImportPlan:
     tags: dict[str, TagSpec] = field(default_factory=dict)  # casefolded name -> spec
     annotations: list[PlannedAnnotation] = field(default_factory=list)
     links: list[PlannedLink] = field(default_factory=list)
+    group_labels: list[GroupLabel] = field(default_factory=list)  # of planned claims (W3C)
 
     def need_tag(self, spec: TagSpec) -> None:
         self.tags.setdefault(spec.name.casefold(), spec)
@@ -145,6 +147,7 @@ class ApplyImport:
     _new_annotators: list[AnnotatorId] = field(default_factory=list, init=False)
     _rows: list[AnnotationRow] = field(default_factory=list, init=False)
     _links: list[Link] = field(default_factory=list, init=False)
+    _labels: list[GroupLabel] = field(default_factory=list, init=False)  # claim-group labels
     _applied_once: bool = field(default=False, init=False)
     _suggested: Suggested = field(default_factory=Suggested, init=False)  # date values
 
@@ -232,6 +235,9 @@ class ApplyImport:
             store.insert_link(link)
             self._links.append(link)
         report.links = len(self._links)
+        added = {r[0] for r in self._rows}  # labels only of the claims this import adds
+        self._labels = [g for g in plan.group_labels if g.claim_id in added]
+        store.put_group_labels(self._labels)
 
     def apply(self, store: Store) -> Changes:
         if not self._applied_once:
@@ -248,11 +254,13 @@ class ApplyImport:
             store.insert_annotation_rows(self._rows)
             for link in self._links:
                 store.insert_link(link)
+            store.put_group_labels(self._labels)
         self._suggested.apply(store, [r[0] for r in self._rows])  # date spans get their values
         return self._changes()
 
     def revert(self, store: Store) -> Changes:
         self._suggested.revert(store)
+        store.delete_group_labels(g.claim_id for g in self._labels)
         for link in self._links:
             store.delete_link(link.id)
         for row in self._rows:

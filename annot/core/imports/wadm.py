@@ -17,6 +17,8 @@ an AnnotationPage, a list of Annotations, or a single Annotation.
   other ids become a UUID derived from them.
 - ``linking`` annotations with ``annot:linkKind``/``annot:from``/``annot:to`` become links
   (checked against the link rules); other linking annotations are counted as not imported.
+- ``annot:groupLabel``/``annot:groupNote``/``annot:groupModified`` on a span annotation
+  restore the label row of the claim group it anchors (for the claims this import adds).
 
 Everything is added by one command: one undo step.
 """
@@ -43,7 +45,7 @@ from annot.core.imports.plan import (
     PlannedLink,
     TagSpec,
 )
-from annot.core.model import AnnotationId, LinkId, LinkKind, Role, Status
+from annot.core.model import AnnotationId, GroupLabel, LinkId, LinkKind, Role, Status
 
 if TYPE_CHECKING:
     from annot.core.project import Project
@@ -291,6 +293,10 @@ def import_wadm(
             )
         )  # fmt: skip
         planned.add(ann_id)
+        label, group_note = item.get("annot:groupLabel", ""), item.get("annot:groupNote", "")
+        if isinstance(label, str) and isinstance(group_note, str) and (label or group_note):
+            modified = _stamp(item.get("annot:groupModified"), created)
+            plan.group_labels.append(GroupLabel(AnnotationId(ann_id), label, group_note, modified))
     for source, n in missing_sources.items():
         report.problems.append(
             f"{n} annotation(s) target {source!r}, which matches no document of this project"
