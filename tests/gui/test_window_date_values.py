@@ -57,3 +57,42 @@ def test_v_on_a_claim_does_nothing(window, monkeypatch) -> None:  # type: ignore
     user.key(window, "v")
     (claim,) = window.session.store.annotations(document_id=doc)
     assert window.session.store.date_value(claim.id) is None
+
+
+def test_annotations_table_shows_the_value_and_its_status(window, monkeypatch, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from annot.gui.dialogs.date_value import DateValueDialog
+    from annot.gui.models.annotations import COLUMNS, VALUE_COLUMN
+
+    assert COLUMNS[VALUE_COLUMN] == "Value"
+    pane, doc, text = _open(window, "004_")
+    store = window.session.store
+    date_tag = next(t for t in store.tags() if t.role == Role.DATE)
+    claim_tag = next(t for t in store.tags() if t.role == Role.CLAIM)
+    start = text.index("Saturday")
+    user.drag_text(window, pane, text, start, start + len("Saturday"))
+    user.key(window, date_tag.key)
+    (span,) = [a for a in store.annotations(document_id=doc) if a.tag_id == date_tag.id]
+    value, _ = store.date_value(span.id)
+    other = text.index("Prime Minister")
+    user.drag_text(window, pane, text, other, other + len("Prime Minister"))
+    user.key(window, claim_tag.key)
+    (claim,) = [a for a in store.annotations(document_id=doc) if a.tag_id == claim_tag.id]
+    model = window.annotations_model
+
+    def cell(ann_id: str) -> str:
+        model.flush()
+        row = model.row_of(ann_id)
+        assert row >= 0
+        return str(model.index(row, VALUE_COLUMN).data())
+
+    assert cell(span.id) == f"{value} (suggested)"
+    assert cell(claim.id) == ""  # a claim has no value of its own
+    qtmodeltester.check(model)
+    monkeypatch.setattr(DateValueDialog, "ask", classmethod(lambda *a: "2025-08-16"))
+    window.panes.current().pane.select_annotation(span.id)
+    user.key(window, "v")
+    assert store.date_value(span.id) == ("2025-08-16", "confirmed")
+    qtbot.waitUntil(lambda: cell(span.id) == "2025-08-16 (confirmed)")
+    user.key(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: cell(span.id) == f"{value} (suggested)")
+    qtmodeltester.check(model)

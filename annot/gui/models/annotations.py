@@ -1,5 +1,6 @@
 """Every annotation of the project as a table (document, tag, quote, actor, date,
-annotator, note, status): a model over the store, not a copy of it.
+annotator, note, status, and a date span's normalised value with its status): a model over
+the store, not a copy of it.
 
 The row count comes from one SQL count; rows are read a page at a time when the view asks
 for them (a few pages kept, least recently used dropped first); filtering and sorting run
@@ -31,8 +32,10 @@ from annot.gui.session import Session
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # annotation id (str)
 DOC_ROLE = Qt.ItemDataRole.UserRole + 2  # document id (int)
-COLUMNS = ("Document", "Tag", "Quote", "Actor", "Date", "Annotator", "Note", "Status")
+COLUMNS = ("Document", "Tag", "Quote", "Actor", "Date", "Annotator", "Note", "Status", "Value")
+# (the Value column has no SQL sort key: clicking it shows document order)
 SORT_KEYS = ("document", "tag", "quote", "actor", "date", "annotator", "note", "status")
+VALUE_COLUMN = 8
 QUOTE_CHARS = 160
 JOIN = "; "
 PAGE = 200  # rows read at a time
@@ -44,6 +47,7 @@ class Row:
     annotation: Annotation
     actors: str
     dates: str
+    value: tuple[str, str] | None = None  # a date span's (value, suggested/confirmed)
 
 
 def _short(text: str, limit: int = QUOTE_CHARS) -> str:
@@ -51,10 +55,15 @@ def _short(text: str, limit: int = QUOTE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _row(r: TableRow) -> Row:
+def _row(r: TableRow, values: dict[str, tuple[str, str]]) -> Row:
     return Row(
-        r.annotation, JOIN.join(_short(q, 60) for q in r.actors), JOIN.join(_short(q, 60) for q in r.dates)
-    )
+        r.annotation, JOIN.join(_short(q, 60) for q in r.actors), JOIN.join(_short(q, 60) for q in r.dates),
+        values.get(r.annotation.id),
+    )  # fmt: skip
+
+
+def _value_text(value: tuple[str, str] | None) -> str:
+    return "" if value is None else f"{value[0] or '—'} ({value[1]})"
 
 
 class AnnotationsModel(QAbstractTableModel):
@@ -234,7 +243,8 @@ class AnnotationsModel(QAbstractTableModel):
     def _read_one(self, row: int) -> Row:
         """The row at ``row`` as the store has it now (indexed queries only)."""
         self.rows_read += 1
-        return _row(self.session.store.table_page(self.query, row, 1)[0])
+        read = self.session.store.table_page(self.query, row, 1)[0]
+        return _row(read, self.session.store.date_values_of([read.annotation.id]))
 
     def _refresh(self) -> None:
         """Re-count and drop every cached page: a layout change when the count is the same
@@ -319,7 +329,8 @@ class AnnotationsModel(QAbstractTableModel):
                 rows = store.table_rows(self._order[start : start + PAGE])
             else:
                 rows = store.table_page(self.query, start, PAGE)
-            page = [_row(r) for r in rows]
+            values = store.date_values_of([r.annotation.id for r in rows])  # one query a page
+            page = [_row(r, values) for r in rows]
             self.rows_read += len(page)
             self._pages[start] = page
             while len(self._pages) > PAGES_KEPT:
@@ -385,6 +396,8 @@ class AnnotationsModel(QAbstractTableModel):
             return QColor(self._tags.get(a.tag_id, ("", "#888888"))[1])
         if role == Qt.ItemDataRole.ToolTipRole and col in (2, 6):
             return a.quote if col == 2 else a.note
+        if role == Qt.ItemDataRole.ToolTipRole and col == VALUE_COLUMN and row.value is not None:
+            return f"Normalised date value {row.value[0] or '(none)'}, {row.value[1]}; V in the pane edits it"
         return None
 
     def _text(self, row: Row, col: int) -> str:
@@ -403,4 +416,6 @@ class AnnotationsModel(QAbstractTableModel):
             return self._annotators.get(a.annotator_id, "")
         if col == 6:
             return _short(a.note)
+        if col == VALUE_COLUMN:
+            return _value_text(row.value)
         return a.status.value
