@@ -21,6 +21,7 @@ from annot.gui.models.annotations import AnnotationsModel
 from annot.gui.models.codebook import CodebookModel
 from annot.gui.models.documents import DocumentsModel
 from annot.gui.models.timeline import TimelineModel
+from annot.gui.preannotate_pane import PaleSuggestions
 from annot.gui.review import ReviewDocks
 from annot.gui.session import Session
 from annot.gui.widgets.actors_dock import ActorsPanel
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.annotator_label)
         self.menus = actions.build(self)
         self.claims = ClaimsUi(self)  # claim board dock, Claims menu, aligning across panes
+        self.pale_suggestions = PaleSuggestions(self)  # pre-annotation suggestions in the panes
 
         self.documents_panel.openRequested.connect(self._open_requested)
         self.documents_panel.propertiesRequested.connect(lambda d: self.edit_properties(DocumentId(d)))

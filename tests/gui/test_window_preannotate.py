@@ -47,3 +47,67 @@ def test_suggestions_model_empty(qtmodeltester) -> None:  # type: ignore[no-unty
     model = PreannotateModel()
     qtmodeltester.check(model)
     assert model.rowCount() == 0 and Role.DATE.value == "date"
+
+
+def _background(pane, qstart: int, qend: int) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
+    from tests.gui.test_pane_paint import dominant_colour
+
+    return dominant_colour(pane, qstart, qend)
+
+
+def test_suggestions_are_pale_in_the_pane_and_keys_there_accept_or_reject(window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QToolButton
+
+    from annot.gui.widgets.highlighter import PALE
+    from tests.gui.test_pane_paint import close
+
+    pane, doc, text = _open(window, "004_")
+    store = window.session.store
+    before = store.annotation_count()
+    window.preannotate_dock.show()
+    panel = window.preannotate_panel
+    button = panel.findChild(QToolButton)
+    user.click(window, button, button.rect().center())  # "Suggest"
+    rows = panel.model.rows()
+    assert len(rows) >= 2
+    editor = pane.editor()
+    base = editor.palette().color(QPalette.ColorRole.Base)
+    colours = {t.role: t.colour for t in reversed(store.tags()) if t.role}
+
+    def pale(role: Role) -> tuple[int, int, int]:
+        c = QColor(colours[role])
+        return tuple(round(getattr(base, ch)() + (getattr(c, ch)() - getattr(base, ch)()) * PALE)  # type: ignore[return-value]
+                     for ch in ("red", "green", "blue"))  # fmt: skip
+
+    def show(s) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+        q = pane.offsets.to_qt(s.start), pane.offsets.to_qt(s.end)
+        cursor = editor.textCursor()
+        cursor.setPosition(q[0])
+        editor.setTextCursor(cursor)
+        editor.ensureCursorVisible()
+        QApplication.processEvents()
+        return q
+
+    first = rows[0]
+    q1 = show(first)
+    assert close(_background(pane, *q1), pale(first.role))  # drawn pale, not an annotation
+    assert store.annotation_count() == before
+    # with the caret in it (a click in the pane, no annotation selected), Delete rejects it
+    user.click(window, editor.viewport(), user.char_point(editor, q1[0] + 1))
+    assert pane.selected_annotation() is None
+    user.key(window, Qt.Key.Key_Delete)
+    assert first not in panel.model.rows() and store.annotation_count() == before
+    base_rgb = (base.red(), base.green(), base.blue())
+    assert close(_background(pane, *show(first)), base_rgb)  # no longer drawn
+    second = panel.model.rows()[0]
+    q2 = show(second)
+    assert close(_background(pane, *q2), pale(second.role))
+    user.click(window, editor.viewport(), user.char_point(editor, q2[0] + 1))
+    user.key(window, Qt.Key.Key_Return)  # Enter accepts it: an annotation now (one undo step)
+    (added,) = [a for a in store.annotations(document_id=doc) if (a.start, a.end) == (second.start, second.end)]
+    assert added.quote == text[second.start : second.end] and store.tag(added.tag_id).role == second.role
+    assert second not in panel.model.rows()
+    assert not close(_background(pane, *show(second)), pale(second.role))  # a real span's tint now
+    user.key(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store.annotation_count() == before

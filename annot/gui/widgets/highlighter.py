@@ -11,11 +11,16 @@ Unlike a ``QSyntaxHighlighter`` it never walks the blocks without spans: opening
 document with no annotations costs nothing here, and tagging one span re-formats only the
 blocks it touches (:meth:`SpanHighlighter.refresh_blocks`), never the whole document. The
 document's own char formats and undo stack are never touched.
+
+Pre-annotation suggestions (not annotations yet) are painted the same way, pale (a light
+tint of their tag's colour and a dotted underline) and under any real span: ``pale_source``
+returns them as (Qt start, Qt end, colour) for the document shown; :meth:`refresh_pale`
+re-reads it and re-formats only the blocks that change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat, QTextDocument, QTextLayout
 
@@ -26,6 +31,8 @@ TINT = 0.38  # how much of a tag's colour one span lays over the background
 TINT_STEP = 0.14  # each further overlapping span deepens the tint by this much
 TINT_MAX = 0.72
 FALLBACK_COLOUR = "#999999"
+PALE = 0.16  # how much of its tag's colour a pre-annotation suggestion lays over the background
+PaleSpan = tuple[int, int, str]  # Qt start, Qt end, tag colour
 
 
 def blend(colours: Iterable[str], base: QColor) -> QColor:
@@ -57,6 +64,8 @@ class SpanHighlighter:
         self._formats: dict[tuple[TagId, ...], QTextCharFormat] = {}
         self._formatted: set[int] = set()  # blocks that currently carry formats
         self._pending: set[int] = set()  # blocks with spans not formatted yet (not seen yet)
+        self.pale_source: Callable[[], list[PaleSpan]] | None = None
+        self._pale: dict[int, list[PaleSpan]] = {}  # block -> suggestions in it
 
     def document(self) -> QTextDocument:
         return self._doc
@@ -79,14 +88,45 @@ class SpanHighlighter:
             self._formats[tags] = fmt
         return fmt
 
+    def _pale_format(self, colour: str) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setBackground(_over(colour, self.base, PALE))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(QColor(colour))
+        return fmt
+
+    def _read_pale(self) -> set[int]:
+        """Re-read the suggestions; the blocks that held or hold one."""
+        before = set(self._pale)
+        self._pale = {}
+        doc = self._doc
+        for qstart, qend, colour in self.pale_source() if self.pale_source is not None else []:
+            first, last = doc.findBlock(qstart).blockNumber(), doc.findBlock(max(qend - 1, qstart)).blockNumber()
+            for n in range(first, last + 1):
+                self._pale.setdefault(n, []).append((qstart, qend, colour))
+        return before | set(self._pale)
+
+    def refresh_pale(self) -> list[int]:
+        """The suggestions changed: re-format the blocks concerned (returned, to repaint)."""
+        blocks = sorted(self._read_pale())
+        self.refresh_blocks(blocks)
+        return blocks
+
     def ranges(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
-        """The format ranges of one block: one per run of text covered by the same spans."""
+        """The format ranges of one block: one per run of text covered by the same spans
+        (after the pale ranges of the suggestions, which the spans' formats cover)."""
         spans = self.index.in_block(block.blockNumber())
         out: list[QTextLayout.FormatRange] = []
-        if not spans:
-            return out
         bpos = block.position()
         blen = block.length() - 1  # UTF-16 units
+        for qstart, qend, colour in self._pale.get(block.blockNumber(), ()):
+            a, b = max(qstart - bpos, 0), min(qend - bpos, blen)
+            if a < b:
+                r = QTextLayout.FormatRange()
+                r.start, r.length, r.format = a, b - a, self._pale_format(colour)
+                out.append(r)
+        if not spans:
+            return out
         events: list[tuple[int, int, TagId]] = []
         for s in spans:
             a, b = max(s.qstart - bpos, 0), min(s.qend - bpos, blen)
@@ -140,8 +180,10 @@ class SpanHighlighter:
         """After a whole-document reload: clear the blocks that had formats now, and format
         the blocks with spans lazily, as they come into view (:meth:`format_pending`), so that
         opening a document costs what its first screen costs, whatever its size."""
-        stale = sorted(self._formatted - set(self.index.blocks()))
-        self._pending = set(self.index.blocks()) | self._formatted
+        self._read_pale()
+        wanted = set(self.index.blocks()) | set(self._pale)
+        stale = sorted(self._formatted - wanted)
+        self._pending = wanted | self._formatted
         self.refresh_blocks(stale)
 
     def format_pending(self, first: int, last: int) -> bool:
@@ -164,3 +206,13 @@ class SpanHighlighter:
         """Forget formats after the document's text was replaced (its blocks are new)."""
         self._formatted.clear()
         self._pending.clear()
+        self._pale.clear()
+
+
+def _over(colour: str, base: QColor, alpha: float) -> QColor:
+    c = QColor(colour)
+    return QColor(
+        round(base.red() + (c.red() - base.red()) * alpha),
+        round(base.green() + (c.green() - base.green()) * alpha),
+        round(base.blue() + (c.blue() - base.blue()) * alpha),
+    )

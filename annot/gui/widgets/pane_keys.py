@@ -19,6 +19,10 @@ SHORTCUTS: list[tuple[str, str]] = [
     ),
     ("Delete / Backspace", "Delete the selected annotation"),
     ("Escape", "Clear the text selection and the selected annotation"),
+    (
+        "Enter / Delete (caret in a pale suggestion)",
+        "Accept / reject a pre-annotation suggestion (View ▸ Pre-annotation), when no annotation is selected",
+    ),
     ("Alt+Left / Alt+Right", "Move the selected annotation's start by one character"),
     ("Alt+Shift+Left / Alt+Shift+Right", "Move the selected annotation's end by one character"),
     (

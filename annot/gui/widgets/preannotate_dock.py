@@ -3,7 +3,8 @@
 "Suggest" lists the date spans (with values) and actor spans annot finds there
 (:mod:`annot.core.preannotate`); nothing is annotated until accepted. Enter (or A) accepts the
 current suggestion (one undo step), Delete (or R) rejects it (it leaves the list for this
-session). Selecting one shows it in the pane."""
+session). Selecting one shows it in the pane, where every suggestion is drawn pale and the
+same keys, with the caret in it, accept or reject it (:mod:`annot.gui.preannotate_pane`)."""
 
 from __future__ import annotations
 
@@ -87,8 +88,8 @@ class PreannotatePanel(QWidget):
         self.view = _View()
         self.view.setRootIsDecorated(False)
         self.view.setModel(self.model)
-        self.view.accepted.connect(self.accept_current)
-        self.view.rejected.connect(self.reject_current)
+        self.view.accepted.connect(lambda: self.accept_current())
+        self.view.rejected.connect(lambda: self.reject_current())
         self.view.selectionModel().currentChanged.connect(self._show)
         self.status = QLabel("Suggest spans for the document in the current pane.")
         button = QToolButton()
@@ -128,22 +129,26 @@ class PreannotatePanel(QWidget):
             if had_focus:  # the keys stay with the list: Enter accepts, Delete rejects
                 self.view.setFocus()
 
-    def accept_current(self) -> None:
-        index = self.view.currentIndex()
-        if not index.isValid():
+    def accept_current(self, row: int | None = None, *, keep_focus: bool = True) -> None:
+        """Accept the current suggestion (or the one at ``row``): one undo step."""
+        row = self.view.currentIndex().row() if row is None else row
+        if not 0 <= row < self.model.rowCount():
             return
-        s = self.model.rows()[index.row()]
+        s = self.model.rows()[row]
         tag = next((t for t in self.session.store.tags() if t.role == s.role), None)
         if tag is None:
             errors.show_error(self, f"The codebook has no {s.role.value} tag.", "Pre-annotation")
             return
         with errors.reporting(self, "Pre-annotation"):
             self.session.run(AcceptSuggestion(s, tag.id, self.session.project.annotator_id))
-            self.model.take(index.row())
-        self.view.setFocus()
+            self.model.take(row)
+        if keep_focus:
+            self.view.setFocus()
 
-    def reject_current(self) -> None:
-        index = self.view.currentIndex()
-        if index.isValid():
-            self.rejected.add(self._key(self.model.take(index.row())))
-        self.view.setFocus()
+    def reject_current(self, row: int | None = None, *, keep_focus: bool = True) -> None:
+        """Reject the current suggestion (or the one at ``row``): it leaves the list."""
+        row = self.view.currentIndex().row() if row is None else row
+        if 0 <= row < self.model.rowCount():
+            self.rejected.add(self._key(self.model.take(row)))
+        if keep_focus:
+            self.view.setFocus()
