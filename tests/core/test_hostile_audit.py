@@ -1,0 +1,61 @@
+"""Hostile cases found by the data-safety audit of issue 8 (each failed before its fix)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annot.core.errors import ProjectError, ValidationError
+from annot.core.merge import merge_projects
+from annot.core.project import Project
+from tests.core.review_helpers import span
+from tests.core.test_review_merge import SHARED_TEXT, doc_by_sha, make
+
+
+def _sql(path: Path, sql: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+def _rows(p: Project) -> list[tuple[object, ...]]:
+    return sorted(p.store.conn.execute("SELECT id, span_start, span_end, note, modified FROM annotations"))
+
+
+@pytest.mark.parametrize(
+    ("column", "stamp"),
+    [
+        ("modified", "9999-12-31T23:59:59-14:00"),  # past datetime.max once in UTC
+        ("created", "0001-01-01T00:00:00+14:00"),  # before datetime.min once in UTC
+    ],
+)
+def test_a_time_outside_the_calendar_in_utc_is_refused_by_name(tmp_path: Path, column: str, stamp: str) -> None:
+    ours, theirs = make(tmp_path / "alice.annot", "alice"), make(tmp_path / "bob.annot", "bob")
+    doc = doc_by_sha(theirs, SHARED_TEXT)
+    span(theirs, doc, "bob", "claim", 21, 63)
+    theirs.close()
+    _sql(tmp_path / "bob.annot", f"UPDATE annotations SET {column} = '{stamp}'")
+    before = _rows(ours)
+    with pytest.raises(ValidationError, match=r"bob\.annot.*unreadable"):
+        merge_projects(ours, tmp_path / "bob.annot")
+    assert _rows(ours) == before
+    ours.close()
+
+
+def test_a_deletion_time_outside_the_calendar_is_refused_by_name(tmp_path: Path) -> None:
+    ours, theirs = make(tmp_path / "alice.annot", "alice"), make(tmp_path / "bob.annot", "bob")
+    theirs.close()
+    _sql(
+        tmp_path / "bob.annot",
+        "INSERT INTO tombstones VALUES ('5f0c2c4e-0000-4000-8000-000000000001', 'annotation',"
+        " '9999-12-31T23:59:59-14:00')",
+    )
+    with pytest.raises(ValidationError, match=r"bob\.annot.*unreadable time"):
+        merge_projects(ours, tmp_path / "bob.annot")
+    ours.close()
