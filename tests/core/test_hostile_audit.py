@@ -59,3 +59,31 @@ def test_a_deletion_time_outside_the_calendar_is_refused_by_name(tmp_path: Path)
     with pytest.raises(ValidationError, match=r"bob\.annot.*unreadable time"):
         merge_projects(ours, tmp_path / "bob.annot")
     ours.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("command", ["merge", "info"])
+def test_a_fifo_named_annot_is_refused_at_once(tmp_path: Path, command: str) -> None:
+    """A named pipe called colleague.annot: reading its header would wait for a writer for
+    ever. It is refused as not a project file, and the project is untouched."""
+    ours = make(tmp_path / "alice.annot", "alice")
+    before = _rows(ours)
+    ours.close()
+    fifo = tmp_path / "colleague.annot"
+    os.mkfifo(fifo)
+    args = [str(tmp_path / "alice.annot"), str(fifo)] if command == "merge" else [str(fifo)]
+    done = subprocess.run(
+        [sys.executable, "-m", "annot", command, *args], capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 1
+    assert "colleague.annot" in done.stderr and "not" in done.stderr
+    assert "Traceback" not in done.stderr
+    with Project.open_readonly(tmp_path / "alice.annot") as again:
+        assert _rows(again) == before
+
+
+def test_open_readonly_refuses_a_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.annot"
+    os.mkfifo(fifo)
+    with pytest.raises(ProjectError, match="pipe.annot"):
+        Project.open_readonly(fifo)

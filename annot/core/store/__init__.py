@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 from urllib.parse import quote as urlquote
 
@@ -107,6 +108,12 @@ def inspect_file(path: Path) -> int:
         raise ProjectNotFound("does not exist: there is no project file there", path)
     if path.is_dir():
         raise NotAProject("is a folder, not an annot project file", path)
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except OSError as exc:
+        raise ProjectError(f"cannot be read ({exc.strerror})", path) from exc
+    if not regular:  # reading a FIFO's header would wait for a writer for ever
+        raise NotAProject("is not a regular file (a FIFO, device or socket), not an annot project", path)
     header = _read_header(path)
     if header is not None:
         if not header:
