@@ -67,7 +67,16 @@ def in_use_here(project: Path) -> bool:
     """Whether a store of this process has ``project`` open for writing (then nothing in
     this process may open the file itself: closing that descriptor would drop SQLite's
     locks)."""
-    return _key(project) in _held
+    return _key(project) in _held or any(_same_inode(held, project) for held in _held)
+
+
+def _same_inode(held: str, path: Path | str) -> bool:
+    """Whether ``path`` is the file ``held`` under another name (a hard link): POSIX locks
+    belong to the inode, so such a name must never be opened here either. Only stat()s."""
+    try:
+        return os.path.samefile(held, path)
+    except (OSError, ValueError):
+        return False
 
 
 def part_of_open_project(path: Path) -> bool:
@@ -78,7 +87,12 @@ def part_of_open_project(path: Path) -> bool:
         key = _key(path)
     except OSError:
         return False
-    return any(key == held or key in {held + s for s in _COMPANIONS} for held in _held)
+    return any(
+        key == held
+        or key in {held + s for s in _COMPANIONS}
+        or any(_same_inode(held + s, path) for s in ("", *_COMPANIONS))
+        for held in _held
+    )
 
 
 _COMPANIONS = ("-wal", "-shm", "-journal", ".lock")

@@ -87,3 +87,42 @@ def test_open_readonly_refuses_a_fifo(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(ProjectError, match="pipe.annot"):
         Project.open_readonly(fifo)
+
+
+def _wal_survives_another_connection(project: Path) -> bool:
+    """Another process opens and closes the project with plain SQLite: while our
+    connection's locks hold, it is not the last one and leaves the -wal alone."""
+    code = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+        " c.execute('SELECT count(*) FROM annotations').fetchone(); c.close()"
+    )
+    subprocess.run([sys.executable, "-c", code, str(project)], check=True, timeout=60)
+    return Path(f"{project}-wal").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "link"), reason="no hard links here")
+def test_a_hard_link_to_the_open_project_is_never_opened_outside_sqlite(tmp_path: Path) -> None:
+    """Choosing a hard link of the open project (as a colleague's file to merge, or as a
+    document to import) must not open it as a plain file: POSIX locks belong to the inode,
+    and closing that descriptor would drop the window's SQLite locks (then another
+    program's close deletes the -wal under the window)."""
+    project = tmp_path / "p.annot"
+    with Project.create(project, seeds=True) as p:
+        p.set_annotator("me")
+        doc, tag = p.store.documents()[0], p.store.tags()[0]
+        p.add_annotation(doc.id, tag.id, 0, 5)
+        assert _wal_survives_another_connection(project)
+        colleague = tmp_path / "colleague.annot"
+        os.link(project, colleague)
+        with pytest.raises(ValidationError, match="itself"):
+            merge_projects(p, colleague)
+        assert _wal_survives_another_connection(project)
+        notes = tmp_path / "notes.txt"
+        os.link(project, notes)
+        result = p.import_files([notes])
+        assert not result.added and any("open annot project" in problem for problem in result.problems)
+        assert _wal_survives_another_connection(project)
+        p.add_annotation(doc.id, tag.id, 6, 9)
+    with Project.open_readonly(project) as again:
+        assert again.store.integrity_check() == ["ok"]
+        assert again.store.conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 2
