@@ -20,7 +20,7 @@ from pathlib import Path
 from annot.core import migrations
 from annot.core.annotations import LINK_RULES
 from annot.core.model import LinkKind, Role, Status
-from annot.core.store import audit, text_sha256
+from annot.core.store import audit, recovered_copy, text_sha256
 
 MAX_PER_KIND = 50  # problems listed of each kind; the rest are counted
 _STATUSES = {s.value for s in Status}
@@ -40,16 +40,17 @@ def check_project(path: str | Path) -> list[str]:
     path = Path(path)
     if not path.is_file():
         return ["does not exist" if not path.exists() else "is not a file"]
-    try:
-        conn = audit.connect(path)
-    except sqlite3.Error as exc:
-        return [f"cannot be opened ({exc})"]
-    try:
-        return _check(conn)
-    except sqlite3.DatabaseError as exc:  # damage that stops the reading itself
-        return [f"is damaged and cannot be read to the end ({exc})"]
-    finally:
-        conn.close()
+    with recovered_copy(path) as copy:  # a -wal its dead writer left: read a private copy
+        try:
+            conn = audit.connect(copy or path)
+        except sqlite3.Error as exc:
+            return [f"cannot be opened ({exc})"]
+        try:
+            return _check(conn)
+        except sqlite3.DatabaseError as exc:  # damage that stops the reading itself
+            return [f"is damaged and cannot be read to the end ({exc})"]
+        finally:
+            conn.close()
 
 
 def _check(conn: sqlite3.Connection) -> list[str]:

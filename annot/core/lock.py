@@ -70,6 +70,12 @@ def in_use_here(project: Path) -> bool:
     return _key(project) in _held or any(_same_inode(held, project) for held in _held)
 
 
+def alias_of_open_project(project: Path) -> bool:
+    """Whether ``project`` is another name (a hard link) of a project this process has open:
+    SQLite cannot open it beside the open one (its -wal is under the other name)."""
+    return _key(project) not in _held and any(_same_inode(held, project) for held in _held)
+
+
 def _same_inode(held: str, path: Path | str) -> bool:
     """Whether ``path`` is the file ``held`` under another name (a hard link): POSIX locks
     belong to the inode, so such a name must never be opened here either. Only stat()s."""

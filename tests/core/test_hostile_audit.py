@@ -114,7 +114,7 @@ def test_a_hard_link_to_the_open_project_is_never_opened_outside_sqlite(tmp_path
         assert _wal_survives_another_connection(project)
         colleague = tmp_path / "colleague.annot"
         os.link(project, colleague)
-        with pytest.raises(ValidationError, match="itself"):
+        with pytest.raises(ProjectError, match="colleague.annot: is the project open in annot"):
             merge_projects(p, colleague)
         assert _wal_survives_another_connection(project)
         notes = tmp_path / "notes.txt"
@@ -126,3 +126,47 @@ def test_a_hard_link_to_the_open_project_is_never_opened_outside_sqlite(tmp_path
     with Project.open_readonly(project) as again:
         assert again.store.integrity_check() == ["ok"]
         assert again.store.conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 2
+
+
+def _crashed_with_pending_wal(project: Path) -> int:
+    """A project whose writer died with its last actions only in the -wal (no checkpoint),
+    and whose -shm is gone (a sync tool or a mail carried NAME.annot and NAME.annot-wal)."""
+    code = f"""
+import os, sys
+import annot.core.store.checkpointer as ck
+ck.Checkpointer.committed = lambda self: None  # the background checkpoint never ran
+from annot.core.project import Project
+p = Project.create({str(project)!r}, seeds=True)
+p.set_annotator('me')
+doc, tag = p.store.documents()[0], p.store.tags()[0]
+for i in range(4):
+    p.add_annotation(doc.id, tag.id, 5 * i, 5 * i + 3)
+os.kill(os.getpid(), 9)
+"""
+    subprocess.run([sys.executable, "-c", code], timeout=120)
+    Path(f"{project}-shm").unlink()
+    assert Path(f"{project}-wal").stat().st_size > 0
+    return 4
+
+
+def _beside(project: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in project.parent.iterdir() if p.name.startswith(project.name)}
+
+
+@pytest.mark.parametrize("command", ["info", "check", "export annotations", "copy"])
+def test_reading_a_project_with_a_pending_wal_adds_no_file_and_sees_its_work(tmp_path: Path, command: str) -> None:
+    project = tmp_path / "p.annot"
+    n = _crashed_with_pending_wal(project)
+    before = _beside(project)
+    out = tmp_path / ("out.annot" if command == "copy" else "out.csv")
+    args = [*command.split(), str(project)] + ([str(out)] if command == "copy" else [])
+    if command.startswith("export"):
+        args += ["-o", str(out)]
+    done = subprocess.run([sys.executable, "-m", "annot", *args], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert _beside(project) == before  # byte-identical, no -shm (or anything) added
+    if command == "info":
+        assert f"annotations {n}" in done.stdout
+    if command == "copy":
+        with Project.open_readonly(out) as copy:
+            assert copy.store.conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == n

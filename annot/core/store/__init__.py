@@ -9,8 +9,12 @@ anything is written to it, so a foreign, damaged or newer file is never changed.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote as urlquote
 
@@ -47,6 +51,7 @@ __all__ = [
     "create_store",
     "full_annotation_row",
     "inspect_file",
+    "recovered_copy",
     "memory_store",
     "open_readonly",
     "open_store",
@@ -88,6 +93,47 @@ def _readonly_uri(path: Path, header: bytes | None) -> str:
     return uri
 
 
+def _orphan_wal(path: Path) -> bool:
+    """Whether ``path`` has a -wal that no live connection uses: its writer died (or a
+    sync tool carried NAME.annot-wal without the -shm). Every live WAL connection keeps the
+    -shm, so a -wal without one is nobody's."""
+    return (
+        not lock.in_use_here(path)  # this process has it open: never copied then
+        and Path(f"{path}-wal").exists()
+        and not Path(f"{path}-shm").exists()
+        and lock.held_elsewhere(path) is None
+    )
+
+
+@contextmanager
+def recovered_copy(path: Path) -> Iterator[Path | None]:
+    """For a reader of a file with an orphaned -wal (see :func:`_orphan_wal`): a private
+    copy of the file and its -wal to read instead, deleted afterwards (None when the file
+    itself can be read). Read in place, SQLite would rebuild a -shm beside the file."""
+    if not _orphan_wal(path):
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="annot-read-") as folder:
+        copy = Path(folder) / "project.annot"
+        try:
+            shutil.copyfile(path, copy)  # no connection of this process is on the file
+            shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+        except OSError as exc:
+            raise ProjectError(f"cannot be read ({exc.strerror})", path) from exc
+        yield copy
+
+
+@contextmanager
+def _reader_uri(path: Path, header: bytes | None) -> Iterator[tuple[str, bool]]:
+    """The URI a reader opens (the file itself, or its recovered copy), and whether it is
+    the copy (then gone when this block ends: read it into memory within it)."""
+    with recovered_copy(path) as copy:
+        if copy is None:
+            yield _readonly_uri(path, header), False
+        else:
+            yield f"file:{urlquote(os.fsencode(copy))}?mode=rw", True
+
+
 def _read_header(path: Path) -> bytes | None:
     """The first 100 bytes of ``path``, or None when a store of this process has the file
     open: then it must not be opened outside SQLite (closing that descriptor would drop
@@ -114,6 +160,8 @@ def inspect_file(path: Path) -> int:
         raise ProjectError(f"cannot be read ({exc.strerror})", path) from exc
     if not regular:  # reading a FIFO's header would wait for a writer for ever
         raise NotAProject("is not a regular file (a FIFO, device or socket), not an annot project", path)
+    if lock.alias_of_open_project(path):
+        raise ProjectExists("is the project open in annot, under another name (a hard link)", path)
     header = _read_header(path)
     if header is not None:
         if not header:
@@ -122,7 +170,11 @@ def inspect_file(path: Path) -> int:
             raise NotAProject("is not an annot project (it is not an SQLite database)", path)
         if len(header) < 100:
             raise CorruptProject("is truncated: the database header is incomplete", path)
-    uri = _readonly_uri(path, header)
+    with _reader_uri(path, header) as (uri, _copy):
+        return _inspect(path, uri)
+
+
+def _inspect(path: Path, uri: str) -> int:
     try:
         conn = _connect(uri, uri_mode=True)
     except sqlite3.Error as exc:
@@ -247,21 +299,26 @@ def create_store(path: str | Path, *, overwrite: bool = False, program: str = "a
 def open_readonly(path: str | Path) -> Store:
     """Open a project only to read it (``annot export``, ``info``, ``agreement``, a
     colleague's file to merge): checked like :func:`open_store`, never written, no side
-    file left. An older schema is read through a copy migrated in memory."""
+    file left. An older schema is read through a copy migrated in memory; so is a file
+    whose writer died with work still in its -wal (see :func:`_reader_uri`)."""
     path = Path(path)
     version = inspect_file(path)
-    try:
-        conn = _connect(_readonly_uri(path, _read_header(path)), uri_mode=True)
-    except (OSError, sqlite3.Error) as exc:
-        raise ProjectError(f"cannot be opened ({exc})", path) from exc
-    if version < migrations.LATEST_VERSION:
+    header = _read_header(path)
+    with _reader_uri(path, header) as (uri, orphan):
         try:
-            memory = copies.memory_copy(conn)
-        except sqlite3.DatabaseError as exc:
-            raise CorruptProject(f"is damaged and cannot be read ({exc})", path) from exc
-        finally:
-            conn.close()
-        store = Store(path, memory)
+            conn = _connect(uri, uri_mode=True)
+        except (OSError, sqlite3.Error) as exc:
+            raise ProjectError(f"cannot be opened ({exc})", path) from exc
+        if orphan or version < migrations.LATEST_VERSION:
+            try:
+                memory = copies.memory_copy(conn)
+            except sqlite3.DatabaseError as exc:
+                raise CorruptProject(f"is damaged and cannot be read ({exc})", path) from exc
+            finally:
+                conn.close()
+            conn = memory
+    if version < migrations.LATEST_VERSION:
+        store = Store(path, conn)
         store.readonly = True  # the migrated copy lives in memory; the file is never written
         store.conn.execute("PRAGMA foreign_keys = ON")
         try:
