@@ -85,7 +85,7 @@ def test_a_fifo_named_annot_is_refused_at_once(tmp_path: Path, command: str) -> 
 def test_open_readonly_refuses_a_fifo(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.annot"
     os.mkfifo(fifo)
-    with pytest.raises(ProjectError, match="pipe.annot"):
+    with pytest.raises(ProjectError, match=r"pipe\.annot"):
         Project.open_readonly(fifo)
 
 
@@ -114,7 +114,7 @@ def test_a_hard_link_to_the_open_project_is_never_opened_outside_sqlite(tmp_path
         assert _wal_survives_another_connection(project)
         colleague = tmp_path / "colleague.annot"
         os.link(project, colleague)
-        with pytest.raises(ProjectError, match="colleague.annot: is the project open in annot"):
+        with pytest.raises(ProjectError, match=r"colleague\.annot: is the project open in annot"):
             merge_projects(p, colleague)
         assert _wal_survives_another_connection(project)
         notes = tmp_path / "notes.txt"

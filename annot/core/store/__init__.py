@@ -51,10 +51,10 @@ __all__ = [
     "create_store",
     "full_annotation_row",
     "inspect_file",
-    "recovered_copy",
     "memory_store",
     "open_readonly",
     "open_store",
+    "recovered_copy",
     "text_sha256",
     "write_copy",
 ]
