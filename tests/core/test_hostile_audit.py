@@ -170,3 +170,29 @@ def test_reading_a_project_with_a_pending_wal_adds_no_file_and_sees_its_work(tmp
     if command == "copy":
         with Project.open_readonly(out) as copy:
             assert copy.store.conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == n
+
+
+def test_a_project_whose_name_is_not_utf8_can_be_read_copied_and_checkpointed(tmp_path: Path) -> None:
+    """File names on Linux are bytes: a project called b'\\xff\\xfe.annot' (made on a
+    Latin-1 system) is read, exported and copied without a traceback, and the background
+    checkpoint still brings each action into the file itself."""
+    folder = os.fsencode(tmp_path)
+    project = folder + b"/\xff\xfe.annot"
+
+    def annot(*args: bytes) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "annot", *args], capture_output=True, timeout=120)
+
+    assert annot(b"new", b"--seeds", project).returncode == 0
+    for args in ([b"info", project], [b"export", b"annotations", project, b"-o", folder + b"/o.csv"],
+                 [b"copy", project, folder + b"/copy.annot"]):  # fmt: skip
+        done = annot(*args)
+        assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr[-400:]
+    with Project.open(os.fsdecode(project)) as p:
+        p.set_annotator("me")
+        doc, tag = p.store.documents()[0], p.store.tags()[0]
+        p.add_annotation(doc.id, tag.id, 0, 5)
+        assert p.store.settled(10)  # the checkpoint ran: the file alone holds the action
+        plain = tmp_path / "plain.annot"  # a plain copy by another program, window still open
+        subprocess.run([b"cp", project, os.fsencode(plain)], check=True, timeout=60)
+    with Project.open_readonly(plain) as copy:
+        assert copy.store.conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 1

@@ -85,7 +85,7 @@ def _readonly_uri(path: Path, header: bytes | None) -> str:
       too; a reader of such a file makes no side file.
     - A file at rest in WAL mode (older annot): a read-only connection would leave -wal and
       -shm beside it, so it is read as immutable (no locks, no side files)."""
-    uri = f"file:{urlquote(str(path.resolve()))}?mode=ro"
+    uri = f"file:{urlquote(os.fsencode(path.resolve()))}?mode=ro"  # bytes: any file name
     if header is None or Path(f"{path}-wal").exists() or lock.held_elsewhere(path) is not None:
         return uri
     if header[18] == 2:
