@@ -196,3 +196,42 @@ def test_a_project_whose_name_is_not_utf8_can_be_read_copied_and_checkpointed(tm
         subprocess.run([b"cp", project, os.fsencode(plain)], check=True, timeout=60)
     with Project.open_readonly(plain) as copy:
         assert copy.store.conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("stamp", ["9999-12-31T23:59:59-14:00", "2025-02-30T10:00:00Z", "2025-13-01T00:00:00Z"])
+def test_a_w3c_time_that_is_no_instant_is_not_stored_so_the_project_stays_mergeable(
+    tmp_path: Path, stamp: str
+) -> None:
+    """A W3C item whose created/modified looks like a time but names no instant (past the
+    calendar once in UTC, 30 February) is read as a missing time, never stored: stored, it
+    would make every colleague's merge of this project refuse it."""
+    import json
+
+    from annot.core.imports.wadm import import_wadm
+
+    with Project.create(tmp_path / "p.annot", seeds=True) as p:
+        doc = p.store.documents()[0]
+        text = p.store.document_text(doc.id)
+        item = {
+            "id": "urn:uuid:5f0c2c4e-0000-4000-8000-0000000000aa",
+            "type": "Annotation",
+            "created": stamp,
+            "modified": stamp,
+            "body": [{"type": "TextualBody", "purpose": "tagging", "value": "claim"}],
+            "target": {
+                "source": f"urn:sha256:{doc.sha256}",
+                "selector": [{"type": "TextPositionSelector", "start": 0, "end": 10},
+                             {"type": "TextQuoteSelector", "exact": text[:10]}],
+            },
+        }  # fmt: skip
+        source = tmp_path / "items.jsonld"
+        source.write_text(json.dumps({"type": "AnnotationCollection", "first": {"items": [item]}}), "utf-8")
+        import_wadm(p, source, annotator="me")
+        stored = p.store.conn.execute("SELECT created, modified FROM annotations").fetchall()
+        assert len(stored) == 1 and stamp not in stored[0]
+    colleague = make(tmp_path / "alice.annot", "alice")
+    merge_projects(colleague, tmp_path / "p.annot")  # not refused
+    assert colleague.store.conn.execute(
+        "SELECT count(*) FROM annotations WHERE id = '5f0c2c4e-0000-4000-8000-0000000000aa'"
+    ).fetchone()[0] == 1
+    colleague.close()
