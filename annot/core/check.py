@@ -53,6 +53,24 @@ def check_project(path: str | Path) -> list[str]:
             conn.close()
 
 
+def broken_rules(path: Path) -> str | None:
+    """When a command failed on ``path``: the account of the rows in it that break annot's
+    rules (written behind annot's back), naming the file and pointing to ``annot check``;
+    None when the file is sound (the failure is something else) or is no project file."""
+    from annot.core.errors import display_path
+
+    if not path.is_file():
+        return None
+    problems = check_project(path)
+    if not problems:
+        return None
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return (
+        f"{display_path(path)}: holds rows that break annot's rules, so this command cannot"
+        f" read it: {problems[0]}{more}; `annot check {display_path(path)}` lists them"
+    )
+
+
 def _check(conn: sqlite3.Connection) -> list[str]:
     try:
         app, version = audit.header(conn)

@@ -235,3 +235,35 @@ def test_a_w3c_time_that_is_no_instant_is_not_stored_so_the_project_stays_mergea
         "SELECT count(*) FROM annotations WHERE id = '5f0c2c4e-0000-4000-8000-0000000000aa'"
     ).fetchone()[0] == 1
     colleague.close()
+
+
+@pytest.mark.parametrize(
+    ("damage", "command"),
+    [
+        ("UPDATE annotations SET status = 'bogus' WHERE rowid = 1", "export brat"),
+        ("UPDATE annotations SET span_end = 99999 WHERE rowid = 1", "export brat"),
+        ("UPDATE annotations SET span_end = 99999 WHERE rowid = 1", "agreement"),
+        ("PRAGMA foreign_keys = OFF; UPDATE annotations SET tag_id = 99 WHERE rowid = 1", "export brat"),
+    ],
+)
+def test_a_read_command_on_a_project_with_rows_breaking_the_rules_names_the_file(
+    tmp_path: Path, damage: str, command: str
+) -> None:
+    """A project changed behind annot's back (another tool, a damaged copy) can hold rows
+    annot would never write. A command reading it says which file and what is wrong, and
+    points to `annot check`; it never ends in a traceback, and writes no partial output."""
+    project = tmp_path / "damaged.annot"
+    with Project.create(project, seeds=True) as p:
+        p.set_annotator("me")
+        doc, tag = p.store.documents()[0], p.store.tags()[0]
+        p.add_annotation(doc.id, tag.id, 0, 5)
+    conn = sqlite3.connect(project)
+    conn.executescript(damage)
+    conn.close()
+    out = tmp_path / "out"
+    args = [*command.split(), str(project)] + (["-o", str(out)] if command.startswith("export") else [])
+    done = subprocess.run([sys.executable, "-m", "annot", *args], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "damaged.annot" in done.stderr and "annot check" in done.stderr
+    assert not out.exists()
