@@ -267,3 +267,49 @@ def test_a_read_command_on_a_project_with_rows_breaking_the_rules_names_the_file
     assert "Traceback" not in done.stderr
     assert "damaged.annot" in done.stderr and "annot check" in done.stderr
     assert not out.exists()
+
+
+def _other_project(tmp_path: Path) -> tuple[Path, Path]:
+    ours = tmp_path / "ours.annot"
+    Project.create(ours, seeds=True).close()
+    theirs = tmp_path / "theirs.annot"
+    with Project.create(theirs, seeds=True) as p:
+        p.set_annotator("bob")
+        doc, tag = p.store.documents()[0], p.store.tags()[0]
+        p.add_annotation(doc.id, tag.id, 0, 5)
+    return ours, theirs
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-journal", ".lock", ".v1.bak"])
+@pytest.mark.parametrize("what", ["annotations", "jsonld"])
+def test_an_export_never_replaces_another_project_or_its_companions(tmp_path: Path, suffix: str, what: str) -> None:
+    """`annot export … -o theirs.annot` (a slip of the tab key) replaced another project
+    with a CSV, and did so even while a window had it open: all its work gone."""
+    ours, theirs = _other_project(tmp_path)
+    target = Path(f"{theirs}{suffix}")
+    if suffix:
+        target.write_bytes(b"kept")
+    before = target.read_bytes()
+    done = subprocess.run(
+        [sys.executable, "-m", "annot", "export", what, str(ours), "-o", str(target)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert target.name in done.stderr
+    assert target.read_bytes() == before
+
+
+def test_an_export_in_the_window_never_replaces_another_open_project(tmp_path: Path) -> None:
+    from annot.core.errors import ExportProblem
+    from annot.core.export.tables import export_annotations
+
+    ours, theirs = _other_project(tmp_path)
+    with Project.open(theirs, program="annot window") as window, Project.open_readonly(ours) as p:
+        with pytest.raises(ExportProblem, match=r"theirs\.annot"):
+            export_annotations(p.store, theirs)
+        window.set_annotator("bob")
+        doc, tag = window.store.documents()[0], window.store.tags()[0]
+        window.add_annotation(doc.id, tag.id, 6, 9)
+    with Project.open_readonly(theirs) as again:
+        assert again.store.integrity_check() == ["ok"]
+        assert again.store.conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 2
