@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from annot.core.errors import NotFound, ValidationError
 from annot.core.model import (
+    ALIGNMENT_KINDS,
     CONTEXT_CHARS,
     Annotation,
     AnnotationId,
@@ -20,6 +21,7 @@ from annot.core.model import (
     Changes,
     Comment,
     DocumentId,
+    GroupLabel,
     Link,
     LinkId,
     LinkKind,
@@ -59,12 +61,14 @@ def check_span(length: int, start: int, end: int) -> None:
 
 # -- link rules ---------------------------------------------------------------------------
 
-# kind -> (source role, target role, same document required)
+# kind -> (source role, target role, same document required); the alignment kinds
+# (ALIGNMENT_KINDS) require two different documents instead.
 LINK_RULES: dict[LinkKind, tuple[Role, Role, bool]] = {
     LinkKind.SAID_BY: (Role.CLAIM, Role.ACTOR, True),
     LinkKind.DATED: (Role.CLAIM, Role.DATE, True),
     LinkKind.SAME_CLAIM: (Role.CLAIM, Role.CLAIM, False),
     LinkKind.CONTRADICTS: (Role.CLAIM, Role.CLAIM, False),
+    LinkKind.PARTLY: (Role.CLAIM, Role.CLAIM, False),
 }
 
 
@@ -84,6 +88,8 @@ def link_problem(store: Store, kind: LinkKind, source: Annotation, target: Annot
         return f"a {kind.value} link must point to {_a(tgt_role.value)} (this is {_a(tgt_tag.name)})"
     if same_doc and source.document_id != target.document_id:
         return f"a {kind.value} link must stay within one document"
+    if kind in ALIGNMENT_KINDS and source.document_id == target.document_id:
+        return f"a {kind.value} link joins claims of two different documents"
     return ""
 
 
@@ -133,12 +139,19 @@ class AddAnnotation:
                 stamp,
             )
         store.insert_annotation(self.annotation)
-        return Changes(annotations=frozenset({self.document_id}))
+        return self._changes()
 
     def revert(self, store: Store) -> Changes:
         assert self.annotation is not None
         store.delete_annotation(self.annotation.id)
-        return Changes(annotations=frozenset({self.document_id}))
+        return self._changes()
+
+    def _changes(self) -> Changes:
+        assert self.annotation is not None
+        return Changes(
+            annotations=frozenset({self.document_id}),
+            annotation_ids=frozenset({self.annotation.id}),
+        )
 
 
 @dataclass
@@ -147,6 +160,7 @@ class DeleteAnnotations:
     _deleted: list[Annotation] = field(default_factory=list, init=False)
     _links: list[Link] = field(default_factory=list, init=False)
     _comments: list[Comment] = field(default_factory=list, init=False)
+    _labels: list[GroupLabel] = field(default_factory=list, init=False)
 
     @property
     def label(self) -> str:
@@ -161,10 +175,11 @@ class DeleteAnnotations:
             for link in store.links_of(a.id):
                 links[link.id] = link
         self._comments = store.comments([a.id for a in deleted])
+        self._labels = store.group_labels_of([a.id for a in deleted])
         for a in deleted:
             store.delete_annotation(a.id)  # links and comments cascade
         self._deleted, self._links = deleted, list(links.values())
-        return Changes(annotations=frozenset(a.document_id for a in deleted))
+        return self._changes()
 
     def revert(self, store: Store) -> Changes:
         for a in self._deleted:
@@ -172,7 +187,16 @@ class DeleteAnnotations:
         for link in self._links:
             store.insert_link(link)
         store.insert_comments(self._comments)
-        return Changes(annotations=frozenset(a.document_id for a in self._deleted))
+        store.put_group_labels(self._labels)
+        return self._changes()
+
+    def _changes(self) -> Changes:
+        """The deleted annotations, and those linked to them (their actor or date column)."""
+        linked = {i for link in self._links for i in (link.source_id, link.target_id)}
+        return Changes(
+            annotations=frozenset(a.document_id for a in self._deleted),
+            annotation_ids=frozenset({a.id for a in self._deleted} | linked),
+        )
 
 
 @dataclass
@@ -183,6 +207,7 @@ class _Replace:
     _before: Annotation | None = field(default=None, init=False)
     _after: Annotation | None = field(default=None, init=False)
     _dropped: list[Link] = field(default_factory=list, init=False)
+    _touched: frozenset[AnnotationId] = field(default_factory=frozenset, init=False)
 
     @property
     def label(self) -> str:
@@ -201,9 +226,14 @@ class _Replace:
             if new == old:
                 raise ValidationError("nothing to change")
             self._before, self._after = old, replace(new, modified=now())
+            links = store.links_of(self.id)
+            # the annotations linked to it show its quote in their actor or date column
+            self._touched = frozenset(
+                {self.id, *(k.source_id for k in links), *(k.target_id for k in links)}
+            )
             self._dropped = [
                 link
-                for link in store.links_of(self.id)
+                for link in links
                 if link_problem(
                     store,
                     link.kind,
@@ -215,14 +245,18 @@ class _Replace:
         for link in self._dropped:
             store.delete_link(link.id)
         store.replace_annotation(self._after)
-        return Changes(annotations=frozenset({self._after.document_id}))
+        return Changes(
+            annotations=frozenset({self._after.document_id}), annotation_ids=self._touched
+        )
 
     def revert(self, store: Store) -> Changes:
         assert self._before is not None
         store.replace_annotation(self._before)
         for link in self._dropped:
             store.insert_link(link)
-        return Changes(annotations=frozenset({self._before.document_id}))
+        return Changes(
+            annotations=frozenset({self._before.document_id}), annotation_ids=self._touched
+        )
 
 
 @dataclass
@@ -299,7 +333,7 @@ class AddLink:
         return {
             LinkKind.SAID_BY: "Attribute claim to actor",
             LinkKind.DATED: "Date claim",
-        }.get(self.kind, "Link annotations")
+        }.get(self.kind, "Align claims" if self.kind in ALIGNMENT_KINDS else "Link annotations")
 
     def apply(self, store: Store) -> Changes:
         if self.link is None:
@@ -316,15 +350,24 @@ class AddLink:
                 raise ValidationError(f"cannot link: {problem}")
             if store.find_link(kind, source.id, target.id) is not None:
                 raise ValidationError("these annotations are already linked that way")
+            if kind in ALIGNMENT_KINDS and (old := store.alignment_between(source.id, target.id)):
+                raise ValidationError(
+                    f"these claims are already aligned ({old.kind.value}); unlink them first"
+                )
             self.link = Link(self.id or LinkId(new_id()), kind, source.id, target.id, now())
             self._docs = frozenset({source.document_id, target.document_id})
         store.insert_link(self.link)
-        return Changes(annotations=self._docs)
+        return self._changes()
 
     def revert(self, store: Store) -> Changes:
         assert self.link is not None
         store.delete_link(self.link.id)
-        return Changes(annotations=self._docs)
+        return self._changes()
+
+    def _changes(self) -> Changes:
+        assert self.link is not None
+        ids = frozenset({self.link.source_id, self.link.target_id})
+        return Changes(annotations=self._docs, annotation_ids=ids)
 
 
 @dataclass
@@ -347,9 +390,14 @@ class RemoveLink:
                 }
             )
         store.delete_link(self.link_id)
-        return Changes(annotations=self._docs)
+        return self._changes()
 
     def revert(self, store: Store) -> Changes:
         assert self._link is not None
         store.insert_link(self._link)
-        return Changes(annotations=self._docs)
+        return self._changes()
+
+    def _changes(self) -> Changes:
+        assert self._link is not None
+        ids = frozenset({self._link.source_id, self._link.target_id})
+        return Changes(annotations=self._docs, annotation_ids=ids)

@@ -38,8 +38,15 @@ class Role(str, Enum):
 class LinkKind(str, Enum):
     SAID_BY = "said_by"  # claim -> actor, same document
     DATED = "dated"  # claim -> date, same document
-    SAME_CLAIM = "same_claim"  # claim -> claim, any documents
-    CONTRADICTS = "contradicts"  # claim -> claim, any documents
+    SAME_CLAIM = "same_claim"  # claim -> claim, another document
+    CONTRADICTS = "contradicts"  # claim -> claim, another document
+    PARTLY = "partly"  # claim -> claim, another document: same proposition, a detail differs
+
+
+# Links between claims of different documents ("alignment"); the order of their two ends
+# carries no meaning. SAME_CLAIM and PARTLY join claims into one claim group.
+ALIGNMENT_KINDS = frozenset({LinkKind.SAME_CLAIM, LinkKind.CONTRADICTS, LinkKind.PARTLY})
+GROUPING_KINDS = frozenset({LinkKind.SAME_CLAIM, LinkKind.PARTLY})
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,23 +131,42 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupLabel:
+    """The label and note a person gave a claim group (schema 5), kept on the group's
+    anchor claim: see :mod:`annot.core.claim_groups`."""
+
+    claim_id: AnnotationId
+    label: str
+    note: str
+    modified: str
+
+
+@dataclass(frozen=True, slots=True)
 class Changes:
     """What one operation changed, so that each view refreshes only what concerns it.
 
     ``annotations`` names the documents whose annotations or links changed.
+    ``annotation_ids`` names the annotations added, edited or removed, and those whose
+    said_by/dated columns changed (a link added or removed, a linked actor or date edited);
+    None when the operation does not say (a view then refreshes those documents whole).
     """
 
     annotations: frozenset[DocumentId] = field(default_factory=frozenset)
     documents: bool = False  # documents added, removed or their metadata edited
     codebook: bool = False
     annotators: bool = False
+    annotation_ids: frozenset[AnnotationId] | None = None
 
     def __or__(self, other: Changes) -> Changes:
+        ids: frozenset[AnnotationId] | None = None
+        if not any(c.annotations and c.annotation_ids is None for c in (self, other)):
+            ids = (self.annotation_ids or frozenset()) | (other.annotation_ids or frozenset())
         return Changes(
             annotations=self.annotations | other.annotations,
             documents=self.documents or other.documents,
             codebook=self.codebook or other.codebook,
             annotators=self.annotators or other.annotators,
+            annotation_ids=ids,
         )
 
     @property

@@ -15,6 +15,7 @@ from annot.core.errors import AnnotError
 from annot.core.model import AnnotationId, Changes, DocumentId
 from annot.core.settings import Settings
 from annot.gui import actions, errors, state
+from annot.gui.claims import ClaimsUi
 from annot.gui.models.annotations import AnnotationsModel
 from annot.gui.models.codebook import CodebookModel
 from annot.gui.models.documents import DocumentsModel
@@ -48,8 +49,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.panes)
 
         self.documents_model = DocumentsModel(session, self)
-        self.annotations_model = AnnotationsModel(session, self, lazy=True)
-        self.codebook_model = CodebookModel(session, self)
+        self.annotations_model = AnnotationsModel(session, self)
+        self.codebook_model = CodebookModel(session, self, documents=self.documents_model)
         self.documents_panel = DocumentsPanel(self.documents_model)
         self.annotations_panel = AnnotationsPanel(session, self.annotations_model)
         self.codebook_panel = CodebookPanel(session, self.codebook_model)
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.annotator_label = QLabel()
         self.statusBar().addPermanentWidget(self.annotator_label)
         self.menus = actions.build(self)
+        self.claims = ClaimsUi(self)  # claim board dock, Claims menu, aligning across panes
 
         self.documents_panel.openRequested.connect(self._open_requested)
         self.documents_panel.propertiesRequested.connect(lambda d: self.edit_properties(DocumentId(d)))
@@ -85,6 +87,9 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.update_annotator()
         self.restore_state()
+        from annot.gui.textcheck import TextCheck
+
+        self.text_check = TextCheck(session, self)
 
     def add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         """A dock named ``{title}Dock`` (a stable name, so the window state restores it)."""
