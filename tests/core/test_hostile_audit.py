@@ -192,6 +192,12 @@ def test_a_project_whose_name_is_not_utf8_can_be_read_copied_and_checkpointed(tm
         doc, tag = p.store.documents()[0], p.store.tags()[0]
         p.add_annotation(doc.id, tag.id, 0, 5)
         assert p.store.settled(10)  # the checkpoint ran: the file alone holds the action
+        from annot.core.store import open_reader
+
+        reader = open_reader(p.store)  # the window's second connection, for its threads
+        assert reader is not None
+        assert reader.conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 1
+        reader.close()
         plain = tmp_path / "plain.annot"  # a plain copy by another program, window still open
         subprocess.run([b"cp", project, os.fsencode(plain)], check=True, timeout=60)
     with Project.open_readonly(plain) as copy:

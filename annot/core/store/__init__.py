@@ -177,10 +177,10 @@ def inspect_file(path: Path, *, texts: bool = True) -> int:
         if len(header) < 100:
             raise CorruptProject("is truncated: the database header is incomplete", path)
     with _reader_uri(path, header) as (uri, _copy):
-        return _inspect(path, uri)
+        return _inspect(path, uri, texts=texts)
 
 
-def _inspect(path: Path, uri: str) -> int:
+def _inspect(path: Path, uri: str, *, texts: bool) -> int:
     try:
         conn = _connect(uri, uri_mode=True)
     except sqlite3.Error as exc:
@@ -343,7 +343,7 @@ def open_reader(store: Store) -> Store | None:
     (it sees what ``store`` has committed); None for a project in memory."""
     if str(store.path) == ":memory:":
         return None
-    conn = _connect(f"file:{urlquote(str(store.path.resolve()))}?mode=ro", uri_mode=True)
+    conn = _connect(f"file:{urlquote(os.fsencode(store.path.resolve()))}?mode=ro", uri_mode=True)
     reader = Store(store.path, conn)
     reader.readonly = True
     reader._legacy = store._legacy
