@@ -513,7 +513,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from annot.core.store.audit import database_problem
 
         project = Path(getattr(args, "project", None) or ".")
-        problem = database_problem(exc, project)
+        problem: object = database_problem(exc, project)
         if problem is None:  # rows annot never writes (changed behind its back)?
             from annot.core.check import broken_rules
 
