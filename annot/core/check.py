@@ -19,6 +19,7 @@ from pathlib import Path
 
 from annot.core import migrations
 from annot.core.annotations import LINK_RULES
+from annot.core.errors import ProjectError
 from annot.core.model import LinkKind, Role, Status
 from annot.core.store import audit, recovered_copy, text_sha256
 
@@ -43,7 +44,7 @@ def check_project(path: str | Path) -> list[str]:
     with recovered_copy(path) as copy:  # a -wal its dead writer left: read a private copy
         try:
             conn = audit.connect(copy or path)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, ProjectError) as exc:
             return [f"cannot be opened ({exc})"]
         try:
             return _check(conn)

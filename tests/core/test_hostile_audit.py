@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import select
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -319,3 +321,55 @@ def test_an_export_in_the_window_never_replaces_another_open_project(tmp_path: P
     with Project.open_readonly(theirs) as again:
         assert again.store.integrity_check() == ["ok"]
         assert again.store.conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 2
+
+
+def test_annot_check_reads_a_project_at_rest_as_one_snapshot_while_a_window_starts_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`annot check` read a project at rest as immutable (no locks): a window that opened it
+    meanwhile saved actions under the reader, which then reported "database disk image is
+    malformed" for a sound file (6 of 6 tries by hand, on 60k annotations). A reader of a
+    file at rest must hold SQLite's shared lock while it reads: the window's first save
+    waits for that moment, and the check sees one consistent file."""
+    from annot.core import check
+    from annot.core.store import audit
+
+    project = tmp_path / "p.annot"
+    with Project.create(project, seeds=True) as p:
+        p.set_annotator("me")
+        doc, tag = p.store.documents()[0], p.store.tags()[0]
+        with p.store.atomic():  # one transaction: quick
+            for i in range(2000):
+                p.add_annotation(doc.id, tag.id, i % 1500, i % 1500 + 1 + i % 7, note="n" * (i % 200))
+    window_code = f"""
+from annot.core.project import Project
+p = Project.open({str(project)!r}, program="annot window")
+p.set_annotator("win")
+doc, tag = p.store.documents()[1], p.store.tags()[0]
+p.add_annotation(doc.id, tag.id, 0, 2)
+print("saved", flush=True)
+assert p.store.settled(20)
+p.close()
+"""
+    real = audit.column_values
+    saved_while_reading: list[bool] = []
+
+    def window_saves_meanwhile(
+        conn: sqlite3.Connection, table: str, column: str, has_id: bool
+    ) -> Iterator[tuple[bytes, str, bytes]]:
+        for n, row in enumerate(real(conn, table, column, has_id)):
+            if n == 1 and table == "annotations" and not saved_while_reading:  # mid-statement
+                window = subprocess.Popen([sys.executable, "-c", window_code], stdout=subprocess.PIPE)
+                ready, _, _ = select.select([window.stdout], [], [], 2.5)
+                saved_while_reading.append(bool(ready))
+                windows.append(window)
+            yield row
+
+    windows: list[subprocess.Popen[bytes]] = []
+    monkeypatch.setattr(audit, "column_values", window_saves_meanwhile)
+    problems = check.check_project(project)
+    assert saved_while_reading == [False]  # the window's save waited for the reader
+    assert problems == [], problems
+    assert windows[0].wait(timeout=120) == 0  # and then went through
+    monkeypatch.setattr(audit, "column_values", real)
+    assert check.check_project(project) == []

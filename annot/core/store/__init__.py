@@ -57,6 +57,7 @@ __all__ = [
     "open_reader",
     "open_readonly",
     "open_store",
+    "readonly_uri",
     "recovered_copy",
     "text_sha256",
     "write_copy",
@@ -91,9 +92,14 @@ def _readonly_uri(path: Path, header: bytes | None) -> str:
     uri = f"file:{urlquote(os.fsencode(path.resolve()))}?mode=ro"  # bytes: any file name
     if header is None or Path(f"{path}-wal").exists() or lock.held_elsewhere(path) is not None:
         return uri
-    if header[18] == 2:
+    if len(header) > 18 and header[18] == 2:
         uri += "&immutable=1"
     return uri
+
+
+def readonly_uri(path: Path) -> str:
+    """The URI a reader (``annot check``) opens ``path`` with (see :func:`_readonly_uri`)."""
+    return _readonly_uri(path, _read_header(path))
 
 
 def _orphan_wal(path: Path) -> bool:
