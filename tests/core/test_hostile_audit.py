@@ -373,3 +373,35 @@ p.close()
     assert windows[0].wait(timeout=120) == 0  # and then went through
     monkeypatch.setattr(audit, "column_values", real)
     assert check.check_project(project) == []
+
+
+def _sound_v1_backups(folder: Path) -> list[str]:
+    found = []
+    for path in sorted(folder.glob("*.bak")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] == 1 and conn.execute(
+                "PRAGMA quick_check"
+            ).fetchone()[0] == "ok":
+                found.append(path.name)
+        finally:
+            conn.close()
+    return found
+
+
+@pytest.mark.parametrize("kind", ["symlink to the project", "hard link to the project", "fifo"])
+def test_an_odd_file_named_like_the_backup_never_stands_in_for_it(tmp_path: Path, kind: str) -> None:
+    """Before an upgrade annot keeps NAME.annot.v1.bak. A link there to the project itself
+    was taken for a sound backup (so none was written, and the upgrade left no v1 copy);
+    a FIFO there hung the opening for ever. Each gets a real backup under the next name."""
+    project = tmp_path / "p.annot"
+    project.write_bytes((Path(__file__).parent.parent / "data" / "project-v1.annot").read_bytes())
+    odd = tmp_path / "p.annot.v1.bak"
+    {"symlink to the project": lambda: odd.symlink_to(project),
+     "hard link to the project": lambda: os.link(project, odd),
+     "fifo": lambda: os.mkfifo(odd)}[kind]()  # fmt: skip
+    code = f"from annot.core.project import Project\nProject.open({str(project)!r}).close()"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+    assert _sound_v1_backups(tmp_path)
