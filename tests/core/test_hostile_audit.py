@@ -405,3 +405,33 @@ def test_an_odd_file_named_like_the_backup_never_stands_in_for_it(tmp_path: Path
     code = f"from annot.core.project import Project\nProject.open({str(project)!r}).close()"
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
     assert _sound_v1_backups(tmp_path)
+
+
+@pytest.mark.parametrize("kind", ["symlink", "hard link", "fifo"])
+def test_an_odd_file_named_like_the_lock_is_never_written_nor_waited_for(tmp_path: Path, kind: str) -> None:
+    """NAME.annot.lock that is a symbolic link (say, to a file of the user's) was followed:
+    the writer truncated the link's target and wrote its pid there. A FIFO there hung every
+    command for ever. A writer refuses with a message naming it; a reader does not care."""
+    project = tmp_path / "p.annot"
+    Project.create(project, seeds=True).close()
+    victim = tmp_path / "thesis.txt"
+    victim.write_text("three years of work", "utf-8")
+    odd = tmp_path / "p.annot.lock"
+    if kind == "symlink":
+        odd.symlink_to(victim)
+    elif kind == "hard link":
+        os.link(victim, odd)
+    else:
+        os.mkfifo(odd)
+    document = tmp_path / "new.txt"
+    document.write_text("A new document.", "utf-8")
+
+    def annot(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "annot", *args], capture_output=True, text=True, timeout=30)
+
+    done = annot("import", str(project), str(document))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "p.annot.lock" in done.stderr
+    assert victim.read_text("utf-8") == "three years of work"
+    info = annot("info", str(project))
+    assert info.returncode == 0 and "documents 5" in info.stdout
