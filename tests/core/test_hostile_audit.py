@@ -435,3 +435,15 @@ def test_an_odd_file_named_like_the_lock_is_never_written_nor_waited_for(tmp_pat
     assert victim.read_text("utf-8") == "three years of work"
     info = annot("info", str(project))
     assert info.returncode == 0 and "documents 5" in info.stdout
+
+
+@pytest.mark.parametrize("stamp", ["9999-12-31T23:59:59-14:00", "2025-02-30T10:00:00Z", "2025-13-01T00:00:00"])
+def test_a_refi_time_that_is_no_instant_is_replaced(stamp: str) -> None:
+    """As for W3C: a REFI-QDA creationDateTime that names no instant is not kept (kept, it
+    would make every colleague's merge refuse the project)."""
+    from annot.core.merge_rules import instant
+    from annot.core.refi.read import _instant
+
+    kept = _instant(stamp, "2026-01-01T00:00:00Z")
+    assert instant(kept) is not None
+    assert kept == "2026-01-01T00:00:00Z"
