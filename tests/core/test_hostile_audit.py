@@ -447,3 +447,46 @@ def test_a_refi_time_that_is_no_instant_is_replaced(stamp: str) -> None:
     kept = _instant(stamp, "2026-01-01T00:00:00Z")
     assert instant(kept) is not None
     assert kept == "2026-01-01T00:00:00Z"
+
+
+def test_a_reader_of_a_project_at_rest_in_wal_mode_keeps_its_snapshot_while_a_window_saves(
+    tmp_path: Path,
+) -> None:
+    """A project left in WAL mode without its -wal (older annot; a sync tool that carried
+    only NAME.annot) was read as immutable: a window that opened it and saved meanwhile
+    changed the pages under the reader, and `annot export` said "is damaged" (2 of 3 tries
+    by hand). The reader keeps the file as it was when it opened it."""
+    project = tmp_path / "p.annot"
+    with Project.create(project, seeds=True) as p:
+        p.set_annotator("me")
+        doc, tag = p.store.documents()[0], p.store.tags()[0]
+        with p.store.atomic():
+            for i in range(2000):
+                p.add_annotation(doc.id, tag.id, i % 1500, i % 1500 + 1 + i % 7, note="n" * (i % 200))
+    conn = sqlite3.connect(project)
+    assert conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"
+    conn.close()
+    assert not Path(f"{project}-wal").exists()
+    window_code = f"""
+from annot.core.project import Project
+p = Project.open({str(project)!r}, program="annot window")
+p.set_annotator("win")
+doc, tag = p.store.documents()[1], p.store.tags()[0]
+with p.store.atomic():
+    for i in range(1500):
+        p.add_annotation(doc.id, tag.id, i % 1000, i % 1000 + 2, note="w" * (i % 150))
+p.delete_annotations([a.id for a in p.store.annotations() if a.annotator_id != p.annotator_id][:1800])
+assert p.store.settled(20)
+print("saved", flush=True)
+import sys; sys.stdin.read()  # stays open
+p.close()
+"""
+    with Project.open_readonly(project) as reader:
+        window = subprocess.Popen([sys.executable, "-c", window_code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        try:
+            assert window.stdout is not None and window.stdout.readline().strip() == b"saved"
+            rows = reader.store.conn.execute("SELECT count(*), sum(length(note)) FROM annotations").fetchone()
+            assert reader.store.integrity_check() == ["ok"]
+        finally:
+            window.communicate(b"", timeout=60)
+    assert rows[0] == 2000

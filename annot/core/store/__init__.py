@@ -313,23 +313,15 @@ def open_readonly(path: str | Path) -> Store:
     """Open a project only to read it (``annot export``, ``info``, ``agreement``, a
     colleague's file to merge): checked like :func:`open_store`, never written, no side
     file left. An older schema is read through a copy migrated in memory; so is a file
-    whose writer died with work still in its -wal (see :func:`_reader_uri`)."""
+    whose writer died with work still in its -wal (see :func:`_reader_uri`), and a file at
+    rest in WAL mode (see :func:`_reader_connection`)."""
     path = Path(path)
     version = inspect_file(path)
-    header = _read_header(path)
-    with _reader_uri(path, header) as (uri, orphan):
-        try:
-            conn = _connect(uri, uri_mode=True)
-        except (OSError, sqlite3.Error) as exc:
-            raise ProjectError(f"cannot be opened ({exc})", path) from exc
-        if orphan or version < migrations.LATEST_VERSION:
-            try:
-                memory = copies.memory_copy(conn)
-            except sqlite3.DatabaseError as exc:
-                raise CorruptProject(f"is damaged and cannot be read ({exc})", path) from exc
-            finally:
-                conn.close()
-            conn = memory
+    for attempt in range(3):
+        conn = _reader_connection(path, version, last=attempt == 2)
+        if conn is not None:
+            break
+    assert conn is not None
     if version < migrations.LATEST_VERSION:
         store = Store(path, conn)
         store.readonly = True  # the migrated copy lives in memory; the file is never written
@@ -343,6 +335,44 @@ def open_readonly(path: str | Path) -> Store:
         store = Store(path, conn)
     store.readonly = True
     return store
+
+
+def _reader_connection(path: Path, version: int, *, last: bool) -> sqlite3.Connection | None:
+    """The connection a reader uses. A file at rest in WAL mode is read as immutable (a
+    normal read-only connection would leave -wal/-shm beside it), i.e. without locks: it
+    is copied into memory at once, and if the file changed meanwhile (a window opened it
+    and saved) None says to try again, when that window's -wal makes a normal reader of it."""
+    header = _read_header(path)
+    with _reader_uri(path, header) as (uri, orphan):
+        before = _file_state(path)
+        try:
+            conn = _connect(uri, uri_mode=True)
+        except (OSError, sqlite3.Error) as exc:
+            raise ProjectError(f"cannot be opened ({exc})", path) from exc
+        immutable = uri.endswith("&immutable=1")
+        if not (orphan or immutable or version < migrations.LATEST_VERSION):
+            return conn
+        try:
+            memory = copies.memory_copy(conn)
+        except sqlite3.DatabaseError as exc:
+            if immutable and not last and _file_state(path) != before:
+                return None
+            raise CorruptProject(f"is damaged and cannot be read ({exc})", path) from exc
+        finally:
+            conn.close()
+    if immutable and not last and _file_state(path) != before:
+        memory.close()
+        return None
+    return memory
+
+
+def _file_state(path: Path) -> tuple[int, int, int, bool]:
+    """What changes when a writer touches ``path`` (stat only: the file is not opened)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (0, 0, 0, False)
+    return (st.st_ino, st.st_size, st.st_mtime_ns, Path(f"{path}-wal").exists())
 
 
 def open_reader(store: Store) -> Store | None:
