@@ -29,6 +29,7 @@ from annot.core.errors import (
     ProjectTooNew,
 )
 from annot.core.store import copies
+from annot.core.store.actors import ActorQueries
 from annot.core.store.annotations import AnnotationQueries
 from annot.core.store.claims import ClaimQueries
 from annot.core.store.links import LinkQueries
@@ -43,6 +44,7 @@ from annot.core.store.rows import (
     text_sha256,
 )
 from annot.core.store.table import TableQueries
+from annot.core.store.values import DateValueQueries
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -65,7 +67,7 @@ __all__ = [
 ]
 
 
-class Store(OriginQueries, ClaimQueries, TableQueries, LinkQueries, AnnotationQueries):
+class Store(ActorQueries, DateValueQueries, OriginQueries, ClaimQueries, TableQueries, LinkQueries, AnnotationQueries):
     """One open project file. Every SQL statement of annot is in this package
     (``base``, ``annotations``, ``links``, ``table``, ``claims``, ``origin``) and the migrations."""
 
