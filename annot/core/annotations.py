@@ -107,46 +107,37 @@ class AddAnnotation:
         return "Add annotation"
 
     def apply(self, store: Store) -> Changes:
-        if self.annotation is None:
-            try:
-                text = store.document_text(self.document_id)
-                check_span(len(text), self.start, self.end)
-                store.tag(self.tag_id)
-                store.annotator(self.annotator_id)
-            except NotFound as exc:
-                raise ValidationError(f"cannot annotate: {exc.message}") from exc
-            quote, before, after = slice_span(text, self.start, self.end)
-            stamp = now()
-            self.annotation = Annotation(
-                self.id or AnnotationId(new_id()),
-                self.document_id,
-                self.tag_id,
-                self.annotator_id,
-                self.start,
-                self.end,
-                quote,
-                before,
-                after,
-                self.note,
-                self.status,
-                stamp,
-                stamp,
-            )
+        try:
+            text = store.document_text(self.document_id)
+            check_span(len(text), self.start, self.end)
+            store.tag(self.tag_id)
+            store.annotator(self.annotator_id)
+        except NotFound as exc:
+            raise ValidationError(f"cannot annotate: {exc.message}") from exc
+        quote, before, after = slice_span(text, self.start, self.end)
+        stamp = now()
+        self.annotation = Annotation(
+            self.id or AnnotationId(new_id()),
+            self.document_id,
+            self.tag_id,
+            self.annotator_id,
+            self.start,
+            self.end,
+            quote,
+            before,
+            after,
+            self.note,
+            self.status,
+            stamp,
+            stamp,
+        )
         store.insert_annotation(self.annotation)
-        return Changes(annotations=frozenset({self.document_id}))
-
-    def revert(self, store: Store) -> Changes:
-        assert self.annotation is not None
-        store.delete_annotation(self.annotation.id)
         return Changes(annotations=frozenset({self.document_id}))
 
 
 @dataclass
 class DeleteAnnotations:
     ids: list[AnnotationId]
-    _deleted: list[Annotation] = field(default_factory=list, init=False)
-    _links: list[Link] = field(default_factory=list, init=False)
-    _comments: list[Comment] = field(default_factory=list, init=False)
 
     @property
     def label(self) -> str:
@@ -156,23 +147,13 @@ class DeleteAnnotations:
         if not self.ids:
             raise ValidationError("no annotation to delete")
         deleted = [store.annotation(i) for i in dict.fromkeys(self.ids)]  # each id once
-        links: dict[LinkId, Link] = {}
+        docs = {a.document_id for a in deleted}
         for a in deleted:
-            for link in store.links_of(a.id):
-                links[link.id] = link
-        self._comments = store.comments([a.id for a in deleted])
+            for link in store.links_of(a.id):  # the other end may lie in another document
+                docs |= {store.annotation(link.source_id).document_id, store.annotation(link.target_id).document_id}
         for a in deleted:
             store.delete_annotation(a.id)  # links and comments cascade
-        self._deleted, self._links = deleted, list(links.values())
-        return Changes(annotations=frozenset(a.document_id for a in deleted))
-
-    def revert(self, store: Store) -> Changes:
-        for a in self._deleted:
-            store.insert_annotation(a)
-        for link in self._links:
-            store.insert_link(link)
-        store.insert_comments(self._comments)
-        return Changes(annotations=frozenset(a.document_id for a in self._deleted))
+        return Changes(annotations=frozenset(docs))
 
 
 @dataclass
@@ -180,9 +161,6 @@ class _Replace:
     """Base of the commands that rewrite one annotation (and may drop links it breaks)."""
 
     id: AnnotationId
-    _before: Annotation | None = field(default=None, init=False)
-    _after: Annotation | None = field(default=None, init=False)
-    _dropped: list[Link] = field(default_factory=list, init=False)
 
     @property
     def label(self) -> str:
@@ -192,37 +170,23 @@ class _Replace:
         raise NotImplementedError
 
     def apply(self, store: Store) -> Changes:
-        if self._after is None:
-            old = store.annotation(self.id)
-            try:
-                new = self._changed(store, old)
-            except NotFound as exc:
-                raise ValidationError(f"cannot change the annotation: {exc.message}") from exc
-            if new == old:
-                raise ValidationError("nothing to change")
-            self._before, self._after = old, replace(new, modified=now())
-            self._dropped = [
-                link
-                for link in store.links_of(self.id)
-                if link_problem(
-                    store,
-                    link.kind,
-                    self._after if link.source_id == self.id else store.annotation(link.source_id),
-                    self._after if link.target_id == self.id else store.annotation(link.target_id),
-                )
-            ]
-        assert self._after is not None
-        for link in self._dropped:
-            store.delete_link(link.id)
-        store.replace_annotation(self._after)
-        return Changes(annotations=frozenset({self._after.document_id}))
-
-    def revert(self, store: Store) -> Changes:
-        assert self._before is not None
-        store.replace_annotation(self._before)
-        for link in self._dropped:
-            store.insert_link(link)
-        return Changes(annotations=frozenset({self._before.document_id}))
+        old = store.annotation(self.id)
+        try:
+            new = self._changed(store, old)
+        except NotFound as exc:
+            raise ValidationError(f"cannot change the annotation: {exc.message}") from exc
+        if new == old:
+            raise ValidationError("nothing to change")
+        after = replace(new, modified=now())
+        docs = {after.document_id}
+        for link in store.links_of(self.id):  # links the change breaks go with it
+            source = after if link.source_id == self.id else store.annotation(link.source_id)
+            target = after if link.target_id == self.id else store.annotation(link.target_id)
+            if link_problem(store, link.kind, source, target):
+                store.delete_link(link.id)
+                docs |= {source.document_id, target.document_id}
+        store.replace_annotation(after)
+        return Changes(annotations=frozenset(docs))
 
 
 @dataclass
@@ -292,7 +256,6 @@ class AddLink:
     target_id: AnnotationId
     id: LinkId | None = None
     link: Link | None = field(default=None, init=False)
-    _docs: frozenset[DocumentId] = field(default_factory=frozenset, init=False)
 
     @property
     def label(self) -> str:
@@ -302,54 +265,34 @@ class AddLink:
         }.get(self.kind, "Link annotations")
 
     def apply(self, store: Store) -> Changes:
-        if self.link is None:
-            try:
-                kind = LinkKind(self.kind)
-            except ValueError as exc:
-                raise ValidationError(f"cannot link: {self.kind!r} is not a kind of link") from exc
-            try:
-                source, target = store.annotation(self.source_id), store.annotation(self.target_id)
-            except NotFound as exc:
-                raise ValidationError(f"cannot link: {exc.message}") from exc
-            problem = link_problem(store, kind, source, target)
-            if problem:
-                raise ValidationError(f"cannot link: {problem}")
-            if store.find_link(kind, source.id, target.id) is not None:
-                raise ValidationError("these annotations are already linked that way")
-            self.link = Link(self.id or LinkId(new_id()), kind, source.id, target.id, now())
-            self._docs = frozenset({source.document_id, target.document_id})
+        try:
+            kind = LinkKind(self.kind)
+        except ValueError as exc:
+            raise ValidationError(f"cannot link: {self.kind!r} is not a kind of link") from exc
+        try:
+            source, target = store.annotation(self.source_id), store.annotation(self.target_id)
+        except NotFound as exc:
+            raise ValidationError(f"cannot link: {exc.message}") from exc
+        problem = link_problem(store, kind, source, target)
+        if problem:
+            raise ValidationError(f"cannot link: {problem}")
+        if store.find_link(kind, source.id, target.id) is not None:
+            raise ValidationError("these annotations are already linked that way")
+        self.link = Link(self.id or LinkId(new_id()), kind, source.id, target.id, now())
         store.insert_link(self.link)
-        return Changes(annotations=self._docs)
-
-    def revert(self, store: Store) -> Changes:
-        assert self.link is not None
-        store.delete_link(self.link.id)
-        return Changes(annotations=self._docs)
+        return Changes(annotations=frozenset({source.document_id, target.document_id}))
 
 
 @dataclass
 class RemoveLink:
     link_id: LinkId
-    _link: Link | None = field(default=None, init=False)
-    _docs: frozenset[DocumentId] = field(default_factory=frozenset, init=False)
 
     @property
     def label(self) -> str:
         return "Remove link"
 
     def apply(self, store: Store) -> Changes:
-        if self._link is None:
-            self._link = store.link(self.link_id)
-            self._docs = frozenset(
-                {
-                    store.annotation(self._link.source_id).document_id,
-                    store.annotation(self._link.target_id).document_id,
-                }
-            )
+        link = store.link(self.link_id)
+        docs = {store.annotation(link.source_id).document_id, store.annotation(link.target_id).document_id}
         store.delete_link(self.link_id)
-        return Changes(annotations=self._docs)
-
-    def revert(self, store: Store) -> Changes:
-        assert self._link is not None
-        store.insert_link(self._link)
-        return Changes(annotations=self._docs)
+        return Changes(annotations=frozenset(docs))

@@ -416,8 +416,6 @@ class AddDocuments:
 
     sources: list[SourceText]
     result: ImportResult = field(default_factory=ImportResult, init=False)
-    _infos: list[DocumentInfo] = field(default_factory=list, init=False)
-    _texts: list[str] = field(default_factory=list, init=False)
 
     @property
     def label(self) -> str:
@@ -425,27 +423,14 @@ class AddDocuments:
         return "Import document" if n == 1 else f"Import {n} documents"
 
     def apply(self, store: Store) -> Changes:
-        if not self._infos:
-            seen: set[str] = set()
-            for src in self.sources:
-                if src.sha256 in seen or store.document_by_sha(src.sha256) is not None:
-                    self.result.duplicates.append(src.filename)
-                    continue
-                seen.add(src.sha256)
-                info = src.info()  # once: redo must write the same imported_at
-                doc_id = store.add_document(info, src.text)
-                self._infos.append(replace(info, id=doc_id))
-                self._texts.append(src.text)
-                self.result.added.append(doc_id)
-            return Changes(documents=True)
-        for info, text in zip(self._infos, self._texts, strict=True):
-            store.add_document(info, text, keep_id=True)
-        return Changes(documents=True)
-
-    def revert(self, store: Store) -> Changes:
-        for info in self._infos:
-            store.delete_document(info.id)
-        return Changes(documents=True, annotations=frozenset(i.id for i in self._infos))
+        seen: set[str] = set()
+        for src in self.sources:
+            if src.sha256 in seen or store.document_by_sha(src.sha256) is not None:
+                self.result.duplicates.append(src.filename)
+                continue
+            seen.add(src.sha256)
+            self.result.added.append(store.add_document(src.info(), src.text))
+        return Changes(documents=True, annotations=frozenset(self.result.added))
 
 
 _EDITABLE = ("title", "outlet", "url", "published")
@@ -460,29 +445,20 @@ class UpdateDocument:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None
-    _before: DocumentInfo | None = field(default=None, init=False)
-    _after: DocumentInfo | None = field(default=None, init=False)
 
     @property
     def label(self) -> str:
         return "Edit document details"
 
     def apply(self, store: Store) -> Changes:
-        if self._after is None:
-            before = store.document_info(self.document_id)
-            changes = {k: getattr(self, k).strip() for k in _EDITABLE if getattr(self, k) is not None}
-            if changes.get("published") and not _ISO.fullmatch(changes["published"]):
-                parsed = _parse_date(changes["published"])
-                if not parsed:
-                    raise ValidationError(
-                        f"publication date {changes['published']!r} is not a date (use YYYY-MM-DD)"
-                    )
-                changes["published"] = parsed
-            self._before, self._after = before, replace(before, **changes)
-        store.update_document(self._after)
-        return Changes(documents=True)
-
-    def revert(self, store: Store) -> Changes:
-        assert self._before is not None
-        store.update_document(self._before)
+        before = store.document_info(self.document_id)
+        changes = {k: getattr(self, k).strip() for k in _EDITABLE if getattr(self, k) is not None}
+        if changes.get("published") and not _ISO.fullmatch(changes["published"]):
+            parsed = _parse_date(changes["published"])
+            if not parsed:
+                raise ValidationError(
+                    f"publication date {changes['published']!r} is not a date (use YYYY-MM-DD)"
+                )
+            changes["published"] = parsed
+        store.update_document(replace(before, **changes))
         return Changes(documents=True)

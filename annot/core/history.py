@@ -1,21 +1,23 @@
-"""Undo and redo, in the core.
+"""Undo and redo, in the core, recorded where the data is written.
 
 One user action is one :class:`Command`: :meth:`History.run` applies it inside one
-transaction and pushes it on the undo stack. A command records during its first
-:meth:`Command.apply` whatever it needs to :meth:`Command.revert` (and to apply again
-identically on redo: same UUIDs, same timestamps).
-
-Tombstones (the record of deletions that merging needs) are written by triggers, not by the
-commands, so History keeps them exact itself: it notes the state of every tombstone a step
-touched before and after it, and undo and redo put exactly those states back. Undoing an add
-thus leaves no tombstone, and redoing a delete keeps the deletion's first instant.
+transaction and pushes it on the undo stack. Commands only go forward: they never say how
+to undo themselves. Every row they write (cascades, and the tombstones the file's triggers
+write, included) is recorded as it is written by TEMP triggers into a TEMP log
+(:mod:`annot.core.store.undolog`, SQLite's "automatic undo/redo" technique): the row's
+image before and after. A step is a range of that log. Undo puts the before-images back in
+reverse order; redo puts the after-images back in order: the same rows, same UUIDs, same
+timestamps. Tombstones are put back to the step's net state afterwards (the file's triggers
+write them again while rows are put back). The change report of an undo or redo is read
+from the log: the documents whose annotations, links or comments changed, and whether
+documents, tags or annotators did.
 
 Another writer may change the file between two steps (another program on the same file;
 annot's own CLI is kept out by the writer's lock, :mod:`annot.core.lock`). The history
-notices it (``PRAGMA data_version``) and then lets an undo or redo through only when it
-writes exactly as many rows as the step did (cascades counted, tombstones not): an undo that
-would also remove the other writer's rows (annotations in an imported document, links to an
-annotation) or a redo that collides with them is refused with a :class:`HistoryConflict`,
+notices it (``PRAGMA data_version``) and then lets an undo or redo through only when every
+row it would put back is exactly as the step left it (undo) or found it (redo), and it
+touches no row outside the step (a cascade onto the other writer's link, a document that
+now holds their annotations): otherwise it is refused with a :class:`HistoryConflict`,
 nothing is changed, and the stacks are cleared so that history is never stuck.
 """
 
@@ -27,8 +29,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from annot.core.errors import AnnotError, HistoryConflict, NothingToUndo
-from annot.core.model import Changes
+from annot.core.model import Changes, DocumentId
 from annot.core.store import Store
+from annot.core.store.undolog import DERIVED_TABLES, Key, LogEntry
 
 
 class Command(Protocol):
@@ -37,25 +40,39 @@ class Command(Protocol):
         """What the Edit menu shows: "Undo <label>"."""
         ...
 
-    def apply(self, store: Store) -> Changes: ...
-
-    def revert(self, store: Store) -> Changes: ...
+    def apply(self, store: Store) -> Changes:
+        """Write the change (once: redo replays the logged rows, it does not call this)."""
+        ...
 
 
 Listener = Callable[[Changes], None]
-Tombstones = dict[str, tuple[str, str] | None]  # id -> (kind, deleted), None: no tombstone
 
 
 @dataclass
 class _Step:
     command: Command
-    before: Tombstones  # the tombstones the command touched, as they were before it
-    after: Tombstones  # ... and as it left them
-    rows: int  # rows its apply wrote (cascades included, tombstones not)
+    first: int  # its entries in the undo log, first ..
+    last: int  # .. last (first > last: it wrote nothing)
+    changes: Changes  # what its apply reported
 
 
 class _Mismatch(Exception):
     pass
+
+
+def changes_of(entries: list[LogEntry]) -> Changes:
+    """What a list of log entries changed, for the views."""
+    docs: set[DocumentId] = set()
+    tables: set[str] = set()
+    for e in entries:
+        tables.add(e.table)
+        docs.update(DocumentId(d) for d in e.docs if d is not None)
+    return Changes(
+        annotations=frozenset(docs),
+        documents="documents" in tables,
+        codebook="tags" in tables,
+        annotators="annotators" in tables,
+    )
 
 
 class History:
@@ -65,8 +82,7 @@ class History:
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
         self._listeners: list[Listener] = []
-        store.start_tombstone_journal()
-        store.start_tombstone_count()
+        store.start_undo_log()
         self._seen = store.data_version()
 
     def subscribe(self, listener: Listener) -> None:
@@ -78,45 +94,65 @@ class History:
             listener(changes)
         return changes
 
-    def _counted(self, action: Callable[[Store], Changes]) -> tuple[Changes, int, Tombstones]:
-        """Run ``action`` (inside the caller's transaction): what it reports, the rows it
-        wrote besides tombstones, and the tombstones it touched as they were before.
-
-        Each tombstone row written counts twice in ``total_changes`` (the row and its TEMP
-        count), and each tombstone touched once more (its TEMP journal entry)."""
-        self.store.reset_tombstone_journal()
-        self.store.reset_tombstone_count()
-        start = self.store.total_changes
-        changes = action(self.store)
-        journal = self.store.tombstone_journal()
-        tombstone_rows = 2 * self.store.tombstone_count() + len(journal)
-        return changes, self.store.total_changes - start - tombstone_rows, journal
-
     def run(self, command: Command) -> Changes:
         """Apply ``command`` in one transaction; on any error nothing is written."""
         with self.store.atomic():
-            changes, rows, before = self._counted(command.apply)
-            step = _Step(command, before, self.store.tombstone_states(before), rows)
+            first = self.store.undo_log_mark() + 1
+            changes = command.apply(self.store)
+            step = _Step(command, first, self.store.undo_log_mark(), changes)
         self._seen = self.store.data_version()
+        for dropped in self._redo:
+            self.store.drop_undo_entries(dropped.first, dropped.last)
+        self._redo.clear()
+        # what this connection wrote outside any step (no undo) is not kept
+        self.store.drop_undo_entries(self._undo[-1].last + 1 if self._undo else 0, first - 1)
         self._undo.append(step)
         if len(self._undo) > self.limit:
-            del self._undo[0]
-        self._redo.clear()
+            oldest = self._undo.pop(0)
+            self.store.drop_undo_entries(0, oldest.last)
         return self._emit(changes)
 
+    def _replay(self, step: _Step, undo: bool, foreign: bool) -> list[LogEntry]:
+        """Put back the rows of ``step`` (inside the caller's transaction); its entries."""
+        store = self.store
+        entries = store.undo_entries(step.first, step.last)
+        target: dict[Key, str | None] = {}  # each row's net state after the replay
+        expected: dict[Key, str | None] = {}  # ... and what it must hold before it
+        for e in entries if undo else reversed(entries):
+            key = (e.table, e.key)
+            target[key] = e.old if undo else e.new
+        for e in reversed(entries) if undo else entries:
+            expected[(e.table, e.key)] = e.new if undo else e.old
+        if foreign:
+            for (table, k), image in expected.items():
+                if store.row_image(table, k) != image:
+                    raise _Mismatch
+        mark = store.undo_log_mark()
+        store.defer_foreign_keys()
+        for e in reversed(entries) if undo else entries:
+            if e.table not in DERIVED_TABLES:
+                store.put_row(e.table, e.key, e.old if undo else e.new)
+        written = store.undo_entries(mark + 1)
+        before: dict[Key, str | None] = {}
+        for e in written:
+            key = (e.table, e.key)
+            if key not in target:
+                if e.table not in DERIVED_TABLES:
+                    raise _Mismatch  # a cascade reached a row outside the step
+                before.setdefault(key, e.old)
+        for (table, k), image in {**before, **{k: v for k, v in target.items() if k[0] in DERIVED_TABLES}}.items():
+            store.put_row(table, k, image)
+        store.drop_undo_entries(mark + 1)
+        return entries
+
     def _step(self, step: _Step, undo: bool) -> Changes:
-        """Revert or apply ``step`` again in one transaction; refuse it when another writer
-        changed the file since and the step would write more or fewer rows than it did,
-        or collides with that writer's rows."""
+        """Undo or redo ``step`` in one transaction; refuse it when another writer changed
+        a row it would put back, or it would reach that writer's rows."""
         what = "undo" if undo else "redo"
         foreign = self.store.data_version() != self._seen
         try:
             with self.store.atomic():
-                action = step.command.revert if undo else step.command.apply
-                changes, rows, journal = self._counted(action)
-                if foreign and rows != step.rows:
-                    raise _Mismatch
-                self.store.restore_tombstones({**journal, **(step.before if undo else step.after)})
+                entries = self._replay(step, undo, foreign)
         except (_Mismatch, sqlite3.IntegrityError) as exc:
             self.clear()
             why = (
@@ -137,7 +173,7 @@ class History:
                 f" program since ({exc}). Nothing was changed; the undo history was cleared."
             ) from exc
         self._seen = self.store.data_version()
-        return changes
+        return step.changes | changes_of(entries)
 
     def undo(self) -> Changes:
         if not self._undo:
@@ -158,6 +194,8 @@ class History:
         return self._emit(changes)
 
     def clear(self) -> None:
+        for step in self._undo + self._redo:
+            self.store.drop_undo_entries(step.first, step.last)
         self._undo.clear()
         self._redo.clear()
 

@@ -131,8 +131,8 @@ def check_snapshot(snap: Snapshot, link_rows: list[tuple[str, str, str, str, str
 @dataclass
 class MergeProject:
     """The merge as one command. :meth:`plan` decides (reads only); the first
-    :meth:`apply` adds what is new and maps the colleague's ids to ours; redo writes exactly
-    the same rows (same ids) again. Tombstones are kept exact on undo/redo by History."""
+    :meth:`apply` adds what is new, maps the colleague's ids to ours and writes the rows.
+    Undo and redo replay the rows History logged (tombstones included)."""
 
     snapshot: Snapshot
     progress: Progress | None = None
@@ -190,16 +190,8 @@ class MergeProject:
     # -- applying -----------------------------------------------------------------------
 
     def apply(self, store: Store) -> Changes:
-        if not self._mapped:
-            self.plan(store)
-            self._map(store)
-        else:
-            for info, text in self._docs:
-                store.add_document(info, text, keep_id=True)
-            for tag in self._tags:
-                store.add_tag(tag, keep_id=True)
-            for who in self._annotators:
-                store.add_annotator_with_id(who)
+        self.plan(store)
+        self._map(store)
         plan = self._plan
         mark = store.tombstone_mark()
         store.delete_comment_ids(c.id for c in plan.dropped_comments)
@@ -218,7 +210,7 @@ class MergeProject:
 
     def _map(self, store: Store) -> None:
         """Add the new documents, tags and annotators, and turn the colleague's ids in the
-        planned rows into ours (done once; redo re-uses the result)."""
+        planned rows into ours."""
         snap = self.snapshot
         doc_map: dict[int, DocumentId] = {}
         new_docs: list[tuple[DocumentInfo, str]] = []
@@ -250,26 +242,6 @@ class MergeProject:
         plan.inserted = [mapped(r) for r in plan.inserted]
         plan.updated = [(before, mapped(after)) for before, after in plan.updated]
         self._mapped = True
-
-    # -- undoing ------------------------------------------------------------------------
-
-    def revert(self, store: Store) -> Changes:
-        plan = self._plan
-        store.delete_comment_ids(c.id for c in plan.new_comments)
-        store.replace_comments(before for before, _ in plan.changed_comments)
-        store.delete_link_ids(link.id for link in plan.new_links)
-        store.delete_annotation_ids(r[0] for r in plan.inserted)
-        store.replace_annotation_rows(before for before, _ in plan.updated)
-        store.insert_full_annotation_rows(plan.deleted)
-        store.insert_links(plan.dropped_links)
-        store.insert_comments(plan.dropped_comments)
-        for who in self._annotators:
-            store.delete_annotator(who.id)
-        for tag in self._tags:
-            store.delete_tag(tag.id)
-        for info, _text in self._docs:
-            store.delete_document(info.id)
-        return self._changes(store)
 
     def _changes(self, store: Store) -> Changes:
         plan = self._plan

@@ -367,22 +367,8 @@ class ImportAnnotations:
         return f"Import {len(self.rows)} annotation(s) from {self.source}"
 
     def apply(self, store: Store) -> Changes:
-        if not self._records:
-            self._prepare(store)
-        else:  # redo: the same tags, annotators and annotations, with the same ids
-            for tag in self._tags:
-                store.add_tag(tag, keep_id=True)
-            for person in self._annotators:
-                store.add_annotator_with_id(person)
+        self._prepare(store)
         store.insert_annotation_rows(self._records)
-        return self._changes()
-
-    def revert(self, store: Store) -> Changes:
-        store.delete_annotation_ids(r[0] for r in self._records)
-        for tag in self._tags:
-            store.delete_tag(tag.id)
-        for person in self._annotators:
-            store.delete_annotator(person.id)
         return self._changes()
 
     def _changes(self) -> Changes:

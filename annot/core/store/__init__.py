@@ -26,6 +26,7 @@ from annot.core.errors import (
 from annot.core.store import copies
 from annot.core.store.annotations import AnnotationQueries
 from annot.core.store.links import LinkQueries
+from annot.core.store.undolog import UndoLogQueries
 from annot.core.store.rows import (
     BUSY_TIMEOUT_MS,
     SQLITE_MAGIC,
@@ -54,9 +55,9 @@ __all__ = [
 ]
 
 
-class Store(LinkQueries, AnnotationQueries):
+class Store(LinkQueries, AnnotationQueries, UndoLogQueries):
     """One open project file. Every SQL statement of annot is in this package
-    (``base``, ``annotations``, ``links``) and the migrations."""
+    (``base``, ``annotations``, ``links``, ``undolog``) and the migrations."""
 
 
 # ---------------------------------------------------------------------------------------

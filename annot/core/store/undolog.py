@@ -1,0 +1,173 @@
+"""The undo log: every write to a logged table, recorded by TEMP triggers as it happens.
+
+This is SQLite's "automatic undo/redo" technique: TEMP triggers (created on this
+connection when a writable store starts its history; never stored in the file) append to a
+TEMP table one entry per row written: the table, the row's key, its image before the write
+(NULL: the row did not exist) and after it (NULL: it was deleted). Cascades and the rows
+that the file's own triggers write (tombstones) are recorded like any other write.
+
+An image is the row's values as SQL literals (``quote()``), so that putting it back is a
+plain UPDATE or INSERT, and comparing it with the row as it is now is a string comparison.
+
+A new table that commands write is one line in :data:`LOGGED_TABLES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from annot.core.store.base import StoreBase
+
+# table -> its key column. Every table a command writes must be here.
+LOGGED_TABLES: dict[str, str] = {
+    "documents": "id",
+    "tags": "id",
+    "annotators": "id",
+    "annotations": "id",
+    "links": "id",
+    "comments": "id",
+    "tombstones": "id",
+}
+
+# Tables written by the file's own triggers (tombstones follow deletions and re-insertions):
+# replaying a step makes those triggers write again, so these are put back to the step's
+# net state after the replay instead of entry by entry.
+DERIVED_TABLES = frozenset({"tombstones"})
+
+# Tables written with INSERT OR REPLACE: the row a REPLACE removes is not reported to AFTER
+# triggers, so a BEFORE INSERT trigger records it first.
+_REPLACED_TABLES = frozenset({"tombstones"})
+
+# table -> SQL giving the documents an entry concerns (for the change report), from the
+# trigger's row alias (``r`` stands for new or old).
+_DOCUMENT_OF: dict[str, tuple[str, str]] = {
+    "annotations": ("r.document_id", "NULL"),
+    "documents": ("r.id", "NULL"),
+    "links": (
+        "(SELECT document_id FROM main.annotations WHERE id = r.source_id)",
+        "(SELECT document_id FROM main.annotations WHERE id = r.target_id)",
+    ),
+    "comments": ("(SELECT document_id FROM main.annotations WHERE id = r.annotation_id)", "NULL"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    seq: int
+    table: str
+    key: object
+    old: str | None  # the row's image before the write (None: absent)
+    new: str | None  # ... and after it (None: deleted)
+    docs: tuple[int | None, int | None]
+
+
+Key = tuple[str, object]
+
+
+class UndoLogQueries(StoreBase):
+    _logging = False
+    _columns_of: dict[str, list[str]]
+
+    def start_undo_log(self) -> None:
+        """Create the TEMP log table and triggers on this connection (idempotent)."""
+        if self._logging or self.readonly:
+            return
+        c = self.conn
+        c.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL,"
+            " k ANY, old TEXT, new TEXT, doc INTEGER, doc2 INTEGER)"
+        )
+        self._columns_of = {}
+        for table, key in LOGGED_TABLES.items():
+            columns = [r[1] for r in c.execute(f'PRAGMA main.table_info("{table}")')]
+            if not columns:  # an older schema without this table
+                continue
+            self._columns_of[table] = columns
+            if table in _REPLACED_TABLES:
+                c.execute(
+                    f"CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_replace"
+                    f' BEFORE INSERT ON main."{table}" BEGIN'
+                    " INSERT INTO undo_log (tbl, k, old, new)"
+                    f" SELECT '{table}', t.{key}, {_image(columns, 't')}, NULL"
+                    f' FROM main."{table}" t WHERE t.{key} = new.{key}; END'
+                )
+            doc, doc2 = _DOCUMENT_OF.get(table, ("NULL", "NULL"))
+            for event, row, old, new in (
+                ("INSERT", "new", "NULL", _image(columns, "new")),
+                ("UPDATE", "new", _image(columns, "old"), _image(columns, "new")),
+                ("DELETE", "old", _image(columns, "old"), "NULL"),
+            ):
+                d1, d2 = doc.replace("r.", f"{row}."), doc2.replace("r.", f"{row}.")
+                c.execute(
+                    f"CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_{event.lower()}"
+                    f' AFTER {event} ON main."{table}" BEGIN'
+                    " INSERT INTO undo_log (tbl, k, old, new, doc, doc2)"
+                    f" VALUES ('{table}', {row}.{key}, {old}, {new}, {d1}, {d2}); END"
+                )
+        self._logging = True
+
+    def undo_log_mark(self) -> int:
+        """The last entry so far (entries after it are what is written next)."""
+        if not self._logging:
+            return 0
+        return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM temp.undo_log").fetchone()[0])
+
+    def undo_entries(self, first: int, last: int | None = None) -> list[LogEntry]:
+        """The entries ``first`` to ``last`` (to the end when None), in order."""
+        rows = self.conn.execute(
+            "SELECT seq, tbl, k, old, new, doc, doc2 FROM temp.undo_log WHERE seq >= ? AND seq <= ?"
+            " ORDER BY seq",
+            (first, last if last is not None else 2**62),
+        )
+        return [LogEntry(r[0], r[1], r[2], r[3], r[4], (r[5], r[6])) for r in rows]
+
+    def undo_entry_count(self, first: int, last: int) -> int:
+        return int(
+            self.conn.execute(
+                "SELECT count(*) FROM temp.undo_log WHERE seq >= ? AND seq <= ?", (first, last)
+            ).fetchone()[0]
+        )
+
+    def drop_undo_entries(self, first: int, last: int | None = None) -> None:
+        if self._logging:
+            self.conn.execute(
+                "DELETE FROM temp.undo_log WHERE seq >= ? AND seq <= ?",
+                (first, last if last is not None else 2**62),
+            )
+
+    def row_image(self, table: str, key: object) -> str | None:
+        """The row's image as the triggers write it (None: there is no such row)."""
+        columns = self._columns_of[table]
+        row = self.conn.execute(
+            f'SELECT {_image(columns, "t")} FROM main."{table}" t WHERE t.{LOGGED_TABLES[table]} = ?',
+            (key,),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def put_row(self, table: str, key: object, image: str | None) -> None:
+        """Make the row ``key`` of ``table`` hold ``image`` (None: remove it). The image
+        comes from the log, written by ``quote()``: valid SQL literals only."""
+        key_column = LOGGED_TABLES[table]
+        if image is None:
+            self.conn.execute(f'DELETE FROM main."{table}" WHERE {key_column} = ?', (key,))
+            return
+        columns = ", ".join(f'"{c}"' for c in self._columns_of[table])
+        cur = self.conn.execute(
+            f'UPDATE main."{table}" SET ({columns}) = ({image}) WHERE {key_column} = ?', (key,)
+        )
+        if cur.rowcount == 0:
+            self.conn.execute(f'INSERT INTO main."{table}" ({columns}) VALUES ({image})')
+
+    def defer_foreign_keys(self) -> None:
+        """Check foreign keys at COMMIT only (for this transaction): a replay puts rows back
+        one by one, parents and children in the order they were written."""
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")
+
+    def put_rows(self, rows: Iterable[tuple[str, object, str | None]]) -> None:
+        for table, key, image in rows:
+            self.put_row(table, key, image)
+
+
+def _image(columns: list[str], alias: str) -> str:
+    return "||','||".join(f'quote({alias}."{c}")' for c in columns)
