@@ -18,7 +18,6 @@ from annot.core.model import (
     AnnotationId,
     AnnotatorId,
     Changes,
-    Comment,
     DocumentId,
     Link,
     LinkId,

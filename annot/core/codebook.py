@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from annot.core.annotations import link_problem
 from annot.core.errors import ValidationError
-from annot.core.model import Annotation, Changes, Comment, Link, LinkId, Role, Tag, TagId
+from annot.core.model import Changes, Link, LinkId, Role, Tag, TagId
 from annot.core.paths import data_folder
 from annot.core.store import Store
 

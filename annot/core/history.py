@@ -95,12 +95,15 @@ class History:
         return changes
 
     def run(self, command: Command) -> Changes:
-        """Apply ``command`` in one transaction; on any error nothing is written."""
+        """Apply ``command`` in one transaction; on any error nothing is written. A command
+        that wrote no row adds no undo step (and leaves the redo stack as it was)."""
         with self.store.atomic():
             first = self.store.undo_log_mark() + 1
             changes = command.apply(self.store)
             step = _Step(command, first, self.store.undo_log_mark(), changes)
         self._seen = self.store.data_version()
+        if step.first > step.last:  # it wrote nothing (a file imported again): no empty step
+            return self._emit(changes)
         for dropped in self._redo:
             self.store.drop_undo_entries(dropped.first, dropped.last)
         self._redo.clear()
@@ -118,11 +121,10 @@ class History:
         entries = store.undo_entries(step.first, step.last)
         target: dict[Key, str | None] = {}  # each row's net state after the replay
         expected: dict[Key, str | None] = {}  # ... and what it must hold before it
+        for e in reversed(entries) if undo else entries:  # the last write wins:
+            target[(e.table, e.key)] = e.old if undo else e.new  # undo: the first old image
         for e in entries if undo else reversed(entries):
-            key = (e.table, e.key)
-            target[key] = e.old if undo else e.new
-        for e in reversed(entries) if undo else entries:
-            expected[(e.table, e.key)] = e.new if undo else e.old
+            expected[(e.table, e.key)] = e.new if undo else e.old  # undo: the last new image
         if foreign:
             for (table, k), image in expected.items():
                 if store.row_image(table, k) != image:
@@ -202,6 +204,11 @@ class History:
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
+
+    @property
+    def depth(self) -> int:
+        """How many steps :meth:`undo` can take back."""
+        return len(self._undo)
 
     @property
     def can_redo(self) -> bool:

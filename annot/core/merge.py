@@ -142,7 +142,6 @@ class MergeProject:
     _annotators: list[Annotator] = field(default_factory=list, init=False)
     _plan: Plan = field(default_factory=Plan, init=False)
     _planned: bool = field(default=False, init=False)
-    _mapped: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
         self.report = MergeReport(self.snapshot.path)
@@ -241,7 +240,6 @@ class MergeProject:
         plan = self._plan
         plan.inserted = [mapped(r) for r in plan.inserted]
         plan.updated = [(before, mapped(after)) for before, after in plan.updated]
-        self._mapped = True
 
     def _changes(self, store: Store) -> Changes:
         plan = self._plan

@@ -36,7 +36,6 @@ from annot.core.model import (
     Changes,
     Comment,
     CommentId,
-    DocumentId,
     Link,
     LinkId,
     Status,

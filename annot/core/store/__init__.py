@@ -26,7 +26,6 @@ from annot.core.errors import (
 from annot.core.store import copies
 from annot.core.store.annotations import AnnotationQueries
 from annot.core.store.links import LinkQueries
-from annot.core.store.undolog import UndoLogQueries
 from annot.core.store.rows import (
     BUSY_TIMEOUT_MS,
     SQLITE_MAGIC,
@@ -36,6 +35,7 @@ from annot.core.store.rows import (
     full_annotation_row,
     text_sha256,
 )
+from annot.core.store.undolog import UndoLogQueries
 
 __all__ = [
     "BUSY_TIMEOUT_MS",

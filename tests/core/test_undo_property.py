@@ -1,0 +1,192 @@
+"""Property test of undo recorded at the write (issue 9, part 2): random sequences of every
+command (annotations, links, tags, documents, review decisions, comments, imports of CSV,
+W3C and brat files, merges of a colleague's project) → undo all → the database equals the
+initial one, row for row; redo all → it equals the final one. Every step on the way back
+and forth equals the state it stood for."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from core_helpers import Dump, differences, dump
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_undo_roundtrip import random_command
+
+from annot.core import review
+from annot.core.errors import AnnotError
+from annot.core.export.tables import export_annotations
+from annot.core.interchange import export_brat_folder, export_jsonld, import_annotations_any
+from annot.core.merge import merge_projects
+from annot.core.model import LinkKind, Status
+from annot.core.project import Project
+
+Action = Callable[[Project, random.Random], object]
+
+
+@pytest.fixture(scope="module")
+def sources() -> object:
+    """A colleague's project (annotations, links, comments, a deletion) and its exports."""
+    folder = Path(tempfile.mkdtemp(prefix="annot-undo-property-"))
+    colleague = folder / "colleague.annot"
+    with Project.create(colleague, seeds=True) as p:
+        p.set_annotator("bob")
+        tags = {t.name: t.id for t in p.store.tags()}
+        doc = p.store.documents()[1].id
+        claim = p.add_annotation(doc, tags["claim"], 0, 40)
+        actor = p.add_annotation(doc, tags["actor"], 5, 15)
+        gone = p.add_annotation(doc, tags["date"], 50, 60)
+        p.link(LinkKind.SAID_BY, claim.id, actor.id)
+        p.run(review.AddComment(claim.id, "bob", "is this the minister?"))
+        p.delete_annotations([gone.id])  # a tombstone that travels
+        export_annotations(p.store, folder / "theirs.csv")
+        export_jsonld(p, folder / "theirs.jsonld")
+        export_brat_folder(p, folder / "brat")
+    template = folder / "template.annot"
+    with Project.create(template, seeds=True) as p:
+        p.set_annotator("alice")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _review(p: Project, rng: random.Random) -> object:
+    anns = p.store.annotations()
+    if not anns:
+        raise AnnotError("nothing to review")
+    me = p.annotator_id
+    a, b = rng.choice(anns).id, rng.choice(anns).id
+    command = rng.choice(
+        [
+            review.AcceptAnnotation(a, me),
+            review.AcceptAnnotation(a, me, tag_id=rng.choice(p.store.tags()).id),
+            review.DeclineAnnotation(a, me),
+            review.RejectAnnotation(a, reviewer_id=me),
+            review.accept_both(a, b, me),
+            review.accept_neither([a, b], me),
+        ]
+    )
+    return p.run(command)
+
+
+def _comment(p: Project, rng: random.Random) -> object:
+    comments = p.store.comments()
+    if comments and rng.random() < 0.5:
+        c = rng.choice(comments)
+        if rng.random() < 0.5:
+            return p.run(review.EditComment(c.id, f"edited {rng.randrange(100)}"))
+        return p.run(review.DeleteComment(c.id))
+    anns = p.store.annotations()
+    if not anns:
+        raise AnnotError("nothing to comment on")
+    return p.run(review.AddComment(rng.choice(anns).id, "alice", f"why {rng.randrange(100)}?"))
+
+
+def _importer(name: str) -> Action:
+    def act(p: Project, rng: random.Random) -> object:
+        return import_annotations_any(p, Path(p.path).parent / name)
+
+    return act
+
+
+ACTIONS: dict[str, Action] = {
+    "command": lambda p, rng: p.run(random_command(rng, p.store, p.annotator_id)),
+    "review": _review,
+    "comment": _comment,
+    "csv": _importer("theirs.csv"),
+    "w3c": _importer("theirs.jsonld"),
+    "brat": _importer("brat"),
+    "merge": lambda p, rng: merge_projects(p, Path(p.path).parent / "colleague.annot"),
+}
+WEIGHTED = ["command"] * 8 + ["review"] * 2 + ["comment"] * 2 + ["csv", "w3c", "brat", "merge"]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(WEIGHTED), st.integers(0, 2**32)), min_size=1, max_size=24))
+def test_undo_all_gives_the_initial_rows_and_redo_all_the_final(
+    sources: Path, actions: list[tuple[str, int]]
+) -> None:
+    f = sources / f"walk-{random.randrange(10**9)}.annot"
+    shutil.copyfile(sources / "template.annot", f)
+    try:
+        with Project.open(f) as p:
+            p.set_annotator("alice")
+            initial = dump(f)
+            states: list[Dump] = [initial]
+            for name, seed in actions:
+                depth = p.history.depth
+                try:
+                    ACTIONS[name](p, random.Random(seed))
+                except AnnotError:
+                    assert dump(f) == states[-1], f"a refused {name} wrote something"
+                    continue
+                now = dump(f)
+                if now != states[-1]:
+                    assert p.history.depth == depth + 1, name
+                    states.append(now)
+                else:  # nothing to do (a file imported twice): no empty undo step
+                    assert p.history.depth == depth, name
+            final = states[-1]
+            for expected in reversed(states[:-1]):
+                p.undo()
+                assert not differences(expected, dump(f))
+            assert not p.history.can_undo
+            assert not differences(initial, dump(f))
+            for expected in states[1:]:
+                p.redo()
+                assert not differences(expected, dump(f))
+            assert not p.history.can_redo
+            assert not differences(final, dump(f))
+            assert p.store.integrity_check() == ["ok"]
+    finally:
+        for side in ("", "-wal", "-shm", ".lock"):
+            Path(f"{f}{side}").unlink(missing_ok=True)
+
+
+def test_an_undone_merge_of_a_newer_deletion_restores_our_tombstone(sources: Path, tmp_path: Path) -> None:
+    """A merge that replaces one of our tombstones with the colleague's (INSERT OR REPLACE)
+    is undone to our tombstone exactly, and redone to theirs."""
+    f = tmp_path / "ours.annot"
+    shutil.copyfile(sources / "template.annot", f)
+    with Project.open(f) as p:
+        p.set_annotator("alice")
+        theirs = Project.open_readonly(sources / "colleague.annot")
+        try:
+            tomb = theirs.store.tombstones()
+        finally:
+            theirs.close()
+        assert tomb, "the colleague's file holds a deletion"
+        before = dump(f)
+        merge_projects(p, sources / "colleague.annot")
+        after = dump(f)
+        assert {t[0] for t in tomb} <= {t[0] for t in after["tombstones"]}
+        p.undo()
+        assert not differences(before, dump(f))
+        p.redo()
+        assert not differences(after, dump(f))
+
+
+def test_status_values_survive_replay(sources: Path, tmp_path: Path) -> None:
+    """Replayed rows keep their values' types (an image is SQL literals, not text)."""
+    f = tmp_path / "types.annot"
+    shutil.copyfile(sources / "template.annot", f)
+    with Project.open(f) as p:
+        p.set_annotator("alice")
+        doc = p.store.documents()[0]
+        tag = p.store.tags()[0]
+        a = p.add_annotation(doc.id, tag.id, 0, 5)
+        p.set_status(a.id, Status.ACCEPTED)
+        p.undo()
+        p.undo()
+        p.redo()
+        p.redo()
+        again = p.store.annotation(a.id)
+        assert (again.start, again.end, again.status, again.created) == (0, 5, Status.ACCEPTED, a.created)
+        row = p.store.conn.execute(
+            "SELECT typeof(span_start), typeof(document_id) FROM annotations WHERE id = ?", (a.id,)
+        ).fetchone()
+        assert row == ("integer", "integer")
