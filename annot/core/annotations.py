@@ -131,7 +131,14 @@ class AddAnnotation:
             stamp,
         )
         store.insert_annotation(self.annotation)
-        return Changes(annotations=frozenset({self.document_id}))
+        return self._changes()
+
+    def _changes(self) -> Changes:
+        assert self.annotation is not None
+        return Changes(
+            annotations=frozenset({self.document_id}),
+            annotation_ids=frozenset({self.annotation.id}),
+        )
 
 
 @dataclass
@@ -147,12 +154,14 @@ class DeleteAnnotations:
             raise ValidationError("no annotation to delete")
         deleted = [store.annotation(i) for i in dict.fromkeys(self.ids)]  # each id once
         docs = {a.document_id for a in deleted}
+        touched = {a.id for a in deleted}  # and those linked to them (actor, date columns)
         for a in deleted:
             for link in store.links_of(a.id):  # the other end may lie in another document
                 docs |= {store.annotation(link.source_id).document_id, store.annotation(link.target_id).document_id}
+                touched |= {link.source_id, link.target_id}
         for a in deleted:
             store.delete_annotation(a.id)  # links and comments cascade
-        return Changes(annotations=frozenset(docs))
+        return Changes(annotations=frozenset(docs), annotation_ids=frozenset(touched))
 
 
 @dataclass
@@ -178,14 +187,17 @@ class _Replace:
             raise ValidationError("nothing to change")
         after = replace(new, modified=now())
         docs = {after.document_id}
-        for link in store.links_of(self.id):  # links the change breaks go with it
+        links = store.links_of(self.id)
+        # the annotations linked to it show its quote in their actor or date column
+        touched = {self.id, *(k.source_id for k in links), *(k.target_id for k in links)}
+        for link in links:  # links the change breaks go with it
             source = after if link.source_id == self.id else store.annotation(link.source_id)
             target = after if link.target_id == self.id else store.annotation(link.target_id)
             if link_problem(store, link.kind, source, target):
                 store.delete_link(link.id)
                 docs |= {source.document_id, target.document_id}
         store.replace_annotation(after)
-        return Changes(annotations=frozenset(docs))
+        return Changes(annotations=frozenset(docs), annotation_ids=frozenset(touched))
 
 
 @dataclass
@@ -279,7 +291,10 @@ class AddLink:
             raise ValidationError("these annotations are already linked that way")
         self.link = Link(self.id or LinkId(new_id()), kind, source.id, target.id, now())
         store.insert_link(self.link)
-        return Changes(annotations=frozenset({source.document_id, target.document_id}))
+        return Changes(
+            annotations=frozenset({source.document_id, target.document_id}),
+            annotation_ids=frozenset({source.id, target.id}),
+        )
 
 
 @dataclass
@@ -294,4 +309,6 @@ class RemoveLink:
         link = store.link(self.link_id)
         docs = {store.annotation(link.source_id).document_id, store.annotation(link.target_id).document_id}
         store.delete_link(self.link_id)
-        return Changes(annotations=frozenset(docs))
+        return Changes(
+            annotations=frozenset(docs), annotation_ids=frozenset({link.source_id, link.target_id})
+        )

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from annot.core.errors import AnnotError, HistoryConflict, NothingToUndo
-from annot.core.model import Changes, DocumentId
+from annot.core.model import AnnotationId, Changes, DocumentId
 from annot.core.store import Store
 from annot.core.store.undolog import DERIVED_TABLES, Key, LogEntry
 
@@ -63,12 +63,15 @@ class _Mismatch(Exception):
 def changes_of(entries: list[LogEntry]) -> Changes:
     """What a list of log entries changed, for the views."""
     docs: set[DocumentId] = set()
+    ids: set[AnnotationId] = set()
     tables: set[str] = set()
     for e in entries:
         tables.add(e.table)
         docs.update(DocumentId(d) for d in e.docs if d is not None)
+        ids.update(AnnotationId(a) for a in e.annotations if a is not None)
     return Changes(
         annotations=frozenset(docs),
+        annotation_ids=frozenset(ids),
         documents="documents" in tables,
         codebook="tags" in tables,
         annotators="annotators" in tables,

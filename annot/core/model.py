@@ -128,19 +128,27 @@ class Changes:
     """What one operation changed, so that each view refreshes only what concerns it.
 
     ``annotations`` names the documents whose annotations or links changed.
+    ``annotation_ids`` names the annotations added, edited or removed, and those whose
+    said_by/dated columns changed (a link added or removed, a linked actor or date edited);
+    None when the operation does not say (a view then refreshes those documents whole).
     """
 
     annotations: frozenset[DocumentId] = field(default_factory=frozenset)
     documents: bool = False  # documents added, removed or their metadata edited
     codebook: bool = False
     annotators: bool = False
+    annotation_ids: frozenset[AnnotationId] | None = None
 
     def __or__(self, other: Changes) -> Changes:
+        ids: frozenset[AnnotationId] | None = None
+        if not any(c.annotations and c.annotation_ids is None for c in (self, other)):
+            ids = (self.annotation_ids or frozenset()) | (other.annotation_ids or frozenset())
         return Changes(
             annotations=self.annotations | other.annotations,
             documents=self.documents or other.documents,
             codebook=self.codebook or other.codebook,
             annotators=self.annotators or other.annotators,
+            annotation_ids=ids,
         )
 
     @property

@@ -60,11 +60,22 @@ class ReviewDocks:
         self.comments_dock.hide()
         self.compare_dock.hide()
         self.compare_dock.visibilityChanged.connect(self._compare_visible)
+        self._comments_stale = False
+        self.comments_dock.visibilityChanged.connect(self._comments_visible)
 
     # -- comments -------------------------------------------------------------------------
 
     def show_comments_of(self, ann_id: AnnotationId | None) -> None:
-        self.comments.show_annotation(ann_id)
+        if self.comments_dock.isVisible():
+            self.comments.show_annotation(ann_id)
+        else:  # a hidden dock reads the comments when it is shown, not at every selection
+            self.comments.annotation_id = ann_id
+            self._comments_stale = True
+
+    def _comments_visible(self, visible: bool) -> None:
+        if visible and self._comments_stale:
+            self._comments_stale = False
+            self.comments.refresh()
 
     def set_author(self, name: str) -> None:
         self.comments.author = name

@@ -48,8 +48,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.panes)
 
         self.documents_model = DocumentsModel(session, self)
-        self.annotations_model = AnnotationsModel(session, self, lazy=True)
-        self.codebook_model = CodebookModel(session, self)
+        self.annotations_model = AnnotationsModel(session, self)
+        self.codebook_model = CodebookModel(session, self, documents=self.documents_model)
         self.documents_panel = DocumentsPanel(self.documents_model)
         self.annotations_panel = AnnotationsPanel(session, self.annotations_model)
         self.codebook_panel = CodebookPanel(session, self.codebook_model)
@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.update_annotator()
         self.restore_state()
+        from annot.gui.textcheck import TextCheck
+
+        self.text_check = TextCheck(session, self)
 
     def add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         """A dock named ``{title}Dock`` (a stable name, so the window state restores it)."""

@@ -26,7 +26,7 @@ from annot.core.errors import (
 )
 from annot.core.model import LinkKind
 from annot.core.project import Project
-from annot.core.store import inspect_file, open_store
+from annot.core.store import inspect_file, open_readonly, open_store
 
 
 def make_project(path: Path, n_annotations: int = 60) -> Path:
@@ -157,7 +157,6 @@ CASES: list[tuple[str, Callable[[Path], Path], type[ProjectError], str]] = [
     ("other program, WAL", _foreign_wal, NotAProject, "another program"),
     ("header only", _header_only, CorruptProject, "truncated"),
     ("truncated", _truncated, CorruptProject, "damaged"),
-    ("corrupt text page", _corrupt_text_page, CorruptProject, "no longer matches"),
     ("corrupt b-tree page", _corrupt_btree_page, CorruptProject, "damaged"),
     ("newer version", _too_new, ProjectTooNew, "newer version of annot"),
     ("folder", _folder, NotAProject, "is a folder"),
@@ -191,6 +190,18 @@ def test_bad_file_is_refused_and_left_untouched(
     assert type(info.value) is error  # its own class, not a parent's
     assert _snapshot(f) == before
     assert side_files(f) == names
+
+
+def test_damaged_text_is_found_after_opening_and_refused_for_a_merge(tmp_path: Path) -> None:
+    """Checking every text's checksum reads every text: opening leaves it to a pass after
+    the first paint (the window's TextCheck), a colleague's file to merge is still refused."""
+    f = _corrupt_text_page(tmp_path)
+    with pytest.raises(CorruptProject, match="no longer matches") as info:
+        open_readonly(f)
+    assert info.value.path == f
+    with open_store(f) as store:
+        damaged = [d.id for d in store.documents() if store.text_damaged(d.id)]
+        assert len(damaged) == 1  # and the other four read as they were stored
 
 
 def test_read_only_file_is_refused_and_untouched(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from annot.core.project import Project
 from annot.core.settings import Settings, default_project_path
 from annot.gui import app
 from annot.gui.dialogs.files import FileDialogs
@@ -161,3 +162,22 @@ def test_new_project_opens_in_a_new_window(window, tmp_path, monkeypatch, qtbot)
     assert new.documents_model.rowCount() == 0 and new.codebook_model.rowCount() == 3
     assert Settings.load().last_project == str(target.with_suffix(".annot").resolve())
     new.close()
+
+
+def test_a_damaged_text_is_reported_after_the_window_shows(open_window, tmp_path, errors_shown, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The texts' checksums are checked after the first paint, not before it: the window
+    opens, then says which document is damaged."""
+    import sqlite3
+
+    path = tmp_path / "damaged.annot"
+    Project.create(path, seeds=True).close()
+    conn = sqlite3.connect(path)  # the stored text changed behind SQLite's back
+    doc = conn.execute("SELECT id FROM documents ORDER BY id LIMIT 1 OFFSET 2").fetchone()[0]
+    conn.execute("UPDATE documents SET text = replace(text, 'Russia', 'Rossia') WHERE id = ?", (doc,))
+    conn.commit()
+    conn.close()
+    window = open_window(path)
+    assert window.isVisible() and errors_shown == []
+    qtbot.waitUntil(lambda: window.text_check.done and errors_shown != [], timeout=5000)
+    assert len(errors_shown) == 1
+    assert f"text of document {doc} no longer matches" in errors_shown[0] and str(path) in errors_shown[0]

@@ -134,3 +134,28 @@ def test_open_recent_switches_project(window, tmp_path, qtbot) -> None:  # type:
     assert not window.isVisible() and new.isVisible()
     assert new.documents_model.rowCount() == 0 and new.windowTitle() == "other — annot"
     new.close()
+
+
+def test_text_filter_waits_for_a_pause_then_filters_in_a_worker(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Typing a word filters once, after the pause (not at every key), and the rows arrive
+    from a worker thread while the window keeps running its event loop."""
+    project = window.session.project
+    docs = project.store.documents()
+    text = project.store.document_text(docs[0].id)
+    at = text.index("Russia")
+    wanted = project.add_annotation(docs[0].id, _tag(window, "claim").id, at, at + 6)
+    project.add_annotation(docs[0].id, _tag(window, "claim").id, 0, 2)
+    window.session.notify(Changes(annotations=frozenset({docs[0].id})))
+    model = window.annotations_model
+    model.flush()
+    assert model.rowCount() == 2
+    requests = []
+    builder = model._builder
+    real = builder.request
+    builder.request = lambda q: (requests.append(q), real(q))  # type: ignore[method-assign]
+    window.annotations_panel.text.setFocus()
+    qtbot.keyClicks(window.annotations_panel.text, "rUSSia")
+    assert model.rowCount() == 2 and requests == []  # still typing
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5000)
+    assert len(requests) == 1 and requests[0].words == ("rUSSia",)
+    assert model.index(0, 0).data(ID_ROLE) == wanted.id

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from annot.core.export.atomic import Cancelled, ExportSummary, Progress, refuse_project_file
 from annot.core.export.folder import owned_folder
-from annot.core.model import AnnotationId, LinkKind, Role, Tag
+from annot.core.model import AnnotationId, Link, LinkKind, Role, Tag
 from annot.core.store import Store
 
 SEPARATORS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
@@ -192,7 +192,9 @@ def export_brat(
     tags = store.tags()
     types = {t.id: brat_type(t.name) for t in tags}
     docs = store.documents()
-    links = store.links()
+    by_source: dict[AnnotationId, list[Link]] = {}  # grouped once, not scanned per document
+    for link in store.links():
+        by_source.setdefault(link.source_id, []).append(link)
     used: set[str] = set()
     try:
         with owned_folder(folder, suffixes=OWNED, legacy=is_previous_export, overwrite=overwrite) as (tmp, kept):
@@ -206,7 +208,8 @@ def export_brat(
                 stem = safe_stem(info.filename or info.title, f"document-{info.id}", used)
                 lines: list[str] = []
                 n_note = 0
-                for n, a in enumerate(store.annotations(document_id=info.id), start=1):
+                annotations = store.annotations(document_id=info.id)
+                for n, a in enumerate(annotations, start=1):
                     tid = f"T{n}"
                     t_ids[a.id] = (info.id, tid)
                     frags = fragments(text, a.start, a.end) or [(a.start, a.start)]
@@ -221,6 +224,8 @@ def export_brat(
                         lines.append(f"#{n_note}\tAnnotatorNotes {tid}\t{escape_note(a.note)}")
                     summary.annotations += 1
                 n_rel = 0
+                links = [k for a in annotations for k in by_source.get(a.id, ())]
+                links.sort(key=lambda k: (k.created, k.id))  # as store.links() orders them
                 for link in links:
                     src, tgt = t_ids.get(link.source_id), t_ids.get(link.target_id)
                     if src is None or src[0] != info.id:

@@ -35,6 +35,7 @@ from annot.core.store.rows import (
     full_annotation_row,
     text_sha256,
 )
+from annot.core.store.table import TableQueries
 from annot.core.store.undolog import UndoLogQueries
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "full_annotation_row",
     "inspect_file",
     "memory_store",
+    "open_reader",
     "open_readonly",
     "open_store",
     "text_sha256",
@@ -55,9 +57,9 @@ __all__ = [
 ]
 
 
-class Store(LinkQueries, AnnotationQueries, UndoLogQueries):
+class Store(TableQueries, LinkQueries, AnnotationQueries, UndoLogQueries):
     """One open project file. Every SQL statement of annot is in this package
-    (``base``, ``annotations``, ``links``, ``undolog``) and the migrations."""
+    (``base``, ``annotations``, ``links``, ``table``, ``undolog``) and the migrations."""
 
 
 # ---------------------------------------------------------------------------------------
@@ -101,9 +103,12 @@ def _read_header(path: Path) -> bytes | None:
         raise ProjectError(f"cannot be read ({exc.strerror})", path) from exc
 
 
-def inspect_file(path: Path) -> int:
+def inspect_file(path: Path, *, texts: bool = True) -> int:
     """Check, without writing anything, that ``path`` is an annot project this version can
-    open. Returns its schema version; raises a :class:`ProjectError` subclass otherwise."""
+    open. Returns its schema version; raises a :class:`ProjectError` subclass otherwise.
+
+    ``texts``: also compare every document's text with its checksum (reads every text: the
+    app's open skips it and checks in the background, :meth:`Store.text_damaged`)."""
     if not path.exists():
         raise ProjectNotFound("does not exist: there is no project file there", path)
     if path.is_dir():
@@ -139,7 +144,7 @@ def inspect_file(path: Path) -> int:
             raise CorruptProject(
                 "is damaged and cannot be opened safely: " + "; ".join(problems), path
             )
-        if version >= 1:
+        if version >= 1 and texts:
             _check_texts(conn, path)
     except sqlite3.DatabaseError as exc:
         raise CorruptProject(f"is damaged or truncated ({exc})", path) from exc
@@ -176,7 +181,7 @@ def open_store(path: str | Path, *, program: str = "annot") -> Store:
     Before an older project is migrated, a copy is kept beside it (``NAME.v1.bak``),
     written atomically."""
     path = Path(path)
-    inspect_file(path)
+    inspect_file(path, texts=False)  # before the first paint: only what must be
     _check_writable(path)
     lock.acquire(path, program)
     try:
@@ -267,6 +272,18 @@ def open_readonly(path: str | Path) -> Store:
         store = Store(path, conn)
     store.readonly = True
     return store
+
+
+def open_reader(store: Store) -> Store | None:
+    """A second, read-only connection to ``store``'s file, for reads in another thread
+    (it sees what ``store`` has committed); None for a project in memory."""
+    if str(store.path) == ":memory:":
+        return None
+    conn = _connect(f"file:{urlquote(str(store.path.resolve()))}?mode=ro", uri_mode=True)
+    reader = Store(store.path, conn)
+    reader.readonly = True
+    reader._legacy = store._legacy
+    return reader
 
 
 def write_copy(store: Store, target: str | Path, *, replace: bool = False) -> None:

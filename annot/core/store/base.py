@@ -204,6 +204,16 @@ class StoreBase:
 
             raise (database_problem(exc, self.path) or CorruptProject(str(exc), self.path)) from exc
 
+    @contextmanager
+    def traced(self) -> Iterator[list[str]]:
+        """Every SQL statement run on the connection meanwhile (tests count them)."""
+        statements: list[str] = []
+        self.conn.set_trace_callback(statements.append)
+        try:
+            yield statements
+        finally:
+            self.conn.set_trace_callback(None)
+
     def integrity_check(self) -> list[str]:
         return [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
 
@@ -276,6 +286,12 @@ class StoreBase:
 
     def document(self, doc_id: DocumentId) -> Document:
         return Document(self.document_info(doc_id), self.document_text(doc_id))
+
+    def text_damaged(self, doc_id: DocumentId) -> bool:
+        """Whether the document's stored text no longer matches its checksum (damage inside
+        a text passes SQLite's checks but would shift every quote)."""
+        row = self.conn.execute("SELECT sha256, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row is not None and (not isinstance(row[1], str) or text_sha256(row[1]) != row[0])
 
     def document_by_sha(self, sha256: str) -> DocumentId | None:
         row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()

@@ -65,9 +65,11 @@ class LinkQueries(StoreBase):
         if document_id is None:
             rows = self.conn.execute(f"SELECT {_LINK_COLUMNS} FROM links ORDER BY created, id")
         else:
+            # CROSS JOIN fixes the plan (the document's annotations, then their links by
+            # the source index) whether or not SQLite holds statistics for the tables.
             rows = self.conn.execute(
-                "SELECT l.id, l.kind, l.source_id, l.target_id, l.created FROM links l"
-                " JOIN annotations a ON a.id = l.source_id WHERE a.document_id = ?"
+                "SELECT l.id, l.kind, l.source_id, l.target_id, l.created FROM annotations a"
+                " CROSS JOIN links l ON l.source_id = a.id WHERE a.document_id = ?"
                 " ORDER BY l.created, l.id",
                 (document_id,),
             )

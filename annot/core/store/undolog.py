@@ -39,6 +39,13 @@ DERIVED_TABLES = frozenset({"tombstones"})
 # triggers, so a BEFORE INSERT trigger records it first.
 _REPLACED_TABLES = frozenset({"tombstones"})
 
+# table -> the annotations an entry concerns (for the change report)
+_ANNOTATIONS_OF: dict[str, tuple[str, str]] = {
+    "annotations": ("r.id", "NULL"),
+    "links": ("r.source_id", "r.target_id"),
+    "comments": ("r.annotation_id", "NULL"),
+}
+
 # table -> SQL giving the documents an entry concerns (for the change report), from the
 # trigger's row alias (``r`` stands for new or old).
 _DOCUMENT_OF: dict[str, tuple[str, str]] = {
@@ -60,6 +67,7 @@ class LogEntry:
     old: str | None  # the row's image before the write (None: absent)
     new: str | None  # ... and after it (None: deleted)
     docs: tuple[int | None, int | None]
+    annotations: tuple[str | None, str | None]
 
 
 Key = tuple[str, object]
@@ -76,7 +84,7 @@ class UndoLogQueries(StoreBase):
         c = self.conn
         c.execute(
             "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL,"
-            " k ANY, old TEXT, new TEXT, doc INTEGER, doc2 INTEGER)"
+            " k ANY, old TEXT, new TEXT, doc INTEGER, doc2 INTEGER, ann TEXT, ann2 TEXT)"
         )
         self._columns_of = {}
         for table, key in LOGGED_TABLES.items():
@@ -93,17 +101,18 @@ class UndoLogQueries(StoreBase):
                     f' FROM main."{table}" t WHERE t.{key} = new.{key}; END'
                 )
             doc, doc2 = _DOCUMENT_OF.get(table, ("NULL", "NULL"))
+            ann, ann2 = _ANNOTATIONS_OF.get(table, ("NULL", "NULL"))
             for event, row, old, new in (
                 ("INSERT", "new", "NULL", _image(columns, "new")),
                 ("UPDATE", "new", _image(columns, "old"), _image(columns, "new")),
                 ("DELETE", "old", _image(columns, "old"), "NULL"),
             ):
-                d1, d2 = doc.replace("r.", f"{row}."), doc2.replace("r.", f"{row}.")
+                d1, d2, a1, a2 = (x.replace("r.", f"{row}.") for x in (doc, doc2, ann, ann2))
                 c.execute(
                     f"CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_{event.lower()}"
                     f' AFTER {event} ON main."{table}" BEGIN'
-                    " INSERT INTO undo_log (tbl, k, old, new, doc, doc2)"
-                    f" VALUES ('{table}', {row}.{key}, {old}, {new}, {d1}, {d2}); END"
+                    " INSERT INTO undo_log (tbl, k, old, new, doc, doc2, ann, ann2)"
+                    f" VALUES ('{table}', {row}.{key}, {old}, {new}, {d1}, {d2}, {a1}, {a2}); END"
                 )
         self._logging = True
 
@@ -116,11 +125,11 @@ class UndoLogQueries(StoreBase):
     def undo_entries(self, first: int, last: int | None = None) -> list[LogEntry]:
         """The entries ``first`` to ``last`` (to the end when None), in order."""
         rows = self.conn.execute(
-            "SELECT seq, tbl, k, old, new, doc, doc2 FROM temp.undo_log WHERE seq >= ? AND seq <= ?"
+            "SELECT seq, tbl, k, old, new, doc, doc2, ann, ann2 FROM temp.undo_log WHERE seq >= ? AND seq <= ?"
             " ORDER BY seq",
             (first, last if last is not None else 2**62),
         )
-        return [LogEntry(r[0], r[1], r[2], r[3], r[4], (r[5], r[6])) for r in rows]
+        return [LogEntry(r[0], r[1], r[2], r[3], r[4], (r[5], r[6]), (r[7], r[8])) for r in rows]
 
     def undo_entry_count(self, first: int, last: int) -> int:
         return int(

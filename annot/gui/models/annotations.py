@@ -1,10 +1,15 @@
 """Every annotation of the project as a table (document, tag, quote, actor, date,
-annotator, note, status), refreshed per document from the session's change reports."""
+annotator, note, status): a model over the store, not a copy of it.
+
+The row count comes from one SQL count; rows are read a page at a time when the view asks
+for them (a few pages kept, least recently used dropped first); filtering and sorting run
+in SQLite (:mod:`annot.core.store.table`). A change report that names its annotations
+updates only those rows: a new annotation is inserted at its rank, an edited one repainted;
+anything else re-reads the count and drops the cached pages, without reading any row."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,30 +17,26 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor
 
-from annot.core.model import (
-    Annotation,
-    AnnotationId,
-    AnnotatorId,
-    Changes,
-    DocumentId,
-    LinkKind,
-    TagId,
-)
-from annot.gui.models import refilter
+from annot.core.model import Annotation, AnnotationId, AnnotatorId, Changes, DocumentId, TagId
+from annot.core.store.table import TableQuery, TableRow
+from annot.gui.models.table_order import OrderBuilder
 from annot.gui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # annotation id (str)
 DOC_ROLE = Qt.ItemDataRole.UserRole + 2  # document id (int)
 COLUMNS = ("Document", "Tag", "Quote", "Actor", "Date", "Annotator", "Note", "Status")
+SORT_KEYS = ("document", "tag", "quote", "actor", "date", "annotator", "note", "status")
 QUOTE_CHARS = 160
 JOIN = "; "
+PAGE = 200  # rows read at a time
+PAGES_KEPT = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,47 +46,48 @@ class Row:
     dates: str
 
 
-def _same(a: Annotation | None, row: tuple[str, int, int, int, int, str, str, str, str]) -> bool:
-    """Whether ``a`` still matches its stored row (id, tag, annotator, start, end, note,
-    status, created, modified: :meth:`Store.document_rows`)."""
-    return a is not None and (
-        a.tag_id, a.annotator_id, a.start, a.end, a.note, a.status.value, a.created, a.modified
-    ) == row[1:]
-
-
 def _short(text: str, limit: int = QUOTE_CHARS) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _row(r: TableRow) -> Row:
+    return Row(
+        r.annotation, JOIN.join(_short(q, 60) for q in r.actors), JOIN.join(_short(q, 60) for q in r.dates)
+    )
+
+
 class AnnotationsModel(QAbstractTableModel):
-    """Rows grouped by document (in id order), each block in document order.
+    """The annotations the current :class:`TableQuery` selects, in its order.
 
-    A change report names documents; for each, the model compares the document's keys (id,
-    tag, offsets, note, status, modified) with its rows, reads only the annotations that
-    changed, and inserts, removes or updates just those rows. Updates wait for the event
-    loop (after the pane has repainted); with ``lazy`` the first load does too, one
-    document per turn, so a big project never freezes the window."""
+    Updates wait for the event loop (after the pane has repainted); :meth:`flush` applies
+    them now. ``rows_read`` counts the rows ever read from the store (tests check that a
+    big project is not read whole)."""
 
-    def __init__(self, session: Session, parent: Any = None, *, lazy: bool = False) -> None:
+    updated = Signal()  # pending change reports were applied
+
+    def __init__(self, session: Session, parent: Any = None) -> None:
         super().__init__(parent)
         self.session = session
-        self._rows: list[Row] = []
+        self.query = TableQuery()
+        self.rows_read = 0
+        self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+        self._ranks: dict[str, int] = {}  # rows found by SQL since the last change
         self._titles: dict[DocumentId, str] = {}
         self._tags: dict[TagId, tuple[str, str]] = {}
         self._annotators: dict[AnnotatorId, str] = {}
-        self._pending: set[DocumentId] = set()
+        self._pending: Changes | None = None
         self._closed = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
-        self._timer.timeout.connect(self._tick)
+        self._timer.timeout.connect(self._apply)
+        # the rowids in order, for a query no index serves (built off the GUI thread)
+        self._order: list[int] | None = None
+        self._builder = OrderBuilder(session.store, self)
+        self._builder.built.connect(self._install)
         self._names()
-        self._to_load: list[DocumentId] = sorted(self._titles)
-        if lazy:
-            self._timer.start()
-        else:
-            self.flush()
+        self._count = session.store.table_count(self.query)
         session.changed.connect(self._on_changed)
 
     def _names(self) -> None:
@@ -94,117 +96,258 @@ class AnnotationsModel(QAbstractTableModel):
         self._tags = {t.id: (t.name, t.colour) for t in store.tags()}
         self._annotators = {a.id: a.name for a in store.annotators()}
 
-    def _on_changed(self, changes: Changes) -> None:
-        if self._closed:
-            return
-        if changes.documents or changes.codebook or changes.annotators:
-            self._names()
-            if self._rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
-        if changes.annotations:
-            self._pending |= changes.annotations
-            self._timer.start()
+    # -- changes ----------------------------------------------------------------------------
 
-    def _tick(self) -> None:
-        if self._closed:
+    def _on_changed(self, changes: Changes) -> None:
+        if self._closed or changes.empty:
             return
-        if self._to_load:
-            self._refresh_document(self._to_load.pop(0))
-            if self._to_load or self._pending:
-                self._timer.start()
-            return
-        self.flush()
+        self._pending = changes if self._pending is None else self._pending | changes
+        self._timer.start()
 
     def flush(self) -> None:
-        """Apply the first load and every pending update now."""
+        """Apply the pending change reports, and the order being built, now (waiting for
+        it: the event loop applies them without waiting)."""
+        self._apply()
+        self._builder.wait()
+
+    def _apply(self) -> None:
         self._timer.stop()
+        changes, self._pending = self._pending, None
+        if self._closed or self.session.is_closed or changes is None:
+            return
+        if self._order is not None:  # the order is built again; the rows named repaint now
+            if changes.documents or changes.codebook or changes.annotators:
+                self._names()
+            self._repaint(changes.annotation_ids)
+            self._builder.request(self.query)
+        elif changes.documents or changes.codebook or changes.annotators:
+            self._names()
+            self._refresh()
+        elif changes.annotations:
+            ids = changes.annotation_ids
+            if ids is None or not self._update(ids):
+                self._refresh()
+        self.updated.emit()
+
+
+    def _repaint(self, ids: frozenset[AnnotationId] | None) -> None:
+        """Drop the cached pages holding ``ids`` (all when None) and repaint their rows."""
+        if ids is None:
+            self._pages.clear()
+            if self._count:
+                self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
+            return
+        cached = self._cached()
+        for row in sorted(cached[i] for i in ids if i in cached):
+            self._pages.pop(row - row % PAGE, None)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def _install(self, query: TableQuery, order: list[int]) -> None:
+        """The order of ``query`` is ready: a layout change when the rows are the same
+        ones (the selection follows its annotations), else a reset."""
         if self._closed:
             return
-        docs, self._to_load, self._pending = sorted(set(self._to_load) | self._pending), [], set()
-        for doc_id in docs:
-            self._refresh_document(doc_id)
+        if query.words == self.query.words and query.tag_id == self.query.tag_id and (
+            query.annotator_id == self.query.annotator_id
+            and query.document_id == self.query.document_id and len(order) == self._count
+        ):  # fmt: skip
+            self._relayout(query, order)
+        else:
+            self.beginResetModel()
+            self.query, self._order = query, order
+            self._pages.clear()
+            self._ranks.clear()
+            self._count = len(order)
+            self.endResetModel()
+        self.updated.emit()
+
+    @property
+    def pending(self) -> bool:
+        """Whether change reports wait to be applied."""
+        return self._pending is not None
 
     def shutdown(self) -> None:
         """The project is closing: read nothing more."""
         self._timer.stop()
         self._closed = True
+        self._builder.shutdown()
 
-    # -- one document -----------------------------------------------------------------------
+    def _cached(self) -> dict[str, int]:
+        """{annotation id: row} of the rows held in the page cache."""
+        return {
+            r.annotation.id: start + i for start, page in self._pages.items() for i, r in enumerate(page)
+        }
 
-    def _block(self, doc_id: DocumentId) -> tuple[int, int]:
-        key = lambda r: r.annotation.document_id  # noqa: E731
-        return bisect_left(self._rows, doc_id, key=key), bisect_right(self._rows, doc_id, key=key)
-
-    def _read(self, doc_id: DocumentId, old: list[Row]) -> list[Annotation]:
-        """The document's annotations, reusing the unchanged ones of ``old``."""
+    def _update(self, ids: frozenset[AnnotationId]) -> bool:
+        """Apply a change to ``ids`` row by row; False when it cannot be done exactly (the
+        caller then refreshes)."""
+        self._ranks.clear()
         store = self.session.store
-        if not old:
-            return store.annotations(document_id=doc_id)
-        keys = store.document_rows(doc_id)
-        known: dict[str, Annotation] = {r.annotation.id: r.annotation for r in old}
-        fresh = [k for k in keys if not _same(known.get(k[0]), k)]
-        if len(fresh) > 200:
-            return store.annotations(document_id=doc_id)
-        read = {k[0]: store.annotation(AnnotationId(k[0])) for k in fresh}
-        return [read[k[0]] if k[0] in read else known[k[0]] for k in keys]
+        count = store.table_count(self.query)
+        cached = self._cached()
+        ranks = {i: store.table_rank(self.query, i) for i in ids}
+        present = {i: r for i, r in ranks.items() if r is not None}
+        if count == self._count + 1 and len(present) == 1:  # one row added (a tag key press)
+            ((new, rank),) = present.items()
+            if new not in cached:
+                self.beginInsertRows(QModelIndex(), rank, rank)
+                page = self._keep_pages_to(rank)
+                if page is not None:  # the new row goes in; the last one moves to the next page
+                    page.insert(rank % PAGE, self._read_one(rank))
+                    del page[PAGE:]
+                self._count = count
+                self._ranks[new] = rank
+                self.endInsertRows()
+                return True
+        if count == self._count - 1:  # one row removed, if we know where it was
+            gone = [i for i in ids if i not in present and i in cached]
+            if len(gone) == 1 and not present:
+                row = cached[gone[0]]
+                self.beginRemoveRows(QModelIndex(), row, row)
+                page = self._keep_pages_to(row)
+                if page is not None:  # the row goes; the next page's first one comes up
+                    del page[row % PAGE]
+                    last = row - row % PAGE + PAGE - 1
+                    if len(page) == PAGE - 1 and last < count:
+                        page.append(self._read_one(last))
+                self._count = count
+                self.endRemoveRows()
+                return True
+        if count == self._count and all(i in cached and cached[i] == r for i, r in present.items()):
+            if any(i in cached for i in ids if i not in present):
+                return False  # a shown row left the table while another came in
+            rows = sorted(present.values())
+            for start in {r - r % PAGE for r in rows}:
+                self._pages.pop(start, None)  # re-read when the view asks again
+            for r in rows:
+                self.dataChanged.emit(self.index(r, 0), self.index(r, len(COLUMNS) - 1))
+            return True
+        return False
 
-    def _rows_for(self, doc_id: DocumentId, anns: list[Annotation], old: Sequence[Row] = ()) -> list[Row]:
-        """Rows for ``anns``; a row of ``old`` that would come out equal is reused as is."""
-        previous = {id(r.annotation): r for r in old}
-        by_id = {a.id: a for a in anns}
-        actors: dict[str, list[str]] = {}
-        dates: dict[str, list[str]] = {}
-        for link in self.session.store.links(doc_id):
-            target = by_id.get(link.target_id)
-            if target is None:
-                continue
-            if link.kind == LinkKind.SAID_BY:
-                actors.setdefault(link.source_id, []).append(_short(target.quote, 60))
-            elif link.kind == LinkKind.DATED:
-                dates.setdefault(link.source_id, []).append(_short(target.quote, 60))
-        rows = []
-        for a in anns:
-            who, when = JOIN.join(actors.get(a.id, ())), JOIN.join(dates.get(a.id, ()))
-            row = previous.get(id(a))
-            rows.append(row if row is not None and row.actors == who and row.dates == when else Row(a, who, when))
-        return rows
+    def _keep_pages_to(self, row: int) -> list[Row] | None:
+        """Drop the cached pages after the one holding ``row`` (they shift); that page."""
+        start = row - row % PAGE
+        for later in [p for p in self._pages if p > start]:
+            del self._pages[later]
+        return self._pages.get(start)
 
-    def _refresh_document(self, doc_id: DocumentId) -> None:
-        first, end = self._block(doc_id)
-        old = self._rows[first:end]
-        new = self._rows_for(doc_id, self._read(doc_id, old), old) if doc_id in self._titles else []
-        lo, ln = len(old), len(new)
-        p = 0
-        while p < min(lo, ln) and old[p].annotation.id == new[p].annotation.id:
-            p += 1
-        s = 0
-        while s < min(lo, ln) - p and old[lo - 1 - s].annotation.id == new[ln - 1 - s].annotation.id:
-            s += 1
-        if lo - s > p:
-            self.beginRemoveRows(QModelIndex(), first + p, first + lo - s - 1)
-            del self._rows[first + p : first + lo - s]
-            self.endRemoveRows()
-        if ln - s > p:
-            self.beginInsertRows(QModelIndex(), first + p, first + ln - s - 1)
-            self._rows[first + p : first + p] = new[p : ln - s]
-            self.endInsertRows()
-        changed = [i for i in range(ln) if self._rows[first + i] is not new[i]]
-        for i in changed:
-            self._rows[first + i] = new[i]
-        if changed:
-            top, bottom = first + min(changed), first + max(changed)
-            self.dataChanged.emit(self.index(top, 0), self.index(bottom, len(COLUMNS) - 1))
+    def _read_one(self, row: int) -> Row:
+        """The row at ``row`` as the store has it now (indexed queries only)."""
+        self.rows_read += 1
+        return _row(self.session.store.table_page(self.query, row, 1)[0])
+
+    def _refresh(self) -> None:
+        """Re-count and drop every cached page: a layout change when the count is the same
+        (the selection follows its annotations), else a reset."""
+        count = self.session.store.table_count(self.query)
+        self._ranks.clear()
+        if count == self._count:
+            self._relayout(self.query)
+        else:
+            self.beginResetModel()
+            self._pages.clear()
+            self._count = count
+            self.endResetModel()
+
+    def _relayout(self, query: TableQuery, order: list[int] | None = None) -> None:
+        """Re-order under ``query`` (same rows; ``order`` when no index serves it):
+        persistent indexes follow their annotation."""
+        self.layoutAboutToBeChanged.emit()
+        cached = {row: ann for ann, row in self._cached().items()}
+        persistent = self.persistentIndexList()
+        ids = [cached.get(p.row()) for p in persistent]
+        self._pages.clear()
+        self._ranks.clear()
+        self.query, self._order = query, order
+        ranks = {ann: self._rank(ann) for ann in set(ids) if ann is not None}
+        moved = []
+        for p, ann in zip(persistent, ids, strict=True):
+            rank = ranks.get(ann) if ann is not None else None
+            moved.append(self.index(rank, p.column()) if rank is not None else QModelIndex())
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    # -- filter and sort ------------------------------------------------------------------
+
+    def set_filter(
+        self,
+        *,
+        tag_id: TagId | None = None,
+        annotator_id: AnnotatorId | None = None,
+        document_id: DocumentId | None = None,
+        text: str = "",
+    ) -> None:
+        """Show only the annotations of this tag, annotator and document (None = any) whose
+        quote, note, actor or date holds every word of ``text``."""
+        query = TableQuery(
+            tag_id, annotator_id, document_id, tuple(text.split()), self.query.sort, self.query.descending
+        )
+        if (query == self.query and not self._builder.busy) or query == self._builder.building:
+            return
+        if not query.indexed:  # the rows stay until the new ones are ready
+            self._builder.request(query)
+            return
+        self._builder.request_none()
+        self.beginResetModel()
+        self.query, self._order = query, None
+        self._pages.clear()
+        self._ranks.clear()
+        self._count = self.session.store.table_count(query)
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS[column] if 0 <= column < len(SORT_KEYS) else ""
+        descending = order == Qt.SortOrder.DescendingOrder and bool(key)
+        q = self.query
+        query = TableQuery(q.tag_id, q.annotator_id, q.document_id, q.words, key, descending)
+        if (query == self.query and not self._builder.busy) or query == self._builder.building:
+            return
+        if query.indexed:
+            self._builder.request_none()
+            self._relayout(query)
+        else:
+            self._builder.request(query)
 
     # -- lookups ------------------------------------------------------------------------
 
     def row_at(self, row: int) -> Row:
-        return self._rows[row]
+        start = row - row % PAGE
+        page = self._pages.get(start)
+        if page is None:
+            store = self.session.store
+            if self._order is not None:
+                rows = store.table_rows(self._order[start : start + PAGE])
+            else:
+                rows = store.table_page(self.query, start, PAGE)
+            page = [_row(r) for r in rows]
+            self.rows_read += len(page)
+            self._pages[start] = page
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(start)
+        return page[row - start]
 
     def row_of(self, ann_id: str) -> int:
-        for i, r in enumerate(self._rows):
-            if r.annotation.id == ann_id:
-                return i
-        return -1
+        """The row of ``ann_id`` under the current filter and order (-1: not shown)."""
+        cached = self._cached().get(ann_id, self._ranks.get(ann_id))
+        if cached is not None:
+            return cached
+        rank = self._rank(ann_id)
+        if rank is not None:
+            self._ranks[ann_id] = rank
+        return -1 if rank is None else rank
+
+    def _rank(self, ann_id: str) -> int | None:
+        """The row of ``ann_id`` under the current query (None: not shown)."""
+        store = self.session.store
+        if self._order is None:
+            return store.table_rank(self.query, ann_id)
+        rowid = store.annotation_rowid(ann_id)
+        try:
+            return self._order.index(rowid) if rowid is not None else None
+        except ValueError:
+            return None
 
     def document_title(self, doc_id: DocumentId) -> str:
         return self._titles.get(doc_id, "")
@@ -212,7 +355,7 @@ class AnnotationsModel(QAbstractTableModel):
     # -- Qt model -----------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -224,9 +367,12 @@ class AnnotationsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or not 0 <= index.row() < self._count:
             return None
-        row = self._rows[index.row()]
+        try:
+            row = self.row_at(index.row())
+        except IndexError:  # the project changed and this model has not caught up yet
+            return None
         a = row.annotation
         col = index.column()
         if role == ID_ROLE:
@@ -258,55 +404,3 @@ class AnnotationsModel(QAbstractTableModel):
         if col == 6:
             return _short(a.note)
         return a.status.value
-
-
-class AnnotationsFilter(QSortFilterProxyModel):
-    """Filter by tag, annotator, document (None = any) and words in quote, note or links."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(Qt.ItemDataRole.EditRole)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.tag_id: TagId | None = None
-        self.annotator_id: AnnotatorId | None = None
-        self.document_id: DocumentId | None = None
-        self._words: list[str] = []
-
-    def set_filter(
-        self,
-        *,
-        tag_id: TagId | None = None,
-        annotator_id: AnnotatorId | None = None,
-        document_id: DocumentId | None = None,
-        text: str = "",
-    ) -> None:
-        self.tag_id, self.annotator_id, self.document_id = tag_id, annotator_id, document_id
-        self._words = text.casefold().split()
-        refilter(self)
-
-    def lessThan(self, left: Index, right: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, AnnotationsModel)
-        col = left.column()
-        a, b = model.row_at(left.row()), model.row_at(right.row())
-        if col == 2:  # quotes sort in reading order
-            ka = (a.annotation.document_id, a.annotation.start, a.annotation.end)
-            kb = (b.annotation.document_id, b.annotation.start, b.annotation.end)
-            return ka < kb
-        return model._text(a, col).casefold() < model._text(b, col).casefold()
-
-    def filterAcceptsRow(self, source_row: int, parent: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, AnnotationsModel)
-        row = model.row_at(source_row)
-        a = row.annotation
-        if self.tag_id is not None and a.tag_id != self.tag_id:
-            return False
-        if self.annotator_id is not None and a.annotator_id != self.annotator_id:
-            return False
-        if self.document_id is not None and a.document_id != self.document_id:
-            return False
-        if self._words:
-            hay = " ".join((a.quote, a.note, row.actors, row.dates)).casefold()
-            return all(w in hay for w in self._words)
-        return True

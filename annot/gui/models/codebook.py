@@ -15,6 +15,7 @@ from annot.core.codebook import UpdateTag
 from annot.core.errors import AnnotError
 from annot.core.model import Changes, Tag, TagId
 from annot.gui import errors
+from annot.gui.models.documents import DocumentsModel
 from annot.gui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -24,16 +25,25 @@ _FIELDS = {0: "name", 1: "key", 2: "description"}
 
 
 class CodebookModel(QAbstractTableModel):
-    def __init__(self, session: Session, parent: Any = None) -> None:
+    """With ``documents`` (the window's documents model), the uses follow that model's
+    counts per document instead of counting the whole project after every change."""
+
+    def __init__(self, session: Session, parent: Any = None, *, documents: DocumentsModel | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self._tags: list[Tag] = session.store.tags()
-        self._counts: dict[TagId, int] = session.store.counts_by_tag()
+        # following the documents model: its totals arrive once it has counted (after the
+        # first paint); alone: counted now
+        self._counts: dict[TagId, int] = {} if documents is not None else session.store.counts_by_tag()
+        self._follow = documents is not None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.flush)
         session.changed.connect(self._on_changed)
+        if documents is not None:
+            documents.tagCountsChanged.connect(self._add)
+            documents.countsLoaded.connect(self._set)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.codebook:
@@ -41,8 +51,21 @@ class CodebookModel(QAbstractTableModel):
             self._tags = self.session.store.tags()
             self._counts = self.session.store.counts_by_tag()
             self.endResetModel()
-        elif changes.annotations and self._tags:
+        elif changes.annotations and self._tags and not self._follow:
             self._timer.start()  # counted after the pane has repainted
+
+    def _add(self, delta: dict[TagId, int]) -> None:
+        for tag, n in delta.items():
+            self._counts[tag] = self._counts.get(tag, 0) + n
+        self._uses_changed()
+
+    def _set(self, totals: dict[TagId, int]) -> None:
+        self._counts = dict(totals)
+        self._uses_changed()
+
+    def _uses_changed(self) -> None:
+        if self._tags:
+            self.dataChanged.emit(self.index(0, 3), self.index(len(self._tags) - 1, 3))
 
     def flush(self) -> None:
         self._timer.stop()

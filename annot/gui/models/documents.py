@@ -1,7 +1,13 @@
-"""The documents of the project as a table: title, outlet, date and a count per tag."""
+"""The documents of the project as a table: title, outlet, date and a count per tag.
+
+The counts are read after the first paint, a few documents per turn of the event loop, and
+afterwards only for the documents a change names; each recount reports the difference per
+tag (:attr:`DocumentsModel.tagCountsChanged`), so the codebook's totals follow without
+counting the whole project again."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from PySide6.QtCore import (
@@ -11,6 +17,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor
 
@@ -21,55 +28,93 @@ from annot.gui.session import Session
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the document id of a row
 FIXED = ("Title", "Outlet", "Date")
+TURN_SECONDS = 0.012  # counting per turn of the event loop, at most about one frame
 
 
 class DocumentsModel(QAbstractTableModel):
+    tagCountsChanged = Signal(object)  # {TagId: difference} after a change was counted
+    countsLoaded = Signal(object)  # {TagId: total} once every document is counted
+
     def __init__(self, session: Session, parent: Any = None) -> None:
         super().__init__(parent)
         self.session = session
         self._docs: list[DocumentInfo] = []
         self._tags: list[Tag] = []
         self._counts: dict[tuple[DocumentId, TagId], int] = {}
-        self._load()
-        self._pending: set[DocumentId] = set()
+        self._counted: set[DocumentId] = set()
+        self._pending: list[DocumentId] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._step)
+        self._load()
         session.changed.connect(self._on_changed)
 
     def _load(self) -> None:
         store = self.session.store
         self._docs = store.documents()
         self._tags = store.tags()
-        self._counts = store.counts_by_document_and_tag()
+        self._counts, self._counted = {}, set()
+        self._pending = [d.id for d in self._docs]  # counted once the window has painted
+        self._timer.start()
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.documents or changes.codebook:
-            self._pending = set()
             self.beginResetModel()
             self._load()
             self.endResetModel()
         elif changes.annotations and self._docs:
-            self._pending |= changes.annotations  # counted after the pane has repainted
+            known = set(self._pending)  # counted after the pane has repainted
+            self._pending += [d for d in sorted(changes.annotations) if d not in known]
+            self._timer.start()
+
+    def _step(self) -> None:
+        """Count documents for at most one frame's time, then let the window breathe."""
+        started = time.perf_counter()
+        while self._pending and time.perf_counter() - started < TURN_SECONDS:
+            self._count(self._pending[:1])
+            del self._pending[:1]
+        if self._pending:
             self._timer.start()
 
     def flush(self) -> None:
-        """Recount the documents whose annotations changed."""
+        """Count now every document still to count."""
         self._timer.stop()
-        pending, self._pending = self._pending, set()
-        if self.session.is_closed:
+        pending, self._pending = self._pending, []
+        self._count(pending)
+
+    @property
+    def loading(self) -> bool:
+        """Whether some document's counts are still to be read."""
+        return len(self._counted) < len(self._docs)
+
+    def _count(self, docs: list[DocumentId]) -> None:
+        if self.session.is_closed or not docs:
             return
-        rows = [i for i, d in enumerate(self._docs) if d.id in pending]
+        loading = self.loading
+        wanted = set(docs)
+        rows = [i for i, d in enumerate(self._docs) if d.id in wanted]
+        delta: dict[TagId, int] = {}
         for i in rows:
             doc = self._docs[i].id
             counts = self.session.store.counts_by_tag(doc)
             for tag in self._tags:
-                self._counts[(doc, tag.id)] = counts.get(tag.id, 0)
+                old, new = self._counts.get((doc, tag.id), 0), counts.get(tag.id, 0)
+                self._counts[(doc, tag.id)] = new
+                if doc in self._counted and new != old:
+                    delta[tag.id] = delta.get(tag.id, 0) + new - old
+            self._counted.add(doc)
         if rows and self._tags:
             self.dataChanged.emit(
                 self.index(min(rows), len(FIXED)), self.index(max(rows), self.columnCount() - 1)
             )
+        if delta:
+            self.tagCountsChanged.emit(delta)
+        if loading and not self.loading:
+            totals: dict[TagId, int] = {}
+            for (_, tag_id), n in self._counts.items():
+                totals[tag_id] = totals.get(tag_id, 0) + n
+            self.countsLoaded.emit(totals)
 
     # -- lookups ------------------------------------------------------------------------
 

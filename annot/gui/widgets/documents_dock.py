@@ -46,12 +46,13 @@ class DocumentsPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(28)
+        header.setResizeContentsPrecision(40)  # fit columns to 40 rows, not every document
         self.view.activated.connect(self._activated)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
         self.view.viewport().installEventFilter(self)
         model.modelReset.connect(self._fit_columns)
-        model.dataChanged.connect(lambda *_: self._fit_columns())
+        model.dataChanged.connect(self._fit_changed)
         self._fit_columns()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -90,6 +91,20 @@ class DocumentsPanel(QWidget):
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_title()
         return super().eventFilter(watched, event)
+
+    def _fit_changed(self, top: QModelIndex, bottom: QModelIndex, *_: object) -> None:
+        """Counts changed in some rows: widen a count column only when one of them needs
+        it (fitting every column read every row of the project after each tag)."""
+        metrics = self.view.fontMetrics()
+        widened = False
+        for col in range(max(top.column(), 3), bottom.column() + 1):
+            texts = (str(self.model.index(r, col).data() or "") for r in range(top.row(), bottom.row() + 1))
+            need = min(max(metrics.horizontalAdvance(t) for t in texts) + 16, 48)
+            if self.view.columnWidth(col) < need:
+                self.view.setColumnWidth(col, need)
+                widened = True
+        if widened:
+            self._fit_title()
 
     def document_id_at(self, index: QModelIndex) -> DocumentId | None:
         if not index.isValid():
