@@ -178,7 +178,16 @@ class History:
                 f" program since ({exc}). Nothing was changed; the undo history was cleared."
             ) from exc
         self._seen = self.store.data_version()
-        return step.changes | changes_of(entries)
+        # the log names every row written; the command's own report may add rows it
+        # affects without writing them (the claims whose actor column shows an edited span)
+        logged, own = changes_of(entries), step.changes
+        return Changes(
+            annotations=logged.annotations | own.annotations,
+            documents=logged.documents or own.documents,
+            codebook=logged.codebook or own.codebook,
+            annotators=logged.annotators or own.annotators,
+            annotation_ids=(logged.annotation_ids or frozenset()) | (own.annotation_ids or frozenset()),
+        )
 
     def undo(self) -> Changes:
         if not self._undo:

@@ -530,7 +530,9 @@ class ReadingPane(QWidget):
             return
         if self._doc_id not in changes.annotations:
             return
-        touched = touched_annotations(self.session.last_command)
+        touched: set[AnnotationId] | frozenset[AnnotationId] | None = changes.annotation_ids
+        if touched is None:  # the report does not name them: ask the command
+            touched = touched_annotations(self.session.last_command)
         if touched is None:
             self._reload_spans()
             return
