@@ -25,6 +25,7 @@ from annot.core.interchange import export_brat_folder, export_jsonld, import_ann
 from annot.core.merge import merge_projects
 from annot.core.model import Changes, LinkKind, Status
 from annot.core.project import Project
+from annot.core.store import Store
 
 Action = Callable[[Project, random.Random], object]
 
@@ -209,3 +210,39 @@ def test_status_values_survive_replay(sources: Path, tmp_path: Path) -> None:
             "SELECT typeof(span_start), typeof(document_id) FROM annotations WHERE id = ?", (a.id,)
         ).fetchone()
         assert row == ("integer", "integer")
+
+
+class _Upsert:
+    """A command of a table added after this history was written (as the claim groups and
+    actor registry add theirs), writing it with INSERT OR REPLACE, with no revert."""
+
+    label = "Upsert"
+
+    def __init__(self, key: str, value: str) -> None:
+        self.key, self.value = key, value
+
+    def apply(self, store: Store) -> Changes:
+        store.conn.execute("INSERT OR REPLACE INTO extra (id, value) VALUES (?, ?)", (self.key, self.value))
+        store.conn.execute("INSERT INTO keyless (value) VALUES (?)", (self.value,))
+        return Changes()
+
+
+def test_a_table_added_later_is_undone_without_registering_it(sources: Path, tmp_path: Path) -> None:
+    f = tmp_path / "extra.annot"
+    shutil.copyfile(sources / "template.annot", f)
+    with Project.open(f) as p:
+        p.store.conn.execute("CREATE TABLE extra (id TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        p.store.conn.execute("CREATE TABLE keyless (value TEXT NOT NULL)")  # keyed by rowid
+        p.store.conn.execute("INSERT INTO extra VALUES ('a', 'first')")
+    with Project.open(f) as p:
+        initial = dump(f)
+        p.run(_Upsert("a", "second"))
+        p.run(_Upsert("b", "new"))
+        final = dump(f)
+        assert final["extra"] == [("a", "second"), ("b", "new")]
+        p.undo()
+        p.undo()
+        assert not differences(initial, dump(f))
+        p.redo()
+        p.redo()
+        assert not differences(final, dump(f))

@@ -9,7 +9,8 @@ that the file's own triggers write (tombstones) are recorded like any other writ
 An image is the row's values as SQL literals (``quote()``), so that putting it back is a
 plain UPDATE or INSERT, and comparing it with the row as it is now is a string comparison.
 
-A new table that commands write is one line in :data:`LOGGED_TABLES`.
+Every table of the file is logged, so a new table that commands write needs nothing here
+(one that must not be undone is one line in :data:`UNLOGGED_TABLES`).
 """
 
 from __future__ import annotations
@@ -19,25 +20,19 @@ from dataclasses import dataclass
 
 from annot.core.store.base import StoreBase
 
-# table -> its key column. Every table a command writes must be here.
-LOGGED_TABLES: dict[str, str] = {
-    "documents": "id",
-    "tags": "id",
-    "annotators": "id",
-    "annotations": "id",
-    "links": "id",
-    "comments": "id",
-    "tombstones": "id",
-}
+# Every table of the file is logged (a table another change adds needs nothing here), keyed
+# by its one-column primary key, or by rowid. Tables whose rows are never to be undone:
+UNLOGGED_TABLES: frozenset[str] = frozenset()
 
 # Tables written by the file's own triggers (tombstones follow deletions and re-insertions):
 # replaying a step makes those triggers write again, so these are put back to the step's
 # net state after the replay instead of entry by entry.
 DERIVED_TABLES = frozenset({"tombstones"})
 
-# Tables written with INSERT OR REPLACE: the row a REPLACE removes is not reported to AFTER
-# triggers, so a BEFORE INSERT trigger records it first.
-_REPLACED_TABLES = frozenset({"tombstones"})
+# Tables annot only ever INSERTs into plainly (the bulk paths: no lookup per row). Every
+# other table may be written with INSERT OR REPLACE, whose removed row AFTER triggers never
+# see, so a BEFORE INSERT trigger records it first.
+_PLAIN_INSERT_TABLES = frozenset({"annotations", "links", "comments", "documents"})
 
 # table -> the annotations an entry concerns (for the change report)
 _ANNOTATIONS_OF: dict[str, tuple[str, str]] = {
@@ -76,6 +71,7 @@ Key = tuple[str, object]
 class UndoLogQueries(StoreBase):
     _logging = False
     _columns_of: dict[str, list[str]]
+    _key_of: dict[str, str]
 
     def start_undo_log(self) -> None:
         """Create the TEMP log table and triggers on this connection (idempotent)."""
@@ -86,19 +82,28 @@ class UndoLogQueries(StoreBase):
             "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL,"
             " k ANY, old TEXT, new TEXT, doc INTEGER, doc2 INTEGER, ann TEXT, ann2 TEXT)"
         )
-        self._columns_of = {}
-        for table, key in LOGGED_TABLES.items():
-            columns = [r[1] for r in c.execute(f'PRAGMA main.table_info("{table}")')]
-            if not columns:  # an older schema without this table
+        self._columns_of, self._key_of = {}, {}
+        tables = [
+            str(r[0])
+            for r in c.execute(
+                "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        for table in tables:
+            if table in UNLOGGED_TABLES:
                 continue
-            self._columns_of[table] = columns
-            if table in _REPLACED_TABLES:
+            info = c.execute(f'PRAGMA main.table_info("{table}")').fetchall()
+            columns = [str(r[1]) for r in info]
+            pks = [str(r[1]) for r in info if r[5]]
+            key = pks[0] if len(pks) == 1 else "rowid"
+            self._columns_of[table], self._key_of[table] = columns, key
+            if table not in _PLAIN_INSERT_TABLES:
                 c.execute(
-                    f"CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_replace"
+                    f'CREATE TEMP TRIGGER IF NOT EXISTS "undo_{table}_replace"'
                     f' BEFORE INSERT ON main."{table}" BEGIN'
                     " INSERT INTO undo_log (tbl, k, old, new)"
-                    f" SELECT '{table}', t.{key}, {_image(columns, 't')}, NULL"
-                    f' FROM main."{table}" t WHERE t.{key} = new.{key}; END'
+                    f" SELECT '{table}', t.\"{key}\", {_image(columns, 't')}, NULL"
+                    f' FROM main."{table}" t WHERE t."{key}" = new."{key}"; END'
                 )
             doc, doc2 = _DOCUMENT_OF.get(table, ("NULL", "NULL"))
             ann, ann2 = _ANNOTATIONS_OF.get(table, ("NULL", "NULL"))
@@ -109,10 +114,10 @@ class UndoLogQueries(StoreBase):
             ):
                 d1, d2, a1, a2 = (x.replace("r.", f"{row}.") for x in (doc, doc2, ann, ann2))
                 c.execute(
-                    f"CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_{event.lower()}"
+                    f'CREATE TEMP TRIGGER IF NOT EXISTS "undo_{table}_{event.lower()}"'
                     f' AFTER {event} ON main."{table}" BEGIN'
                     " INSERT INTO undo_log (tbl, k, old, new, doc, doc2, ann, ann2)"
-                    f" VALUES ('{table}', {row}.{key}, {old}, {new}, {d1}, {d2}, {a1}, {a2}); END"
+                    f" VALUES ('{table}', {row}.\"{key}\", {old}, {new}, {d1}, {d2}, {a1}, {a2}); END"
                 )
         self._logging = True
 
@@ -149,7 +154,7 @@ class UndoLogQueries(StoreBase):
         """The row's image as the triggers write it (None: there is no such row)."""
         columns = self._columns_of[table]
         row = self.conn.execute(
-            f'SELECT {_image(columns, "t")} FROM main."{table}" t WHERE t.{LOGGED_TABLES[table]} = ?',
+            f'SELECT {_image(columns, "t")} FROM main."{table}" t WHERE t."{self._key_of[table]}" = ?',
             (key,),
         ).fetchone()
         return None if row is None else str(row[0])
@@ -157,7 +162,7 @@ class UndoLogQueries(StoreBase):
     def put_row(self, table: str, key: object, image: str | None) -> None:
         """Make the row ``key`` of ``table`` hold ``image`` (None: remove it). The image
         comes from the log, written by ``quote()``: valid SQL literals only."""
-        key_column = LOGGED_TABLES[table]
+        key_column = f'"{self._key_of[table]}"'
         if image is None:
             self.conn.execute(f'DELETE FROM main."{table}" WHERE {key_column} = ?', (key,))
             return
@@ -166,7 +171,12 @@ class UndoLogQueries(StoreBase):
             f'UPDATE main."{table}" SET ({columns}) = ({image}) WHERE {key_column} = ?', (key,)
         )
         if cur.rowcount == 0:
-            self.conn.execute(f'INSERT INTO main."{table}" ({columns}) VALUES ({image})')
+            if key_column == '"rowid"':  # the row comes back under its rowid
+                self.conn.execute(
+                    f'INSERT INTO main."{table}" (rowid, {columns}) VALUES (?, {image})', (key,)
+                )
+            else:
+                self.conn.execute(f'INSERT INTO main."{table}" ({columns}) VALUES ({image})')
 
     def defer_foreign_keys(self) -> None:
         """Check foreign keys at COMMIT only (for this transaction): a replay puts rows back
