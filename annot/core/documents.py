@@ -13,13 +13,14 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from annot.core.errors import ImportProblem, ValidationError, display_path
 from annot.core.model import Changes, DocumentId, DocumentInfo
+from annot.core.progress import Progress
 from annot.core.store import Store, text_sha256
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".text", ".markdown")
@@ -376,7 +377,6 @@ def read_source(path: str | Path) -> SourceText:
     )  # fmt: skip
 
 
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 
 @dataclass

@@ -61,6 +61,7 @@ from annot.core.model import (
     Tag,
     TagId,
 )
+from annot.core.progress import Progress
 from annot.core.store import FullAnnotationRow, Store, open_readonly
 
 if TYPE_CHECKING:
@@ -68,7 +69,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Counts", "MergeCancelled", "MergeProject", "MergeReport", "Snapshot", "merge_projects"]
 
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 
 class MergeCancelled(Cancelled):

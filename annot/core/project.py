@@ -15,7 +15,6 @@ from annot.core.codebook import install_defaults
 from annot.core.documents import (
     AddDocuments,
     ImportResult,
-    Progress,
     SourceText,
     read_source,
     read_sources,
@@ -35,6 +34,7 @@ from annot.core.model import (
     TagId,
 )
 from annot.core.paths import data_folder
+from annot.core.progress import Progress
 from annot.core.store import (
     Store,
     create_store,

@@ -23,7 +23,6 @@ import io
 import os
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -45,10 +44,9 @@ from annot.core.model import (
     Tag,
     TagId,
 )
+from annot.core.progress import Progress
 from annot.core.project import Project
 from annot.core.store import AnnotationRow, Store
-
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 REQUIRED = ("document", "annotator", "start", "end", "tag")
 OPTIONAL = ("note", "quote", "context_before", "context_after")
