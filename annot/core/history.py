@@ -15,7 +15,9 @@ documents, tags or annotators did.
 Another writer may change the file between two steps (another program on the same file;
 annot's own CLI is kept out by the writer's lock, :mod:`annot.core.lock`). The history
 notices it (``PRAGMA data_version``) and then lets an undo or redo through only when every
-row it would put back is exactly as the step left it (undo) or found it (redo), and it
+row it would put back is exactly as the step left it (undo) or found it (redo) — for a row
+the step inserted in bulk (annotations, links, comments, documents: logged by key only, for
+speed) that it is still there — and it
 touches no row outside the step (a cascade onto the other writer's link, a document that
 now holds their annotations): otherwise it is refused with a :class:`HistoryConflict`,
 nothing is changed, and the stacks are cleared so that history is never stuck.
@@ -25,13 +27,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from annot.core.errors import AnnotError, HistoryConflict, NothingToUndo
 from annot.core.model import AnnotationId, Changes, DocumentId
 from annot.core.store import Store
-from annot.core.store.undolog import DERIVED_TABLES, Key, LogEntry
+from annot.core.store.undolog import DERIVED_TABLES, LAZY_INSERT_TABLES, Key, LogEntry
 
 
 class Command(Protocol):
@@ -122,6 +124,8 @@ class History:
         """Put back the rows of ``step`` (inside the caller's transaction); its entries."""
         store = self.store
         entries = store.undo_entries(step.first, step.last)
+        if undo:
+            entries = self._fill_lazy(entries)
         target: dict[Key, str | None] = {}  # each row's net state after the replay
         expected: dict[Key, str | None] = {}  # ... and what it must hold before it
         for e in reversed(entries) if undo else entries:  # the last write wins:
@@ -149,6 +153,27 @@ class History:
             store.put_row(table, k, image)
         store.drop_undo_entries(mark + 1)
         return entries
+
+    def _fill_lazy(self, entries: list[LogEntry]) -> list[LogEntry]:
+        """Give the inserts logged by key only (bulk tables) their after-image: the old image
+        of the next write to that row in the step, else the row as it is now (then only its
+        presence can be checked against another writer). Kept in the log for redo."""
+        later: dict[Key, str | None] = {}
+        filled: list[tuple[int, str]] = []
+        out = list(entries)
+        for i in range(len(out) - 1, -1, -1):
+            e = out[i]
+            key = (e.table, e.key)
+            if e.old is None and e.new is None and e.table in LAZY_INSERT_TABLES:
+                image = later[key] if key in later else self.store.row_image(e.table, e.key)
+                if image is None:
+                    raise _Mismatch  # a row this step added is gone
+                out[i] = replace(e, new=image)
+                filled.append((e.seq, image))
+            later[key] = e.old
+        if filled:
+            self.store.fill_undo_images(filled)
+        return out
 
     def _step(self, step: _Step, undo: bool) -> Changes:
         """Undo or redo ``step`` in one transaction; refuse it when another writer changed
