@@ -101,13 +101,15 @@ class History:
 
     def run(self, command: Command) -> Changes:
         """Apply ``command`` in one transaction; on any error nothing is written. A command
-        that wrote no row adds no undo step (and leaves the redo stack as it was)."""
+        that changed no row adds no undo step (and leaves the redo stack as it was)."""
         with self.store.atomic():
             first = self.store.undo_log_mark() + 1
             changes = command.apply(self.store)
             step = _Step(command, first, self.store.undo_log_mark(), changes)
         self._seen = self.store.data_version()
-        if step.first > step.last:  # it wrote nothing (a file imported again): no empty step
+        if not self.store.changed_anything(step.first, step.last):
+            # it changed nothing (a file imported again, a value set to what it was): no step
+            self.store.drop_undo_entries(step.first, step.last)
             return self._emit(changes)
         for dropped in self._redo:
             self.store.drop_undo_entries(dropped.first, dropped.last)

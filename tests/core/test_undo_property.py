@@ -123,7 +123,7 @@ def check_report(before: Dump, after: Dump, changes: Changes) -> None:
         assert changes.annotators
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(WEIGHTED), st.integers(0, 2**32)), min_size=1, max_size=24))
 def test_undo_all_gives_the_initial_rows_and_redo_all_the_final(
     sources: Path, actions: list[tuple[str, int]]

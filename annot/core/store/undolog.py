@@ -140,12 +140,14 @@ class UndoLogQueries(StoreBase):
         )
         return [LogEntry(r[0], r[1], r[2], r[3], r[4], (r[5], r[6]), (r[7], r[8])) for r in rows]
 
-    def undo_entry_count(self, first: int, last: int) -> int:
-        return int(
-            self.conn.execute(
-                "SELECT count(*) FROM temp.undo_log WHERE seq >= ? AND seq <= ?", (first, last)
-            ).fetchone()[0]
-        )
+    def changed_anything(self, first: int, last: int) -> bool:
+        """Whether the entries ``first`` to ``last`` changed a row (not only rewrote it as it was)."""
+        row = self.conn.execute(
+            "SELECT 1 FROM temp.undo_log WHERE seq >= ? AND seq <= ?"
+            " AND (old IS NULL OR new IS NULL OR old != new) LIMIT 1",
+            (first, last),
+        ).fetchone()
+        return row is not None
 
     def drop_undo_entries(self, first: int, last: int | None = None) -> None:
         if self._logging:
