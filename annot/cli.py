@@ -8,6 +8,7 @@
     annot export annotations PROJECT -o F   every annotation (CSV)
     annot export jsonld PROJECT -o FILE     W3C Web Annotation collection (JSON-LD)
     annot export brat PROJECT -o DIR        brat standoff .txt/.ann pairs
+    annot export board PROJECT -o FILE      claim board: groups × documents (CSV, --wide)
     annot info PROJECT                      documents, annotators, counts by tag
     annot check PROJECT                     integrity, encodings, checksums, spans, links
     annot merge PROJECT OTHER...            merge colleagues' project files into PROJECT
@@ -169,6 +170,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"wrote {n} row(s) to standard output", file=sys.stderr)
     else:
         _out(f"wrote {n} row(s) to {args.output}")
+    return 0
+
+
+def cmd_export_board(args: argparse.Namespace) -> int:
+    from annot.core.export.board import export_board
+    from annot.core.project import Project
+
+    with Project.open(args.project) as project:
+        n = export_board(
+            project.store, Path(args.output), wide=args.wide, unaligned=args.unaligned,
+            excel_bom=args.excel, escape_formulas=not args.no_escape,
+        )  # fmt: skip
+    _out(f"wrote {n} row(s) to {args.output}")
     return 0
 
 
@@ -376,6 +390,17 @@ def build_parser() -> argparse.ArgumentParser:
                 " in the folder are never touched)",
             )
         q.set_defaults(handler=cmd_export_interchange)
+
+    q = ex.add_parser(
+        "board", help="the claim board: claim groups × documents with quote, actor, date, relation (CSV)"
+    )
+    q.add_argument("project")
+    q.add_argument("-o", "--output", required=True, metavar="FILE", help="the CSV file to write")
+    q.add_argument("--wide", action="store_true", help="one row per group (default: long, tidy form)")
+    q.add_argument("--unaligned", action="store_true", help="also a row for each claim aligned with nothing")
+    q.add_argument("--excel", action="store_true", help="start the file with a BOM for Excel")
+    q.add_argument("--no-escape", action="store_true", help="keep cells starting with = + - @ as they are")
+    q.set_defaults(handler=cmd_export_board)
 
     p = sub.add_parser("info", help="documents, annotators and counts by tag")
     p.add_argument("project")

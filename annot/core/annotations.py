@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from annot.core.errors import NotFound, ValidationError
 from annot.core.model import (
+    ALIGNMENT_KINDS,
     CONTEXT_CHARS,
     Annotation,
     AnnotationId,
@@ -58,12 +59,14 @@ def check_span(length: int, start: int, end: int) -> None:
 
 # -- link rules ---------------------------------------------------------------------------
 
-# kind -> (source role, target role, same document required)
+# kind -> (source role, target role, same document required); the alignment kinds
+# (ALIGNMENT_KINDS) require two different documents instead.
 LINK_RULES: dict[LinkKind, tuple[Role, Role, bool]] = {
     LinkKind.SAID_BY: (Role.CLAIM, Role.ACTOR, True),
     LinkKind.DATED: (Role.CLAIM, Role.DATE, True),
     LinkKind.SAME_CLAIM: (Role.CLAIM, Role.CLAIM, False),
     LinkKind.CONTRADICTS: (Role.CLAIM, Role.CLAIM, False),
+    LinkKind.PARTLY: (Role.CLAIM, Role.CLAIM, False),
 }
 
 
@@ -83,6 +86,8 @@ def link_problem(store: Store, kind: LinkKind, source: Annotation, target: Annot
         return f"a {kind.value} link must point to {_a(tgt_role.value)} (this is {_a(tgt_tag.name)})"
     if same_doc and source.document_id != target.document_id:
         return f"a {kind.value} link must stay within one document"
+    if kind in ALIGNMENT_KINDS and source.document_id == target.document_id:
+        return f"a {kind.value} link joins claims of two different documents"
     return ""
 
 
@@ -273,7 +278,7 @@ class AddLink:
         return {
             LinkKind.SAID_BY: "Attribute claim to actor",
             LinkKind.DATED: "Date claim",
-        }.get(self.kind, "Link annotations")
+        }.get(self.kind, "Align claims" if self.kind in ALIGNMENT_KINDS else "Link annotations")
 
     def apply(self, store: Store) -> Changes:
         try:
@@ -289,6 +294,8 @@ class AddLink:
             raise ValidationError(f"cannot link: {problem}")
         if store.find_link(kind, source.id, target.id) is not None:
             raise ValidationError("these annotations are already linked that way")
+        if kind in ALIGNMENT_KINDS and (old := store.alignment_between(source.id, target.id)):
+            raise ValidationError(f"these claims are already aligned ({old.kind.value}); unlink them first")
         self.link = Link(self.id or LinkId(new_id()), kind, source.id, target.id, now())
         store.insert_link(self.link)
         return Changes(

@@ -131,7 +131,8 @@ class History:
         target: dict[Key, str | None] = {}  # each row's net state after the replay
         expected: dict[Key, str | None] = {}  # ... and what it must hold before it
         for e in reversed(entries) if undo else entries:  # the last write wins:
-            target[(e.table, e.key)] = e.old if undo else e.new  # undo: the first old image
+            if undo or not e.capture:  # (a capture says what a row was, not what it became)
+                target[(e.table, e.key)] = e.old if undo else e.new  # undo: the first old image
         for e in entries if undo else reversed(entries):
             expected[(e.table, e.key)] = e.new if undo else e.old  # undo: the last new image
         if foreign:
@@ -141,7 +142,7 @@ class History:
         mark = store.undo_log_mark()
         store.defer_foreign_keys()
         for e in reversed(entries) if undo else entries:
-            if e.table not in DERIVED_TABLES:
+            if e.table not in DERIVED_TABLES and (undo or not e.capture):
                 store.put_row(e.table, e.key, e.old if undo else e.new)
         written = store.undo_entries(mark + 1)
         before: dict[Key, str | None] = {}

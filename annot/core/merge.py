@@ -9,6 +9,9 @@ the same rows. Identity across projects:
 - an **annotator** is its name;
 - **annotations**, **links** and **comments** keep their UUIDs. Deleting one leaves a
   *tombstone* (its id and the instant of the deletion), and tombstones travel like rows.
+- **claim-group labels** are keyed by their anchor claim's UUID (see
+  :mod:`annot.core.claim_groups`): the newer ``modified`` wins; clearing a label writes an
+  empty one, so it travels too; a label goes with its claim.
 
 For each UUID the newer version wins, row or tombstone, compared as instants (see
 :mod:`annot.core.merge_rules`): a colleague's deletion removes our row unless we modified it
@@ -93,6 +96,7 @@ def read_snapshot(path: str | Path) -> Snapshot:
             [],
             other.comments(),
             other.tombstones(),
+            list(other.group_labels().values()),
         )
         link_rows = other.link_rows()
     problems = check_snapshot(snapshot, link_rows)
@@ -201,6 +205,7 @@ class MergeProject:
         store.insert_links(plan.new_links)
         store.replace_comments(after for _, after in plan.changed_comments)
         store.insert_comments(plan.new_comments)
+        store.put_group_labels([*plan.new_labels, *(after for _, after in plan.changed_labels)])
         # Only the colleague's deletions are recorded: what the merge itself removes (a
         # link whose end is gone, a duplicate) follows from the rows, on every computer.
         store.forget_tombstones_since(mark)
@@ -245,7 +250,10 @@ class MergeProject:
         plan = self._plan
         docs = {DocumentId(r[1]) for r in plan.inserted + plan.deleted}
         docs |= {DocumentId(r[1]) for pair in plan.updated for r in pair}
-        if plan.new_links or plan.dropped_links or plan.new_comments or plan.changed_comments or plan.dropped_comments:
+        if (
+            plan.new_links or plan.dropped_links or plan.new_comments or plan.changed_comments
+            or plan.dropped_comments or plan.new_labels or plan.changed_labels
+        ):  # fmt: skip
             docs |= {d.id for d in store.documents()}  # links and comments do not say their document cheaply
         return Changes(
             annotations=frozenset(docs),

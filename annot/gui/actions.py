@@ -268,6 +268,9 @@ def shortcut_sections(actions: Actions) -> list[tuple[str, list[tuple[str, str]]
     except ImportError:  # pragma: no cover - the pane ships with the window
         pass
     sections.append(("Compare view (Review ▸ Compare annotators)", COMPARE_KEYS))
+    from annot.gui.align import ALIGN_KEYS
+
+    sections.append(("Aligning claims across panes (Claims ▸ Align)", ALIGN_KEYS))
     tags = [(t.key, f"Tag the selection as {t.name}") for t in actions.w.session.store.tags() if t.key]
     sections.append(("Tags (in a reading pane)", tags))
     return sections

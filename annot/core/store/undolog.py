@@ -66,6 +66,7 @@ class LogEntry:
     new: str | None  # ... and after it (None: deleted, or inserted into a lazy table)
     docs: tuple[int | None, int | None]
     annotations: tuple[str | None, str | None]
+    capture: bool = False  # the row as it was before an INSERT OR REPLACE/IGNORE or upsert
 
 
 Key = tuple[str, object]
@@ -83,7 +84,8 @@ class UndoLogQueries(StoreBase):
         c = self.conn
         c.execute(
             "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL,"
-            " k ANY, old TEXT, new TEXT, doc INTEGER, doc2 INTEGER, ann TEXT, ann2 TEXT)"
+            " k ANY, old TEXT, new TEXT, doc INTEGER, doc2 INTEGER, ann TEXT, ann2 TEXT,"
+            " capture INTEGER NOT NULL DEFAULT 0)"
         )
         self._columns_of, self._key_of = {}, {}
         tables = [
@@ -104,8 +106,8 @@ class UndoLogQueries(StoreBase):
                 c.execute(
                     f'CREATE TEMP TRIGGER IF NOT EXISTS "undo_{table}_replace"'
                     f' BEFORE INSERT ON main."{table}" BEGIN'
-                    " INSERT INTO undo_log (tbl, k, old, new)"
-                    f" SELECT '{table}', t.\"{key}\", {_image(columns, 't')}, NULL"
+                    " INSERT INTO undo_log (tbl, k, old, new, capture)"
+                    f" SELECT '{table}', t.\"{key}\", {_image(columns, 't')}, NULL, 1"
                     f' FROM main."{table}" t WHERE t."{key}" = new."{key}"; END'
                 )
             doc, doc2 = _DOCUMENT_OF.get(table, ("NULL", "NULL"))
@@ -134,17 +136,17 @@ class UndoLogQueries(StoreBase):
     def undo_entries(self, first: int, last: int | None = None) -> list[LogEntry]:
         """The entries ``first`` to ``last`` (to the end when None), in order."""
         rows = self.conn.execute(
-            "SELECT seq, tbl, k, old, new, doc, doc2, ann, ann2 FROM temp.undo_log WHERE seq >= ? AND seq <= ?"
+            "SELECT seq, tbl, k, old, new, doc, doc2, ann, ann2, capture FROM temp.undo_log WHERE seq >= ? AND seq <= ?"
             " ORDER BY seq",
             (first, last if last is not None else 2**62),
         )
-        return [LogEntry(r[0], r[1], r[2], r[3], r[4], (r[5], r[6]), (r[7], r[8])) for r in rows]
+        return [LogEntry(r[0], r[1], r[2], r[3], r[4], (r[5], r[6]), (r[7], r[8]), bool(r[9])) for r in rows]
 
     def changed_anything(self, first: int, last: int) -> bool:
         """Whether the entries ``first`` to ``last`` changed a row (not only rewrote it as it was)."""
         row = self.conn.execute(
             "SELECT 1 FROM temp.undo_log WHERE seq >= ? AND seq <= ?"
-            " AND (old IS NULL OR new IS NULL OR old != new) LIMIT 1",
+            " AND capture = 0 AND (old IS NULL OR new IS NULL OR old != new) LIMIT 1",
             (first, last),
         ).fetchone()
         return row is not None
