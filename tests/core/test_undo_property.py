@@ -271,3 +271,22 @@ def test_a_table_added_later_is_undone_without_registering_it(sources: Path, tmp
         p.redo()
         p.redo()
         assert not differences(final, dump(f))
+
+
+def test_a_document_undone_leaves_no_stale_text_behind(sources: Path, tmp_path: Path) -> None:
+    """Undo of an import removes the text from the store's cache too: the next import reuses
+    the id, and its annotations quote its own text."""
+    from annot.core.documents import SourceText, sha256_text
+
+    f = tmp_path / "texts.annot"
+    shutil.copyfile(sources / "template.annot", f)
+    with Project.open(f) as p:
+        p.set_annotator("alice")
+        first, second = "Alpha beta gamma delta.", "Zeta eta theta iota kappa."
+        [a] = p.import_sources([SourceText(first, "A", "", "a.txt", sha256_text(first))]).added
+        assert p.store.document_text(a) == first  # read once: cached
+        p.undo()
+        [b] = p.import_sources([SourceText(second, "B", "", "b.txt", sha256_text(second))]).added
+        assert b == a  # SQLite gives the id again
+        ann = p.add_annotation(b, p.store.tags()[0].id, 0, 4)
+        assert ann.quote == "Zeta" and p.store.document_text(b) == second

@@ -171,6 +171,8 @@ class UndoLogQueries(StoreBase):
         """Make the row ``key`` of ``table`` hold ``image`` (None: remove it). The image
         comes from the log, written by ``quote()``: valid SQL literals only."""
         key_column = f'"{self._key_of[table]}"'
+        if table == "documents":
+            self._texts.pop(int(str(key)), None)  # the cached text goes too
         if image is None:
             self.conn.execute(f'DELETE FROM main."{table}" WHERE {key_column} = ?', (key,))
             return
