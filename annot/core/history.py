@@ -102,20 +102,22 @@ class History:
     def run(self, command: Command) -> Changes:
         """Apply ``command`` in one transaction; on any error nothing is written. A command
         that changed no row adds no undo step (and leaves the redo stack as it was)."""
-        with self.store.atomic():
-            first = self.store.undo_log_mark() + 1
-            changes = command.apply(self.store)
-            step = _Step(command, first, self.store.undo_log_mark(), changes)
-        self._seen = self.store.data_version()
-        if not self.store.changed_anything(step.first, step.last):
-            # it changed nothing (a file imported again, a value set to what it was): no step
-            self.store.drop_undo_entries(step.first, step.last)
+        store = self.store
+        with store.atomic():
+            first = store.undo_log_mark() + 1
+            changes = command.apply(store)
+            step = _Step(command, first, store.undo_log_mark(), changes)
+            changed = store.changed_anything(step.first, step.last)
+            # the undone steps, and what this connection wrote outside any step, are not
+            # kept (nor the entries of a step that changed nothing)
+            start = (self._undo[-1].last + 1 if self._undo else 0) if changed else first
+            end = first - 1 if changed else step.last
+            if end >= start:
+                store.drop_undo_entries(start, end)
+        self._seen = store.data_version()
+        if not changed:  # (a file imported again, a value set to what it was): no step
             return self._emit(changes)
-        for dropped in self._redo:
-            self.store.drop_undo_entries(dropped.first, dropped.last)
         self._redo.clear()
-        # what this connection wrote outside any step (no undo) is not kept
-        self.store.drop_undo_entries(self._undo[-1].last + 1 if self._undo else 0, first - 1)
         self._undo.append(step)
         if len(self._undo) > self.limit:
             oldest = self._undo.pop(0)

@@ -290,3 +290,19 @@ def test_a_document_undone_leaves_no_stale_text_behind(sources: Path, tmp_path: 
         assert b == a  # SQLite gives the id again
         ann = p.add_annotation(b, p.store.tags()[0].id, 0, 4)
         assert ann.quote == "Zeta" and p.store.document_text(b) == second
+
+
+def test_a_command_that_changes_nothing_adds_no_step_and_keeps_redo(sources: Path, tmp_path: Path) -> None:
+    from annot.core.codebook import UpdateTag
+
+    f = tmp_path / "noop.annot"
+    shutil.copyfile(sources / "template.annot", f)
+    with Project.open(f) as p:
+        p.set_annotator("alice")
+        doc, tag = p.store.documents()[0], p.store.tags()[0]
+        a = p.add_annotation(doc.id, tag.id, 0, 5)
+        p.undo()
+        p.run(UpdateTag(tag))  # the tag as it is: rewritten, not changed
+        assert p.history.depth == 0 and p.history.can_redo
+        p.redo()
+        assert p.store.annotation(a.id) == a
