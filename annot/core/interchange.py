@@ -3,6 +3,7 @@
 - ``FILE.csv`` → :func:`annot.core.imports.csv_annotations.import_annotations_csv`
 - ``FILE.jsonld`` / ``FILE.json`` → W3C Web Annotation (:mod:`annot.core.imports.wadm`)
 - a folder → brat standoff ``.txt``/``.ann`` pairs (:mod:`annot.core.imports.brat`)
+- ``FILE.qdpx`` → a REFI-QDA project, ``FILE.qdc`` → a REFI-QDA codebook (:mod:`annot.core.refi`)
 
 Heavy modules are imported only when their format is used.
 """
@@ -20,7 +21,10 @@ from annot.core.progress import Progress
 if TYPE_CHECKING:
     from annot.core.project import Project
 
-IMPORT_FORMATS = "a .csv file, a W3C Web Annotation .jsonld/.json file or a folder of brat .txt/.ann files"
+IMPORT_FORMATS = (
+    "a .csv file, a W3C Web Annotation .jsonld/.json file, a REFI-QDA .qdpx project or .qdc"
+    " codebook, or a folder of brat .txt/.ann files"
+)
 
 
 Importer = Callable[["Project", Path, "str | None", "Progress | None"], Any]
@@ -44,9 +48,23 @@ def _brat(project: Project, path: Path, annotator: str | None, progress: Progres
     return import_brat(project, path, annotator=annotator, progress=progress)
 
 
+def _qdpx(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> Any:
+    from annot.core.refi.read import import_qdpx
+
+    return import_qdpx(project, path, annotator=annotator, progress=progress)
+
+
+def _qdc(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> Any:
+    from annot.core.refi.read import import_qdc
+
+    return import_qdc(project, path)
+
+
 FOLDER = "/"  # the key of the reader of a folder
 # suffix (lower case) -> the reader of such a file: a new format is one entry here
-READERS: dict[str, Importer] = {".csv": _csv, ".jsonld": _wadm, ".json": _wadm, FOLDER: _brat}
+READERS: dict[str, Importer] = {
+    ".csv": _csv, ".jsonld": _wadm, ".json": _wadm, ".qdpx": _qdpx, ".qdc": _qdc, FOLDER: _brat,
+}  # fmt: skip
 
 
 def import_annotations_any(

@@ -170,8 +170,22 @@ def _m5_claim_groups(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m6_document_origin(conn: sqlite3.Connection) -> None:
+    """Where an extracted document (HTML, DOCX, PDF) came from: the extractor's name and
+    version, and the SHA-256 of the original file's bytes (the same file is not imported
+    twice)."""
+    _script(
+        conn,
+        """
+        ALTER TABLE documents ADD COLUMN extractor TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN source_sha256 TEXT NOT NULL DEFAULT '';
+        CREATE INDEX documents_by_source_sha ON documents(source_sha256) WHERE source_sha256 != '';
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
-    _m1_initial, _m2_review, _m3_tombstones, _m4_read_indexes, _m5_claim_groups,
+    _m1_initial, _m2_review, _m3_tombstones, _m4_read_indexes, _m5_claim_groups, _m6_document_origin,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

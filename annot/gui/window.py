@@ -282,4 +282,10 @@ class MainWindow(QMainWindow):
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            import_paths(self, paths)
+            exchange = [p for p in paths if p.suffix.lower() in (".qdpx", ".qdc")]  # REFI-QDA
+            for path in exchange:
+                from annot.gui.transfer import import_annotations
+
+                import_annotations(self, path)
+            if len(exchange) < len(paths):
+                import_paths(self, [p for p in paths if p not in exchange])

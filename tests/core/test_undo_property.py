@@ -1,9 +1,8 @@
 """Property test of undo recorded at the write (issue 9, part 2): random sequences of every
 command (annotations, links, tags, documents, review decisions, comments, claim alignments
-and group labels, imports of CSV,
-W3C and brat files, merges of a colleague's project) → undo all → the database equals the
-initial one, row for row; redo all → it equals the final one. Every step on the way back
-and forth equals the state it stood for."""
+and group labels, imports of CSV, W3C, brat and REFI-QDA files, merges of a colleague's
+project) → undo all → the database equals the initial one, row for row; redo all → it
+equals the final one. Every step on the way back and forth equals the state it stood for."""
 
 from __future__ import annotations
 
@@ -49,6 +48,9 @@ def sources() -> object:
         export_annotations(p.store, folder / "theirs.csv")
         export_jsonld(p, folder / "theirs.jsonld")
         export_brat_folder(p, folder / "brat")
+        from annot.core.refi.export import export_qdpx
+
+        export_qdpx(p.store, folder / "theirs.qdpx")
     template = folder / "template.annot"
     with Project.create(template, seeds=True) as p:
         p.set_annotator("alice")
@@ -126,9 +128,11 @@ ACTIONS: dict[str, Action] = {
     "csv": _importer("theirs.csv"),
     "w3c": _importer("theirs.jsonld"),
     "brat": _importer("brat"),
+    "refi": _importer("theirs.qdpx"),
     "merge": lambda p, rng: merge_projects(p, Path(p.path).parent / "colleague.annot"),
 }
-WEIGHTED = ["command"] * 8 + ["review"] * 2 + ["comment"] * 2 + ["claims"] * 3 + ["csv", "w3c", "brat", "merge"]
+STEPS: list[int] = []  # steps taken per example (the test below checks the walks are long)
+WEIGHTED = ["command"] * 8 + ["review"] * 2 + ["comment"] * 2 + ["claims"] * 3 + ["csv", "w3c", "brat", "refi", "merge"]
 
 
 def check_report(before: Dump, after: Dump, changes: Changes) -> None:
@@ -174,6 +178,7 @@ def test_undo_all_gives_the_initial_rows_and_redo_all_the_final(
                 else:  # nothing to do (a file imported twice): no empty undo step
                     assert p.history.depth == depth, name
             final = states[-1]
+            STEPS.append(len(states) - 1)
             for i in range(len(states) - 1, 0, -1):
                 changes = p.undo()
                 assert not differences(states[i - 1], dump(f))
@@ -306,3 +311,10 @@ def test_a_command_that_changes_nothing_adds_no_step_and_keeps_redo(sources: Pat
         assert p.history.depth == 0 and p.history.can_redo
         p.redo()
         assert p.store.annotation(a.id) == a
+
+
+def test_the_walks_were_long(sources: Path) -> None:
+    """The property test above took real steps (not only refused commands)."""
+    if not STEPS:
+        pytest.skip("run together with the property test")
+    assert max(STEPS) >= 8 and sum(STEPS) >= 5 * len(STEPS), STEPS

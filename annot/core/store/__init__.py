@@ -27,6 +27,7 @@ from annot.core.store import copies
 from annot.core.store.annotations import AnnotationQueries
 from annot.core.store.claims import ClaimQueries
 from annot.core.store.links import LinkQueries
+from annot.core.store.origin import OriginQueries
 from annot.core.store.rows import (
     BUSY_TIMEOUT_MS,
     SQLITE_MAGIC,
@@ -58,10 +59,10 @@ __all__ = [
 ]
 
 
-class Store(ClaimQueries, TableQueries, LinkQueries, AnnotationQueries, UndoLogQueries):
+class Store(OriginQueries, ClaimQueries, TableQueries, LinkQueries, AnnotationQueries, UndoLogQueries):
     """One open project file. Every SQL statement of annot is in this package
-    (``base``, ``annotations``, ``links``, ``table``, ``claims``, ``undolog``) and the
-    migrations."""
+    (``base``, ``annotations``, ``links``, ``table``, ``claims``, ``origin``, ``undolog``) and
+    the migrations."""
 
 
 # ---------------------------------------------------------------------------------------
