@@ -80,6 +80,21 @@ def changes_of(entries: list[LogEntry]) -> Changes:
     )
 
 
+_PRECISE = 5000  # log entries up to which a run's report is completed from the log
+
+
+def _combined(logged: Changes, own: Changes) -> Changes:
+    """The log names every row written; the command's own report may add rows it affects
+    without writing them (the claims whose actor column shows an edited span)."""
+    return Changes(
+        annotations=logged.annotations | own.annotations,
+        documents=logged.documents or own.documents,
+        codebook=logged.codebook or own.codebook,
+        annotators=logged.annotators or own.annotators,
+        annotation_ids=(logged.annotation_ids or frozenset()) | (own.annotation_ids or frozenset()),
+    )
+
+
 class History:
     def __init__(self, store: Store, limit: int = 500) -> None:
         self.store = store
@@ -117,6 +132,10 @@ class History:
         self._seen = store.data_version()
         if not changed:  # (a file imported again, a value set to what it was): no step
             return self._emit(changes)
+        if changes.annotation_ids is None and changes.annotations and step.last - step.first < _PRECISE:
+            # the command did not say which annotations: the log does (a small step only;
+            # the views reload a bulk step's documents whole)
+            changes = _combined(changes_of(store.undo_entries(step.first, step.last)), changes)
         self._redo.clear()
         self._undo.append(step)
         if len(self._undo) > self.limit:
@@ -208,16 +227,7 @@ class History:
                 f" program since ({exc}). Nothing was changed; the undo history was cleared."
             ) from exc
         self._seen = self.store.data_version()
-        # the log names every row written; the command's own report may add rows it
-        # affects without writing them (the claims whose actor column shows an edited span)
-        logged, own = changes_of(entries), step.changes
-        return Changes(
-            annotations=logged.annotations | own.annotations,
-            documents=logged.documents or own.documents,
-            codebook=logged.codebook or own.codebook,
-            annotators=logged.annotators or own.annotators,
-            annotation_ids=(logged.annotation_ids or frozenset()) | (own.annotation_ids or frozenset()),
-        )
+        return _combined(changes_of(entries), step.changes)
 
     def undo(self) -> Changes:
         if not self._undo:

@@ -25,6 +25,7 @@ from annot.core.model import (
     LinkId,
     LinkKind,
     Role,
+    Status,
     Tag,
     TagId,
 )
@@ -545,6 +546,7 @@ class ReadingPane(QWidget):
                 blocks.update(self.index.remove(ann_id))
                 continue
             visible = self._annotators is None or a.annotator_id in self._annotators
+            visible = visible and not (a.source_id and a.status is Status.REJECTED)  # a decline
             if a.document_id == self._doc_id and visible:
                 blocks.update(self.index.add(a))
             else:
