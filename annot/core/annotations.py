@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
+from annot.core.date_values import Suggested
 from annot.core.errors import NotFound, ValidationError
 from annot.core.model import (
     ALIGNMENT_KINDS,
@@ -105,6 +106,7 @@ class AddAnnotation:
     id: AnnotationId | None = None
     status: Status = Status.UNREVIEWED
     annotation: Annotation | None = field(default=None, init=False)
+    _suggested: Suggested = field(default_factory=Suggested, init=False)  # a date's value
 
     @property
     def label(self) -> str:
@@ -136,6 +138,7 @@ class AddAnnotation:
             stamp,
         )
         store.insert_annotation(self.annotation)
+        self._suggested.apply(store, [self.annotation.id])  # a date span gets its value
         return self._changes()
 
     def _changes(self) -> Changes:
@@ -208,6 +211,7 @@ class _Replace:
 @dataclass
 class ChangeTag(_Replace):
     tag_id: TagId = TagId(0)
+    _suggested: Suggested = field(default_factory=Suggested, init=False)
 
     @property
     def label(self) -> str:
@@ -216,6 +220,11 @@ class ChangeTag(_Replace):
     def _changed(self, store: Store, old: Annotation) -> Annotation:
         store.tag(self.tag_id)
         return replace(old, tag_id=self.tag_id)
+
+    def apply(self, store: Store) -> Changes:
+        changes = super().apply(store)
+        self._suggested.apply(store, [self.id])  # a span that became a date span gets its value
+        return changes
 
 
 @dataclass

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from annot.core.date_values import Moved
 from annot.core.errors import ImportProblem, ValidationError, display_path
 from annot.core.extract import READERS, source_from_bytes
 from annot.core.extract.fetch import fetch_source, is_url
@@ -483,5 +484,9 @@ class UpdateDocument:
                     f"publication date {changes['published']!r} is not a date (use YYYY-MM-DD)"
                 )
             changes["published"] = parsed
-        store.update_document(replace(before, **changes))
+        after = replace(before, **changes)
+        store.update_document(after)
+        if after.published != before.published:  # relative dates count from it
+            Moved().apply(store, [self.document_id])  # suggested date values follow
+            return Changes(documents=True, annotations=frozenset({self.document_id}))
         return Changes(documents=True)

@@ -28,6 +28,7 @@ from pathlib import Path, PurePath
 
 from annot.core.annotations import now
 from annot.core.codebook import next_colour
+from annot.core.date_values import Suggested
 from annot.core.documents import read_file_bytes
 from annot.core.errors import Cancelled, ImportProblem, ValidationError
 from annot.core.export.tables import unneutralise
@@ -359,6 +360,7 @@ class ImportAnnotations:
     _tags: list[Tag] = field(default_factory=list, init=False)
     _annotators: list[Annotator] = field(default_factory=list, init=False)
     _records: list[AnnotationRow] = field(default_factory=list, init=False)
+    _suggested: Suggested = field(default_factory=Suggested, init=False)  # date values
 
     @property
     def label(self) -> str:
@@ -367,6 +369,7 @@ class ImportAnnotations:
     def apply(self, store: Store) -> Changes:
         self._prepare(store)
         store.insert_annotation_rows(self._records)
+        self._suggested.apply(store, [r[0] for r in self._records])  # date spans get their values
         return self._changes()
 
     def _changes(self) -> Changes:

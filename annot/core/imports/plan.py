@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from annot.core.annotations import link_problem, slice_span
 from annot.core.codebook import next_colour, validate_tag
+from annot.core.date_values import Suggested
 from annot.core.documents import SourceText
 from annot.core.model import (
     Annotation,
@@ -144,6 +145,7 @@ class ApplyImport:
     _new_annotators: list[AnnotatorId] = field(default_factory=list, init=False)
     _rows: list[AnnotationRow] = field(default_factory=list, init=False)
     _links: list[Link] = field(default_factory=list, init=False)
+    _suggested: Suggested = field(default_factory=Suggested, init=False)  # date values
 
     @property
     def label(self) -> str:
@@ -232,6 +234,7 @@ class ApplyImport:
 
     def apply(self, store: Store) -> Changes:
         self._first_apply(store)
+        self._suggested.apply(store, [r[0] for r in self._rows])  # date spans get their values
         return self._changes()
 
     def _changes(self) -> Changes:

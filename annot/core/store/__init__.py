@@ -24,6 +24,7 @@ from annot.core.errors import (
     ProjectTooNew,
 )
 from annot.core.store import copies
+from annot.core.store.actors import ActorQueries
 from annot.core.store.annotations import AnnotationQueries
 from annot.core.store.claims import ClaimQueries
 from annot.core.store.links import LinkQueries
@@ -39,6 +40,7 @@ from annot.core.store.rows import (
 )
 from annot.core.store.table import TableQueries
 from annot.core.store.undolog import UndoLogQueries
+from annot.core.store.values import DateValueQueries
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -59,7 +61,10 @@ __all__ = [
 ]
 
 
-class Store(OriginQueries, ClaimQueries, TableQueries, LinkQueries, AnnotationQueries, UndoLogQueries):
+class Store(
+    ActorQueries, DateValueQueries, OriginQueries, ClaimQueries, TableQueries, LinkQueries,
+    AnnotationQueries, UndoLogQueries,
+):
     """One open project file. Every SQL statement of annot is in this package
     (``base``, ``annotations``, ``links``, ``table``, ``claims``, ``origin``, ``undolog``) and
     the migrations."""
