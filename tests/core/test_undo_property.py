@@ -1,8 +1,9 @@
 """Property test of undo recorded at the write (issue 9, part 2): random sequences of every
 command (annotations, links, tags, documents, review decisions, comments, claim alignments
-and group labels, imports of CSV, W3C, brat and REFI-QDA files, merges of a colleague's
-project) → undo all → the database equals the initial one, row for row; redo all → it
-equals the final one. Every step on the way back and forth equals the state it stood for."""
+and group labels, the actor registry and date values, imports of CSV, W3C, brat and
+REFI-QDA files, merges of a colleague's project) → undo all → the database equals the
+initial one, row for row; redo all → it equals the final one. Every step on the way back
+and forth equals the state it stood for."""
 
 from __future__ import annotations
 
@@ -113,6 +114,36 @@ def _claims(p: Project, rng: random.Random) -> object:
     return p.run(cg.SetGroupLabel(a.id, rng.choice(["", "the decree", "casualties"]), rng.choice(["", "n"])))
 
 
+def _actors(p: Project, rng: random.Random) -> object:
+    """The actor registry and date values (tables written with INSERT OR REPLACE)."""
+    from annot.core import actors as reg
+    from annot.core.date_values import SetDateValue
+
+    roles = {t.role.value: t.id for t in p.store.tags()}
+    if "actor" not in roles or "date" not in roles:
+        raise AnnotError("the codebook lost its actor or date tag")
+    spans = p.store.annotations(tag_id=roles["actor"])
+    dates = p.store.annotations(tag_id=roles["date"])
+    known = [r[0] for r in p.store.actor_rows()]
+    roll = rng.random()
+    if roll < 0.25 or not spans:
+        doc = rng.choice(p.store.documents())
+        start = rng.randrange(doc.length - 1)
+        tag = roles["actor"] if rng.random() < 0.6 else roles["date"]
+        return p.add_annotation(doc.id, tag, start, min(doc.length, start + rng.randint(1, 20)))
+    if roll < 0.45 or not known:
+        chosen = [a.id for a in rng.sample(spans, min(len(spans), rng.randint(0, 2)))]
+        return p.run(reg.CreateActor(name=f"Actor {rng.randrange(50)}", assign=chosen))
+    if roll < 0.65:
+        return p.run(reg.AssignActor(annotation_ids=[rng.choice(spans).id], actor_id=rng.choice([*known, ""])))
+    if roll < 0.8 and len(known) > 1:
+        keep, gone = rng.sample(known, 2)
+        return p.run(reg.MergeActors(keep=keep, gone=gone))
+    if dates:
+        return p.run(SetDateValue(rng.choice(dates).id, rng.choice(["2025-09-29", "2025", ""])))
+    return p.run(reg.EditActor(actor_id=rng.choice(known), name=f"Renamed {rng.randrange(50)}"))
+
+
 def _importer(name: str) -> Action:
     def act(p: Project, rng: random.Random) -> object:
         return import_annotations_any(p, Path(p.path).parent / name)
@@ -125,6 +156,7 @@ ACTIONS: dict[str, Action] = {
     "review": _review,
     "comment": _comment,
     "claims": _claims,
+    "actors": _actors,
     "csv": _importer("theirs.csv"),
     "w3c": _importer("theirs.jsonld"),
     "brat": _importer("brat"),
@@ -132,7 +164,7 @@ ACTIONS: dict[str, Action] = {
     "merge": lambda p, rng: merge_projects(p, Path(p.path).parent / "colleague.annot"),
 }
 STEPS: list[int] = []  # steps taken per example (the test below checks the walks are long)
-WEIGHTED = ["command"] * 8 + ["review"] * 2 + ["comment"] * 2 + ["claims"] * 3 + ["csv", "w3c", "brat", "refi", "merge"]
+WEIGHTED = ["command"] * 8 + ["review"] * 2 + ["comment"] * 2 + ["claims"] * 3 + ["actors"] * 3 + ["csv", "w3c", "brat", "refi", "merge"]
 
 
 def check_report(before: Dump, after: Dump, changes: Changes) -> None:
