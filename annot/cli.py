@@ -612,7 +612,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a database error met while reading: say which file, not a traceback
         from annot.core.store.audit import database_problem
 
-        problem = database_problem(exc, Path(getattr(args, "project", None) or "."))
+        project = Path(getattr(args, "project", None) or ".")
+        problem: object = database_problem(exc, project)
+        if problem is None:  # rows annot never writes (changed behind its back)?
+            from annot.core.check import broken_rules
+
+            problem = broken_rules(project)
         if problem is None:
             raise
         print(f"annot: {problem}", file=sys.stderr)
