@@ -112,8 +112,8 @@ def _with_alias(aliases: Sequence[str], name: str, *more: str) -> tuple[str, ...
 
 @dataclass
 class _RegistryCommand:
-    """Base: :meth:`plan` says, once, which actors and assignments to write; apply writes
-    them, revert puts back what was there (rows by UUID, so redo is identical)."""
+    """Base: :meth:`plan` says which actors and assignments to write; apply writes them
+    (undo and redo replay the rows History logged)."""
 
     _actors: list[tuple[ActorRow | None, ActorRow]] = field(default_factory=list, init=False)
     _mentions: list[tuple[str, MentionRow | None, MentionRow | None]] = field(default_factory=list, init=False)

@@ -110,8 +110,8 @@ def suggest_missing(store: Store, ids: Sequence[str] | None = None) -> list[Date
 
 @dataclass
 class Suggested:
-    """What a command that creates spans keeps to be undone exactly: the values it
-    suggested (redo writes the same rows again, undo removes them)."""
+    """The values a command that creates spans suggested for them (undo and redo replay
+    the rows History logged)."""
 
     rows: list[DateValueRow] | None = None
 
@@ -124,8 +124,8 @@ class Suggested:
 
 @dataclass
 class Moved:
-    """What a change of publication dates keeps to be undone exactly: the suggested values
-    of those documents before (undo puts them back) and after (redo writes them again)."""
+    """The suggested values of documents whose publication date changed, before and after
+    (undo and redo replay the rows History logged)."""
 
     before: list[DateValueRow] = field(default_factory=list)
     after: list[DateValueRow] | None = None
