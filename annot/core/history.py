@@ -129,6 +129,11 @@ class History:
             end = first - 1 if changed else step.last
             if end >= start:
                 store.drop_undo_entries(start, end)
+            if changed and step.last - step.first < _PRECISE:
+                # a small step's inserts get their after-image now (bulk steps read it at
+                # their first undo, for speed): so an undo after another writer edited a row
+                # this step added (a note on our new span) is refused, not silently undone
+                self._fill_lazy(store.undo_entries(step.first, step.last))
         self._seen = store.data_version()
         if not changed:  # (a file imported again, a value set to what it was): no step
             return self._emit(changes)

@@ -142,3 +142,14 @@ def test_undo_beside_their_edit_of_another_field_of_another_row_goes_through(two
     assert ours.store.annotation(other.id).note == "theirs"
     ours.redo()
     assert ours.store.annotation(mine.id).note == "mine"
+
+
+def test_undo_of_our_new_span_after_they_edited_it_is_refused(two) -> None:  # type: ignore[no-untyped-def]
+    """The row our step inserted was then edited by them: undoing our insert would delete
+    their edit with it (a small step's insert is compared by content, not only presence)."""
+    f, ours, theirs = two
+    doc = ours.store.documents()[0].id
+    mine = ours.add_annotation(doc, _tags(ours)["claim"], 0, 10)
+    theirs.edit_note(mine.id, "important")
+    _refused(f, ours, ours.undo)
+    assert ours.store.annotation(mine.id).note == "important"
