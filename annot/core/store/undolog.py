@@ -42,6 +42,7 @@ _ANNOTATIONS_OF: dict[str, tuple[str, str]] = {
     "annotations": ("r.id", "NULL"),
     "links": ("r.source_id", "r.target_id"),
     "comments": ("r.annotation_id", "NULL"),
+    "date_values": ("r.annotation_id", "NULL"),  # the Annotations table shows the value
 }
 
 # table -> SQL giving the documents an entry concerns (for the change report), from the
@@ -54,6 +55,7 @@ _DOCUMENT_OF: dict[str, tuple[str, str]] = {
         "(SELECT document_id FROM main.annotations WHERE id = r.target_id)",
     ),
     "comments": ("(SELECT document_id FROM main.annotations WHERE id = r.annotation_id)", "NULL"),
+    "date_values": ("(SELECT document_id FROM main.annotations WHERE id = r.annotation_id)", "NULL"),
 }
 
 
