@@ -94,7 +94,8 @@ def build_main_window(project_path: str | Path, settings: Settings | None = None
     ensure_app()
     settings = settings or Settings.load()
     path = Path(project_path)
-    project = Project.open(path, program=WINDOW)  # CLI writers refuse while it is open
+    # CLI writers refuse while it is open; SQLite's quick_check runs after the first paint
+    project = Project.open(path, program=WINDOW, check_later=True)
     try:
         project.set_annotator(ensure_annotator(settings))
         settings.remember_project(path)

@@ -56,6 +56,8 @@ class StoreBase:
         self._counting = False  # see start_tombstone_count
         self._abspath = Path(os.path.abspath(path))  # the same file, whatever the cwd later
         self._legacy = False  # a schema-1 file opened read-only: no review columns
+        self.structure_checked = False  # SQLite's quick_check ran when it was opened
+        self.damage: str | None = None  # see stop_writing
 
     @property
     def _columns(self) -> str:
@@ -111,7 +113,7 @@ class StoreBase:
             self._checkpointer.close()
             self._checkpointer = None
         try:
-            if self._writing and not self.conn.in_transaction and not self.readonly:
+            if self._writing and not self.conn.in_transaction and not self.readonly and self.damage is None:
                 self.conn.execute("PRAGMA optimize")
                 self.conn.execute("PRAGMA busy_timeout = 0")  # another connection: stay in WAL
                 self.conn.execute("PRAGMA journal_mode = DELETE")
@@ -129,9 +131,20 @@ class StoreBase:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def stop_writing(self, damage: str) -> None:
+        """Damage was found after opening (``damage``: what SQLite reports): every write
+        from now on is refused, so that nothing more is written into a damaged file."""
+        self.damage = damage
+
     @contextmanager
     def atomic(self) -> Iterator[Self]:
         """One transaction (a savepoint when nested). Rolls back on any exception."""
+        if self.damage is not None:
+            raise CorruptProject(
+                f"is damaged ({self.damage}), so annot stopped saving changes to it: this "
+                "change was not saved. Close it and restore a backup of the project.",
+                self.path,
+            )
         if self.conn.in_transaction:
             with self.db.atomic():
                 yield self

@@ -1,0 +1,45 @@
+"""SQLite's quick_check runs after the window's first paint (not before it): a damaged file
+opens, the damage is reported once the window shows, and from then on nothing is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from annot.core.project import Project
+from tests.core.core_helpers import damage_freelist, dump
+from tests.gui import user
+
+
+def test_damage_is_reported_after_the_first_paint_and_a_tag_key_writes_nothing(open_window, tmp_path, errors_shown, qtbot) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "damaged.annot"
+    with Project.create(path, seeds=True) as project:
+        project.set_annotator("alice")  # the window's annotator (tests/gui/conftest.py)
+    damage_freelist(path)
+    before = path.read_bytes()
+    window = open_window(path)  # before: refused with a dialog, no window
+    assert window.isVisible() and errors_shown == []
+    qtbot.waitUntil(lambda: window.text_check.done, timeout=20000)
+    assert len(errors_shown) == 1, errors_shown
+    assert "damaged" in errors_shown[0] and "freelist" in errors_shown[0].lower()
+    assert str(path) in errors_shown[0] and "stopped saving" in errors_shown[0]
+
+    store = window.session.store
+    doc = store.documents()[0]
+    frame = window.panes.frames()[0]
+    window.panes.open_document(doc.id)
+    frame.pane.editor().setFocus()
+    QApplication.processEvents()
+    text = store.document_text(doc.id)
+    rows = dump(path)
+    user.drag_text(window, frame.pane, text, 0, 20)
+    claim_key = next(t.key for t in store.tags() if t.name == "claim")
+    user.key(window, claim_key)
+    assert len(errors_shown) == 2, errors_shown
+    assert "was not saved" in errors_shown[1] and str(path) in errors_shown[1]
+    assert store.annotations(document_id=doc.id) == []
+    assert dump(path) == rows
+    window.close()
+    assert path.read_bytes() == before
+    assert not Path(f"{path}-wal").exists()
