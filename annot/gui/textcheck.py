@@ -1,7 +1,9 @@
 """The checks moved out of opening, run after the window has painted:
 - SQLite's ``quick_check`` of the whole file (0.4–1 s at 150 MB), in a worker thread on a
   short-lived read-only connection of its own (:class:`annot.core.store.StructureCheck`);
-  damage stops every write (:meth:`Store.stop_writing`), so nothing more goes into it;
+  damage stops every write (:meth:`Store.stop_writing`), so nothing more goes into it. A
+  write never waits for it: its read lock would hold a file still in rollback-journal mode
+  (as annot leaves it at rest) for up to a second, so the check stops and runs again after;
 - the documents' texts against their checksums, one document per turn of the event loop.
 Damage is reported once, naming the file (and the document); nothing is changed."""
 
@@ -35,14 +37,16 @@ class TextCheck(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._step)
-        self._structure: StructureCheck | None = None
+        self._structure: StructureCheck | None = None  # the check running
+        self._structure_due = False  # it has still to run (again)
         self._executor: ThreadPoolExecutor | None = None
         self._checked.connect(self._structure_checked)
         QTimer.singleShot(START_AFTER_MS, self, self._start)
 
     @property
     def done(self) -> bool:
-        return self._started and self._structure is None and not self._todo and not self._timer.isActive()
+        idle = self._structure is None and not self._structure_due
+        return self._started and idle and not self._todo and not self._timer.isActive()
 
     def _start(self) -> None:
         self._started = True
@@ -50,16 +54,35 @@ class TextCheck(QObject):
             return
         store = self.session.store
         if not store.structure_checked:
-            self._structure = check = StructureCheck(store)
-            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="annot-check")
-            self._executor.submit(check.run).add_done_callback(self._checked.emit)
+            self._structure_due = True
+            store.before_write = self._before_write
+            self._check_structure()
         self._todo = [d.id for d in store.documents()]
         self._timer.start(0)
+
+    def _check_structure(self) -> None:
+        if self.session.is_closed or self._structure is not None or not self._structure_due:
+            return
+        self._structure_due = False
+        self._structure = check = StructureCheck(self.session.store)
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="annot-check")
+        self._executor.submit(check.run).add_done_callback(self._checked.emit)
+
+    def _before_write(self) -> None:
+        """A write is about to begin: stop the check; it runs again after the write."""
+        if self._structure is not None:
+            self._structure.interrupt()
+            self._structure_due = True
 
     def _structure_checked(self, future: Future[list[str]]) -> None:
         self._structure = None
         if self.session.is_closed or future.cancelled() or future.exception() is not None:
             return
+        if self._structure_due:  # interrupted by a write: again, once the window is quiet
+            QTimer.singleShot(START_AFTER_MS, self, self._check_structure)
+            return
+        self.session.store.before_write = None
         self.structure = future.result()
         if not self.structure:
             return
@@ -92,6 +115,7 @@ class TextCheck(QObject):
         """Stop the checks (the window closes): the worker's connection is closed first."""
         self._todo = []
         self._timer.stop()
+        self._structure_due = False
         if self._structure is not None:
             self._structure.interrupt()
         if self._executor is not None:

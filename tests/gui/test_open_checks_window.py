@@ -43,3 +43,50 @@ def test_damage_is_reported_after_the_first_paint_and_a_tag_key_writes_nothing(o
     window.close()
     assert path.read_bytes() == before
     assert not Path(f"{path}-wal").exists()
+
+
+def test_a_tag_key_during_the_check_is_saved_at_once_and_the_check_runs_again(open_window, tmp_path, errors_shown, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The check's read lock would hold a writer back for up to a second on a big file: a
+    write stops it, and it runs again after."""
+    import threading
+
+    from annot.core.store import StructureCheck
+    from annot.gui import textcheck
+
+    runs: list[str] = []
+
+    class HeldCheck(StructureCheck):  # the first run reads until it is interrupted
+        def __init__(self, store) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(store)
+            self.stop = threading.Event()
+
+        def run(self) -> list[str]:
+            if not runs:
+                runs.append("held")
+                assert self.stop.wait(20), "never interrupted"
+                return []
+            runs.append("again")
+            return super().run()
+
+        def interrupt(self) -> None:
+            super().interrupt()
+            self.stop.set()
+
+    monkeypatch.setattr(textcheck, "StructureCheck", HeldCheck)
+    path = tmp_path / "p.annot"
+    with Project.create(path, seeds=True) as project:
+        project.set_annotator("alice")
+    window = open_window(path)
+    qtbot.waitUntil(lambda: runs == ["held"], timeout=10000)
+    store = window.session.store
+    doc = store.documents()[0]
+    frame = window.panes.frames()[0]
+    window.panes.open_document(doc.id)
+    frame.pane.editor().setFocus()
+    QApplication.processEvents()
+    user.drag_text(window, frame.pane, store.document_text(doc.id), 0, 20)
+    user.key(window, next(t.key for t in store.tags() if t.name == "claim"))
+    assert len(store.annotations(document_id=doc.id)) == 1
+    qtbot.waitUntil(lambda: window.text_check.done, timeout=20000)
+    assert runs == ["held", "again"] and window.text_check.structure == []
+    assert errors_shown == []

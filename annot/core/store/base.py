@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
@@ -58,6 +58,7 @@ class StoreBase:
         self._legacy = False  # a schema-1 file opened read-only: no review columns
         self.structure_checked = False  # SQLite's quick_check ran when it was opened
         self.damage: str | None = None  # see stop_writing
+        self.before_write: Callable[[], None] | None = None  # called as a transaction begins
 
     @property
     def _columns(self) -> str:
@@ -149,6 +150,8 @@ class StoreBase:
             with self.db.atomic():
                 yield self
             return
+        if self.before_write is not None:
+            self.before_write()
         try:
             self._begin_writing()
             self.conn.execute("BEGIN IMMEDIATE")
