@@ -43,8 +43,10 @@ screenshot: $(STAMP_RUN)
 	@if command -v xvfb-run >/dev/null; then \
 		QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/screenshot.py; \
 		QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/review_screenshot.py; \
+		QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/claims_screenshot.py; \
 	else QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py; \
-		QT_QPA_PLATFORM=offscreen $(BIN)/python tools/review_screenshot.py; fi
+		QT_QPA_PLATFORM=offscreen $(BIN)/python tools/review_screenshot.py; \
+		QT_QPA_PLATFORM=offscreen $(BIN)/python tools/claims_screenshot.py; fi
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

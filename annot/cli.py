@@ -2,12 +2,17 @@
 
     annot [PROJECT]                         open the window (the last project by default)
     annot new PROJECT [--seeds]             create a project (with the sample corpus)
-    annot import PROJECT FILE...            import .txt/.md documents
-    annot import-annotations PROJECT FILE   import annotations (CSV, W3C .jsonld, brat folder)
+    annot new PROJECT --from FILE.qdpx      create a project from a REFI-QDA project
+    annot import PROJECT FILE|DIR|URL...    import documents (.txt/.md/.html/.docx/.pdf, web pages)
+    annot import-annotations PROJECT FILE   import annotations (CSV, W3C .jsonld, brat folder,
+                                            REFI-QDA .qdpx project or .qdc codebook)
     annot export claims PROJECT -o FILE     claims table, one row per claim (CSV)
     annot export annotations PROJECT -o F   every annotation (CSV)
     annot export jsonld PROJECT -o FILE     W3C Web Annotation collection (JSON-LD)
     annot export brat PROJECT -o DIR        brat standoff .txt/.ann pairs
+    annot export qdpx PROJECT -o FILE.qdpx  REFI-QDA project (QualCoder, MAXQDA, ATLAS.ti, NVivo)
+    annot export qdc PROJECT -o FILE.qdc    REFI-QDA codebook
+    annot export board PROJECT -o FILE      claim board: groups × documents (CSV, --wide)
     annot info PROJECT                      documents, annotators, counts by tag
     annot check PROJECT                     integrity, encodings, checksums, spans, links
     annot merge PROJECT OTHER...            merge colleagues' project files into PROJECT
@@ -52,9 +57,34 @@ def _out(text: str) -> None:
 def cmd_new(args: argparse.Namespace) -> int:
     from annot.core.project import Project
 
+    if args.source is not None:
+        return _new_from_qdpx(args)
     with Project.create(args.project, seeds=args.seeds) as project:
         n = len(project.store.documents())
     _out(f"created {args.project}" + (f" with {n} sample documents" if args.seeds else ""))
+    return 0
+
+
+def _new_from_qdpx(args: argparse.Namespace) -> int:
+    from annot.core.errors import AnnotError
+    from annot.core.project import Project
+    from annot.core.refi.read import import_qdpx
+
+    source = Path(args.source)
+    if source.suffix.lower() != ".qdpx" or not source.is_file():
+        print(f"annot: {source}: --from takes an existing REFI-QDA .qdpx file", file=sys.stderr)
+        return 1
+    target = Path(args.project)
+    project = Project.create(target)
+    try:
+        report = import_qdpx(project, source, annotator=_annotator_name(args))
+    except AnnotError:
+        project.close()
+        for suffix in ("", "-wal", "-shm"):  # the new file was ours: leave nothing half-made
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        raise
+    project.close()
+    _out(f"created {args.project} from {args.source}\n" + report.summary())
     return 0
 
 
@@ -143,6 +173,22 @@ def cmd_export_interchange(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_refi(args: argparse.Namespace) -> int:
+    from annot.core.project import Project
+    from annot.core.refi.export import export_qdc, export_qdpx
+
+    with Project.open(args.project) as project:
+        if args.what == "qdc":
+            _out(f"wrote {export_qdc(project.store, Path(args.output))} code(s) to {args.output}")
+            return 0
+        summary = export_qdpx(project.store, Path(args.output))
+    lines = summary.lines()
+    _out(lines[0])
+    for line in lines[1:]:
+        print(f"annot: {line}", file=sys.stderr)
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from annot.core.export.tables import export_annotations, export_claims
     from annot.core.model import Status
@@ -169,6 +215,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"wrote {n} row(s) to standard output", file=sys.stderr)
     else:
         _out(f"wrote {n} row(s) to {args.output}")
+    return 0
+
+
+def cmd_export_board(args: argparse.Namespace) -> int:
+    from annot.core.export.board import export_board
+    from annot.core.project import Project
+
+    with Project.open(args.project) as project:
+        n = export_board(
+            project.store, Path(args.output), wide=args.wide, unaligned=args.unaligned,
+            excel_bom=args.excel, escape_formulas=not args.no_escape,
+        )  # fmt: skip
+    _out(f"wrote {n} row(s) to {args.output}")
     return 0
 
 
@@ -319,17 +378,31 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="create a new project file")
     p.add_argument("project", help="the .annot file to create")
     p.add_argument("--seeds", action="store_true", help="fill it with the five sample news reports")
+    p.add_argument(
+        "--from", dest="source", metavar="FILE.qdpx",
+        help="fill it from a REFI-QDA project (documents, codes as tags, users as annotators, codings)",
+    )  # fmt: skip
     p.set_defaults(handler=cmd_new)
 
-    p = sub.add_parser("import", help="import .txt/.md documents into a project")
+    text = (
+        "import documents: .txt/.md, saved web pages (.html/.htm), Word (.docx), PDF,"
+        " every such file in a folder, or web pages by their http(s):// URL"
+    )
+    p = sub.add_parser(
+        "import", help=text,
+        description=text + ". Each becomes one plain text, frozen at import; the extractor and"
+        " the original file's SHA-256 are recorded, and a file (or text) already in the project"
+        " is skipped.",
+    )  # fmt: skip
     p.add_argument("project")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE|DIR|URL")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser(
         "import-annotations",
         help="import annotations: CSV (document, annotator, start, end, tag[, note]),"
-        " W3C Web Annotation .jsonld/.json, or a folder of brat .txt/.ann files",
+        " W3C Web Annotation .jsonld/.json, a folder of brat .txt/.ann files,"
+        " a REFI-QDA .qdpx project or a .qdc codebook",
     )
     p.add_argument("project")
     p.add_argument("file", metavar="FILE|DIR")
@@ -340,7 +413,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=cmd_import_annotations)
 
-    p = sub.add_parser("export", help="export claims or annotations (CSV), W3C JSON-LD or brat")
+    p = sub.add_parser("export", help="export claims or annotations (CSV), W3C JSON-LD, brat or REFI-QDA")
     ex = p.add_subparsers(dest="what", metavar="FORMAT", required=True, parser_class=_Parser)
     for what, text in (
         ("claims", "the claims table, one row per claim with its actors and dates (CSV)"),
@@ -376,6 +449,26 @@ def build_parser() -> argparse.ArgumentParser:
                 " in the folder are never touched)",
             )
         q.set_defaults(handler=cmd_export_interchange)
+
+    for what, text, target in (
+        ("qdpx", "a REFI-QDA project: documents, codebook, users, annotations, notes, links", "FILE.qdpx"),
+        ("qdc", "the codebook alone as a REFI-QDA .qdc file", "FILE.qdc"),
+    ):
+        q = ex.add_parser(what, help=text, description=f"Write {text} (REFI-QDA 1.0, QDA-XML).")
+        q.add_argument("project")
+        q.add_argument("-o", "--output", required=True, metavar=target)
+        q.set_defaults(handler=cmd_export_refi)
+
+    q = ex.add_parser(
+        "board", help="the claim board: claim groups × documents with quote, actor, date, relation (CSV)"
+    )
+    q.add_argument("project")
+    q.add_argument("-o", "--output", required=True, metavar="FILE", help="the CSV file to write")
+    q.add_argument("--wide", action="store_true", help="one row per group (default: long, tidy form)")
+    q.add_argument("--unaligned", action="store_true", help="also a row for each claim aligned with nothing")
+    q.add_argument("--excel", action="store_true", help="start the file with a BOM for Excel")
+    q.add_argument("--no-escape", action="store_true", help="keep cells starting with = + - @ as they are")
+    q.set_defaults(handler=cmd_export_board)
 
     p = sub.add_parser("info", help="documents, annotators and counts by tag")
     p.add_argument("project")

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from annot.core.errors import NotFound, ValidationError
 from annot.core.model import (
+    ALIGNMENT_KINDS,
     CONTEXT_CHARS,
     Annotation,
     AnnotationId,
@@ -20,6 +21,7 @@ from annot.core.model import (
     Changes,
     Comment,
     DocumentId,
+    GroupLabel,
     Link,
     LinkId,
     LinkKind,
@@ -59,12 +61,14 @@ def check_span(length: int, start: int, end: int) -> None:
 
 # -- link rules ---------------------------------------------------------------------------
 
-# kind -> (source role, target role, same document required)
+# kind -> (source role, target role, same document required); the alignment kinds
+# (ALIGNMENT_KINDS) require two different documents instead.
 LINK_RULES: dict[LinkKind, tuple[Role, Role, bool]] = {
     LinkKind.SAID_BY: (Role.CLAIM, Role.ACTOR, True),
     LinkKind.DATED: (Role.CLAIM, Role.DATE, True),
     LinkKind.SAME_CLAIM: (Role.CLAIM, Role.CLAIM, False),
     LinkKind.CONTRADICTS: (Role.CLAIM, Role.CLAIM, False),
+    LinkKind.PARTLY: (Role.CLAIM, Role.CLAIM, False),
 }
 
 
@@ -84,6 +88,8 @@ def link_problem(store: Store, kind: LinkKind, source: Annotation, target: Annot
         return f"a {kind.value} link must point to {_a(tgt_role.value)} (this is {_a(tgt_tag.name)})"
     if same_doc and source.document_id != target.document_id:
         return f"a {kind.value} link must stay within one document"
+    if kind in ALIGNMENT_KINDS and source.document_id == target.document_id:
+        return f"a {kind.value} link joins claims of two different documents"
     return ""
 
 
@@ -154,6 +160,7 @@ class DeleteAnnotations:
     _deleted: list[Annotation] = field(default_factory=list, init=False)
     _links: list[Link] = field(default_factory=list, init=False)
     _comments: list[Comment] = field(default_factory=list, init=False)
+    _labels: list[GroupLabel] = field(default_factory=list, init=False)
 
     @property
     def label(self) -> str:
@@ -168,6 +175,7 @@ class DeleteAnnotations:
             for link in store.links_of(a.id):
                 links[link.id] = link
         self._comments = store.comments([a.id for a in deleted])
+        self._labels = store.group_labels_of([a.id for a in deleted])
         for a in deleted:
             store.delete_annotation(a.id)  # links and comments cascade
         self._deleted, self._links = deleted, list(links.values())
@@ -179,6 +187,7 @@ class DeleteAnnotations:
         for link in self._links:
             store.insert_link(link)
         store.insert_comments(self._comments)
+        store.put_group_labels(self._labels)
         return self._changes()
 
     def _changes(self) -> Changes:
@@ -324,7 +333,7 @@ class AddLink:
         return {
             LinkKind.SAID_BY: "Attribute claim to actor",
             LinkKind.DATED: "Date claim",
-        }.get(self.kind, "Link annotations")
+        }.get(self.kind, "Align claims" if self.kind in ALIGNMENT_KINDS else "Link annotations")
 
     def apply(self, store: Store) -> Changes:
         if self.link is None:
@@ -341,6 +350,10 @@ class AddLink:
                 raise ValidationError(f"cannot link: {problem}")
             if store.find_link(kind, source.id, target.id) is not None:
                 raise ValidationError("these annotations are already linked that way")
+            if kind in ALIGNMENT_KINDS and (old := store.alignment_between(source.id, target.id)):
+                raise ValidationError(
+                    f"these claims are already aligned ({old.kind.value}); unlink them first"
+                )
             self.link = Link(self.id or LinkId(new_id()), kind, source.id, target.id, now())
             self._docs = frozenset({source.document_id, target.document_id})
         store.insert_link(self.link)

@@ -19,6 +19,8 @@ from datetime import date
 from pathlib import Path
 
 from annot.core.errors import ImportProblem, ValidationError, display_path
+from annot.core.extract import READERS, source_from_bytes
+from annot.core.extract.fetch import fetch_source, is_url
 from annot.core.model import Changes, DocumentId, DocumentInfo
 from annot.core.store import Store, text_sha256
 
@@ -276,13 +278,16 @@ class SourceText:
     sha256: str
     outlet: str = ""
     notes: tuple[str, ...] = ()  # what was repaired while reading it, for the person
+    url: str = ""
+    extractor: str = ""  # name and version of what turned the file into text (HTML, DOCX, PDF)
+    source_sha256: str = ""  # SHA-256 of the original file's bytes, when it was extracted
 
     def info(self) -> DocumentInfo:
         from annot.core.annotations import now
 
         return DocumentInfo(
-            DocumentId(0), self.sha256, self.title, self.outlet, "", self.published, self.filename,
-            len(self.text), now(),
+            DocumentId(0), self.sha256, self.title, self.outlet, self.url, self.published,
+            self.filename, len(self.text), now(),
         )  # fmt: skip
 
 
@@ -344,9 +349,14 @@ def read_file_bytes(path: str | Path, *, limit: int = MAX_BYTES) -> bytes:
 
 
 def read_source(path: str | Path) -> SourceText:
-    """Read and decode one ``.txt``/``.md`` file, or raise :class:`ImportProblem`."""
+    """Read and decode one ``.txt``/``.md`` file, or extract the text of an HTML, DOCX or
+    PDF file (:mod:`annot.core.extract`), or fetch an ``http(s)://`` URL; raise
+    :class:`ImportProblem` naming it."""
+    if is_url(path):
+        return fetch_source(str(path))
     path = Path(path)
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES and suffix not in READERS:
         try:
             if os.path.isdir(path):  # swallows PermissionError: a plain suffix message then
                 raise ImportProblem("is a folder, not a text file", path)
@@ -354,7 +364,7 @@ def read_source(path: str | Path) -> SourceText:
             pass
         raise ImportProblem(
             f"has an unsupported type ({path.suffix or 'no extension'}); annot imports "
-            + ", ".join(SUPPORTED_SUFFIXES),
+            + ", ".join((*SUPPORTED_SUFFIXES, *READERS)),
             path,
         )
     try:
@@ -363,6 +373,8 @@ def read_source(path: str | Path) -> SourceText:
         if exc.message.startswith("is a folder"):
             raise ImportProblem("is a folder, not a text file", path) from exc
         raise
+    if path.suffix.lower() in READERS:  # HTML, DOCX, PDF: extracted, not decoded
+        return source_from_bytes(data, path)
     notes: list[str] = []
     text = decode(data, path, notes)
     if not text.strip():
@@ -377,6 +389,14 @@ def read_source(path: str | Path) -> SourceText:
 
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
+
+
+def is_known(store: Store, src: SourceText) -> bool:
+    """Whether ``src`` is already in the project: the same text, or (for an extracted
+    document) the same original file."""
+    if store.document_by_sha(src.sha256) is not None:
+        return True
+    return bool(src.source_sha256) and store.document_by_source_sha(src.source_sha256) is not None
 
 
 @dataclass
@@ -418,6 +438,7 @@ class AddDocuments:
     result: ImportResult = field(default_factory=ImportResult, init=False)
     _infos: list[DocumentInfo] = field(default_factory=list, init=False)
     _texts: list[str] = field(default_factory=list, init=False)
+    _origins: list[tuple[str, str]] = field(default_factory=list, init=False)
 
     @property
     def label(self) -> str:
@@ -428,18 +449,23 @@ class AddDocuments:
         if not self._infos:
             seen: set[str] = set()
             for src in self.sources:
-                if src.sha256 in seen or store.document_by_sha(src.sha256) is not None:
+                if src.sha256 in seen or is_known(store, src):
                     self.result.duplicates.append(src.filename)
                     continue
                 seen.add(src.sha256)
                 info = src.info()  # once: redo must write the same imported_at
                 doc_id = store.add_document(info, src.text)
+                if src.extractor or src.source_sha256:
+                    store.set_document_origin(doc_id, src.extractor, src.source_sha256)
                 self._infos.append(replace(info, id=doc_id))
                 self._texts.append(src.text)
+                self._origins.append((src.extractor, src.source_sha256))
                 self.result.added.append(doc_id)
             return Changes(documents=True)
-        for info, text in zip(self._infos, self._texts, strict=True):
+        for info, text, origin in zip(self._infos, self._texts, self._origins, strict=True):
             store.add_document(info, text, keep_id=True)
+            if any(origin):
+                store.set_document_origin(info.id, *origin)
         return Changes(documents=True)
 
     def revert(self, store: Store) -> Changes:

@@ -3,6 +3,7 @@
 - ``FILE.csv`` → :func:`annot.core.imports.csv_annotations.import_annotations_csv`
 - ``FILE.jsonld`` / ``FILE.json`` → W3C Web Annotation (:mod:`annot.core.imports.wadm`)
 - a folder → brat standoff ``.txt``/``.ann`` pairs (:mod:`annot.core.imports.brat`)
+- ``FILE.qdpx`` → a REFI-QDA project, ``FILE.qdc`` → a REFI-QDA codebook (:mod:`annot.core.refi`)
 
 Heavy modules are imported only when their format is used.
 """
@@ -18,7 +19,10 @@ from annot.core.export.atomic import ExportSummary, Progress
 if TYPE_CHECKING:
     from annot.core.project import Project
 
-IMPORT_FORMATS = "a .csv file, a W3C Web Annotation .jsonld/.json file or a folder of brat .txt/.ann files"
+IMPORT_FORMATS = (
+    "a .csv file, a W3C Web Annotation .jsonld/.json file, a REFI-QDA .qdpx project or .qdc"
+    " codebook, or a folder of brat .txt/.ann files"
+)
 
 
 def import_annotations_any(
@@ -50,6 +54,14 @@ def import_annotations_any(
         from annot.core.imports.wadm import import_wadm
 
         return import_wadm(project, path, annotator=annotator, progress=progress)
+    if suffix == ".qdpx":
+        from annot.core.refi.read import import_qdpx
+
+        return import_qdpx(project, path, annotator=annotator, progress=progress)
+    if suffix == ".qdc":
+        from annot.core.refi.read import import_qdc
+
+        return import_qdc(project, path)
     raise ImportProblem(f"is not a format annot imports annotations from; give {IMPORT_FORMATS}", path)
 
 

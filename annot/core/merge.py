@@ -9,6 +9,9 @@ the same rows. Identity across projects:
 - an **annotator** is its name;
 - **annotations**, **links** and **comments** keep their UUIDs. Deleting one leaves a
   *tombstone* (its id and the instant of the deletion), and tombstones travel like rows.
+- **claim-group labels** are keyed by their anchor claim's UUID (see
+  :mod:`annot.core.claim_groups`): the newer ``modified`` wins; clearing a label writes an
+  empty one, so it travels too; a label goes with its claim.
 
 For each UUID the newer version wins, row or tombstone, compared as instants (see
 :mod:`annot.core.merge_rules`): a colleague's deletion removes our row unless we modified it
@@ -93,6 +96,7 @@ def read_snapshot(path: str | Path) -> Snapshot:
             [],
             other.comments(),
             other.tombstones(),
+            list(other.group_labels().values()),
         )
         link_rows = other.link_rows()
     problems = check_snapshot(snapshot, link_rows)
@@ -210,6 +214,7 @@ class MergeProject:
         store.insert_links(plan.new_links)
         store.replace_comments(after for _, after in plan.changed_comments)
         store.insert_comments(plan.new_comments)
+        store.put_group_labels([*plan.new_labels, *(after for _, after in plan.changed_labels)])
         # Only the colleague's deletions are recorded: what the merge itself removes (a
         # link whose end is gone, a duplicate) follows from the rows, on every computer.
         store.forget_tombstones_since(mark)
@@ -255,6 +260,8 @@ class MergeProject:
 
     def revert(self, store: Store) -> Changes:
         plan = self._plan
+        store.delete_group_labels(g.claim_id for g in plan.new_labels)
+        store.put_group_labels(before for before, _ in plan.changed_labels)
         store.delete_comment_ids(c.id for c in plan.new_comments)
         store.replace_comments(before for before, _ in plan.changed_comments)
         store.delete_link_ids(link.id for link in plan.new_links)
@@ -263,6 +270,7 @@ class MergeProject:
         store.insert_full_annotation_rows(plan.deleted)
         store.insert_links(plan.dropped_links)
         store.insert_comments(plan.dropped_comments)
+        store.put_group_labels(plan.dropped_labels)  # they went with our deleted claims
         for who in self._annotators:
             store.delete_annotator(who.id)
         for tag in self._tags:
@@ -275,7 +283,10 @@ class MergeProject:
         plan = self._plan
         docs = {DocumentId(r[1]) for r in plan.inserted + plan.deleted}
         docs |= {DocumentId(r[1]) for pair in plan.updated for r in pair}
-        if plan.new_links or plan.dropped_links or plan.new_comments or plan.changed_comments or plan.dropped_comments:
+        if (
+            plan.new_links or plan.dropped_links or plan.new_comments or plan.changed_comments
+            or plan.dropped_comments or plan.new_labels or plan.changed_labels
+        ):  # fmt: skip
             docs |= {d.id for d in store.documents()}  # links and comments do not say their document cheaply
         return Changes(
             annotations=frozenset(docs),

@@ -30,6 +30,7 @@ from annot.core.model import (
     Comment,
     CommentId,
     DocumentInfo,
+    GroupLabel,
     Link,
     LinkId,
     Tag,
@@ -61,10 +62,11 @@ class MergeReport:
     annotations: Counts = field(default_factory=Counts)
     links: Counts = field(default_factory=Counts)
     comments: Counts = field(default_factory=Counts)
+    groups: Counts = field(default_factory=Counts)  # claim-group labels (by anchor claim)
     tombstones: int = 0  # deletions recorded (theirs, newer than what we knew)
     conflicts: list[str] = field(default_factory=list)
 
-    KINDS = ("documents", "tags", "annotators", "annotations", "links", "comments")
+    KINDS = ("documents", "tags", "annotators", "annotations", "links", "comments", "groups")
 
     def counts(self) -> dict[str, Counts]:
         return {kind: getattr(self, kind) for kind in self.KINDS}
@@ -99,6 +101,7 @@ class Snapshot:
     links: list[Link]
     comments: list[Comment]
     tombstones: list[tuple[str, str, str]] = field(default_factory=list)
+    group_labels: list[GroupLabel] = field(default_factory=list)
 
 
 @dataclass
@@ -115,6 +118,9 @@ class Plan:
     changed_comments: list[tuple[Comment, Comment]] = field(default_factory=list)
     dropped_comments: list[Comment] = field(default_factory=list)
     tombstones: list[tuple[str, str, str]] = field(default_factory=list)
+    new_labels: list[GroupLabel] = field(default_factory=list)
+    changed_labels: list[tuple[GroupLabel, GroupLabel]] = field(default_factory=list)
+    dropped_labels: list[GroupLabel] = field(default_factory=list)  # ours, on deleted claims
 
 
 @dataclass
@@ -227,6 +233,7 @@ def decide(store: Store, snap: Snapshot, report: MergeReport, tick: Callable[[in
 
     _links(plan, snap, report, our_links, killed, final, ren, mine, now)
     _comments(plan, snap, report, our_comments, killed, final, ren, mine, now)
+    _labels(plan, snap, report, store, final, ren)
     report.annotations.added = len(plan.inserted)
     report.annotations.updated = len(plan.updated)
     report.annotations.deleted = len(plan.deleted)
@@ -305,3 +312,30 @@ def _comments(
     report.comments.added = len(plan.new_comments)
     report.comments.updated = len(plan.changed_comments)
     report.comments.deleted = len(plan.dropped_comments)
+
+
+def _labels(
+    plan: Plan,
+    snap: Snapshot,
+    report: MergeReport,
+    store: Store,
+    final: dict[str, tuple[str, str]],
+    ren: Callable[[str], str],
+) -> None:
+    """Claim-group labels, keyed by their anchor claim: the newer ``modified`` wins; a label
+    whose claim does not survive the merge is left out (ours goes with our deleted claim)."""
+    ours = store.group_labels()
+    for g in snap.group_labels:
+        g = replace(g, claim_id=AnnotationId(ren(g.claim_id)))
+        have = ours.get(g.claim_id)
+        if g.claim_id not in final or (have is not None and g.modified <= have.modified):
+            report.groups.skipped += 1
+        elif have is None:
+            plan.new_labels.append(g)
+        else:
+            plan.changed_labels.append((have, g))
+    deleted = {r[0] for r in plan.deleted}
+    plan.dropped_labels = [g for g in ours.values() if g.claim_id in deleted]
+    report.groups.added = len(plan.new_labels)
+    report.groups.updated = len(plan.changed_labels)
+    report.groups.deleted = len(plan.dropped_labels)

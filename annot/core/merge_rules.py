@@ -82,6 +82,7 @@ _LINK_ROLES = {
     LinkKind.DATED.value: (Role.CLAIM.value, Role.DATE.value, True),
     LinkKind.SAME_CLAIM.value: (Role.CLAIM.value, Role.CLAIM.value, False),
     LinkKind.CONTRADICTS.value: (Role.CLAIM.value, Role.CLAIM.value, False),
+    LinkKind.PARTLY.value: (Role.CLAIM.value, Role.CLAIM.value, False),
 }
 
 

@@ -153,7 +153,40 @@ def _m4_read_indexes(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_m1_initial, _m2_review, _m3_tombstones, _m4_read_indexes]
+def _m5_claim_groups(conn: sqlite3.Connection) -> None:
+    """Claim groups: the label and note a person gives a group of aligned claims, kept on
+    the group's anchor claim (its id is the group's id, see annot.core.claim_groups) so
+    that two colleagues labelling one group write the same row and merge by that UUID."""
+    _script(
+        conn,
+        """
+        CREATE TABLE claim_groups (
+            claim_id TEXT PRIMARY KEY REFERENCES annotations(id) ON DELETE CASCADE,
+            label TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            modified TEXT NOT NULL
+        );
+        """,
+    )
+
+
+def _m6_document_origin(conn: sqlite3.Connection) -> None:
+    """Where an extracted document (HTML, DOCX, PDF) came from: the extractor's name and
+    version, and the SHA-256 of the original file's bytes (the same file is not imported
+    twice)."""
+    _script(
+        conn,
+        """
+        ALTER TABLE documents ADD COLUMN extractor TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN source_sha256 TEXT NOT NULL DEFAULT '';
+        CREATE INDEX documents_by_source_sha ON documents(source_sha256) WHERE source_sha256 != '';
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    _m1_initial, _m2_review, _m3_tombstones, _m4_read_indexes, _m5_claim_groups, _m6_document_origin,
+]
 
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -38,8 +38,15 @@ class Role(str, Enum):
 class LinkKind(str, Enum):
     SAID_BY = "said_by"  # claim -> actor, same document
     DATED = "dated"  # claim -> date, same document
-    SAME_CLAIM = "same_claim"  # claim -> claim, any documents
-    CONTRADICTS = "contradicts"  # claim -> claim, any documents
+    SAME_CLAIM = "same_claim"  # claim -> claim, another document
+    CONTRADICTS = "contradicts"  # claim -> claim, another document
+    PARTLY = "partly"  # claim -> claim, another document: same proposition, a detail differs
+
+
+# Links between claims of different documents ("alignment"); the order of their two ends
+# carries no meaning. SAME_CLAIM and PARTLY join claims into one claim group.
+ALIGNMENT_KINDS = frozenset({LinkKind.SAME_CLAIM, LinkKind.CONTRADICTS, LinkKind.PARTLY})
+GROUPING_KINDS = frozenset({LinkKind.SAME_CLAIM, LinkKind.PARTLY})
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +128,17 @@ class Link:
     source_id: AnnotationId
     target_id: AnnotationId
     created: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupLabel:
+    """The label and note a person gave a claim group (schema 5), kept on the group's
+    anchor claim: see :mod:`annot.core.claim_groups`."""
+
+    claim_id: AnnotationId
+    label: str
+    note: str
+    modified: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from annot.core.documents import (
     ImportResult,
     Progress,
     SourceText,
+    is_known,
     read_source,
     read_sources,
 )
@@ -43,6 +44,38 @@ from annot.core.store import (
     open_store,
     write_copy,
 )
+
+
+def expand_folders(paths: Sequence[str | Path]) -> list[str | Path]:
+    """``paths`` with each folder replaced by the importable files inside it (and its
+    subfolders, hidden ones left out), in name order. A folder without any stays, so that
+    it is reported."""
+    from annot.core.documents import SUPPORTED_SUFFIXES
+    from annot.core.extract import READERS
+    from annot.core.extract.fetch import is_url
+
+    suffixes = set(SUPPORTED_SUFFIXES) | set(READERS)
+    out: list[str | Path] = []
+    for p in paths:
+        folder = Path(p)
+        try:
+            is_folder = not is_url(p) and folder.is_dir()
+        except (OSError, ValueError):  # unreadable: read_source reports it
+            is_folder = False
+        if not is_folder:
+            out.append(p)
+            continue
+        found: list[Path] = []
+        try:
+            for f in folder.rglob("*"):
+                if f.suffix.lower() in suffixes and not any(
+                    part.startswith(".") for part in f.relative_to(folder).parts
+                ):
+                    found.append(f)  # (read_source refuses what is not an ordinary file)
+        except OSError:  # a subfolder that cannot be listed: what was found is kept
+            pass
+        out.extend(sorted(found) or [p])
+    return out
 
 
 def seed_paths() -> list[Path]:
@@ -138,14 +171,14 @@ class Project:
         self, paths: Sequence[str | Path], *, progress: Progress | None = None, undoable: bool = True
     ) -> ImportResult:
         own = [p for p in paths if part_of_open_project(Path(p))]
-        sources, problems = read_sources([p for p in paths if p not in own], progress)
+        sources, problems = read_sources(expand_folders([p for p in paths if p not in own]), progress)
         result = self.import_sources(sources, undoable=undoable)
         result.problems.extend(f"{p}: is an open annot project, not a document" for p in own)
         result.problems.extend(problems)
         return result
 
     def import_sources(self, sources: list[SourceText], *, undoable: bool = True) -> ImportResult:
-        known = [s for s in sources if self.store.document_by_sha(s.sha256) is not None]
+        known = [s for s in sources if is_known(self.store, s)]
         command = AddDocuments([s for s in sources if s not in known])
         command.result.duplicates.extend(s.filename for s in known)
         command.result.notes.extend(note for s in sources for note in s.notes)

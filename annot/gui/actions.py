@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 
 from annot import __version__
 from annot.core.model import AnnotatorId
-from annot.gui import errors, fileops, transfer
+from annot.gui import errors, fileops, refi, transfer
 from annot.gui.review import COMPARE_KEYS, AgreementLauncher
 from annot.gui.widgets.find_panel import ALL, CURRENT
 
@@ -55,6 +55,7 @@ class Actions:
             file, "Export &W3C Web Annotations (JSON-LD)…", lambda: transfer.export_jsonld(w)
         )
         self.export_brat = self._add(file, "Export &brat standoff…", lambda: transfer.export_brat(w))
+        self.export_qdpx = self._add(file, "E&xport REFI-QDA project…", lambda: refi.export_qdpx(w))
         file.addSeparator()
         self.import_annotations = self._add(
             file, "Import a&nnotations…", lambda: transfer.import_annotations(w), "Ctrl+Shift+I"
@@ -268,6 +269,9 @@ def shortcut_sections(actions: Actions) -> list[tuple[str, list[tuple[str, str]]
     except ImportError:  # pragma: no cover - the pane ships with the window
         pass
     sections.append(("Compare view (Review ▸ Compare annotators)", COMPARE_KEYS))
+    from annot.gui.align import ALIGN_KEYS
+
+    sections.append(("Aligning claims across panes (Claims ▸ Align)", ALIGN_KEYS))
     tags = [(t.key, f"Tag the selection as {t.name}") for t in actions.w.session.store.tags() if t.key]
     sections.append(("Tags (in a reading pane)", tags))
     return sections

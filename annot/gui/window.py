@@ -15,6 +15,7 @@ from annot.core.errors import AnnotError
 from annot.core.model import AnnotationId, Changes, DocumentId
 from annot.core.settings import Settings
 from annot.gui import actions, errors, state
+from annot.gui.claims import ClaimsUi
 from annot.gui.models.annotations import AnnotationsModel
 from annot.gui.models.codebook import CodebookModel
 from annot.gui.models.documents import DocumentsModel
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.annotator_label = QLabel()
         self.statusBar().addPermanentWidget(self.annotator_label)
         self.menus = actions.build(self)
+        self.claims = ClaimsUi(self)  # claim board dock, Claims menu, aligning across panes
 
         self.documents_panel.openRequested.connect(self._open_requested)
         self.documents_panel.propertiesRequested.connect(lambda d: self.edit_properties(DocumentId(d)))
@@ -281,4 +283,10 @@ class MainWindow(QMainWindow):
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            import_paths(self, paths)
+            exchange = [p for p in paths if p.suffix.lower() in (".qdpx", ".qdc")]  # REFI-QDA
+            for path in exchange:
+                from annot.gui.transfer import import_annotations
+
+                import_annotations(self, path)
+            if len(exchange) < len(paths):
+                import_paths(self, [p for p in paths if p not in exchange])

@@ -14,6 +14,7 @@ from annot.core.errors import Cancelled, ExportProblem
 from annot.core.export.tables import (
     ANNOTATION_COLUMNS,
     CLAIM_COLUMNS,
+    GROUP_COLUMNS,
     export_annotations,
     export_claims,
 )
@@ -57,7 +58,7 @@ def test_claims_row_has_sliced_quote_and_joined_actors_and_dates(linked, tmp_pat
     out = tmp_path / "claims.csv"
     assert export_claims(project.store, out, escape_formulas=False) == 1
     header = out.read_bytes().decode("utf-8").split("\r\n")[0]
-    assert tuple(header.split(",")) == CLAIM_COLUMNS
+    assert tuple(header.split(",")) == (*CLAIM_COLUMNS, *GROUP_COLUMNS)
     (row,) = read_csv(out)
     text = info["text"]
     claim = project.store.annotation(info["claim"])

@@ -95,8 +95,9 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
         ("bom-lies.txt", codecs.BOM_UTF8 + b"abc \xff\xfe\xfa def", "not valid utf-8"),
         ("utf16-lies.txt", codecs.BOM_UTF16_LE + b"a\x00b", "not valid utf-16-le"),
         ("controls.txt", bytes(range(1, 32)) * 20, "binary"),
-        ("report.pdf", b"%PDF-1.7 ...", "unsupported type (.pdf)"),
-        ("report.docx", b"PK\x03\x04", "unsupported type (.docx)"),
+        ("report.pdf", b"%PDF-1.7 ...", "not a PDF that can be read"),
+        ("report.docx", b"PK\x03\x04", "not a Word .docx file"),
+        ("report.odt", b"PK\x03\x04", "unsupported type (.odt)"),
         ("README", b"plain words", "unsupported type (no extension)"),
     ],
 )

@@ -242,6 +242,7 @@ def test_bad_files_are_refused_and_nothing_changes(
     else:
         bad.write_text("id,start,end\n1,2,3\n", "utf-8")
         expected = NotAProject
+    assert ours.store.settled()  # the background checkpoint changes the file's bytes, not its rows
     before, snapshot = fingerprint(ours.path), rows(ours)
     with pytest.raises(expected) as caught:
         merge_projects(ours, bad)
@@ -287,6 +288,7 @@ def test_a_file_missing_a_table_is_refused(pair: tuple[Project, Project], tmp_pa
     conn.execute("DROP TABLE comments")  # passes SQLite's checks; fails when read
     conn.commit()
     conn.close()
+    assert ours.store.settled()  # the background checkpoint changes the file's bytes, not its rows
     before = fingerprint(ours.path)
     with pytest.raises(CorruptProject, match="cannot be read") as caught:
         merge_projects(ours, bad)

@@ -45,6 +45,7 @@ LINK_ROLES = {
     LinkKind.DATED: (Role.CLAIM, Role.DATE),
     LinkKind.SAME_CLAIM: (Role.CLAIM, Role.CLAIM),
     LinkKind.CONTRADICTS: (Role.CLAIM, Role.CLAIM),
+    LinkKind.PARTLY: (Role.CLAIM, Role.CLAIM),
 }
 
 

@@ -34,6 +34,7 @@ CLAIM_COLUMNS = (
     "created", "modified",
 )  # fmt: skip
 ANNOTATION_COLUMNS = ("annotation_id", "tag", *CLAIM_COLUMNS[1:])
+GROUP_COLUMNS = ("group_id", "group_label")  # claims table only: the claim's claim group
 
 FORMULA_STARTS = frozenset("=+-@\t\r\n\x00")
 _GUARDED = FORMULA_STARTS | {"'"}  # first characters that may need the guard
@@ -112,7 +113,7 @@ def _write(
     progress: Progress | None,
 ) -> int:
     writer = csv.writer(fh, lineterminator="\r\n")
-    writer.writerow(CLAIM_COLUMNS if role is Role.CLAIM else ANNOTATION_COLUMNS)
+    writer.writerow((*CLAIM_COLUMNS, *GROUP_COLUMNS) if role is Role.CLAIM else ANNOTATION_COLUMNS)
     total = store.export_count(role=role, status=status) if progress is not None else 0
     if progress is not None and not progress(0, total):
         raise Cancelled("the export was cancelled; no file was written")
@@ -146,6 +147,12 @@ def _rows(
     with_tag = role is not Role.CLAIM
     wanted_status = Status(status).value if status is not None else None
     bad = _GUARDED
+    groups: dict[str, tuple[str, str]] = {}
+    if role is Role.CLAIM:
+        from annot.core.claim_groups import group_index
+
+        groups = {k: (esc(g), esc(label)) for k, (g, label) in group_index(store).items()}
+    no_group = ("", "")
     for info in store.documents():
         doc_rows = store.document_rows(info.id)
         if not doc_rows:
@@ -160,6 +167,7 @@ def _rows(
             before = text[max(0, start - CONTEXT_CHARS) : start]
             after = text[end : end + CONTEXT_CHARS]
             actor, date = links.get(aid, ("", ""))
+            group = groups.get(aid, no_group)
             if escape:  # inline rather than calls: this loop runs a million times
                 if aid[:1] in bad:
                     aid = neutralise(aid)
@@ -182,7 +190,7 @@ def _rows(
                        after, actor, date, people[who], note, state, created, modified]  # fmt: skip
             else:
                 yield [aid, title, outlet, published, start, end, quote, before, after, actor,
-                       date, people[who], note, state, created, modified]  # fmt: skip
+                       date, people[who], note, state, created, modified, *group]  # fmt: skip
 
 
 def _linked_quotes(

@@ -40,6 +40,7 @@ class TagSpec:
     name: str
     colour: str = ""
     role: Role = Role.OTHER
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ class ApplyImport:
         for key, spec in plan.tags.items():
             tag = existing.get(key)
             if tag is None:
-                new = Tag(TagId(0), spec.name, spec.colour or next_colour(store), "", "", spec.role)
+                new = Tag(TagId(0), spec.name, spec.colour or next_colour(store), "", spec.description, spec.role)
                 validate_tag(store, new)
                 tag = replace(new, id=store.add_tag(new))
                 self._new_tags.append(tag)

@@ -26,7 +26,9 @@ from annot.core.errors import (
 )
 from annot.core.store import copies
 from annot.core.store.annotations import AnnotationQueries
+from annot.core.store.claims import ClaimQueries
 from annot.core.store.links import LinkQueries
+from annot.core.store.origin import OriginQueries
 from annot.core.store.rows import (
     BUSY_TIMEOUT_MS,
     SQLITE_MAGIC,
@@ -58,9 +60,9 @@ __all__ = [
 ]
 
 
-class Store(TableQueries, LinkQueries, AnnotationQueries):
+class Store(OriginQueries, ClaimQueries, TableQueries, LinkQueries, AnnotationQueries):
     """One open project file. Every SQL statement of annot is in this package
-    (``base``, ``annotations``, ``links``, ``table``) and the migrations."""
+    (``base``, ``annotations``, ``links``, ``table``, ``claims``, ``origin``) and the migrations."""
 
 
 # ---------------------------------------------------------------------------------------

@@ -24,9 +24,16 @@ from annot.core.lock import part_of_open_project
 from annot.gui import state
 
 PROJECTS = "annot projects (*.annot);;All files (*)"
-TEXTS = "Text files (*.txt *.md *.text *.markdown);;All files (*)"
+TEXTS = (
+    "Documents (*.txt *.md *.text *.markdown *.html *.htm *.xhtml *.docx *.pdf);;"
+    "Text files (*.txt *.md *.text *.markdown);;Web pages (*.html *.htm *.xhtml);;"
+    "Word documents (*.docx);;PDF documents (*.pdf);;All files (*)"
+)
 CSV = "CSV files (*.csv)"
-ANNOTATIONS = "Annotations (*.csv *.jsonld *.json);;All files (*)"
+ANNOTATIONS = (
+    "Annotations (*.csv *.jsonld *.json *.qdpx *.qdc);;REFI-QDA projects (*.qdpx);;"
+    "REFI-QDA codebooks (*.qdc);;All files (*)"
+)
 JSONLD = "W3C Web Annotations (*.jsonld *.json)"
 
 OPEN, OPEN_MANY, SAVE, FOLDER = "open", "open-many", "save", "folder"

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QMenu,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -65,11 +66,31 @@ class CodebookPanel(QWidget):
             button.setToolTip(tip)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        # REFI-QDA codebook exchange, behind one small button so the dock stays narrow
+        exchange = QToolButton()
+        exchange.setText("⋯")
+        exchange.setToolTip("Import or export the codebook (REFI-QDA .qdc)")
+        exchange.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(exchange)
+        self.import_action = menu.addAction("Import codebook (.qdc, .qdpx)…", self.import_codebook)
+        self.export_action = menu.addAction("Export codebook as .qdc…", self.export_codebook)
+        exchange.setMenu(menu)
+        buttons.addWidget(exchange)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.view)
         layout.addLayout(buttons)
+
+    def import_codebook(self) -> None:
+        from annot.gui.refi import import_codebook
+
+        import_codebook(self.session, self)
+
+    def export_codebook(self) -> None:
+        from annot.gui.refi import export_codebook
+
+        export_codebook(self.session, self)
 
     def _remember(self) -> None:
         tag = self.selected_tag()

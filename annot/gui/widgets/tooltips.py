@@ -16,6 +16,7 @@ LINK_NAMES = {
     LinkKind.DATED: ("dated", "date of"),
     LinkKind.SAME_CLAIM: ("same claim as", "same claim as"),
     LinkKind.CONTRADICTS: ("contradicts", "contradicted by"),
+    LinkKind.PARTLY: ("partly the same as", "partly the same as"),
 }
 
 

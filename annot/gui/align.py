@@ -1,0 +1,321 @@
+"""Aligning claims across panes, and showing the alignments.
+
+**Aligning** (Claims ▸ Align selected claim, Ctrl+L): with a claim selected in the current
+pane, Ctrl+L starts; the status bar says what to do. The user selects the matching claim in
+any other pane — a click, or by keyboard (F6 to that pane, Tab to the claim) — then presses
+S (same claim), C (contradicts) or P (partly); Esc cancels. The alignment is one
+:class:`annot.core.claim_groups.Align` command (one undo step).
+
+**Showing**: each pane gets an :class:`AlignmentMarkers` overlay, a bar in the left margin
+beside every aligned claim, coloured by its strongest relation (green same, amber partly, red
+contradicts), and :class:`~annot.gui.widgets.connectors.Connectors` draws a band across the
+gap between two adjacent panes for each alignment between their claims. Selecting an aligned claim scrolls the other panes to its partners, selects
+and flashes them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from annot.core.annotations import AddAnnotation, ChangeBounds, EditNote, SetStatus
+from annot.core.errors import AnnotError, NotFound
+from annot.core.model import AnnotationId, Changes, DocumentId, LinkKind, Role
+from annot.gui import errors
+from annot.gui.widgets.connectors import Connectors
+
+if TYPE_CHECKING:  # the core's claim groups are imported on first use (start-up stays light)
+    from annot.core.claim_groups import Alignments
+    from annot.gui.widgets.panes import PaneFrame
+    from annot.gui.window import MainWindow
+
+MARKER_COLOURS = {
+    LinkKind.SAME_CLAIM: "#2e9d48",
+    LinkKind.PARTLY: "#e0a100",
+    LinkKind.CONTRADICTS: "#d62f2f",
+}
+MARKER_WIDTH = 5
+# commands that never add, remove or re-point a link: after them the markers only repaint
+KEEPS_LINKS = (AddAnnotation, ChangeBounds, EditNote, SetStatus)
+KEYS = {
+    int(Qt.Key.Key_S): LinkKind.SAME_CLAIM,
+    int(Qt.Key.Key_C): LinkKind.CONTRADICTS,
+    int(Qt.Key.Key_P): LinkKind.PARTLY,
+}
+
+# for Help ▸ Keyboard shortcuts
+ALIGN_KEYS = [
+    ("Ctrl+L", "Align the selected claim: then select its partner in another pane"),
+    ("Click, or F6 then Tab", "Select the partner claim in another pane"),
+    ("S / C / P", "Same claim / contradicts / partly the same"),
+    ("Esc", "Cancel aligning"),
+]
+
+
+def _app() -> QCoreApplication:
+    app = QApplication.instance()
+    assert app is not None
+    return app
+
+
+class AlignmentMarkers(QWidget):
+    """A transparent overlay on a pane's text: a bar beside each aligned claim."""
+
+    def __init__(self, pane: Any) -> None:
+        editor = pane.editor()
+        super().__init__(editor.viewport())
+        self.pane = pane
+        self.claims: dict[AnnotationId, LinkKind] = {}
+        self.setObjectName("alignmentMarkers")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        editor.viewport().installEventFilter(self)
+        editor.verticalScrollBar().valueChanged.connect(self.update)
+        self.setGeometry(editor.viewport().rect())
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        parent = self.parentWidget()
+        if event.type() == QEvent.Type.Resize and parent is not None:
+            self.setGeometry(parent.rect())
+        return False
+
+    def set_claims(self, claims: dict[AnnotationId, LinkKind]) -> None:
+        self.claims = claims
+        self.raise_()
+        self.update()
+
+    def marker_rects(self) -> list[tuple[QRectF, LinkKind]]:
+        """Where each visible aligned claim's bar is painted (viewport coordinates)."""
+        out: list[tuple[QRectF, LinkKind]] = []
+        editor = self.pane.editor()
+        for claim, kind in self.claims.items():
+            span = self.pane.index.get(claim)
+            if span is None:
+                continue
+            rects = editor.span_rects(span.qstart, span.qend)
+            if rects:
+                top = min(r.top() for r in rects)
+                bottom = max(r.bottom() for r in rects)
+                out.append((QRectF(0, top, MARKER_WIDTH, bottom - top), kind))
+        return out
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.claims:
+            return
+        painter = QPainter(self)
+        for rect, kind in self.marker_rects():
+            painter.fillRect(rect, QColor(MARKER_COLOURS[kind]))
+        painter.end()
+
+
+class Aligner(QObject):
+    """The window's alignment mode, the markers on every pane, and partner highlighting."""
+
+    started = Signal(str)  # the claim being aligned (the suggestions follow it)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self.source: AnnotationId | None = None
+        self.source_frame: PaneFrame | None = None
+        self.target: AnnotationId | None = None
+        self._alignments: Alignments | None = None
+        self._following = False  # selecting partners: ignore the selections it causes
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh_markers)
+        self.connectors = Connectors(window.panes, MARKER_COLOURS)
+        window.panes.annotationSelected.connect(self._selected)
+        window.panes.panesChanged.connect(self.refresh_markers)
+        window.session.changed.connect(self._on_changed)
+        self._timer.start()  # the first markers and bands once the window has painted
+
+    # -- state --------------------------------------------------------------------------
+
+    @property
+    def active(self) -> bool:
+        return self.source is not None
+
+    @property
+    def alignments(self) -> Alignments:
+        if self._alignments is None:
+            from annot.core.claim_groups import Alignments
+
+            self._alignments = Alignments.load(self.w.session.store)
+        return self._alignments
+
+    def _is_claim(self, ann_id: AnnotationId) -> bool:
+        store = self.w.session.store
+        try:
+            return store.tag(store.annotation(ann_id).tag_id).role == Role.CLAIM
+        except NotFound:
+            return False
+
+    def _say(self, text: str) -> None:
+        self.w.statusBar().showMessage(text)
+
+    # -- aligning -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        frame = self.w.panes.current()
+        claim = frame.pane.selected_annotation() if frame is not None else None
+        if claim is None or not self._is_claim(claim):
+            self._say(
+                "Select a claim first (click it, or Tab to it), then press Ctrl+L to align it."
+            )
+            return
+        self.source, self.source_frame, self.target = claim, frame, None
+        _app().installEventFilter(self)
+        self.started.emit(str(claim))
+        quote = self.w.session.store.annotation(claim).quote
+        self._say(
+            f"Aligning “{quote[:60]}”: select the matching claim in another pane (click it, or F6"
+            " to the pane and Tab to it), then press S same claim, C contradicts, P partly. Esc cancels."
+        )
+
+    def pick(self, claim: AnnotationId, doc: DocumentId) -> None:
+        """Open a suggested partner in a pane beside the claim's (never the claim's own pane)
+        and select it, so that S, C or P aligns it."""
+        if self.source is None:
+            return
+        panes = self.w.panes
+        frame = panes.frame_showing(doc)
+        if frame is None or frame is self.source_frame:
+            others = [f for f in panes.frames() if f is not self.source_frame]
+            frame = others[0] if others else panes.add_pane()
+            if frame is None:
+                return
+        panes.set_current(frame)
+        if frame.document_id() != doc:
+            panes.open_document(doc)
+        frame.pane.select_annotation(claim, scroll=True, flash=True)
+
+    def cancel(self, message: str = "Aligning cancelled.") -> None:
+        if self.source is not None:
+            _app().removeEventFilter(self)
+        self.source = self.source_frame = self.target = None
+        self._say(message)
+
+    def choose(self, kind: LinkKind) -> bool:
+        """Align the source with the chosen target as ``kind``; False if none is chosen."""
+        frame = self.w.panes.current()
+        if self.source is not None and frame is not None and frame is not self.source_frame:
+            chosen = frame.pane.selected_annotation()  # also one selected before Ctrl+L
+            if chosen is not None and self._is_claim(chosen):
+                self.target = chosen
+        if self.source is None or self.target is None:
+            self._say("Select the matching claim in another pane first (Esc cancels).")
+            return False
+        source, target = self.source, self.target
+        _app().removeEventFilter(self)
+        self.source = self.source_frame = self.target = None
+        from annot.core.claim_groups import KIND_WORDS, Align
+
+        with errors.reporting(self.w, "Align claims"):
+            self.w.session.run(Align(kind, source, target))
+            self._say(f"Aligned: {KIND_WORDS[kind]} (Ctrl+Z undoes it).")
+            return True
+        self._say("Not aligned.")
+        return False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.source is None or event.type() not in (
+            QEvent.Type.KeyPress,
+            QEvent.Type.ShortcutOverride,
+        ):
+            return False
+        assert isinstance(event, QKeyEvent)
+        if not isinstance(watched, QWidget) or watched.window() is not self.w:
+            return False
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        key = int(event.key())
+        if key == Qt.Key.Key_Escape or key in KEYS:
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # the key comes to us as a KeyPress, not to a shortcut
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.cancel()
+            else:
+                self.choose(KEYS[key])
+            return True
+        return False
+
+    def _selected(self, frame: PaneFrame, ann_id: Any) -> None:
+        if self._following:
+            return
+        if self.source is not None:
+            if (
+                ann_id
+                and frame is not self.source_frame
+                and self._is_claim(AnnotationId(str(ann_id)))
+            ):
+                self.target = AnnotationId(str(ann_id))
+                quote = self.w.session.store.annotation(self.target).quote
+                self._say(
+                    f"Align with “{quote[:60]}”: press S same claim, C contradicts, P partly. Esc cancels."
+                )
+            return
+        if ann_id and frame is self.w.panes.current():
+            self.follow(AnnotationId(str(ann_id)), frame)
+
+    # -- showing ------------------------------------------------------------------------
+
+    def follow(self, claim: AnnotationId, frame: PaneFrame) -> None:
+        """Scroll the other panes to the partners of ``claim``, select and flash them."""
+        partners = self.alignments.partners(claim)
+        if not partners:
+            return
+        self._following = True
+        try:
+            for other in self.w.panes.frames():
+                if other is frame:
+                    continue
+                doc = other.document_id()
+                here = [p for p, (d, _k) in partners.items() if d == doc]
+                if here:
+                    other.pane.select_annotation(here[0], scroll=True, flash=True)
+        finally:
+            self._following = False
+
+    def _on_changed(self, changes: Changes) -> None:
+        if not (changes.annotations or changes.documents or changes.codebook):
+            return
+        if isinstance(self.w.session.last_command, KEEPS_LINKS):
+            for frame in self.w.panes.frames():  # a span moved or was added: repaint only
+                markers = frame.pane.findChild(AlignmentMarkers)
+                if markers is not None:
+                    markers.update()
+            self.connectors.update()
+            return
+        self._alignments = None
+        self._timer.start()  # after the panes have reloaded their spans
+
+    def _watch(self, editor: Any) -> None:
+        if not editor.property("annotConnectorsWatched"):
+            editor.setProperty("annotConnectorsWatched", True)
+            editor.verticalScrollBar().valueChanged.connect(self.connectors.update)
+
+    def refresh_markers(self) -> None:
+        """The markers in every pane and the connector bands between them."""
+        self._timer.stop()
+        if self.w.session.is_closed:
+            return
+        self.connectors.set_ends(self.alignments.ends, self._watch)
+        for frame in self.w.panes.frames():
+            pane = frame.pane
+            markers = pane.findChild(AlignmentMarkers)
+            if markers is None:
+                if not hasattr(pane, "index"):
+                    continue
+                markers = AlignmentMarkers(pane)
+            doc: DocumentId | None = frame.document_id()
+            try:
+                markers.set_claims(self.alignments.in_document(doc) if doc is not None else {})
+            except AnnotError as exc:  # pragma: no cover - a closed store
+                errors.show_error(self.w, exc)

@@ -1,0 +1,90 @@
+"""REFI-QDA in the window: File ▸ Export REFI-QDA project…, and the Codebook dock's
+⋯ menu (import/export of a ``.qdc`` codebook). (A ``.qdpx`` is imported by File ▸ Import
+annotations…, like the other interchange formats.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from annot.core.errors import AnnotError
+from annot.core.model import Changes
+from annot.gui import errors
+from annot.gui.dialogs.refi import RefiDialogs
+from annot.gui.progress import run_with_progress
+from annot.gui.transfer import Summary
+
+if TYPE_CHECKING:
+    from annot.gui.session import Session
+    from annot.gui.window import MainWindow
+
+
+def export_qdpx(window: MainWindow) -> Path | None:
+    """File ▸ Export REFI-QDA project…: what REFI-QDA cannot hold is said in a box."""
+    from annot.core.refi.export import export_qdpx as export
+
+    suggested = str(window.project_path.with_name(f"{window.project_path.stem}.qdpx"))
+    target = RefiDialogs.export_qdpx(window, suggested)
+    if target is None:
+        return None
+    store = window.session.store
+    try:
+        summary = run_with_progress(
+            window, "Exporting REFI-QDA project…", lambda progress: export(store, target, progress=progress)
+        )
+    except AnnotError as exc:
+        errors.show_error(window, exc, "Export REFI-QDA project")
+        return None
+    if summary.cancelled:
+        window.statusBar().showMessage("Export cancelled; nothing was written.", 10000)
+        return None
+    lines = summary.lines()
+    window.statusBar().showMessage(
+        f"Exported {summary.annotations} annotation(s) and {summary.links} link(s)"
+        f" of {summary.documents} document(s) to {target}.", 10000,
+    )  # fmt: skip
+    if summary.not_expressible:
+        Summary.show(window, "Export REFI-QDA project", "\n".join(lines), problem=True)
+    return target
+
+
+def export_codebook(session: Session, parent: QWidget) -> Path | None:
+    """Codebook dock ▸ ⋯ ▸ Export codebook: the codebook as a ``.qdc`` file."""
+    from annot.core.refi.export import export_qdc
+
+    path = session.project.path
+    target = RefiDialogs.export_qdc(parent, str(path.with_name(f"{path.stem}-codebook.qdc")))
+    if target is None:
+        return None
+    try:
+        export_qdc(session.store, target)
+    except AnnotError as exc:
+        errors.show_error(parent, exc, "Export codebook")
+        return None
+    return target
+
+
+def import_codebook(session: Session, parent: QWidget, path: Path | None = None) -> int:
+    """Codebook dock ▸ ⋯ ▸ Import codebook: add the codes of a ``.qdc`` (or ``.qdpx``) file that the
+    codebook lacks (one undo step); returns how many tags were added."""
+    from annot.core.refi.read import import_qdc
+
+    if path is None:
+        path = RefiDialogs.import_qdc(parent, str(session.project.path.parent))
+        if path is None:
+            return 0
+    try:
+        report = import_qdc(session.project, path)
+    except AnnotError as exc:
+        errors.show_error(parent, exc, "Import codebook")
+        return 0
+    session.notify(Changes(codebook=True))
+    text = f"{len(report.tags_created)} tag(s) added from {path.name}"
+    if report.tags_created:
+        text += ": " + ", ".join(report.tags_created)
+    if report.duplicates:
+        text += f"\n{report.duplicates} already in the codebook (left as they are)"
+    Summary.show(parent, "Import codebook", text, problem=False)
+    return len(report.tags_created)
