@@ -106,3 +106,16 @@ def damage_freelist(path: Path) -> None:
     at = (trunk - 1) * page_size + 8  # its first leaf pointer
     data[at : at + 4] = (10**6).to_bytes(4, "big")
     path.write_bytes(bytes(data))
+
+
+def damage_table_root(path: Path, table: str) -> None:
+    """A lost sector: ``table``'s root page overwritten with zeros from its middle on (and
+    the first bytes of the next page); reading that table fails."""
+    conn = sqlite3.connect(path)
+    root = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?", (table,)).fetchone()[0]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * page_size + page_size // 2
+    data[start : start + page_size] = bytes(page_size)
+    path.write_bytes(bytes(data))

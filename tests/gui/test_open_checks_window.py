@@ -90,3 +90,26 @@ def test_a_tag_key_during_the_check_is_saved_at_once_and_the_check_runs_again(op
     qtbot.waitUntil(lambda: window.text_check.done, timeout=20000)
     assert runs == ["held", "again"] and window.text_check.structure == []
     assert errors_shown == []
+
+
+def test_damage_the_window_meets_while_it_opens_is_named(tmp_path, errors_shown) -> None:  # type: ignore[no-untyped-def]
+    """Without quick_check before opening, damage in a table the window reads at once is met
+    while it is built: the same clear message, naming the file, and nothing written."""
+    from annot.core.settings import Settings
+    from annot.gui.app import open_project_window
+    from tests.core.core_helpers import damage_table_root
+
+    path = tmp_path / "lost-sector.annot"
+    with Project.create(path, seeds=True) as project:
+        alice = project.set_annotator("alice")
+        doc = project.store.documents()[0].id
+        tag = project.store.tags()[0].id
+        for i in range(300):
+            project.add_annotation(doc, tag, i, i + 5)
+    assert alice
+    damage_table_root(path, "annotations")
+    before = path.read_bytes()
+    assert open_project_window(path, Settings.load()) is None
+    assert len(errors_shown) == 1, errors_shown
+    assert "damaged" in errors_shown[0] and str(path) in errors_shown[0]
+    assert path.read_bytes() == before
