@@ -340,8 +340,6 @@ def memory_store() -> Store:
     return store
 
 
-
-
 class StructureCheck:
     """SQLite's ``quick_check`` of an open project on a second, read-only connection of its
     own, short-lived, for a worker thread: the window opens with ``check_later`` and runs
