@@ -6,6 +6,7 @@
     annot import PROJECT FILE|DIR|URL...    import documents (.txt/.md/.html/.docx/.pdf, web pages)
     annot import-annotations PROJECT FILE   import annotations (CSV, W3C .jsonld, brat folder,
                                             REFI-QDA .qdpx project or .qdc codebook)
+    annot set-metadata PROJECT SHEET.csv    set documents' details from a sheet
     annot export claims PROJECT -o FILE     claims table, one row per claim (CSV)
     annot export annotations PROJECT -o F   every annotation (CSV)
     annot export jsonld PROJECT -o FILE     W3C Web Annotation collection (JSON-LD)
@@ -91,8 +92,15 @@ def _new_from_qdpx(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from annot.core.project import Project
 
+    if args.metadata:
+        from annot.core.metadata import read_sheet
+
+        read_sheet(args.metadata)  # a bad sheet stops the import before anything is written
     with Project.open(args.project, program="annot import") as project:
         result = project.import_files(args.files, undoable=False)
+        described = 0
+        if args.metadata and result.added:
+            described, _ = project.set_metadata(args.metadata, only=set(result.added), undoable=False)
     for problem in result.problems:
         print(f"skipped {problem}", file=sys.stderr)
     for name in result.duplicates:
@@ -100,7 +108,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     _out(f"imported {len(result.added)} document(s) into {args.project}")
+    if args.metadata:
+        _out(f"{args.metadata}: details set for {described} document(s)")
     return 1 if result.problems and not result.added else 0
+
+
+def cmd_set_metadata(args: argparse.Namespace) -> int:
+    from annot.core.project import Project
+
+    with Project.open(args.project, program="annot set-metadata") as project:
+        changed, unmatched = project.set_metadata(args.sheet)
+    for name in unmatched:
+        print(f"annot: {args.sheet}: {name}: no document has this file name", file=sys.stderr)
+    _out(f"{args.sheet}: details set for {changed} document(s) of {args.project}")
+    return 1 if unmatched and not changed else 0
 
 
 def _annotator_name(args: argparse.Namespace) -> str:
@@ -396,7 +417,18 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     p.add_argument("project")
     p.add_argument("files", nargs="+", metavar="FILE|DIR|URL")
+    p.add_argument(
+        "--metadata", metavar="SHEET.csv",
+        help="a CSV of file,title,outlet,url,published (YYYY-MM-DD) setting the documents' details",
+    )
     p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser(
+        "set-metadata", help="set documents' title, outlet, URL, publication date from a CSV sheet"
+    )
+    p.add_argument("project")
+    p.add_argument("sheet", metavar="SHEET.csv", help="columns file,title,outlet,url,published")
+    p.set_defaults(handler=cmd_set_metadata)
 
     p = sub.add_parser(
         "import-annotations",
@@ -580,7 +612,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a database error met while reading: say which file, not a traceback
         from annot.core.store.audit import database_problem
 
-        problem = database_problem(exc, Path(getattr(args, "project", None) or "."))
+        project = Path(getattr(args, "project", None) or ".")
+        problem: object = database_problem(exc, project)
+        if problem is None:  # rows annot never writes (changed behind its back)?
+            from annot.core.check import broken_rules
+
+            problem = broken_rules(project)
         if problem is None:
             raise
         print(f"annot: {problem}", file=sys.stderr)

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
+from annot.core.date_values import Suggested
 from annot.core.errors import NotFound, ValidationError
 from annot.core.model import (
     ALIGNMENT_KINDS,
@@ -107,6 +108,7 @@ class AddAnnotation:
     id: AnnotationId | None = None
     status: Status = Status.UNREVIEWED
     annotation: Annotation | None = field(default=None, init=False)
+    _suggested: Suggested = field(default_factory=Suggested, init=False)  # a date's value
 
     @property
     def label(self) -> str:
@@ -139,10 +141,12 @@ class AddAnnotation:
                 stamp,
             )
         store.insert_annotation(self.annotation)
+        self._suggested.apply(store, [self.annotation.id])  # a date span gets its value
         return self._changes()
 
     def revert(self, store: Store) -> Changes:
         assert self.annotation is not None
+        self._suggested.revert(store)
         store.delete_annotation(self.annotation.id)
         return self._changes()
 
@@ -262,6 +266,7 @@ class _Replace:
 @dataclass
 class ChangeTag(_Replace):
     tag_id: TagId = TagId(0)
+    _suggested: Suggested = field(default_factory=Suggested, init=False)
 
     @property
     def label(self) -> str:
@@ -270,6 +275,15 @@ class ChangeTag(_Replace):
     def _changed(self, store: Store, old: Annotation) -> Annotation:
         store.tag(self.tag_id)
         return replace(old, tag_id=self.tag_id)
+
+    def apply(self, store: Store) -> Changes:
+        changes = super().apply(store)
+        self._suggested.apply(store, [self.id])  # a span that became a date span gets its value
+        return changes
+
+    def revert(self, store: Store) -> Changes:
+        self._suggested.revert(store)
+        return super().revert(store)
 
 
 @dataclass

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from annot.core import migrations
 from annot.core.annotations import LINK_RULES
+from annot.core.errors import ProjectError
 from annot.core.model import LinkKind, Role, Status
-from annot.core.store import audit, text_sha256
+from annot.core.store import audit, recovered_copy, text_sha256
 
 MAX_PER_KIND = 50  # problems listed of each kind; the rest are counted
 _STATUSES = {s.value for s in Status}
@@ -40,16 +41,35 @@ def check_project(path: str | Path) -> list[str]:
     path = Path(path)
     if not path.is_file():
         return ["does not exist" if not path.exists() else "is not a file"]
-    try:
-        conn = audit.connect(path)
-    except sqlite3.Error as exc:
-        return [f"cannot be opened ({exc})"]
-    try:
-        return _check(conn)
-    except sqlite3.DatabaseError as exc:  # damage that stops the reading itself
-        return [f"is damaged and cannot be read to the end ({exc})"]
-    finally:
-        conn.close()
+    with recovered_copy(path) as copy:  # a -wal its dead writer left: read a private copy
+        try:
+            conn = audit.connect(copy or path)
+        except (sqlite3.Error, ProjectError) as exc:
+            return [f"cannot be opened ({exc})"]
+        try:
+            return _check(conn)
+        except sqlite3.DatabaseError as exc:  # damage that stops the reading itself
+            return [f"is damaged and cannot be read to the end ({exc})"]
+        finally:
+            conn.close()
+
+
+def broken_rules(path: Path) -> str | None:
+    """When a command failed on ``path``: the account of the rows in it that break annot's
+    rules (written behind annot's back), naming the file and pointing to ``annot check``;
+    None when the file is sound (the failure is something else) or is no project file."""
+    from annot.core.errors import display_path
+
+    if not path.is_file():
+        return None
+    problems = check_project(path)
+    if not problems:
+        return None
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return (
+        f"{display_path(path)}: holds rows that break annot's rules, so this command cannot"
+        f" read it: {problems[0]}{more}; `annot check {display_path(path)}` lists them"
+    )
 
 
 def _check(conn: sqlite3.Connection) -> list[str]:

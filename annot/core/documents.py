@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from annot.core.date_values import Moved
 from annot.core.errors import ImportProblem, ValidationError, display_path
 from annot.core.extract import READERS, source_from_bytes
 from annot.core.extract.fetch import fetch_source, is_url
@@ -488,6 +489,7 @@ class UpdateDocument:
     published: str | None = None
     _before: DocumentInfo | None = field(default=None, init=False)
     _after: DocumentInfo | None = field(default=None, init=False)
+    _moved: Moved = field(default_factory=Moved, init=False)  # date values suggested again
 
     @property
     def label(self) -> str:
@@ -506,9 +508,14 @@ class UpdateDocument:
                 changes["published"] = parsed
             self._before, self._after = before, replace(before, **changes)
         store.update_document(self._after)
+        assert self._before is not None
+        if self._after.published != self._before.published:  # relative dates count from it
+            self._moved.apply(store, [self.document_id])
+            return Changes(documents=True, annotations=frozenset({self.document_id}))
         return Changes(documents=True)
 
     def revert(self, store: Store) -> Changes:
         assert self._before is not None
+        self._moved.revert(store)
         store.update_document(self._before)
-        return Changes(documents=True)
+        return Changes(documents=True, annotations=frozenset({self.document_id}))

@@ -26,6 +26,7 @@ import contextlib
 import errno
 import json
 import os
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,22 @@ def in_use_here(project: Path) -> bool:
     """Whether a store of this process has ``project`` open for writing (then nothing in
     this process may open the file itself: closing that descriptor would drop SQLite's
     locks)."""
-    return _key(project) in _held
+    return _key(project) in _held or any(_same_inode(held, project) for held in _held)
+
+
+def alias_of_open_project(project: Path) -> bool:
+    """Whether ``project`` is another name (a hard link) of a project this process has open:
+    SQLite cannot open it beside the open one (its -wal is under the other name)."""
+    return _key(project) not in _held and any(_same_inode(held, project) for held in _held)
+
+
+def _same_inode(held: str, path: Path | str) -> bool:
+    """Whether ``path`` is the file ``held`` under another name (a hard link): POSIX locks
+    belong to the inode, so such a name must never be opened here either. Only stat()s."""
+    try:
+        return os.path.samefile(held, path)
+    except (OSError, ValueError):
+        return False
 
 
 def part_of_open_project(path: Path) -> bool:
@@ -78,10 +94,37 @@ def part_of_open_project(path: Path) -> bool:
         key = _key(path)
     except OSError:
         return False
-    return any(key == held or key in {held + s for s in _COMPANIONS} for held in _held)
+    return any(
+        key == held
+        or key in {held + s for s in _COMPANIONS}
+        or any(_same_inode(held + s, path) for s in ("", *_COMPANIONS))
+        for held in _held
+    )
 
 
 _COMPANIONS = ("-wal", "-shm", "-journal", ".lock")
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC
+
+
+def _open_lock(path: Path, flags: int) -> int:
+    """Open the lock file without following a symbolic link or waiting on a FIFO; an
+    OSError (ELOOP, or :class:`_NotALockFile`) when it is not a regular file of its own."""
+    fd = os.open(path, flags | _NOFOLLOW, 0o644)
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        os.close(fd)
+        raise
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:  # a hard link: someone's file
+        os.close(fd)
+        raise _NotALockFile(errno.EINVAL, "not a regular file", str(path))
+    return fd
+
+
+class _NotALockFile(OSError):
+    """The lock file's name holds something else (a FIFO, a folder, a hard link)."""
 
 
 def _read_holder(fd: int) -> tuple[int | None, str]:
@@ -98,9 +141,9 @@ def held_elsewhere(project: Path) -> tuple[int | None, str] | None:
     if fcntl is None or in_use_here(project):
         return None
     try:
-        fd = os.open(lock_path(project), os.O_RDONLY | os.O_CLOEXEC)
+        fd = _open_lock(lock_path(project), os.O_RDONLY)
     except OSError:
-        return None  # no lock file: nobody holds it
+        return None  # no lock file (or no file of annot's there): nobody holds it
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
@@ -117,7 +160,16 @@ def held_elsewhere(project: Path) -> tuple[int | None, str] | None:
 def _try_lock(path: Path) -> int | None:
     """The descriptor of ``path`` locked exclusively, or None when someone holds it."""
     assert fcntl is not None
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fd = _open_lock(path, os.O_RDWR | os.O_CREAT)
+    except OSError as exc:
+        if isinstance(exc, _NotALockFile) or exc.errno == errno.ELOOP:
+            raise ProjectLocked(
+                f"cannot be locked for writing: {path.name} beside it is not annot's lock file"
+                " (a symbolic link, FIFO or folder); move it away and try again",
+                path.with_name(path.name[: -len(".lock")]),
+            ) from exc
+        raise
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -176,7 +228,7 @@ def acquire(project: Path, program: str = "annot") -> None:
 
 def _holder_of(path: Path) -> tuple[int | None, str]:
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        fd = _open_lock(path, os.O_RDONLY)
     except OSError:
         return None, "annot"
     try:

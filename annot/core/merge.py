@@ -51,6 +51,7 @@ from annot.core.merge_rules import (
     tag_problem,
     tombstone_problem,
 )
+from annot.core.merge_values import ActorMerge, ValueMerge
 from annot.core.model import (
     AnnotationId,
     Annotator,
@@ -98,6 +99,9 @@ def read_snapshot(path: str | Path) -> Snapshot:
             other.tombstones(),
             list(other.group_labels().values()),
         )
+        snapshot.date_values = other.date_value_rows()
+        snapshot.actors = other.actor_rows(with_merged=True)
+        snapshot.mentions = other.mention_rows()
         link_rows = other.link_rows()
     problems = check_snapshot(snapshot, link_rows)
     if problems:
@@ -147,9 +151,13 @@ class MergeProject:
     _plan: Plan = field(default_factory=Plan, init=False)
     _planned: bool = field(default=False, init=False)
     _mapped: bool = field(default=False, init=False)
+    _values: ValueMerge = field(init=False)
+    _registry: ActorMerge = field(init=False)
 
     def __post_init__(self) -> None:
         self.report = MergeReport(self.snapshot.path)
+        self._values = ValueMerge(self.snapshot.date_values)
+        self._registry = ActorMerge(self.snapshot.actors, self.snapshot.mentions)
 
     @property
     def label(self) -> str:
@@ -184,6 +192,9 @@ class MergeProject:
             else:
                 report.annotators.skipped += 1
         self._plan = decide(store, snap, report, self._tick)
+        incoming = {r[0] for r in self._plan.inserted}
+        report.date_values.added, report.date_values.updated = self._values.plan(store, incoming)
+        report.actors.added = sum(self._registry.plan(store, incoming))
         self._planned = True
         return report
 
@@ -219,6 +230,8 @@ class MergeProject:
         # link whose end is gone, a duplicate) follows from the rows, on every computer.
         store.forget_tombstones_since(mark)
         store.put_tombstones(plan.tombstones)
+        self._values.apply(store, [r[0] for r in plan.inserted])
+        self._registry.apply(store)
         return self._changes(store)
 
     def _map(self, store: Store) -> None:
@@ -259,6 +272,8 @@ class MergeProject:
     # -- undoing ------------------------------------------------------------------------
 
     def revert(self, store: Store) -> Changes:
+        self._registry.revert(store)
+        self._values.revert(store)
         plan = self._plan
         store.delete_group_labels(g.claim_id for g in plan.new_labels)
         store.put_group_labels(before for before, _ in plan.changed_labels)
@@ -283,8 +298,9 @@ class MergeProject:
         plan = self._plan
         docs = {DocumentId(r[1]) for r in plan.inserted + plan.deleted}
         docs |= {DocumentId(r[1]) for pair in plan.updated for r in pair}
+        extras = self._values.changed or self._registry.changed  # date values, actor registry
         if (
-            plan.new_links or plan.dropped_links or plan.new_comments or plan.changed_comments
+            extras or plan.new_links or plan.dropped_links or plan.new_comments or plan.changed_comments
             or plan.dropped_comments or plan.new_labels or plan.changed_labels
         ):  # fmt: skip
             docs |= {d.id for d in store.documents()}  # links and comments do not say their document cheaply

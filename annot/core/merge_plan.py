@@ -65,6 +65,8 @@ class MergeReport:
     groups: Counts = field(default_factory=Counts)  # claim-group labels (by anchor claim)
     tombstones: int = 0  # deletions recorded (theirs, newer than what we knew)
     conflicts: list[str] = field(default_factory=list)
+    date_values: Counts = field(default_factory=Counts)  # not lines of the summary
+    actors: Counts = field(default_factory=Counts)  # actors and assignments
 
     KINDS = ("documents", "tags", "annotators", "annotations", "links", "comments", "groups")
 
@@ -73,7 +75,8 @@ class MergeReport:
 
     @property
     def changed(self) -> bool:
-        return self.tombstones > 0 or any(
+        extras = self.date_values.added or self.date_values.updated or self.actors.added
+        return self.tombstones > 0 or bool(extras) or any(
             c.added or c.updated or c.deleted for c in self.counts().values()
         )
 
@@ -102,6 +105,9 @@ class Snapshot:
     comments: list[Comment]
     tombstones: list[tuple[str, str, str]] = field(default_factory=list)
     group_labels: list[GroupLabel] = field(default_factory=list)
+    date_values: list[tuple[str, str, str, str]] = field(default_factory=list)
+    actors: list[tuple[str, str, str, str, str, str, str]] = field(default_factory=list)
+    mentions: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass

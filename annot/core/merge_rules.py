@@ -43,7 +43,10 @@ def instant(text: object) -> datetime | None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
+    try:
+        return value.astimezone(timezone.utc)
+    except OverflowError:  # 9999-12-31T23:59-14:00 is past the calendar's end in UTC
+        return None
 
 
 def time_key(text: str, now: datetime) -> TimeKey:

@@ -184,8 +184,52 @@ def _m6_document_origin(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m_date_values(conn: sqlite3.Connection) -> None:
+    """Normalised values of date spans (TIMEX3 style), suggested or confirmed, kept by the
+    annotation's UUID so that they merge across projects. No foreign key: a value outlives
+    the deletion of its span, so that undoing the deletion brings it back unchanged."""
+    _script(
+        conn,
+        """
+        CREATE TABLE date_values (
+            annotation_id TEXT PRIMARY KEY,
+            value TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'suggested' CHECK (status IN ('suggested', 'confirmed')),
+            modified TEXT NOT NULL
+        )
+        """,
+    )
+
+
+def _m_actors(conn: sqlite3.Connection) -> None:
+    """The actor registry: actors by UUID (a merged one keeps a tombstone naming the actor
+    it went into, so that a colleague's mentions of it follow), and each actor span's actor.
+    No foreign keys, as for date values: an assignment outlives its span's deletion."""
+    _script(
+        conn,
+        """
+        CREATE TABLE actors (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'person' CHECK (kind IN ('person', 'organisation', 'other')),
+            aliases TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            merged_into TEXT NOT NULL DEFAULT '',
+            modified TEXT NOT NULL
+        );
+        CREATE TABLE actor_mentions (
+            annotation_id TEXT PRIMARY KEY,
+            actor_id TEXT NOT NULL,
+            modified TEXT NOT NULL
+        );
+        CREATE INDEX actor_mentions_by_actor ON actor_mentions(actor_id)
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _m1_initial, _m2_review, _m3_tombstones, _m4_read_indexes, _m5_claim_groups, _m6_document_origin,
+    _m_date_values, _m_actors,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -191,6 +191,26 @@ class Project:
                 command.apply(self.store)
         return command.result
 
+    def set_metadata(
+        self, sheet: str | Path, *, only: set[DocumentId] | None = None, undoable: bool = True
+    ) -> tuple[int, list[str]]:
+        """Apply a metadata sheet (annot.core.metadata) to the documents it names by file
+        name: one undo step. Returns (documents changed, file names matching no document)."""
+        from annot.core.metadata import SetMetadata, match_sheet, read_sheet
+
+        match = match_sheet(self.store.documents(), read_sheet(sheet), only)
+        command = SetMetadata(match.updates)
+        try:
+            if match.updates and undoable:
+                self.run(command)
+            elif match.updates:
+                with self.store.atomic():
+                    command.apply(self.store)
+        except ValidationError:
+            if command.changed:  # a real problem, not "nothing to change"
+                raise
+        return command.changed, match.unmatched
+
     def import_file(self, path: str | Path) -> ImportResult:
         return self.import_sources([read_source(path)])
 

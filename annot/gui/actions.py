@@ -92,7 +92,8 @@ class Actions:
         self.only_mine = self._add(view, "Show only &my annotations", self._only_mine, "Ctrl+Shift+M")
         self.only_mine.setCheckable(True)
         view.addSeparator()
-        for dock in (w.documents_dock, w.annotations_dock, w.codebook_dock, w.find_dock, w.review.compare_dock):
+        for dock in (w.documents_dock, w.annotations_dock, w.codebook_dock, w.find_dock, w.review.compare_dock,
+                     w.actors_dock, w.timeline_dock, w.preannotate_dock):
             view.addAction(dock.toggleViewAction())
         self.toolbar = QToolBar("Tags", w)
         self.toolbar.setObjectName("TagsToolbar")

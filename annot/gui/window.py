@@ -16,16 +16,21 @@ from annot.core.model import AnnotationId, Changes, DocumentId
 from annot.core.settings import Settings
 from annot.gui import actions, errors, state
 from annot.gui.claims import ClaimsUi
+from annot.gui.models.actors import ActorsModel
 from annot.gui.models.annotations import AnnotationsModel
 from annot.gui.models.codebook import CodebookModel
 from annot.gui.models.documents import DocumentsModel
+from annot.gui.models.timeline import TimelineModel
 from annot.gui.review import ReviewDocks
 from annot.gui.session import Session
+from annot.gui.widgets.actors_dock import ActorsPanel
 from annot.gui.widgets.annotations_dock import AnnotationsPanel
 from annot.gui.widgets.codebook_dock import CodebookPanel
 from annot.gui.widgets.documents_dock import DocumentsPanel
 from annot.gui.widgets.find_panel import FindPanel
 from annot.gui.widgets.panes import PaneArea, PaneFactory, PaneFrame
+from annot.gui.widgets.preannotate_dock import PreannotatePanel
+from annot.gui.widgets.timeline import TimelinePanel
 
 STATE_VERSION = 1
 
@@ -61,6 +66,20 @@ class MainWindow(QMainWindow):
             "Annotations", self.annotations_panel, Qt.DockWidgetArea.BottomDockWidgetArea
         )
         self.find_dock = self.add_dock("Find", self.find_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.actors_model = ActorsModel(session, self, lazy=True)
+        self.actors_panel = ActorsPanel(session, self.actors_model)
+        self.actors_dock = self.add_dock("Actors", self.actors_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.annotations_dock, self.actors_dock)
+        self.actors_dock.visibilityChanged.connect(self.actors_model.set_active)
+        self.timeline_model = TimelineModel(session, self, lazy=True)
+        self.timeline_panel = TimelinePanel(session, self.timeline_model)
+        self.timeline_dock = self.add_dock("Timeline", self.timeline_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.annotations_dock, self.timeline_dock)
+        self.timeline_dock.visibilityChanged.connect(self.timeline_model.set_active)
+        self.preannotate_panel = PreannotatePanel(session, self._current_document)
+        self.preannotate_dock = self.add_dock("Pre-annotation", self.preannotate_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.preannotate_dock.hide()
+        self.preannotate_panel.showRequested.connect(self.show_hit)
         self.tabifyDockWidget(self.annotations_dock, self.find_dock)
         self.review = ReviewDocks(self)
         self.annotations_dock.raise_()  # the first tab a new user sees, after the review docks
@@ -79,6 +98,10 @@ class MainWindow(QMainWindow):
             lambda a, d: self.show_annotation(AnnotationId(a), DocumentId(d))
         )
         self.find_panel.hitActivated.connect(self.show_hit)
+        self.actors_panel.annotationActivated.connect(
+            lambda a, d: self.show_annotation(AnnotationId(a), DocumentId(d))
+        )
+        self.timeline_panel.claimActivated.connect(lambda a, d: self.show_annotation(AnnotationId(a), DocumentId(d)))
         self.panes.currentChanged.connect(self._current_pane_changed)
         self.panes.panesChanged.connect(self._panes_changed)
         self.panes.annotationSelected.connect(self._annotation_selected)
@@ -90,6 +113,10 @@ class MainWindow(QMainWindow):
         from annot.gui.textcheck import TextCheck
 
         self.text_check = TextCheck(session, self)
+
+    def _current_document(self) -> DocumentId | None:
+        frame = self.panes.current()
+        return frame.document_id() if frame is not None else None
 
     def add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         """A dock named ``{title}Dock`` (a stable name, so the window state restores it)."""

@@ -73,9 +73,9 @@ def test_v1_project_opens_with_its_rows(tmp_path: Path) -> None:
 
 
 def _add_actors_table(conn: sqlite3.Connection) -> None:
-    conn.execute("CREATE TABLE actors (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+    conn.execute("CREATE TABLE made_up_next (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
     conn.execute(
-        "INSERT INTO actors (name) SELECT DISTINCT quote FROM annotations WHERE tag_id = 2"
+        "INSERT INTO made_up_next (name) SELECT DISTINCT quote FROM annotations WHERE tag_id = 2"
     )
 
 
@@ -104,7 +104,7 @@ def test_upgrade_keeps_a_backup_and_migrates(tmp_path: Path, next_version) -> No
         assert p.store.schema_version == old + 1
         assert len(p.store.annotations()) == len(rows["annotations"])
     upgraded = dump(f)
-    assert sorted(name for _, name in upgraded["actors"]) == sorted(actors)
+    assert sorted(name for _, name in upgraded["made_up_next"]) == sorted(actors)
     backup = tmp_path / f"old-v{old}.annot.v{old}.bak"
     assert not differences(rows, dump(backup))
 

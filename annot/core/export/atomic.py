@@ -3,7 +3,7 @@
 A file is written to a temporary file beside the target and moved over it with
 :func:`os.replace` (atomic on POSIX and Windows): :func:`atomic_text_file` is the one writer
 every file export uses. It never writes onto the project file or its companions (journal,
-lock, pre-upgrade backup), and never replaces a symbolic link, a FIFO or anything else that
+lock, pre-upgrade backup), nor onto any other annot project or its companions, and never replaces a symbolic link, a FIFO or anything else that
 is not a regular file. Folders (brat) are written by :mod:`annot.core.export.folder`, which
 replaces only the files an earlier export wrote and the user left unchanged.
 """
@@ -61,6 +61,54 @@ def refuse_project_file(project: Path, target: Path) -> None:
         )
 
 
+_BESIDE = re.compile(r"(?P<base>.+?)(?:-wal|-shm|-journal|\.lock|\.v\d+(?:\.\d+)?\.bak)")
+
+
+def refuse_other_project(target: Path) -> None:
+    """Raise :class:`ExportProblem` when ``target`` is an annot project (any, open or not,
+    here or in another window) or a companion of one beside it (its -wal, -shm, journal,
+    lock or pre-upgrade backup): an export must never replace someone's project."""
+    from annot.core import lock
+
+    if lock.part_of_open_project(target):  # open in this process: never read it here
+        raise ExportProblem("is a project open in annot (or part of it); choose another file name", target)
+    found = _BESIDE.fullmatch(target.name)
+    if found and (target.parent / found["base"]).is_file() and _is_project(target.parent / found["base"]):
+        raise ExportProblem(
+            f"belongs to the annot project {found['base']} beside it (its journal, lock or"
+            " pre-upgrade backup); exporting there could destroy it. Choose another file name",
+            target,
+        )
+    if _is_project(target):
+        raise ExportProblem(
+            "is an annot project; exporting there would replace it and all its work."
+            " Choose another file name",
+            target,
+        )
+
+
+def _is_project(path: Path) -> bool:
+    """Whether ``path`` is a regular file with an annot project's SQLite header (read only
+    when no store of this process has it open: see :mod:`annot.core.lock`)."""
+    from annot.core import lock
+    from annot.core.migrations import APPLICATION_ID
+
+    if lock.in_use_here(path):
+        return True
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError:
+        return False
+    return (
+        len(header) == 100
+        and header.startswith(b"SQLite format 3\x00")
+        and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+    )
+
+
 def refuse_special(target: Path) -> None:
     """Raise :class:`ExportProblem` when ``target`` exists and is not a regular file: a
     symbolic link, a FIFO, a device, a socket or a folder is never replaced by an export."""
@@ -115,6 +163,7 @@ def atomic_text_file(
     target = Path(target)
     if project is not None:
         refuse_project_file(project, target)
+    refuse_other_project(target)
     _parent_ok(target)
     refuse_special(target)
     try:

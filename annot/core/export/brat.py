@@ -13,6 +13,8 @@ and ``visual.conf``.
   with backslash, TAB and line breaks escaped (``\\\\``, ``\\t``, ``\\n``, ``\\r``,
   ``\\uXXXX``). Links within a document are ``Rn<TAB>KIND Arg1:Tx Arg2:Ty``; links between
   documents cannot be expressed in brat and are counted in the summary as skipped.
+  An actor span assigned to a registry actor gets a normalisation line
+  ``Nn<TAB>Reference Tn annot_actor:UUID<TAB>CANONICAL NAME``.
 - Type names: brat needs identifiers, so a tag name is mapped reversibly by
   :func:`brat_type`: ASCII letters, digits and ``-`` stay, a space becomes ``_``, any other
   character becomes ``-xHEX-`` (e.g. ``key figure`` → ``key_figure``, ``Zeuge/Zeugin`` →
@@ -30,6 +32,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from annot.core.actors import resolver
 from annot.core.export.atomic import Cancelled, ExportSummary, Progress, refuse_project_file
 from annot.core.export.folder import owned_folder
 from annot.core.model import AnnotationId, Link, LinkKind, Role, Tag
@@ -37,6 +40,7 @@ from annot.core.store import Store
 
 SEPARATORS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 MARKER = "# annot brat export"
+ACTOR_DB = "annot_actor"  # N lines: "Nn<TAB>Reference Tn annot_actor:UUID<TAB>canonical name"
 OWNED = (".txt", ".ann", ".conf")  # the only files a brat export writes
 _ESCAPE = re.compile(r"-x([0-9A-F]{1,6})-|_")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -193,6 +197,7 @@ def export_brat(
     tags = store.tags()
     types = {t.id: brat_type(t.name) for t in tags}
     docs = store.documents()
+    resolve = resolver(store)
     by_source: dict[AnnotationId, list[Link]] = {}  # grouped once, not scanned per document
     for link in store.links():
         by_source.setdefault(link.source_id, []).append(link)
@@ -208,8 +213,9 @@ def export_brat(
                 text = store.document_text(info.id)
                 stem = safe_stem(info.filename or info.title, f"document-{info.id}", used)
                 lines: list[str] = []
-                n_note = 0
+                n_note = n_norm = 0
                 annotations = store.annotations(document_id=info.id)
+                assigned = store.actors_of([a.id for a in annotations])
                 for n, a in enumerate(annotations, start=1):
                     tid = f"T{n}"
                     t_ids[a.id] = (info.id, tid)
@@ -223,6 +229,11 @@ def export_brat(
                     if a.note:
                         n_note += 1
                         lines.append(f"#{n_note}\tAnnotatorNotes {tid}\t{escape_note(a.note)}")
+                    actor = resolve(assigned[a.id]) if a.id in assigned else None
+                    if actor is not None:  # the registry actor: a normalisation line
+                        n_norm += 1
+                        name = " ".join(actor.name.split())
+                        lines.append(f"N{n_norm}\tReference {tid} {ACTOR_DB}:{actor.id}\t{name}")
                     summary.annotations += 1
                 n_rel = 0
                 links = [k for a in annotations for k in by_source.get(a.id, ())]

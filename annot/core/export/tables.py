@@ -30,7 +30,8 @@ Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 CLAIM_COLUMNS = (
     "claim_id", "document", "outlet", "published", "start", "end", "quote",
-    "context_before", "context_after", "actor", "date", "annotator", "note", "status",
+    "context_before", "context_after", "actor", "actor_id", "actor_name", "date", "date_value",
+    "annotator", "note", "status",
     "created", "modified",
 )  # fmt: skip
 ANNOTATION_COLUMNS = ("annotation_id", "tag", *CLAIM_COLUMNS[1:])
@@ -144,6 +145,7 @@ def _rows(
     claim_tags: set[int] = {t.id for t in all_tags if t.role is Role.CLAIM}
     wanted_tags = claim_tags if role is Role.CLAIM else set(tags)
     people: dict[int, str] = {a.id: esc(a.name) for a in store.annotators()}
+    registry = _registry(store, esc)
     with_tag = role is not Role.CLAIM
     wanted_status = Status(status).value if status is not None else None
     bad = _GUARDED
@@ -159,14 +161,20 @@ def _rows(
             continue
         text = store.document_text(info.id)
         title, outlet, published = esc(info.title), esc(info.outlet), esc(info.published)
-        links = _linked_quotes(store, doc_rows, claim_tags, text, esc)
-        for aid, tag_id, who, start, end, note, state, created, modified in doc_rows:
+        ids = [r[0] for r in doc_rows]
+        values = {i: esc(v) for i, (v, _) in store.date_values_of(ids).items()}
+        who = {i: registry(a) for i, a in store.actors_of(ids).items()}
+        links = _linked_quotes(store, doc_rows, claim_tags, text, esc, values, who)
+        for aid, tag_id, by, start, end, note, state, created, modified in doc_rows:
             if tag_id not in wanted_tags or (wanted_status is not None and state != wanted_status):
                 continue
             quote = text[start:end]
             before = text[max(0, start - CONTEXT_CHARS) : start]
             after = text[end : end + CONTEXT_CHARS]
-            actor, date = links.get(aid, ("", ""))
+            actor, date, value, actor_id, actor_name = links.get(aid, ("", "", "", "", ""))
+            value = value or values.get(aid, "")
+            if not actor_id and aid in who:
+                actor_id, actor_name = who[aid]
             group = groups.get(aid, no_group)
             if escape:  # inline rather than calls: this loop runs a million times
                 if aid[:1] in bad:
@@ -187,10 +195,27 @@ def _rows(
                     modified = neutralise(modified)
             if with_tag:
                 yield [aid, tags[tag_id], title, outlet, published, start, end, quote, before,
-                       after, actor, date, people[who], note, state, created, modified]  # fmt: skip
+                       after, actor, actor_id, actor_name, date, value, people[by], note, state,
+                       created, modified]  # fmt: skip
             else:
                 yield [aid, title, outlet, published, start, end, quote, before, after, actor,
-                       date, people[who], note, state, created, modified, *group]  # fmt: skip
+                       actor_id, actor_name, date, value, people[by], note, state, created,
+                       modified, *group]  # fmt: skip
+
+
+def _registry(store: Store, esc: Callable[[str], str]) -> Callable[[str], tuple[str, str]]:
+    """actor id -> (id, canonical name) of the actor it is (following merges)."""
+    rows = {r[0]: r for r in store.actor_rows(with_merged=True)}
+
+    def resolve(actor_id: str) -> tuple[str, str]:
+        seen: set[str] = set()
+        while actor_id in rows and rows[actor_id][5] and actor_id not in seen:
+            seen.add(actor_id)
+            actor_id = rows[actor_id][5]
+        row = rows.get(actor_id)
+        return (esc(actor_id), esc(row[1]) if row else "")
+
+    return resolve
 
 
 def _linked_quotes(
@@ -199,28 +224,45 @@ def _linked_quotes(
     claim_tags: set[int],
     text: str,
     esc: Callable[[str], str],
-) -> dict[str, tuple[str, str]]:
+    values: dict[str, str],
+    who: dict[str, tuple[str, str]],
+) -> dict[str, tuple[str, str, str, str, str]]:
     """For each claim of the document that has said_by or dated links: the linked actors'
-    and dates' quotes, each "; "-joined in document order (and neutralised)."""
+    and dates' quotes, and the dates' values, each "; "-joined in document order (and
+    neutralised)."""
     claims = [r[0] for r in doc_rows if r[1] in claim_tags]
     if not claims:
         return {}
     found = store.link_targets(claims, (LinkKind.SAID_BY, LinkKind.DATED))
     if not found:
         return {}
-    order = {r[0]: (i, r[3], r[4]) for i, r in enumerate(doc_rows)}
-    actors: dict[str, list[tuple[int, int, int]]] = {}
-    dates: dict[str, list[tuple[int, int, int]]] = {}
+    order = {r[0]: (i, r[3], r[4], r[0]) for i, r in enumerate(doc_rows)}
+    actors: dict[str, list[tuple[int, int, int, str]]] = {}
+    dates: dict[str, list[tuple[int, int, int, str]]] = {}
     for source, kind, target in found:
         span = order.get(target)
         if span is None:  # not in this document (the link rules forbid it): skip
             continue
         (actors if kind == LinkKind.SAID_BY.value else dates).setdefault(source, []).append(span)
 
-    def joined(spans: list[tuple[int, int, int]]) -> str:
-        return esc(JOIN.join(text[s:e] for _, s, e in sorted(spans)))
+    def joined(spans: list[tuple[int, int, int, str]]) -> str:
+        return esc(JOIN.join(text[s:e] for _, s, e, _ in sorted(spans)))
+
+    def joined_values(spans: list[tuple[int, int, int, str]]) -> str:
+        return JOIN.join(values.get(i, "") for *_, i in sorted(spans))
+
+    def joined_actors(spans: list[tuple[int, int, int, str]], part: int) -> str:
+        if not any(i in who for *_, i in spans):
+            return ""
+        return JOIN.join(who[i][part] if i in who else "" for *_, i in sorted(spans))
 
     return {
-        source: (joined(actors.get(source, [])), joined(dates.get(source, [])))
+        source: (
+            joined(actors.get(source, [])),
+            joined(dates.get(source, [])),
+            joined_values(dates.get(source, [])),
+            joined_actors(actors.get(source, []), 0),
+            joined_actors(actors.get(source, []), 1),
+        )
         for source in actors.keys() | dates.keys()
     }

@@ -20,6 +20,9 @@ so the file stays valid JSON-LD and valid against the W3C test suite; other tool
 
 - on the tagging body: ``annot:colour`` (``#rrggbb``) and ``annot:role`` (claim/actor/date);
 - on a span annotation: ``annot:status`` (unreviewed/accepted/rejected);
+- on an actor span assigned to a registry actor: an ``identifying`` body, a
+  ``SpecificResource`` whose ``source`` is ``urn:uuid:<actor id>``, with
+  ``annot:actorName`` (canonical name) and ``annot:actorKind``;
 - on a linking annotation: ``annot:linkKind`` (said_by/dated/same_claim/contradicts),
   ``annot:from`` and ``annot:to`` (the ``urn:uuid:`` ids of the source and target spans —
   the order of a JSON-LD ``target`` list carries no meaning).
@@ -34,6 +37,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from annot.core.actors import Actor, resolver
 from annot.core.annotations import now
 from annot.core.export.atomic import (
     Cancelled,
@@ -74,6 +78,17 @@ def span_target(source: str, text: str, start: int, end: int) -> dict[str, Any]:
     }
 
 
+def identifying_body(actor: Actor) -> dict[str, Any]:
+    """The body that says which registry actor an actor span names."""
+    return {
+        "type": "SpecificResource",
+        "purpose": "identifying",
+        "source": f"urn:uuid:{actor.id}",
+        "annot:actorName": actor.name,
+        "annot:actorKind": actor.kind.value,
+    }
+
+
 def _dump(item: dict[str, Any]) -> str:
     return json.dumps(item, ensure_ascii=False)
 
@@ -105,6 +120,8 @@ def export_wadm(
         kept = {a.id for d in docs for a in store.annotations(document_id=d.id)}
         links = [k for k in links if k.source_id in kept and k.target_id in kept]
     tags = {t.name: t for t in store.tags()}
+    resolve = resolver(store)
+    registry = bool(store.actor_rows())  # without actors, no look-up per span
     total = n_annotations + len(links)
     spans: dict[str, tuple[str, DocumentId, int, int]] = {}  # id -> (source, doc id, start, end)
     done = 0
@@ -143,6 +160,10 @@ def export_wadm(
                             {"type": "TextualBody", "purpose": "commenting", "value": note,
                              "format": "text/plain"}
                         )  # fmt: skip
+                    assigned = store.actor_of(ann_id) if registry else None
+                    actor = resolve(assigned) if assigned else None
+                    if actor is not None:
+                        bodies.append(identifying_body(actor))
                     item = {
                         "id": f"urn:uuid:{ann_id}",
                         "type": "Annotation",

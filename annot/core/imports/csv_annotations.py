@@ -29,6 +29,7 @@ from pathlib import Path, PurePath
 
 from annot.core.annotations import now
 from annot.core.codebook import next_colour
+from annot.core.date_values import Suggested
 from annot.core.documents import read_file_bytes
 from annot.core.errors import Cancelled, ImportProblem, ValidationError
 from annot.core.export.tables import unneutralise
@@ -361,6 +362,7 @@ class ImportAnnotations:
     _tags: list[Tag] = field(default_factory=list, init=False)
     _annotators: list[Annotator] = field(default_factory=list, init=False)
     _records: list[AnnotationRow] = field(default_factory=list, init=False)
+    _suggested: Suggested = field(default_factory=Suggested, init=False)  # date values
 
     @property
     def label(self) -> str:
@@ -375,9 +377,11 @@ class ImportAnnotations:
             for person in self._annotators:
                 store.add_annotator_with_id(person)
         store.insert_annotation_rows(self._records)
+        self._suggested.apply(store, [r[0] for r in self._records])  # date spans get their values
         return self._changes()
 
     def revert(self, store: Store) -> Changes:
+        self._suggested.revert(store)
         store.delete_annotation_ids(r[0] for r in self._records)
         for tag in self._tags:
             store.delete_tag(tag.id)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from annot.core.annotations import link_problem, slice_span
 from annot.core.codebook import next_colour, validate_tag
+from annot.core.date_values import Suggested
 from annot.core.documents import SourceText
 from annot.core.model import (
     Annotation,
@@ -145,6 +146,7 @@ class ApplyImport:
     _rows: list[AnnotationRow] = field(default_factory=list, init=False)
     _links: list[Link] = field(default_factory=list, init=False)
     _applied_once: bool = field(default=False, init=False)
+    _suggested: Suggested = field(default_factory=Suggested, init=False)  # date values
 
     @property
     def label(self) -> str:
@@ -246,9 +248,11 @@ class ApplyImport:
             store.insert_annotation_rows(self._rows)
             for link in self._links:
                 store.insert_link(link)
+        self._suggested.apply(store, [r[0] for r in self._rows])  # date spans get their values
         return self._changes()
 
     def revert(self, store: Store) -> Changes:
+        self._suggested.revert(store)
         for link in self._links:
             store.delete_link(link.id)
         for row in self._rows:

@@ -43,6 +43,7 @@ from annot.core.imports.plan import (
     PlannedLink,
     TagSpec,
 )
+from annot.core.merge_rules import instant
 from annot.core.model import AnnotationId, LinkId, LinkKind, Role, Status
 
 if TYPE_CHECKING:
@@ -173,7 +174,11 @@ def _local_id(raw: Any) -> str:
 
 
 def _stamp(value: Any, default: str) -> str:
-    return value if isinstance(value, str) and _DATETIME.match(value) else default
+    """``value`` when it is a time that names an instant (merge compares instants, and a
+    stored time that names none would make every colleague's merge refuse the project)."""
+    if isinstance(value, str) and _DATETIME.match(value) and instant(value) is not None:
+        return value
+    return default
 
 
 def _creator(value: Any) -> str:

@@ -416,10 +416,13 @@ _DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d
 def _instant(value: Any, default: str) -> str:
     """An xsd:dateTime as annot keeps instants (ISO 8601; one without a zone taken as UTC),
     else ``default``."""
+    from annot.core.merge_rules import instant
+
     text = str(value or "").strip()
     if not _DATETIME.match(text):
         return default
-    return text if text.endswith("Z") or "+" in text[19:] or "-" in text[19:] else text + "Z"
+    text = text if text.endswith("Z") or "+" in text[19:] or "-" in text[19:] else text + "Z"
+    return text if instant(text) is not None else default  # 30 February names no instant
 
 
 def _current_annotator(project: Project) -> str:

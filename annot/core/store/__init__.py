@@ -9,8 +9,12 @@ anything is written to it, so a foreign, damaged or newer file is never changed.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
-from contextlib import suppress
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import quote as urlquote
 
@@ -25,6 +29,7 @@ from annot.core.errors import (
     ProjectTooNew,
 )
 from annot.core.store import copies
+from annot.core.store.actors import ActorQueries
 from annot.core.store.annotations import AnnotationQueries
 from annot.core.store.claims import ClaimQueries
 from annot.core.store.links import LinkQueries
@@ -39,6 +44,7 @@ from annot.core.store.rows import (
     text_sha256,
 )
 from annot.core.store.table import TableQueries
+from annot.core.store.values import DateValueQueries
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -55,12 +61,14 @@ __all__ = [
     "open_reader",
     "open_readonly",
     "open_store",
+    "readonly_uri",
+    "recovered_copy",
     "text_sha256",
     "write_copy",
 ]
 
 
-class Store(OriginQueries, ClaimQueries, TableQueries, LinkQueries, AnnotationQueries):
+class Store(ActorQueries, DateValueQueries, OriginQueries, ClaimQueries, TableQueries, LinkQueries, AnnotationQueries):
     """One open project file. Every SQL statement of annot is in this package
     (``base``, ``annotations``, ``links``, ``table``, ``claims``, ``origin``) and the migrations."""
 
@@ -85,12 +93,58 @@ def _readonly_uri(path: Path, header: bytes | None) -> str:
       too; a reader of such a file makes no side file.
     - A file at rest in WAL mode (older annot): a read-only connection would leave -wal and
       -shm beside it, so it is read as immutable (no locks, no side files)."""
-    uri = f"file:{urlquote(str(path.resolve()))}?mode=ro"
+    uri = f"file:{urlquote(os.fsencode(path.resolve()))}?mode=ro"  # bytes: any file name
     if header is None or Path(f"{path}-wal").exists() or lock.held_elsewhere(path) is not None:
         return uri
-    if header[18] == 2:
+    if len(header) > 18 and header[18] == 2:
         uri += "&immutable=1"
     return uri
+
+
+def readonly_uri(path: Path) -> str:
+    """The URI a reader (``annot check``) opens ``path`` with (see :func:`_readonly_uri`)."""
+    return _readonly_uri(path, _read_header(path))
+
+
+def _orphan_wal(path: Path) -> bool:
+    """Whether ``path`` has a -wal that no live connection uses: its writer died (or a
+    sync tool carried NAME.annot-wal without the -shm). Every live WAL connection keeps the
+    -shm, so a -wal without one is nobody's."""
+    return (
+        not lock.in_use_here(path)  # this process has it open: never copied then
+        and Path(f"{path}-wal").exists()
+        and not Path(f"{path}-shm").exists()
+        and lock.held_elsewhere(path) is None
+    )
+
+
+@contextmanager
+def recovered_copy(path: Path) -> Iterator[Path | None]:
+    """For a reader of a file with an orphaned -wal (see :func:`_orphan_wal`): a private
+    copy of the file and its -wal to read instead, deleted afterwards (None when the file
+    itself can be read). Read in place, SQLite would rebuild a -shm beside the file."""
+    if not _orphan_wal(path):
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="annot-read-") as folder:
+        copy = Path(folder) / "project.annot"
+        try:
+            shutil.copyfile(path, copy)  # no connection of this process is on the file
+            shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+        except OSError as exc:
+            raise ProjectError(f"cannot be read ({exc.strerror})", path) from exc
+        yield copy
+
+
+@contextmanager
+def _reader_uri(path: Path, header: bytes | None) -> Iterator[tuple[str, bool]]:
+    """The URI a reader opens (the file itself, or its recovered copy), and whether it is
+    the copy (then gone when this block ends: read it into memory within it)."""
+    with recovered_copy(path) as copy:
+        if copy is None:
+            yield _readonly_uri(path, header), False
+        else:
+            yield f"file:{urlquote(os.fsencode(copy))}?mode=rw", True
 
 
 def _read_header(path: Path) -> bytes | None:
@@ -120,6 +174,14 @@ def inspect_file(path: Path, *, texts: bool = True, structure: bool = True) -> i
         raise ProjectNotFound("does not exist: there is no project file there", path)
     if path.is_dir():
         raise NotAProject("is a folder, not an annot project file", path)
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except OSError as exc:
+        raise ProjectError(f"cannot be read ({exc.strerror})", path) from exc
+    if not regular:  # reading a FIFO's header would wait for a writer for ever
+        raise NotAProject("is not a regular file (a FIFO, device or socket), not an annot project", path)
+    if lock.alias_of_open_project(path):
+        raise ProjectExists("is the project open in annot, under another name (a hard link)", path)
     header = _read_header(path)
     if header is not None:
         if not header:
@@ -128,7 +190,11 @@ def inspect_file(path: Path, *, texts: bool = True, structure: bool = True) -> i
             raise NotAProject("is not an annot project (it is not an SQLite database)", path)
         if len(header) < 100:
             raise CorruptProject("is truncated: the database header is incomplete", path)
-    uri = _readonly_uri(path, header)
+    with _reader_uri(path, header) as (uri, _copy):
+        return _inspect(path, uri, texts=texts)
+
+
+def _inspect(path: Path, uri: str, *, texts: bool) -> int:
     try:
         conn = _connect(uri, uri_mode=True)
     except sqlite3.Error as exc:
@@ -266,21 +332,18 @@ def create_store(path: str | Path, *, overwrite: bool = False, program: str = "a
 def open_readonly(path: str | Path) -> Store:
     """Open a project only to read it (``annot export``, ``info``, ``agreement``, a
     colleague's file to merge): checked like :func:`open_store`, never written, no side
-    file left. An older schema is read through a copy migrated in memory."""
+    file left. An older schema is read through a copy migrated in memory; so is a file
+    whose writer died with work still in its -wal (see :func:`_reader_uri`), and a file at
+    rest in WAL mode (see :func:`_reader_connection`)."""
     path = Path(path)
     version = inspect_file(path)
-    try:
-        conn = _connect(_readonly_uri(path, _read_header(path)), uri_mode=True)
-    except (OSError, sqlite3.Error) as exc:
-        raise ProjectError(f"cannot be opened ({exc})", path) from exc
+    for attempt in range(3):
+        conn = _reader_connection(path, version, last=attempt == 2)
+        if conn is not None:
+            break
+    assert conn is not None
     if version < migrations.LATEST_VERSION:
-        try:
-            memory = copies.memory_copy(conn)
-        except sqlite3.DatabaseError as exc:
-            raise CorruptProject(f"is damaged and cannot be read ({exc})", path) from exc
-        finally:
-            conn.close()
-        store = Store(path, memory)
+        store = Store(path, conn)
         store.readonly = True  # the migrated copy lives in memory; the file is never written
         store.conn.execute("PRAGMA foreign_keys = ON")
         try:
@@ -294,12 +357,50 @@ def open_readonly(path: str | Path) -> Store:
     return store
 
 
+def _reader_connection(path: Path, version: int, *, last: bool) -> sqlite3.Connection | None:
+    """The connection a reader uses. A file at rest in WAL mode is read as immutable (a
+    normal read-only connection would leave -wal/-shm beside it), i.e. without locks: it
+    is copied into memory at once, and if the file changed meanwhile (a window opened it
+    and saved) None says to try again, when that window's -wal makes a normal reader of it."""
+    header = _read_header(path)
+    with _reader_uri(path, header) as (uri, orphan):
+        before = _file_state(path)
+        try:
+            conn = _connect(uri, uri_mode=True)
+        except (OSError, sqlite3.Error) as exc:
+            raise ProjectError(f"cannot be opened ({exc})", path) from exc
+        immutable = uri.endswith("&immutable=1")
+        if not (orphan or immutable or version < migrations.LATEST_VERSION):
+            return conn
+        try:
+            memory = copies.memory_copy(conn)
+        except sqlite3.DatabaseError as exc:
+            if immutable and not last and _file_state(path) != before:
+                return None
+            raise CorruptProject(f"is damaged and cannot be read ({exc})", path) from exc
+        finally:
+            conn.close()
+    if immutable and not last and _file_state(path) != before:
+        memory.close()
+        return None
+    return memory
+
+
+def _file_state(path: Path) -> tuple[int, int, int, bool]:
+    """What changes when a writer touches ``path`` (stat only: the file is not opened)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (0, 0, 0, False)
+    return (st.st_ino, st.st_size, st.st_mtime_ns, Path(f"{path}-wal").exists())
+
+
 def open_reader(store: Store) -> Store | None:
     """A second, read-only connection to ``store``'s file, for reads in another thread
     (it sees what ``store`` has committed); None for a project in memory."""
     if str(store.path) == ":memory:":
         return None
-    conn = _connect(f"file:{urlquote(str(store.path.resolve()))}?mode=ro", uri_mode=True)
+    conn = _connect(f"file:{urlquote(os.fsencode(store.path.resolve()))}?mode=ro", uri_mode=True)
     reader = Store(store.path, conn)
     reader.readonly = True
     reader._legacy = store._legacy

@@ -4,13 +4,11 @@ the translation of a database error met while reading into a message for a perso
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote as urlquote
 
 from annot.core.errors import AnnotError, CorruptProject, ProjectError
 from annot.core.store.rows import BUSY_TIMEOUT_MS
@@ -41,12 +39,12 @@ def database_problem(exc: BaseException, path: Path) -> AnnotError | None:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A read-only connection that writes nothing beside the file (immutable when no
-    -wal file says another connection may be writing)."""
-    uri = f"file:{urlquote(os.fsencode(path.resolve()))}?mode=ro"  # bytes: any file name
-    if not Path(f"{path}-wal").exists():
-        uri += "&immutable=1"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    """A read-only connection that writes nothing beside the file: as every reader's
+    (:func:`annot.core.store.readonly_uri`), it holds SQLite's shared lock while it reads,
+    so that a window starting to save meanwhile waits instead of changing pages under it."""
+    from annot.core.store import readonly_uri
+
+    conn = sqlite3.connect(readonly_uri(path), uri=True, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
 

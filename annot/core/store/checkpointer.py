@@ -15,6 +15,7 @@ locks per file within a process (closing it drops nothing of the writer's).
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 import time
@@ -79,7 +80,7 @@ class Checkpointer:
 
     def _run(self) -> None:
         try:
-            uri = f"file:{urlquote(str(self.path))}?mode=rw"  # never creates a file
+            uri = f"file:{urlquote(os.fsencode(self.path))}?mode=rw"  # never creates a file; bytes: any name
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         except sqlite3.Error:
             return

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -92,21 +93,28 @@ def is_sound_copy(path: Path, version: int, application_id: int) -> bool:
 def backup_target(path: Path, version: int, application_id: int) -> Path | None:
     """Where to keep the pre-upgrade backup of ``path``: ``NAME.vN.bak``, or None when a
     sound backup of that schema is already there. A damaged ``.bak`` (e.g. from a copy that
-    was killed by an older annot) is never trusted nor replaced: the next free name
-    (``NAME.vN.2.bak``, …) gets a fresh one."""
-    first = path.with_name(f"{path.name}.v{version}.bak")
-    if not first.exists():
-        return first
-    if is_sound_copy(first, version, application_id):
-        return None
-    n = 2
+    was killed by an older annot), or anything there that is not a file of its own (a link,
+    a hard link to the project itself, a FIFO, a folder) is never trusted nor replaced: the
+    next free name (``NAME.vN.2.bak``, …) gets a fresh one."""
+    n = 1
     while True:
-        candidate = path.with_name(f"{path.name}.v{version}.{n}.bak")
-        if not candidate.exists():
+        candidate = path.with_name(f"{path.name}.v{version}.bak" if n == 1 else f"{path.name}.v{version}.{n}.bak")
+        if not os.path.lexists(candidate):
             return candidate
-        if is_sound_copy(candidate, version, application_id):
+        if _own_file(candidate, path) and is_sound_copy(candidate, version, application_id):
             return None
         n += 1
+
+
+def _own_file(candidate: Path, project: Path) -> bool:
+    """Whether ``candidate`` is a regular file of its own: not a symbolic link, FIFO or
+    folder (opening a FIFO would wait for ever), not the project under another name."""
+    try:
+        if not stat.S_ISREG(os.lstat(candidate).st_mode):
+            return False
+        return not os.path.samefile(candidate, project)
+    except OSError:
+        return False
 
 
 def backup_before_upgrade(source: sqlite3.Connection, path: Path, version: int, application_id: int) -> None:

@@ -7,11 +7,18 @@ only a way to find the partner, which the user then aligns by key (S/C/P)."""
 
 from __future__ import annotations
 
-import contextlib
 import threading
+from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from annot.core.model import AnnotationId, Changes, DocumentId
 from annot.gui.session import Session
@@ -24,7 +31,6 @@ TOP = 10
 
 class SuggestionsModel(QAbstractListModel):
     statusChanged = Signal(str)
-    _built = Signal(object, int)  # (suggester, generation), from the worker thread
 
     def __init__(self, session: Session, parent: Any = None) -> None:
         super().__init__(parent)
@@ -36,7 +42,13 @@ class SuggestionsModel(QAbstractListModel):
         self._titles: dict[Any, str] = {}
         self._generation = 0
         self._building = -1
-        self._built.connect(self._on_built, Qt.ConnectionType.QueuedConnection)
+        # The worker thread never touches a Qt object (a signal emitted from it after the
+        # window or the application is gone crashed the process at exit): it fills a Future,
+        # and this timer, which dies with the model, collects it on the GUI thread.
+        self._pending: tuple[Future[Any], Any, int] | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(50)
+        self._poll.timeout.connect(self._collect)
         session.changed.connect(self._on_changed)
 
     def _say(self, text: str) -> None:
@@ -66,12 +78,33 @@ class SuggestionsModel(QAbstractListModel):
         generation = self._building = self._generation
         self._say("Preparing suggestions… (the first time takes a few seconds)")
 
-        def work() -> None:
-            suggester.prepare()  # numpy, scikit-learn, WordLlama: no store access
-            with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-                self._built.emit(suggester, generation)
+        done: Future[Any] = Future()
 
+        def work() -> None:
+            try:
+                suggester.prepare()  # numpy, scikit-learn, WordLlama: no store access, no Qt
+                done.set_result(None)
+            except BaseException as exc:  # reported on the GUI thread
+                done.set_exception(exc)
+
+        self._pending = (done, suggester, generation)
         threading.Thread(target=work, name="annot-suggestions", daemon=True).start()
+        self._poll.start()
+
+    def _collect(self) -> None:
+        if self._pending is None:
+            self._poll.stop()
+            return
+        done, suggester, generation = self._pending
+        if not done.done():
+            return
+        self._pending = None
+        self._poll.stop()
+        if done.exception() is not None:
+            self._building = -1
+            self._say(f"Suggestions could not be prepared: {done.exception()}")
+            return
+        self._on_built(suggester, generation)
 
     def _on_built(self, suggester: Any, generation: int) -> None:
         if generation != self._generation or self.session.is_closed:

@@ -34,6 +34,8 @@ from annot.gui.dialogs.others import OthersSpanDialog
 from annot.gui.dialogs.picker import IN_TEXT, SpanPicker
 from annot.gui.offsets import OffsetMap
 from annot.gui.session import Session
+from annot.gui.widgets.actor_pick import pick_actor
+from annot.gui.widgets.date_value import edit_date_value
 from annot.gui.widgets.editor import AnnotEditor
 from annot.gui.widgets.highlighter import FALLBACK_COLOUR, SpanHighlighter
 from annot.gui.widgets.spans import Span, SpanIndex, SpanRow, snap_to_words, touched_annotations
@@ -283,6 +285,12 @@ class ReadingPane(QWidget):
         lower = text.lower()
         if lower == "n" and span is not None:
             self.edit_note()
+            return True
+        if lower == "v" and span is not None and self._role(span.tag_id) == Role.DATE:
+            edit_date_value(self)
+            return True
+        if lower == "i" and span is not None and self._role(span.tag_id) == Role.ACTOR:
+            pick_actor(self)
             return True
         if lower in ("a", "d") and span is not None:
             self.link_selected(LinkKind.SAID_BY if lower == "a" else LinkKind.DATED)

@@ -30,6 +30,8 @@ SHORTCUTS: list[tuple[str, str]] = [
         "Moving, retagging or deleting another annotator's span asks first",
     ),
     ("N", "Edit the selected annotation's note"),
+    ("V", "Edit (confirm) the selected date's value, e.g. 2025-09-27"),
+    ("I", "Identify the selected actor span: pick its registry actor (likely ones first) or make a new one"),
     (
         "A",
         "Attribute the selected claim to an actor: pick from the list (nearest first), or click or tag it in the text",

@@ -32,6 +32,14 @@ def show_context_menu(pane: ReadingPane, point: QPoint) -> None:
         if pane._role(span.tag_id) == Role.CLAIM:
             menu.addAction("Said by actor…\tA", lambda: pane.link_selected(LinkKind.SAID_BY))
             menu.addAction("Dated…\tD", lambda: pane.link_selected(LinkKind.DATED))
+        if pane._role(span.tag_id) == Role.ACTOR:
+            from annot.gui.widgets.actor_pick import pick_actor
+
+            menu.addAction("Actor…\tI", lambda: pick_actor(pane))
+        if pane._role(span.tag_id) == Role.DATE:
+            from annot.gui.widgets.date_value import edit_date_value
+
+            menu.addAction("Date value…\tV", lambda: edit_date_value(pane))
         removable = pane.link_removals(span.id)
         if removable:
             sub = menu.addMenu("Remove link")

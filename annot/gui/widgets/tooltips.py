@@ -33,7 +33,8 @@ def span_tooltip(
     colour_of: Callable[[TagId], str],
     annotator_name: Callable[[AnnotatorId], str],
 ) -> str:
-    """One section per span: colour swatch, tag, annotator; note; each link and its quote."""
+    """One section per span: colour swatch, tag, annotator; a date's value and its status;
+    note; each link and its quote."""
     parts: list[str] = []
     for s in spans:
         try:
@@ -44,6 +45,10 @@ def span_tooltip(
             f'<span style="color:{html.escape(colour_of(s.tag_id))}">■</span> '
             f"<b>{html.escape(tag_name(s.tag_id))}</b> — {html.escape(annotator_name(a.annotator_id))}"
         ]
+        value = store.date_value(a.id)
+        if value is not None:
+            shown = value[0] or "none"
+            lines.append(f"value: <b>{html.escape(shown)}</b> ({html.escape(value[1])})")
         if a.note:
             lines.append(f"<i>{html.escape(a.note)}</i>")
         for link in store.links_of(a.id):
