@@ -191,10 +191,10 @@ def inspect_file(path: Path, *, texts: bool = True, structure: bool = True) -> i
         if len(header) < 100:
             raise CorruptProject("is truncated: the database header is incomplete", path)
     with _reader_uri(path, header) as (uri, _copy):
-        return _inspect(path, uri, texts=texts)
+        return _inspect(path, uri, texts=texts, structure=structure)
 
 
-def _inspect(path: Path, uri: str, *, texts: bool) -> int:
+def _inspect(path: Path, uri: str, *, texts: bool, structure: bool) -> int:
     try:
         conn = _connect(uri, uri_mode=True)
     except sqlite3.Error as exc:
