@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from annot.core.errors import CorruptProject
@@ -24,8 +24,6 @@ START_AFTER_MS = 500  # let the window paint and settle first
 
 
 class TextCheck(QObject):
-    _checked = Signal(object)  # Future[list[str]] (emitted in the worker thread)
-
     def __init__(self, session: Session, window: QWidget) -> None:
         super().__init__(window)
         self.session = session
@@ -40,7 +38,12 @@ class TextCheck(QObject):
         self._structure: StructureCheck | None = None  # the check running
         self._structure_due = False  # it has still to run (again)
         self._executor: ThreadPoolExecutor | None = None
-        self._checked.connect(self._structure_checked)
+        self._future: Future[list[str]] | None = None
+        # the worker's result is polled here, never signalled from the worker: a signal
+        # emitted on this object after the window deleted it would crash
+        self._poll = QTimer(self)
+        self._poll.setInterval(50)
+        self._poll.timeout.connect(self._poll_structure)
         QTimer.singleShot(START_AFTER_MS, self, self._start)
 
     @property
@@ -67,7 +70,16 @@ class TextCheck(QObject):
         self._structure = check = StructureCheck(self.session.store)
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="annot-check")
-        self._executor.submit(check.run).add_done_callback(self._checked.emit)
+        self._future = self._executor.submit(check.run)
+        self._poll.start()
+
+    def _poll_structure(self) -> None:
+        future = self._future
+        if future is None or not future.done():
+            return
+        self._poll.stop()
+        self._future = None
+        self._structure_checked(future)
 
     def _before_write(self) -> None:
         """A write is about to begin: stop the check; it runs again after the write."""
@@ -116,6 +128,8 @@ class TextCheck(QObject):
         self._todo = []
         self._timer.stop()
         self._structure_due = False
+        self._poll.stop()
+        self._future = None
         if self._structure is not None:
             self._structure.interrupt()
         if self._executor is not None:
