@@ -112,8 +112,8 @@ def _with_alias(aliases: Sequence[str], name: str, *more: str) -> tuple[str, ...
 
 @dataclass
 class _RegistryCommand:
-    """Base: :meth:`plan` says, once, which actors and assignments to write; apply writes
-    them, revert puts back what was there (rows by UUID, so redo is identical)."""
+    """Base: :meth:`plan` says which actors and assignments to write; apply writes them
+    (undo and redo replay the rows History logged)."""
 
     _actors: list[tuple[ActorRow | None, ActorRow]] = field(default_factory=list, init=False)
     _mentions: list[tuple[str, MentionRow | None, MentionRow | None]] = field(default_factory=list, init=False)
@@ -150,13 +150,6 @@ class _RegistryCommand:
         store.put_actor_rows(after for _, after in self._actors)
         store.put_mentions(after for _, _, after in self._mentions if after is not None)
         store.delete_mentions(ann for ann, _, after in self._mentions if after is None)
-        return Changes(annotations=self._docs)
-
-    def revert(self, store: Store) -> Changes:
-        store.delete_actor_ids(after[0] for before, after in self._actors if before is None)
-        store.put_actor_rows(before for before, _ in self._actors if before is not None)
-        store.delete_mentions(ann for ann, before, _ in self._mentions if before is None)
-        store.put_mentions(before for _, before, _ in self._mentions if before is not None)
         return Changes(annotations=self._docs)
 
 

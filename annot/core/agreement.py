@@ -53,7 +53,7 @@ Pairs are the unordered pairs (a before b in ``annotators`` order).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -63,9 +63,9 @@ import numpy.typing as npt
 
 from annot.core.errors import Cancelled, ValidationError
 from annot.core.model import AnnotatorId, DocumentId, DocumentInfo, TagId
+from annot.core.progress import Progress
 from annot.core.store import Store
 
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 

@@ -20,9 +20,7 @@ from annot.core.model import (
     AnnotationId,
     AnnotatorId,
     Changes,
-    Comment,
     DocumentId,
-    GroupLabel,
     Link,
     LinkId,
     LinkKind,
@@ -115,39 +113,32 @@ class AddAnnotation:
         return "Add annotation"
 
     def apply(self, store: Store) -> Changes:
-        if self.annotation is None:
-            try:
-                text = store.document_text(self.document_id)
-                check_span(len(text), self.start, self.end)
-                store.tag(self.tag_id)
-                store.annotator(self.annotator_id)
-            except NotFound as exc:
-                raise ValidationError(f"cannot annotate: {exc.message}") from exc
-            quote, before, after = slice_span(text, self.start, self.end)
-            stamp = now()
-            self.annotation = Annotation(
-                self.id or AnnotationId(new_id()),
-                self.document_id,
-                self.tag_id,
-                self.annotator_id,
-                self.start,
-                self.end,
-                quote,
-                before,
-                after,
-                self.note,
-                self.status,
-                stamp,
-                stamp,
-            )
+        try:
+            text = store.document_text(self.document_id)
+            check_span(len(text), self.start, self.end)
+            store.tag(self.tag_id)
+            store.annotator(self.annotator_id)
+        except NotFound as exc:
+            raise ValidationError(f"cannot annotate: {exc.message}") from exc
+        quote, before, after = slice_span(text, self.start, self.end)
+        stamp = now()
+        self.annotation = Annotation(
+            self.id or AnnotationId(new_id()),
+            self.document_id,
+            self.tag_id,
+            self.annotator_id,
+            self.start,
+            self.end,
+            quote,
+            before,
+            after,
+            self.note,
+            self.status,
+            stamp,
+            stamp,
+        )
         store.insert_annotation(self.annotation)
         self._suggested.apply(store, [self.annotation.id])  # a date span gets its value
-        return self._changes()
-
-    def revert(self, store: Store) -> Changes:
-        assert self.annotation is not None
-        self._suggested.revert(store)
-        store.delete_annotation(self.annotation.id)
         return self._changes()
 
     def _changes(self) -> Changes:
@@ -161,10 +152,6 @@ class AddAnnotation:
 @dataclass
 class DeleteAnnotations:
     ids: list[AnnotationId]
-    _deleted: list[Annotation] = field(default_factory=list, init=False)
-    _links: list[Link] = field(default_factory=list, init=False)
-    _comments: list[Comment] = field(default_factory=list, init=False)
-    _labels: list[GroupLabel] = field(default_factory=list, init=False)
 
     @property
     def label(self) -> str:
@@ -174,33 +161,15 @@ class DeleteAnnotations:
         if not self.ids:
             raise ValidationError("no annotation to delete")
         deleted = [store.annotation(i) for i in dict.fromkeys(self.ids)]  # each id once
-        links: dict[LinkId, Link] = {}
+        docs = {a.document_id for a in deleted}
+        touched = {a.id for a in deleted}  # and those linked to them (actor, date columns)
         for a in deleted:
-            for link in store.links_of(a.id):
-                links[link.id] = link
-        self._comments = store.comments([a.id for a in deleted])
-        self._labels = store.group_labels_of([a.id for a in deleted])
+            for link in store.links_of(a.id):  # the other end may lie in another document
+                docs |= {store.annotation(link.source_id).document_id, store.annotation(link.target_id).document_id}
+                touched |= {link.source_id, link.target_id}
         for a in deleted:
             store.delete_annotation(a.id)  # links and comments cascade
-        self._deleted, self._links = deleted, list(links.values())
-        return self._changes()
-
-    def revert(self, store: Store) -> Changes:
-        for a in self._deleted:
-            store.insert_annotation(a)
-        for link in self._links:
-            store.insert_link(link)
-        store.insert_comments(self._comments)
-        store.put_group_labels(self._labels)
-        return self._changes()
-
-    def _changes(self) -> Changes:
-        """The deleted annotations, and those linked to them (their actor or date column)."""
-        linked = {i for link in self._links for i in (link.source_id, link.target_id)}
-        return Changes(
-            annotations=frozenset(a.document_id for a in self._deleted),
-            annotation_ids=frozenset({a.id for a in self._deleted} | linked),
-        )
+        return Changes(annotations=frozenset(docs), annotation_ids=frozenset(touched))
 
 
 @dataclass
@@ -208,10 +177,6 @@ class _Replace:
     """Base of the commands that rewrite one annotation (and may drop links it breaks)."""
 
     id: AnnotationId
-    _before: Annotation | None = field(default=None, init=False)
-    _after: Annotation | None = field(default=None, init=False)
-    _dropped: list[Link] = field(default_factory=list, init=False)
-    _touched: frozenset[AnnotationId] = field(default_factory=frozenset, init=False)
 
     @property
     def label(self) -> str:
@@ -221,46 +186,26 @@ class _Replace:
         raise NotImplementedError
 
     def apply(self, store: Store) -> Changes:
-        if self._after is None:
-            old = store.annotation(self.id)
-            try:
-                new = self._changed(store, old)
-            except NotFound as exc:
-                raise ValidationError(f"cannot change the annotation: {exc.message}") from exc
-            if new == old:
-                raise ValidationError("nothing to change")
-            self._before, self._after = old, replace(new, modified=now())
-            links = store.links_of(self.id)
-            # the annotations linked to it show its quote in their actor or date column
-            self._touched = frozenset(
-                {self.id, *(k.source_id for k in links), *(k.target_id for k in links)}
-            )
-            self._dropped = [
-                link
-                for link in links
-                if link_problem(
-                    store,
-                    link.kind,
-                    self._after if link.source_id == self.id else store.annotation(link.source_id),
-                    self._after if link.target_id == self.id else store.annotation(link.target_id),
-                )
-            ]
-        assert self._after is not None
-        for link in self._dropped:
-            store.delete_link(link.id)
-        store.replace_annotation(self._after)
-        return Changes(
-            annotations=frozenset({self._after.document_id}), annotation_ids=self._touched
-        )
-
-    def revert(self, store: Store) -> Changes:
-        assert self._before is not None
-        store.replace_annotation(self._before)
-        for link in self._dropped:
-            store.insert_link(link)
-        return Changes(
-            annotations=frozenset({self._before.document_id}), annotation_ids=self._touched
-        )
+        old = store.annotation(self.id)
+        try:
+            new = self._changed(store, old)
+        except NotFound as exc:
+            raise ValidationError(f"cannot change the annotation: {exc.message}") from exc
+        if new == old:
+            raise ValidationError("nothing to change")
+        after = replace(new, modified=now())
+        docs = {after.document_id}
+        links = store.links_of(self.id)
+        # the annotations linked to it show its quote in their actor or date column
+        touched = {self.id, *(k.source_id for k in links), *(k.target_id for k in links)}
+        for link in links:  # links the change breaks go with it
+            source = after if link.source_id == self.id else store.annotation(link.source_id)
+            target = after if link.target_id == self.id else store.annotation(link.target_id)
+            if link_problem(store, link.kind, source, target):
+                store.delete_link(link.id)
+                docs |= {source.document_id, target.document_id}
+        store.replace_annotation(after)
+        return Changes(annotations=frozenset(docs), annotation_ids=frozenset(touched))
 
 
 @dataclass
@@ -280,10 +225,6 @@ class ChangeTag(_Replace):
         changes = super().apply(store)
         self._suggested.apply(store, [self.id])  # a span that became a date span gets its value
         return changes
-
-    def revert(self, store: Store) -> Changes:
-        self._suggested.revert(store)
-        return super().revert(store)
 
 
 @dataclass
@@ -340,7 +281,6 @@ class AddLink:
     target_id: AnnotationId
     id: LinkId | None = None
     link: Link | None = field(default=None, init=False)
-    _docs: frozenset[DocumentId] = field(default_factory=frozenset, init=False)
 
     @property
     def label(self) -> str:
@@ -350,68 +290,41 @@ class AddLink:
         }.get(self.kind, "Align claims" if self.kind in ALIGNMENT_KINDS else "Link annotations")
 
     def apply(self, store: Store) -> Changes:
-        if self.link is None:
-            try:
-                kind = LinkKind(self.kind)
-            except ValueError as exc:
-                raise ValidationError(f"cannot link: {self.kind!r} is not a kind of link") from exc
-            try:
-                source, target = store.annotation(self.source_id), store.annotation(self.target_id)
-            except NotFound as exc:
-                raise ValidationError(f"cannot link: {exc.message}") from exc
-            problem = link_problem(store, kind, source, target)
-            if problem:
-                raise ValidationError(f"cannot link: {problem}")
-            if store.find_link(kind, source.id, target.id) is not None:
-                raise ValidationError("these annotations are already linked that way")
-            if kind in ALIGNMENT_KINDS and (old := store.alignment_between(source.id, target.id)):
-                raise ValidationError(
-                    f"these claims are already aligned ({old.kind.value}); unlink them first"
-                )
-            self.link = Link(self.id or LinkId(new_id()), kind, source.id, target.id, now())
-            self._docs = frozenset({source.document_id, target.document_id})
+        try:
+            kind = LinkKind(self.kind)
+        except ValueError as exc:
+            raise ValidationError(f"cannot link: {self.kind!r} is not a kind of link") from exc
+        try:
+            source, target = store.annotation(self.source_id), store.annotation(self.target_id)
+        except NotFound as exc:
+            raise ValidationError(f"cannot link: {exc.message}") from exc
+        problem = link_problem(store, kind, source, target)
+        if problem:
+            raise ValidationError(f"cannot link: {problem}")
+        if store.find_link(kind, source.id, target.id) is not None:
+            raise ValidationError("these annotations are already linked that way")
+        if kind in ALIGNMENT_KINDS and (old := store.alignment_between(source.id, target.id)):
+            raise ValidationError(f"these claims are already aligned ({old.kind.value}); unlink them first")
+        self.link = Link(self.id or LinkId(new_id()), kind, source.id, target.id, now())
         store.insert_link(self.link)
-        return self._changes()
-
-    def revert(self, store: Store) -> Changes:
-        assert self.link is not None
-        store.delete_link(self.link.id)
-        return self._changes()
-
-    def _changes(self) -> Changes:
-        assert self.link is not None
-        ids = frozenset({self.link.source_id, self.link.target_id})
-        return Changes(annotations=self._docs, annotation_ids=ids)
+        return Changes(
+            annotations=frozenset({source.document_id, target.document_id}),
+            annotation_ids=frozenset({source.id, target.id}),
+        )
 
 
 @dataclass
 class RemoveLink:
     link_id: LinkId
-    _link: Link | None = field(default=None, init=False)
-    _docs: frozenset[DocumentId] = field(default_factory=frozenset, init=False)
 
     @property
     def label(self) -> str:
         return "Remove link"
 
     def apply(self, store: Store) -> Changes:
-        if self._link is None:
-            self._link = store.link(self.link_id)
-            self._docs = frozenset(
-                {
-                    store.annotation(self._link.source_id).document_id,
-                    store.annotation(self._link.target_id).document_id,
-                }
-            )
+        link = store.link(self.link_id)
+        docs = {store.annotation(link.source_id).document_id, store.annotation(link.target_id).document_id}
         store.delete_link(self.link_id)
-        return self._changes()
-
-    def revert(self, store: Store) -> Changes:
-        assert self._link is not None
-        store.insert_link(self._link)
-        return self._changes()
-
-    def _changes(self) -> Changes:
-        assert self._link is not None
-        ids = frozenset({self._link.source_id, self._link.target_id})
-        return Changes(annotations=self._docs, annotation_ids=ids)
+        return Changes(
+            annotations=frozenset(docs), annotation_ids=frozenset({link.source_id, link.target_id})
+        )

@@ -271,45 +271,33 @@ class Align:
     target_id: AnnotationId
     id: LinkId | None = None
     link: Link | None = field(default=None, init=False)
-    _old: Link | None = field(default=None, init=False)
-    _docs: frozenset[DocumentId] = field(default_factory=frozenset, init=False)
 
     @property
     def label(self) -> str:
         return f"Align claims ({KIND_WORDS.get(self.kind, self.kind)})"
 
     def apply(self, store: Store) -> Changes:
-        if self.link is None:
-            try:
-                kind = LinkKind(self.kind)
-            except ValueError as exc:
-                raise ValidationError(f"cannot align: {self.kind!r} is not a kind of link") from exc
-            if kind not in ALIGNMENT_KINDS:
-                raise ValidationError(f"cannot align: {kind.value} is not an alignment of claims")
-            try:
-                source, target = store.annotation(self.source_id), store.annotation(self.target_id)
-            except NotFound as exc:
-                raise ValidationError(f"cannot align: {exc.message}") from exc
-            problem = link_problem(store, kind, source, target)
-            if problem:
-                raise ValidationError(f"cannot align: {problem}")
-            old = store.alignment_between(source.id, target.id)
-            if old is not None and old.kind == kind:
-                raise ValidationError(f"these claims are already aligned ({KIND_WORDS[kind]})")
-            self._old = old
-            self.link = Link(self.id or LinkId(new_id()), kind, source.id, target.id, now())
-            self._docs = frozenset({source.document_id, target.document_id})
-        if self._old is not None:
-            store.delete_link(self._old.id)
+        try:
+            kind = LinkKind(self.kind)
+        except ValueError as exc:
+            raise ValidationError(f"cannot align: {self.kind!r} is not a kind of link") from exc
+        if kind not in ALIGNMENT_KINDS:
+            raise ValidationError(f"cannot align: {kind.value} is not an alignment of claims")
+        try:
+            source, target = store.annotation(self.source_id), store.annotation(self.target_id)
+        except NotFound as exc:
+            raise ValidationError(f"cannot align: {exc.message}") from exc
+        problem = link_problem(store, kind, source, target)
+        if problem:
+            raise ValidationError(f"cannot align: {problem}")
+        old = store.alignment_between(source.id, target.id)
+        if old is not None and old.kind == kind:
+            raise ValidationError(f"these claims are already aligned ({KIND_WORDS[kind]})")
+        self.link = Link(self.id or LinkId(new_id()), kind, source.id, target.id, now())
+        if old is not None:
+            store.delete_link(old.id)
         store.insert_link(self.link)
-        return Changes(annotations=self._docs)
-
-    def revert(self, store: Store) -> Changes:
-        assert self.link is not None
-        store.delete_link(self.link.id)
-        if self._old is not None:
-            store.insert_link(self._old)
-        return Changes(annotations=self._docs)
+        return Changes(annotations=frozenset({source.document_id, target.document_id}))
 
 
 @dataclass
@@ -318,27 +306,17 @@ class Unalign:
 
     source_id: AnnotationId
     target_id: AnnotationId
-    _link: Link | None = field(default=None, init=False)
-    _docs: frozenset[DocumentId] = field(default_factory=frozenset, init=False)
 
     @property
     def label(self) -> str:
         return "Unlink claims"
 
     def apply(self, store: Store) -> Changes:
-        if self._link is None:
-            link = store.alignment_between(self.source_id, self.target_id)
-            if link is None:
-                raise ValidationError("these claims are not aligned")
-            self._link = link
-            self._docs = _docs(store, (link.source_id, link.target_id))
-        store.delete_link(self._link.id)
-        return Changes(annotations=self._docs)
-
-    def revert(self, store: Store) -> Changes:
-        assert self._link is not None
-        store.insert_link(self._link)
-        return Changes(annotations=self._docs)
+        link = store.alignment_between(self.source_id, self.target_id)
+        if link is None:
+            raise ValidationError("these claims are not aligned")
+        store.delete_link(link.id)
+        return Changes(annotations=_docs(store, (link.source_id, link.target_id)))
 
 
 @dataclass
@@ -348,40 +326,19 @@ class SetGroupLabel:
     claim_id: AnnotationId
     label_text: str
     note: str = ""
-    _before: GroupLabel | None = field(default=None, init=False)
-    _after: GroupLabel | None = field(default=None, init=False)
-    _anchor: AnnotationId | None = field(default=None, init=False)
-    _docs: frozenset[DocumentId] = field(default_factory=frozenset, init=False)
 
     @property
     def label(self) -> str:
         return "Label claim group"
 
     def apply(self, store: Store) -> Changes:
-        if self._anchor is None:
-            groups = claim_groups(store)
-            if self.claim_id not in groups.group_of:
-                raise ValidationError(
-                    f"cannot label: {self.claim_id} is not a claim of this project"
-                )
-            group = groups.of(self.claim_id)
-            text, note = self.label_text.strip(), self.note.strip()
-            if (text, note) == (group.label, group.note):
-                raise ValidationError("nothing to change")
-            before = store.group_labels_of([group.id])
-            self._before = before[0] if before else None
-            # clearing writes an empty label (not a deletion): a newer row travels by merge
-            self._after = GroupLabel(group.id, text, note, now())
-            self._anchor = group.id
-            self._docs = frozenset(groups.claims[m].document_id for m in group.members)
-        assert self._after is not None
-        store.put_group_labels([self._after])
-        return Changes(annotations=self._docs)
-
-    def revert(self, store: Store) -> Changes:
-        assert self._anchor is not None
-        if self._before is None:
-            store.delete_group_labels([self._anchor])
-        else:
-            store.put_group_labels([self._before])
-        return Changes(annotations=self._docs)
+        groups = claim_groups(store)
+        if self.claim_id not in groups.group_of:
+            raise ValidationError(f"cannot label: {self.claim_id} is not a claim of this project")
+        group = groups.of(self.claim_id)
+        text, note = self.label_text.strip(), self.note.strip()
+        if (text, note) == (group.label, group.note):
+            raise ValidationError("nothing to change")
+        # clearing writes an empty label (not a deletion): a newer row travels by merge
+        store.put_group_labels([GroupLabel(group.id, text, note, now())])
+        return Changes(annotations=frozenset(groups.claims[m].document_id for m in group.members))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from annot.core.annotations import link_problem
 from annot.core.errors import ValidationError
-from annot.core.model import Annotation, Changes, Comment, Link, LinkId, Role, Tag, TagId
+from annot.core.model import Changes, Link, LinkId, Role, Tag, TagId
 from annot.core.paths import data_folder
 from annot.core.store import Store
 
@@ -90,24 +90,14 @@ def next_colour(store: Store) -> str:
 @dataclass
 class AddTag:
     tag: Tag
-    _id: TagId | None = field(default=None, init=False)
 
     @property
     def label(self) -> str:
         return f"Add tag {self.tag.name}"
 
     def apply(self, store: Store) -> Changes:
-        if self._id is None:
-            validate_tag(store, self.tag)
-            self._id = store.add_tag(self.tag)
-            self.tag = replace(self.tag, id=self._id)
-        else:
-            store.add_tag(self.tag, keep_id=True)
-        return Changes(codebook=True)
-
-    def revert(self, store: Store) -> Changes:
-        assert self._id is not None
-        store.delete_tag(self._id)
+        validate_tag(store, self.tag)
+        self.tag = replace(self.tag, id=store.add_tag(self.tag))
         return Changes(codebook=True)
 
 
@@ -118,29 +108,18 @@ class UpdateTag:
     removed with the change and come back on undo."""
 
     tag: Tag
-    _before: Tag | None = field(default=None, init=False)
-    _dropped: list[Link] = field(default_factory=list, init=False)
 
     @property
     def label(self) -> str:
         return f"Edit tag {self.tag.name}"
 
     def apply(self, store: Store) -> Changes:
-        if self._before is None:
-            self._before = store.tag(self.tag.id)
-            validate_tag(store, self.tag)
+        before = store.tag(self.tag.id)
+        validate_tag(store, self.tag)
         store.update_tag(self.tag)
-        if self._before.role != self.tag.role:
-            self._dropped = _broken_links(store, self.tag.id)
-            for link in self._dropped:
+        if before.role != self.tag.role:
+            for link in _broken_links(store, self.tag.id):
                 store.delete_link(link.id)
-        return Changes(codebook=True, annotations=frozenset(d.id for d in store.documents()))
-
-    def revert(self, store: Store) -> Changes:
-        assert self._before is not None
-        store.update_tag(self._before)
-        for link in self._dropped:
-            store.insert_link(link)
         return Changes(codebook=True, annotations=frozenset(d.id for d in store.documents()))
 
 
@@ -161,10 +140,6 @@ class DeleteTag:
 
     tag_id: TagId
     _tag: Tag | None = field(default=None, init=False)
-    _position: int = field(default=0, init=False)
-    _annotations: list[Annotation] = field(default_factory=list, init=False)
-    _links: list[Link] = field(default_factory=list, init=False)
-    _comments: list[Comment] = field(default_factory=list, init=False)
 
     @property
     def label(self) -> str:
@@ -172,25 +147,12 @@ class DeleteTag:
 
     def apply(self, store: Store) -> Changes:
         self._tag = store.tag(self.tag_id)
-        self._position = store.tag_position(self.tag_id)
-        self._annotations = store.annotations(tag_id=self.tag_id)
-        links: dict[LinkId, Link] = {}
-        for a in self._annotations:
-            for link in store.links_of(a.id):
-                links[link.id] = link
-        self._links = list(links.values())
-        self._comments = store.comments([a.id for a in self._annotations])
-        for a in self._annotations:
-            store.delete_annotation(a.id)
+        annotations = store.annotations(tag_id=self.tag_id)
+        docs = {a.document_id for a in annotations}
+        for a in annotations:
+            for link in store.links_of(a.id):  # the other end may lie in another document
+                docs |= {store.annotation(link.source_id).document_id, store.annotation(link.target_id).document_id}
+        for a in annotations:
+            store.delete_annotation(a.id)  # links and comments cascade
         store.delete_tag(self.tag_id)
-        return Changes(codebook=True, annotations=frozenset(a.document_id for a in self._annotations))
-
-    def revert(self, store: Store) -> Changes:
-        assert self._tag is not None
-        store.add_tag(self._tag, keep_id=True, position=self._position)
-        for a in self._annotations:
-            store.insert_annotation(a)
-        for link in self._links:
-            store.insert_link(link)
-        store.insert_comments(self._comments)
-        return Changes(codebook=True, annotations=frozenset(a.document_id for a in self._annotations))
+        return Changes(codebook=True, annotations=frozenset(docs))

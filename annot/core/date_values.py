@@ -110,8 +110,8 @@ def suggest_missing(store: Store, ids: Sequence[str] | None = None) -> list[Date
 
 @dataclass
 class Suggested:
-    """What a command that creates spans keeps to be undone exactly: the values it
-    suggested (redo writes the same rows again, undo removes them)."""
+    """The values a command that creates spans suggested for them (undo and redo replay
+    the rows History logged)."""
 
     rows: list[DateValueRow] | None = None
 
@@ -121,14 +121,11 @@ class Suggested:
         else:
             store.put_date_values(self.rows)
 
-    def revert(self, store: Store) -> None:
-        store.delete_date_values(r[0] for r in self.rows or [])
-
 
 @dataclass
 class Moved:
-    """What a change of publication dates keeps to be undone exactly: the suggested values
-    of those documents before (undo puts them back) and after (redo writes them again)."""
+    """The suggested values of documents whose publication date changed, before and after
+    (undo and redo replay the rows History logged)."""
 
     before: list[DateValueRow] = field(default_factory=list)
     after: list[DateValueRow] | None = None
@@ -142,9 +139,6 @@ class Moved:
             self.after = resuggest(store, document_ids)
         else:
             store.put_date_values(self.after)
-
-    def revert(self, store: Store) -> None:
-        store.put_date_values(self.before)
 
 
 def resuggest(store: Store, document_ids: Sequence[int]) -> list[DateValueRow]:
@@ -190,10 +184,4 @@ class SetDateValue:
             self._rows = (store.date_value_rows_of([self.id]), (self.id, value, CONFIRMED, now()))
         assert self._rows is not None
         store.put_date_values([self._rows[1]])
-        return Changes(annotations=frozenset({DocumentId(self._document)}))
-
-    def revert(self, store: Store) -> Changes:
-        assert self._rows is not None
-        store.delete_date_values([self.id])
-        store.put_date_values(self._rows[0])
         return Changes(annotations=frozenset({DocumentId(self._document)}))

@@ -13,7 +13,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -23,6 +23,7 @@ from annot.core.errors import ImportProblem, ValidationError, display_path
 from annot.core.extract import READERS, source_from_bytes
 from annot.core.extract.fetch import fetch_source, is_url
 from annot.core.model import Changes, DocumentId, DocumentInfo
+from annot.core.progress import Progress
 from annot.core.store import Store, text_sha256
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".text", ".markdown")
@@ -389,7 +390,6 @@ def read_source(path: str | Path) -> SourceText:
     )  # fmt: skip
 
 
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 
 def is_known(store: Store, src: SourceText) -> bool:
@@ -437,9 +437,6 @@ class AddDocuments:
 
     sources: list[SourceText]
     result: ImportResult = field(default_factory=ImportResult, init=False)
-    _infos: list[DocumentInfo] = field(default_factory=list, init=False)
-    _texts: list[str] = field(default_factory=list, init=False)
-    _origins: list[tuple[str, str]] = field(default_factory=list, init=False)
 
     @property
     def label(self) -> str:
@@ -447,32 +444,17 @@ class AddDocuments:
         return "Import document" if n == 1 else f"Import {n} documents"
 
     def apply(self, store: Store) -> Changes:
-        if not self._infos:
-            seen: set[str] = set()
-            for src in self.sources:
-                if src.sha256 in seen or is_known(store, src):
-                    self.result.duplicates.append(src.filename)
-                    continue
-                seen.add(src.sha256)
-                info = src.info()  # once: redo must write the same imported_at
-                doc_id = store.add_document(info, src.text)
-                if src.extractor or src.source_sha256:
-                    store.set_document_origin(doc_id, src.extractor, src.source_sha256)
-                self._infos.append(replace(info, id=doc_id))
-                self._texts.append(src.text)
-                self._origins.append((src.extractor, src.source_sha256))
-                self.result.added.append(doc_id)
-            return Changes(documents=True)
-        for info, text, origin in zip(self._infos, self._texts, self._origins, strict=True):
-            store.add_document(info, text, keep_id=True)
-            if any(origin):
-                store.set_document_origin(info.id, *origin)
-        return Changes(documents=True)
-
-    def revert(self, store: Store) -> Changes:
-        for info in self._infos:
-            store.delete_document(info.id)
-        return Changes(documents=True, annotations=frozenset(i.id for i in self._infos))
+        seen: set[str] = set()
+        for src in self.sources:
+            if src.sha256 in seen or is_known(store, src):
+                self.result.duplicates.append(src.filename)
+                continue
+            seen.add(src.sha256)
+            doc_id = store.add_document(src.info(), src.text)
+            if src.extractor or src.source_sha256:
+                store.set_document_origin(doc_id, src.extractor, src.source_sha256)
+            self.result.added.append(doc_id)
+        return Changes(documents=True, annotations=frozenset(self.result.added))
 
 
 _EDITABLE = ("title", "outlet", "url", "published")
@@ -487,35 +469,24 @@ class UpdateDocument:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None
-    _before: DocumentInfo | None = field(default=None, init=False)
-    _after: DocumentInfo | None = field(default=None, init=False)
-    _moved: Moved = field(default_factory=Moved, init=False)  # date values suggested again
 
     @property
     def label(self) -> str:
         return "Edit document details"
 
     def apply(self, store: Store) -> Changes:
-        if self._after is None:
-            before = store.document_info(self.document_id)
-            changes = {k: getattr(self, k).strip() for k in _EDITABLE if getattr(self, k) is not None}
-            if changes.get("published") and not _ISO.fullmatch(changes["published"]):
-                parsed = _parse_date(changes["published"])
-                if not parsed:
-                    raise ValidationError(
-                        f"publication date {changes['published']!r} is not a date (use YYYY-MM-DD)"
-                    )
-                changes["published"] = parsed
-            self._before, self._after = before, replace(before, **changes)
-        store.update_document(self._after)
-        assert self._before is not None
-        if self._after.published != self._before.published:  # relative dates count from it
-            self._moved.apply(store, [self.document_id])
+        before = store.document_info(self.document_id)
+        changes = {k: getattr(self, k).strip() for k in _EDITABLE if getattr(self, k) is not None}
+        if changes.get("published") and not _ISO.fullmatch(changes["published"]):
+            parsed = _parse_date(changes["published"])
+            if not parsed:
+                raise ValidationError(
+                    f"publication date {changes['published']!r} is not a date (use YYYY-MM-DD)"
+                )
+            changes["published"] = parsed
+        after = replace(before, **changes)
+        store.update_document(after)
+        if after.published != before.published:  # relative dates count from it
+            Moved().apply(store, [self.document_id])  # suggested date values follow
             return Changes(documents=True, annotations=frozenset({self.document_id}))
         return Changes(documents=True)
-
-    def revert(self, store: Store) -> Changes:
-        assert self._before is not None
-        self._moved.revert(store)
-        store.update_document(self._before)
-        return Changes(documents=True, annotations=frozenset({self.document_id}))

@@ -1,21 +1,25 @@
-"""Undo and redo, in the core.
+"""Undo and redo, in the core, recorded where the data is written.
 
 One user action is one :class:`Command`: :meth:`History.run` applies it inside one
-transaction and pushes it on the undo stack. A command records during its first
-:meth:`Command.apply` whatever it needs to :meth:`Command.revert` (and to apply again
-identically on redo: same UUIDs, same timestamps).
-
-Tombstones (the record of deletions that merging needs) are written by triggers, not by the
-commands, so History keeps them exact itself: it notes the state of every tombstone a step
-touched before and after it, and undo and redo put exactly those states back. Undoing an add
-thus leaves no tombstone, and redoing a delete keeps the deletion's first instant.
+transaction and pushes it on the undo stack. Commands only go forward: they never say how
+to undo themselves. Every row they write (cascades, and the tombstones the file's triggers
+write, included) is recorded as it is written by TEMP triggers into a TEMP log
+(:mod:`annot.core.store.undolog`, SQLite's "automatic undo/redo" technique): the row's
+image before and after. A step is a range of that log. Undo puts the before-images back in
+reverse order; redo puts the after-images back in order: the same rows, same UUIDs, same
+timestamps. Tombstones are put back to the step's net state afterwards (the file's triggers
+write them again while rows are put back). The change report of an undo or redo is read
+from the log: the documents whose annotations, links or comments changed, and whether
+documents, tags or annotators did.
 
 Another writer may change the file between two steps (another program on the same file;
 annot's own CLI is kept out by the writer's lock, :mod:`annot.core.lock`). The history
-notices it (``PRAGMA data_version``) and then lets an undo or redo through only when it
-writes exactly as many rows as the step did (cascades counted, tombstones not): an undo that
-would also remove the other writer's rows (annotations in an imported document, links to an
-annotation) or a redo that collides with them is refused with a :class:`HistoryConflict`,
+notices it (``PRAGMA data_version``) and then lets an undo or redo through only when every
+row it would put back is exactly as the step left it (undo) or found it (redo) — for a row
+the step inserted in bulk (annotations, links, comments, documents: logged by key only, for
+speed) that it is still there — and it
+touches no row outside the step (a cascade onto the other writer's link, a document that
+now holds their annotations): otherwise it is refused with a :class:`HistoryConflict`,
 nothing is changed, and the stacks are cleared so that history is never stuck.
 """
 
@@ -23,12 +27,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from annot.core.errors import AnnotError, HistoryConflict, NothingToUndo
-from annot.core.model import Changes
+from annot.core.model import AnnotationId, Changes, DocumentId
 from annot.core.store import Store
+from annot.core.store.undolog import DERIVED_TABLES, LAZY_INSERT_TABLES, Key, LogEntry
 
 
 class Command(Protocol):
@@ -37,25 +42,57 @@ class Command(Protocol):
         """What the Edit menu shows: "Undo <label>"."""
         ...
 
-    def apply(self, store: Store) -> Changes: ...
-
-    def revert(self, store: Store) -> Changes: ...
+    def apply(self, store: Store) -> Changes:
+        """Write the change (once: redo replays the logged rows, it does not call this)."""
+        ...
 
 
 Listener = Callable[[Changes], None]
-Tombstones = dict[str, tuple[str, str] | None]  # id -> (kind, deleted), None: no tombstone
 
 
 @dataclass
 class _Step:
     command: Command
-    before: Tombstones  # the tombstones the command touched, as they were before it
-    after: Tombstones  # ... and as it left them
-    rows: int  # rows its apply wrote (cascades included, tombstones not)
+    first: int  # its entries in the undo log, first ..
+    last: int  # .. last (first > last: it wrote nothing)
+    changes: Changes  # what its apply reported
 
 
 class _Mismatch(Exception):
     pass
+
+
+def changes_of(entries: list[LogEntry]) -> Changes:
+    """What a list of log entries changed, for the views."""
+    docs: set[DocumentId] = set()
+    ids: set[AnnotationId] = set()
+    tables: set[str] = set()
+    for e in entries:
+        tables.add(e.table)
+        docs.update(DocumentId(d) for d in e.docs if d is not None)
+        ids.update(AnnotationId(a) for a in e.annotations if a is not None)
+    return Changes(
+        annotations=frozenset(docs),
+        annotation_ids=frozenset(ids),
+        documents="documents" in tables,
+        codebook="tags" in tables,
+        annotators="annotators" in tables,
+    )
+
+
+_PRECISE = 5000  # log entries up to which a run's report is completed from the log
+
+
+def _combined(logged: Changes, own: Changes) -> Changes:
+    """The log names every row written; the command's own report may add rows it affects
+    without writing them (the claims whose actor column shows an edited span)."""
+    return Changes(
+        annotations=logged.annotations | own.annotations,
+        documents=logged.documents or own.documents,
+        codebook=logged.codebook or own.codebook,
+        annotators=logged.annotators or own.annotators,
+        annotation_ids=(logged.annotation_ids or frozenset()) | (own.annotation_ids or frozenset()),
+    )
 
 
 class History:
@@ -65,8 +102,7 @@ class History:
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
         self._listeners: list[Listener] = []
-        store.start_tombstone_journal()
-        store.start_tombstone_count()
+        store.start_undo_log()
         self._seen = store.data_version()
 
     def subscribe(self, listener: Listener) -> None:
@@ -78,45 +114,99 @@ class History:
             listener(changes)
         return changes
 
-    def _counted(self, action: Callable[[Store], Changes]) -> tuple[Changes, int, Tombstones]:
-        """Run ``action`` (inside the caller's transaction): what it reports, the rows it
-        wrote besides tombstones, and the tombstones it touched as they were before.
-
-        Each tombstone row written counts twice in ``total_changes`` (the row and its TEMP
-        count), and each tombstone touched once more (its TEMP journal entry)."""
-        self.store.reset_tombstone_journal()
-        self.store.reset_tombstone_count()
-        start = self.store.total_changes
-        changes = action(self.store)
-        journal = self.store.tombstone_journal()
-        tombstone_rows = 2 * self.store.tombstone_count() + len(journal)
-        return changes, self.store.total_changes - start - tombstone_rows, journal
-
     def run(self, command: Command) -> Changes:
-        """Apply ``command`` in one transaction; on any error nothing is written."""
-        with self.store.atomic():
-            changes, rows, before = self._counted(command.apply)
-            step = _Step(command, before, self.store.tombstone_states(before), rows)
-        self._seen = self.store.data_version()
+        """Apply ``command`` in one transaction; on any error nothing is written. A command
+        that changed no row adds no undo step (and leaves the redo stack as it was)."""
+        store = self.store
+        with store.atomic():
+            first = store.undo_log_mark() + 1
+            changes = command.apply(store)
+            step = _Step(command, first, store.undo_log_mark(), changes)
+            changed = store.changed_anything(step.first, step.last)
+            # the undone steps, and what this connection wrote outside any step, are not
+            # kept (nor the entries of a step that changed nothing)
+            start = (self._undo[-1].last + 1 if self._undo else 0) if changed else first
+            end = first - 1 if changed else step.last
+            if end >= start:
+                store.drop_undo_entries(start, end)
+        self._seen = store.data_version()
+        if not changed:  # (a file imported again, a value set to what it was): no step
+            return self._emit(changes)
+        if changes.annotation_ids is None and changes.annotations and step.last - step.first < _PRECISE:
+            # the command did not say which annotations: the log does (a small step only;
+            # the views reload a bulk step's documents whole)
+            changes = _combined(changes_of(store.undo_entries(step.first, step.last)), changes)
+        self._redo.clear()
         self._undo.append(step)
         if len(self._undo) > self.limit:
-            del self._undo[0]
-        self._redo.clear()
+            oldest = self._undo.pop(0)
+            self.store.drop_undo_entries(0, oldest.last)
         return self._emit(changes)
 
+    def _replay(self, step: _Step, undo: bool, foreign: bool) -> list[LogEntry]:
+        """Put back the rows of ``step`` (inside the caller's transaction); its entries."""
+        store = self.store
+        entries = store.undo_entries(step.first, step.last)
+        if undo:
+            entries = self._fill_lazy(entries)
+        target: dict[Key, str | None] = {}  # each row's net state after the replay
+        expected: dict[Key, str | None] = {}  # ... and what it must hold before it
+        for e in reversed(entries) if undo else entries:  # the last write wins:
+            if undo or not e.capture:  # (a capture says what a row was, not what it became)
+                target[(e.table, e.key)] = e.old if undo else e.new  # undo: the first old image
+        for e in entries if undo else reversed(entries):
+            expected[(e.table, e.key)] = e.new if undo else e.old  # undo: the last new image
+        if foreign:
+            for (table, k), image in expected.items():
+                if store.row_image(table, k) != image:
+                    raise _Mismatch
+        mark = store.undo_log_mark()
+        store.defer_foreign_keys()
+        for e in reversed(entries) if undo else entries:
+            if e.table not in DERIVED_TABLES and (undo or not e.capture):
+                store.put_row(e.table, e.key, e.old if undo else e.new)
+        written = store.undo_entries(mark + 1)
+        before: dict[Key, str | None] = {}
+        for e in written:
+            key = (e.table, e.key)
+            if key not in target:
+                if e.table not in DERIVED_TABLES:
+                    raise _Mismatch  # a cascade reached a row outside the step
+                before.setdefault(key, e.old)
+        for (table, k), image in {**before, **{k: v for k, v in target.items() if k[0] in DERIVED_TABLES}}.items():
+            store.put_row(table, k, image)
+        store.drop_undo_entries(mark + 1)
+        return entries
+
+    def _fill_lazy(self, entries: list[LogEntry]) -> list[LogEntry]:
+        """Give the inserts logged by key only (bulk tables) their after-image: the old image
+        of the next write to that row in the step, else the row as it is now (then only its
+        presence can be checked against another writer). Kept in the log for redo."""
+        later: dict[Key, str | None] = {}
+        filled: list[tuple[int, str]] = []
+        out = list(entries)
+        for i in range(len(out) - 1, -1, -1):
+            e = out[i]
+            key = (e.table, e.key)
+            if e.old is None and e.new is None and e.table in LAZY_INSERT_TABLES:
+                image = later[key] if key in later else self.store.row_image(e.table, e.key)
+                if image is None:
+                    raise _Mismatch  # a row this step added is gone
+                out[i] = replace(e, new=image)
+                filled.append((e.seq, image))
+            later[key] = e.old
+        if filled:
+            self.store.fill_undo_images(filled)
+        return out
+
     def _step(self, step: _Step, undo: bool) -> Changes:
-        """Revert or apply ``step`` again in one transaction; refuse it when another writer
-        changed the file since and the step would write more or fewer rows than it did,
-        or collides with that writer's rows."""
+        """Undo or redo ``step`` in one transaction; refuse it when another writer changed
+        a row it would put back, or it would reach that writer's rows."""
         what = "undo" if undo else "redo"
         foreign = self.store.data_version() != self._seen
         try:
             with self.store.atomic():
-                action = step.command.revert if undo else step.command.apply
-                changes, rows, journal = self._counted(action)
-                if foreign and rows != step.rows:
-                    raise _Mismatch
-                self.store.restore_tombstones({**journal, **(step.before if undo else step.after)})
+                entries = self._replay(step, undo, foreign)
         except (_Mismatch, sqlite3.IntegrityError) as exc:
             self.clear()
             why = (
@@ -137,7 +227,7 @@ class History:
                 f" program since ({exc}). Nothing was changed; the undo history was cleared."
             ) from exc
         self._seen = self.store.data_version()
-        return changes
+        return _combined(changes_of(entries), step.changes)
 
     def undo(self) -> Changes:
         if not self._undo:
@@ -158,12 +248,19 @@ class History:
         return self._emit(changes)
 
     def clear(self) -> None:
+        for step in self._undo + self._redo:
+            self.store.drop_undo_entries(step.first, step.last)
         self._undo.clear()
         self._redo.clear()
 
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
+
+    @property
+    def depth(self) -> int:
+        """How many steps :meth:`undo` can take back."""
+        return len(self._undo)
 
     @property
     def can_redo(self) -> bool:

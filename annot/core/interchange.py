@@ -10,11 +10,13 @@ Heavy modules are imported only when their format is used.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annot.core.errors import ImportProblem
-from annot.core.export.atomic import ExportSummary, Progress
+from annot.core.export.atomic import ExportSummary
+from annot.core.progress import Progress
 
 if TYPE_CHECKING:
     from annot.core.project import Project
@@ -25,6 +27,46 @@ IMPORT_FORMATS = (
 )
 
 
+Importer = Callable[["Project", Path, "str | None", "Progress | None"], Any]
+
+
+def _csv(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> Any:
+    from annot.core.imports.csv_annotations import import_annotations_csv
+
+    return import_annotations_csv(project, path, progress=progress)
+
+
+def _wadm(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> Any:
+    from annot.core.imports.wadm import import_wadm
+
+    return import_wadm(project, path, annotator=annotator, progress=progress)
+
+
+def _brat(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> Any:
+    from annot.core.imports.brat import import_brat
+
+    return import_brat(project, path, annotator=annotator, progress=progress)
+
+
+def _qdpx(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> Any:
+    from annot.core.refi.read import import_qdpx
+
+    return import_qdpx(project, path, annotator=annotator, progress=progress)
+
+
+def _qdc(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> Any:
+    from annot.core.refi.read import import_qdc
+
+    return import_qdc(project, path)
+
+
+FOLDER = "/"  # the key of the reader of a folder
+# suffix (lower case) -> the reader of such a file: a new format is one entry here
+READERS: dict[str, Importer] = {
+    ".csv": _csv, ".jsonld": _wadm, ".json": _wadm, ".qdpx": _qdpx, ".qdc": _qdc, FOLDER: _brat,
+}  # fmt: skip
+
+
 def import_annotations_any(
     project: Project,
     path: str | Path,
@@ -32,37 +74,21 @@ def import_annotations_any(
     annotator: str | None = None,
     progress: Progress | None = None,
 ) -> Any:
-    """Import annotations from ``path`` in the format its name says (one undo step).
+    """Import annotations from ``path`` with the reader :data:`READERS` names for it (one
+    undo step).
 
     Returns the importer's report: an :class:`~annot.core.imports.plan.InterchangeReport`
     for W3C and brat, the CSV importer's own report for CSV."""
     path = Path(path)
-    if path.is_dir():
-        from annot.core.imports.brat import import_brat
-
-        return import_brat(project, path, annotator=annotator, progress=progress)
-    suffix = path.suffix.lower()
+    suffix = FOLDER if path.is_dir() else path.suffix.lower()
     if suffix == ".ann":
         raise ImportProblem("is one brat file; give the folder that holds the .txt/.ann pairs", path)
-    if not path.exists():
+    if suffix != FOLDER and not path.exists():
         raise ImportProblem("does not exist", path)
-    if suffix == ".csv":
-        from annot.core.imports.csv_annotations import import_annotations_csv
-
-        return import_annotations_csv(project, path, progress=progress)
-    if suffix in (".jsonld", ".json"):
-        from annot.core.imports.wadm import import_wadm
-
-        return import_wadm(project, path, annotator=annotator, progress=progress)
-    if suffix == ".qdpx":
-        from annot.core.refi.read import import_qdpx
-
-        return import_qdpx(project, path, annotator=annotator, progress=progress)
-    if suffix == ".qdc":
-        from annot.core.refi.read import import_qdc
-
-        return import_qdc(project, path)
-    raise ImportProblem(f"is not a format annot imports annotations from; give {IMPORT_FORMATS}", path)
+    reader = READERS.get(suffix)
+    if reader is None:
+        raise ImportProblem(f"is not a format annot imports annotations from; give {IMPORT_FORMATS}", path)
+    return reader(project, path, annotator, progress)
 
 
 def export_jsonld(project: Project, path: str | Path, *, progress: Progress | None = None) -> ExportSummary:

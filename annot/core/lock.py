@@ -198,6 +198,7 @@ def acquire(project: Path, program: str = "annot") -> None:
         return
     path = lock_path(project)
     started = time.monotonic()
+    unknown_since: float | None = None  # when the holder's record became unreadable
     while True:
         try:
             fd = _try_lock(path)
@@ -215,10 +216,19 @@ def acquire(project: Path, program: str = "annot") -> None:
         if fd is not None:
             break
         pid, holder = _holder_of(path)
-        waited = time.monotonic() - started
-        limit = BRIEF_WAIT_S if WINDOW in (holder, program) or pid is None else COMMAND_WAIT_S
-        if waited >= limit:
-            raise _refusal(project, pid, holder)
+        now = time.monotonic()
+        if pid is None:
+            # No readable record: the holder is releasing (its file already unlinked) or
+            # has just taken the lock and not yet written it. Only an unknown holder that
+            # stays so is refused, not one seen for an instant after a long, known wait.
+            unknown_since = now if unknown_since is None else unknown_since
+            if now - unknown_since >= BRIEF_WAIT_S:
+                raise _refusal(project, pid, holder)
+        else:
+            unknown_since = None
+            limit = BRIEF_WAIT_S if WINDOW in (holder, program) else COMMAND_WAIT_S
+            if now - started >= limit:
+                raise _refusal(project, pid, holder)
         time.sleep(POLL_S)
     record = json.dumps({"pid": os.getpid(), "program": program}).encode("utf-8")
     os.ftruncate(fd, 0)

@@ -65,6 +65,7 @@ from annot.core.model import (
     Tag,
     TagId,
 )
+from annot.core.progress import Progress
 from annot.core.store import FullAnnotationRow, Store, open_readonly
 
 if TYPE_CHECKING:
@@ -72,7 +73,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Counts", "MergeCancelled", "MergeProject", "MergeReport", "Snapshot", "merge_projects"]
 
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 
 class MergeCancelled(Cancelled):
@@ -139,8 +139,8 @@ def check_snapshot(snap: Snapshot, link_rows: list[tuple[str, str, str, str, str
 @dataclass
 class MergeProject:
     """The merge as one command. :meth:`plan` decides (reads only); the first
-    :meth:`apply` adds what is new and maps the colleague's ids to ours; redo writes exactly
-    the same rows (same ids) again. Tombstones are kept exact on undo/redo by History."""
+    :meth:`apply` adds what is new, maps the colleague's ids to ours and writes the rows.
+    Undo and redo replay the rows History logged (tombstones included)."""
 
     snapshot: Snapshot
     progress: Progress | None = None
@@ -150,7 +150,6 @@ class MergeProject:
     _annotators: list[Annotator] = field(default_factory=list, init=False)
     _plan: Plan = field(default_factory=Plan, init=False)
     _planned: bool = field(default=False, init=False)
-    _mapped: bool = field(default=False, init=False)
     _values: ValueMerge = field(init=False)
     _registry: ActorMerge = field(init=False)
 
@@ -205,16 +204,8 @@ class MergeProject:
     # -- applying -----------------------------------------------------------------------
 
     def apply(self, store: Store) -> Changes:
-        if not self._mapped:
-            self.plan(store)
-            self._map(store)
-        else:
-            for info, text in self._docs:
-                store.add_document(info, text, keep_id=True)
-            for tag in self._tags:
-                store.add_tag(tag, keep_id=True)
-            for who in self._annotators:
-                store.add_annotator_with_id(who)
+        self.plan(store)
+        self._map(store)
         plan = self._plan
         mark = store.tombstone_mark()
         store.delete_comment_ids(c.id for c in plan.dropped_comments)
@@ -236,7 +227,7 @@ class MergeProject:
 
     def _map(self, store: Store) -> None:
         """Add the new documents, tags and annotators, and turn the colleague's ids in the
-        planned rows into ours (done once; redo re-uses the result)."""
+        planned rows into ours."""
         snap = self.snapshot
         doc_map: dict[int, DocumentId] = {}
         new_docs: list[tuple[DocumentInfo, str]] = []
@@ -267,32 +258,6 @@ class MergeProject:
         plan = self._plan
         plan.inserted = [mapped(r) for r in plan.inserted]
         plan.updated = [(before, mapped(after)) for before, after in plan.updated]
-        self._mapped = True
-
-    # -- undoing ------------------------------------------------------------------------
-
-    def revert(self, store: Store) -> Changes:
-        self._registry.revert(store)
-        self._values.revert(store)
-        plan = self._plan
-        store.delete_group_labels(g.claim_id for g in plan.new_labels)
-        store.put_group_labels(before for before, _ in plan.changed_labels)
-        store.delete_comment_ids(c.id for c in plan.new_comments)
-        store.replace_comments(before for before, _ in plan.changed_comments)
-        store.delete_link_ids(link.id for link in plan.new_links)
-        store.delete_annotation_ids(r[0] for r in plan.inserted)
-        store.replace_annotation_rows(before for before, _ in plan.updated)
-        store.insert_full_annotation_rows(plan.deleted)
-        store.insert_links(plan.dropped_links)
-        store.insert_comments(plan.dropped_comments)
-        store.put_group_labels(plan.dropped_labels)  # they went with our deleted claims
-        for who in self._annotators:
-            store.delete_annotator(who.id)
-        for tag in self._tags:
-            store.delete_tag(tag.id)
-        for info, _text in self._docs:
-            store.delete_document(info.id)
-        return self._changes(store)
 
     def _changes(self, store: Store) -> Changes:
         plan = self._plan

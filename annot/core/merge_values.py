@@ -51,11 +51,6 @@ class ValueMerge:
         store.put_date_values(after for _, after in self._changed)
         self._suggested.apply(store, inserted_ids)
 
-    def revert(self, store: Store) -> None:
-        self._suggested.revert(store)
-        store.put_date_values(before for before, _ in self._changed)
-        store.delete_date_values(r[0] for r in self._new)
-
 
 @dataclass
 class ActorMerge:
@@ -95,9 +90,3 @@ class ActorMerge:
     def apply(self, store: Store) -> None:
         store.put_actor_rows(after for _, after in self._actors)
         store.put_mentions(after for _, after in self._mentions)
-
-    def revert(self, store: Store) -> None:
-        store.delete_mentions(after[0] for before, after in self._mentions if before is None)
-        store.put_mentions(before for before, _ in self._mentions if before is not None)
-        store.delete_actor_ids(after[0] for before, after in self._actors if before is None)
-        store.put_actor_rows(before for before, _ in self._actors if before is not None)

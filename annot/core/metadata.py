@@ -159,9 +159,3 @@ class SetMetadata:
         if moved:
             return Changes(documents=True, annotations=frozenset(moved))
         return Changes(documents=True)
-
-    def revert(self, store: Store) -> Changes:
-        for info in self._before:
-            store.update_document(info)
-        self._moved.revert(store)
-        return Changes(documents=True, annotations=frozenset(i.id for i in self._before))

@@ -132,12 +132,3 @@ class AcceptSuggestion:
             assert isinstance(self._assign, AssignActor)
             changes = changes | self._assign.apply(store)
         return changes
-
-    def revert(self, store: Store) -> Changes:
-        from annot.core.actors import AssignActor
-
-        changes = Changes(annotations=frozenset({self.suggestion.document_id}))
-        if isinstance(self._assign, AssignActor):
-            changes = changes | self._assign.revert(store)
-        assert self._add is not None
-        return changes | self._add.revert(store)

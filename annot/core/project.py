@@ -15,7 +15,6 @@ from annot.core.codebook import install_defaults
 from annot.core.documents import (
     AddDocuments,
     ImportResult,
-    Progress,
     SourceText,
     is_known,
     read_source,
@@ -36,6 +35,7 @@ from annot.core.model import (
     TagId,
 )
 from annot.core.paths import data_folder
+from annot.core.progress import Progress
 from annot.core.store import (
     Store,
     create_store,

@@ -36,7 +36,6 @@ from annot.core.model import (
     Changes,
     Comment,
     CommentId,
-    DocumentId,
     Link,
     LinkId,
     Status,
@@ -95,50 +94,45 @@ class AcceptAnnotation:
     end: int | None = None
     tag_id: TagId | None = None
     copy: Annotation | None = field(default=None, init=False)
-    _links: list[Link] = field(default_factory=list, init=False)
 
     @property
     def label(self) -> str:
         return "Accept annotation"
 
     def apply(self, store: Store) -> Changes:
-        if self.copy is None:
-            original = store.annotation(self.annotation_id)
-            if original.source_id:
-                raise ValidationError("this annotation is itself a reviewed copy")
-            if reviewed_copy(store, original.id) is not None:
-                raise ValidationError("this annotation is already in the reviewed set")
-            if declined(store, original.id) is not None:
-                raise ValidationError("this annotation was marked not accepted; undo that first")
-            reviewer = store.annotator(self.reviewer_id)
-            start = original.start if self.start is None else self.start
-            end = original.end if self.end is None else self.end
-            text = store.document_text(original.document_id)
-            check_span(len(text), start, end)
-            tag_id = original.tag_id if self.tag_id is None else store.tag(self.tag_id).id
-            quote, before, after = slice_span(text, start, end)
-            stamp = now()
-            self.copy = replace(
-                original,
-                id=AnnotationId(new_id()),
-                tag_id=tag_id,
-                annotator_id=reviewer.id,
-                start=start,
-                end=end,
-                quote=quote,
-                context_before=before,
-                context_after=after,
-                status=Status.ACCEPTED,
-                created=stamp,
-                modified=stamp,
-                reviewer=reviewer.name,
-                source_id=original.id,
-            )
-            store.insert_annotation(self.copy)
-            self._links = self._copied_links(store, original, self.copy)
-        else:
-            store.insert_annotation(self.copy)
-        store.insert_links(self._links)
+        original = store.annotation(self.annotation_id)
+        if original.source_id:
+            raise ValidationError("this annotation is itself a reviewed copy")
+        if reviewed_copy(store, original.id) is not None:
+            raise ValidationError("this annotation is already in the reviewed set")
+        if declined(store, original.id) is not None:
+            raise ValidationError("this annotation was marked not accepted; undo that first")
+        reviewer = store.annotator(self.reviewer_id)
+        start = original.start if self.start is None else self.start
+        end = original.end if self.end is None else self.end
+        text = store.document_text(original.document_id)
+        check_span(len(text), start, end)
+        tag_id = original.tag_id if self.tag_id is None else store.tag(self.tag_id).id
+        quote, before, after = slice_span(text, start, end)
+        stamp = now()
+        self.copy = replace(
+            original,
+            id=AnnotationId(new_id()),
+            tag_id=tag_id,
+            annotator_id=reviewer.id,
+            start=start,
+            end=end,
+            quote=quote,
+            context_before=before,
+            context_after=after,
+            status=Status.ACCEPTED,
+            created=stamp,
+            modified=stamp,
+            reviewer=reviewer.name,
+            source_id=original.id,
+        )
+        store.insert_annotation(self.copy)
+        store.insert_links(self._copied_links(store, original, self.copy))
         return Changes(annotations=frozenset({self.copy.document_id}))
 
     @staticmethod
@@ -156,11 +150,6 @@ class AcceptAnnotation:
                 links.append(Link(LinkId(new_id()), link.kind, source.id, target.id, now()))
         return links
 
-    def revert(self, store: Store) -> Changes:
-        assert self.copy is not None
-        store.delete_link_ids(link.id for link in self._links)
-        store.delete_annotation(self.copy.id)
-        return Changes(annotations=frozenset({self.copy.document_id}))
 
 
 @dataclass
@@ -176,27 +165,21 @@ class DeclineAnnotation:
         return "Do not accept annotation"
 
     def apply(self, store: Store) -> Changes:
-        if self.record is None:
-            original = store.annotation(self.annotation_id)
-            if original.source_id:
-                raise ValidationError("this annotation is itself a reviewed copy")
-            if reviewed_copy(store, original.id) is not None:
-                raise ValidationError("this annotation is in the reviewed set; undo the accept first")
-            if declined(store, original.id) is not None:
-                raise ValidationError("this annotation is already marked not accepted")
-            reviewer = store.annotator(self.reviewer_id)
-            stamp = now()
-            self.record = replace(
-                original, id=AnnotationId(new_id()), annotator_id=reviewer.id,
-                status=Status.REJECTED, created=stamp, modified=stamp, reviewer=reviewer.name,
-                source_id=original.id, note="",
-            )  # fmt: skip
+        original = store.annotation(self.annotation_id)
+        if original.source_id:
+            raise ValidationError("this annotation is itself a reviewed copy")
+        if reviewed_copy(store, original.id) is not None:
+            raise ValidationError("this annotation is in the reviewed set; undo the accept first")
+        if declined(store, original.id) is not None:
+            raise ValidationError("this annotation is already marked not accepted")
+        reviewer = store.annotator(self.reviewer_id)
+        stamp = now()
+        self.record = replace(
+            original, id=AnnotationId(new_id()), annotator_id=reviewer.id,
+            status=Status.REJECTED, created=stamp, modified=stamp, reviewer=reviewer.name,
+            source_id=original.id, note="",
+        )  # fmt: skip
         store.insert_annotation(self.record)
-        return Changes(annotations=frozenset({self.record.document_id}))
-
-    def revert(self, store: Store) -> Changes:
-        assert self.record is not None
-        store.delete_annotation(self.record.id)
         return Changes(annotations=frozenset({self.record.document_id}))
 
 
@@ -233,12 +216,6 @@ class Adjudicate:
             changes |= command.apply(store)
         return changes
 
-    def revert(self, store: Store) -> Changes:
-        changes = Changes()
-        for command in reversed(self.decisions):
-            changes |= command.revert(store)
-        return changes
-
 
 def accept_both(a: AnnotationId, b: AnnotationId, reviewer: AnnotatorId) -> Adjudicate:
     return Adjudicate([AcceptAnnotation(a, reviewer), AcceptAnnotation(b, reviewer)], "Accept both")
@@ -273,78 +250,50 @@ class AddComment:
     author: str
     text: str
     comment: Comment | None = field(default=None, init=False)
-    _doc: frozenset[DocumentId] = field(default_factory=frozenset, init=False)
 
     @property
     def label(self) -> str:
         return "Add comment"
 
     def apply(self, store: Store) -> Changes:
-        if self.comment is None:
-            annotation = store.annotation(self.annotation_id)
-            if not self.author.strip():
-                raise ValidationError("a comment needs its author's name")
-            stamp = now()
-            self.comment = Comment(
-                CommentId(new_id()), annotation.id, self.author.strip(), _clean(self.text), stamp, stamp
-            )
-            self._doc = frozenset({annotation.document_id})
+        annotation = store.annotation(self.annotation_id)
+        if not self.author.strip():
+            raise ValidationError("a comment needs its author's name")
+        stamp = now()
+        self.comment = Comment(
+            CommentId(new_id()), annotation.id, self.author.strip(), _clean(self.text), stamp, stamp
+        )
         store.insert_comments([self.comment])
-        return Changes(annotations=self._doc)
-
-    def revert(self, store: Store) -> Changes:
-        assert self.comment is not None
-        store.delete_comment_ids([self.comment.id])
-        return Changes(annotations=self._doc)
+        return Changes(annotations=frozenset({annotation.document_id}))
 
 
 @dataclass
 class EditComment:
     comment_id: CommentId
     text: str
-    _before: Comment | None = field(default=None, init=False)
-    _after: Comment | None = field(default=None, init=False)
-    _doc: frozenset[DocumentId] = field(default_factory=frozenset, init=False)
 
     @property
     def label(self) -> str:
         return "Edit comment"
 
     def apply(self, store: Store) -> Changes:
-        if self._after is None:
-            before = store.comment(self.comment_id)
-            text = _clean(self.text)
-            if text == before.text:
-                raise ValidationError("nothing to change")
-            self._before, self._after = before, replace(before, text=text, modified=now())
-            self._doc = frozenset({store.annotation(before.annotation_id).document_id})
-        store.replace_comments([self._after])
-        return Changes(annotations=self._doc)
-
-    def revert(self, store: Store) -> Changes:
-        assert self._before is not None
-        store.replace_comments([self._before])
-        return Changes(annotations=self._doc)
+        before = store.comment(self.comment_id)
+        text = _clean(self.text)
+        if text == before.text:
+            raise ValidationError("nothing to change")
+        store.replace_comments([replace(before, text=text, modified=now())])
+        return Changes(annotations=frozenset({store.annotation(before.annotation_id).document_id}))
 
 
 @dataclass
 class DeleteComment:
     comment_id: CommentId
-    _comment: Comment | None = field(default=None, init=False)
-    _doc: frozenset[DocumentId] = field(default_factory=frozenset, init=False)
 
     @property
     def label(self) -> str:
         return "Delete comment"
 
     def apply(self, store: Store) -> Changes:
-        if self._comment is None:
-            self._comment = store.comment(self.comment_id)
-            self._doc = frozenset({store.annotation(self._comment.annotation_id).document_id})
+        comment = store.comment(self.comment_id)
         store.delete_comment_ids([self.comment_id])
-        return Changes(annotations=self._doc)
-
-    def revert(self, store: Store) -> Changes:
-        assert self._comment is not None
-        store.insert_comments([self._comment])
-        return Changes(annotations=self._doc)
+        return Changes(annotations=frozenset({store.annotation(comment.annotation_id).document_id}))

@@ -13,8 +13,9 @@ from typing import TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
+from annot.core.progress import Progress
+
 T = TypeVar("T")
-Progress = Callable[[int, int], bool]
 
 
 def run_with_progress(parent: QWidget | None, label: str, work: Callable[[Progress], T]) -> T:

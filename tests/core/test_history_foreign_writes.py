@@ -116,3 +116,29 @@ def test_undo_after_they_deleted_our_annotation_is_refused_cleanly(two) -> None:
     theirs.delete_annotations([mine.id])
     _refused(f, ours, ours.undo)
     assert ours.store.annotation_count() == 0
+
+
+def test_undo_of_our_edit_after_they_edited_the_same_span_is_refused(two) -> None:  # type: ignore[no-untyped-def]
+    """Row-level: the undo would put back our old note over their newer one."""
+    f, ours, theirs = two
+    doc = ours.store.documents()[0].id
+    mine = ours.add_annotation(doc, _tags(ours)["claim"], 0, 10)
+    ours.edit_note(mine.id, "mine")
+    theirs.edit_note(mine.id, "bob's, later")
+    _refused(f, ours, ours.undo)
+    assert ours.store.annotation(mine.id).note == "bob's, later"
+
+
+def test_undo_beside_their_edit_of_another_field_of_another_row_goes_through(two) -> None:  # type: ignore[no-untyped-def]
+    _, ours, theirs = two
+    doc = ours.store.documents()[0].id
+    tags = _tags(ours)
+    mine = ours.add_annotation(doc, tags["claim"], 0, 10)
+    ours.edit_note(mine.id, "mine")
+    other = theirs.add_annotation(doc, tags["actor"], 20, 30)
+    theirs.edit_note(other.id, "theirs")
+    ours.undo()
+    assert ours.store.annotation(mine.id).note == ""
+    assert ours.store.annotation(other.id).note == "theirs"
+    ours.redo()
+    assert ours.store.annotation(mine.id).note == "mine"

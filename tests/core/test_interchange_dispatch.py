@@ -94,3 +94,24 @@ def test_reimporting_an_edited_file_does_not_duplicate(tmp_path: Path) -> None:
     data = json.loads(out.read_text("utf-8"))
     assert import_annotations_any(p, out).duplicates == 1
     assert p.store.annotation_count() == 1 and data["total"] == 1
+
+
+def test_a_new_format_is_one_entry_in_the_readers_table(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from annot.core import interchange
+    from annot.core.errors import ImportProblem
+    from annot.core.project import Project
+
+    seen = []
+    monkeypatch.setitem(interchange.READERS, ".xyz", lambda p, path, who, progress: seen.append((path, who)) or "report")
+    f = tmp_path / "notes.XYZ"
+    f.write_text("anything", encoding="utf-8")
+    with Project.create(tmp_path / "p.annot") as p:
+        assert interchange.import_annotations_any(p, f, annotator="zoë") == "report"
+        assert seen == [(f, "zoë")]
+        monkeypatch.delitem(interchange.READERS, ".xyz")
+        try:
+            interchange.import_annotations_any(p, f)
+        except ImportProblem as exc:
+            assert "notes.XYZ" in str(exc) and "not a format" in str(exc)
+        else:
+            raise AssertionError("an unknown suffix was accepted")

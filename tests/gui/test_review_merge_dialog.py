@@ -39,3 +39,33 @@ def test_merge_files(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     session.undo()
     assert project.store.annotation_count() == 0 and project.store.documents() == []
     project.close()
+
+
+def test_merge_runs_with_the_progress_helper_whose_cancel_works(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from annot.gui import progress
+
+    theirs_path = tmp_path / "bob.annot"
+    with Project.create(theirs_path) as theirs:
+        doc = add_text(theirs, TEXT)
+        span(theirs, doc, "bob", "claim", 0, 6)
+    project = Project.create(tmp_path / "alice.annot")
+    session = Session(project)
+    shown: list[tuple[str, bool]] = []
+    monkeypatch.setattr(
+        MergeDialogs, "show_summary", classmethod(lambda cls, parent, text, problem: shown.append((text, problem)))
+    )
+    labels: list[str] = []
+    real = progress.run_with_progress
+
+    def cancelling(parent, label, work):  # type: ignore[no-untyped-def]
+        labels.append(label)  # the person presses Cancel in the helper's dialog
+        return real(parent, label, lambda p: work(lambda done, total: False))
+
+    monkeypatch.setattr(progress, "run_with_progress", cancelling)
+    assert merge_files(session, paths=[theirs_path, theirs_path]) == []
+    assert labels == ["Merging…"]
+    assert project.store.annotation_count() == 0 and project.store.documents() == []
+    assert not project.history.can_undo
+    [(text, problem)] = shown
+    assert problem and "cancelled" in text and text.count("cancelled") == 1  # the second file is not tried
+    project.close()

@@ -15,20 +15,15 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from annot.core.errors import Cancelled as Cancelled  # raised inside a writer when told to stop
 from annot.core.errors import ExportProblem
-
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
-
-
-class Cancelled(Exception):
-    """Raised inside a writer when ``progress`` returned False; nothing is left behind."""
-
+from annot.core.progress import Progress as Progress  # the one progress type
 
 # What belongs to a project NAME.annot beside it: SQLite's journals, a lock file, and the
 # copies kept before an upgrade (NAME.annot.v1.bak, NAME.annot.v1.2.bak). None of them is ever an export target.

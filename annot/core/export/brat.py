@@ -209,7 +209,7 @@ def export_brat(
             t_ids: dict[AnnotationId, tuple[int, str]] = {}  # annotation -> (document, Tn)
             for i, info in enumerate(docs):
                 if progress is not None and not progress(i, len(docs)):
-                    raise Cancelled
+                    raise Cancelled("the export was cancelled; no file was written")
                 text = store.document_text(info.id)
                 stem = safe_stem(info.filename or info.title, f"document-{info.id}", used)
                 lines: list[str] = []

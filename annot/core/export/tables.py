@@ -24,9 +24,8 @@ from typing import IO, Any, TextIO
 from annot.core.errors import Cancelled
 from annot.core.export.atomic import atomic_text_file
 from annot.core.model import CONTEXT_CHARS, LinkKind, Role, Status
+from annot.core.progress import Progress
 from annot.core.store import Store
-
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 CLAIM_COLUMNS = (
     "claim_id", "document", "outlet", "published", "start", "end", "quote",

@@ -181,7 +181,7 @@ def export_wadm(
                     done += 1
                     summary.annotations += 1
                     if progress is not None and done % _EVERY == 0 and not progress(done, total):
-                        raise Cancelled
+                        raise Cancelled("the export was cancelled; no file was written")
                 summary.documents += 1
             for link in links:
                 ends = []
@@ -205,7 +205,7 @@ def export_wadm(
                 done += 1
                 summary.links += 1
                 if progress is not None and done % _EVERY == 0 and not progress(done, total):
-                    raise Cancelled
+                    raise Cancelled("the export was cancelled; no file was written")
             fh.write("\n]}}\n")
     except Cancelled:
         summary.cancelled = True

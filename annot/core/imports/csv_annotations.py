@@ -23,7 +23,6 @@ import io
 import os
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -46,10 +45,9 @@ from annot.core.model import (
     Tag,
     TagId,
 )
+from annot.core.progress import Progress
 from annot.core.project import Project
 from annot.core.store import AnnotationRow, Store
-
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 REQUIRED = ("document", "annotator", "start", "end", "tag")
 OPTIONAL = ("note", "quote", "context_before", "context_after")
@@ -369,24 +367,9 @@ class ImportAnnotations:
         return f"Import {len(self.rows)} annotation(s) from {self.source}"
 
     def apply(self, store: Store) -> Changes:
-        if not self._records:
-            self._prepare(store)
-        else:  # redo: the same tags, annotators and annotations, with the same ids
-            for tag in self._tags:
-                store.add_tag(tag, keep_id=True)
-            for person in self._annotators:
-                store.add_annotator_with_id(person)
+        self._prepare(store)
         store.insert_annotation_rows(self._records)
         self._suggested.apply(store, [r[0] for r in self._records])  # date spans get their values
-        return self._changes()
-
-    def revert(self, store: Store) -> Changes:
-        self._suggested.revert(store)
-        store.delete_annotation_ids(r[0] for r in self._records)
-        for tag in self._tags:
-            store.delete_tag(tag.id)
-        for person in self._annotators:
-            store.delete_annotator(person.id)
         return self._changes()
 
     def _changes(self) -> Changes:

@@ -145,7 +145,6 @@ class ApplyImport:
     _new_annotators: list[AnnotatorId] = field(default_factory=list, init=False)
     _rows: list[AnnotationRow] = field(default_factory=list, init=False)
     _links: list[Link] = field(default_factory=list, init=False)
-    _applied_once: bool = field(default=False, init=False)
     _suggested: Suggested = field(default_factory=Suggested, init=False)  # date values
 
     @property
@@ -234,35 +233,8 @@ class ApplyImport:
         report.links = len(self._links)
 
     def apply(self, store: Store) -> Changes:
-        if not self._applied_once:
-            self._first_apply(store)
-            self._applied_once = True
-        else:  # redo: the same rows with the same ids
-            for info, text in zip(self._docs, self._texts, strict=True):
-                store.add_document(info, text, keep_id=True)
-            for tag in self._new_tags:
-                store.add_tag(tag, keep_id=True)
-            names = self.report.annotators_created
-            for annotator_id, name in zip(self._new_annotators, names, strict=True):
-                store.add_annotator(name, annotator_id)
-            store.insert_annotation_rows(self._rows)
-            for link in self._links:
-                store.insert_link(link)
+        self._first_apply(store)
         self._suggested.apply(store, [r[0] for r in self._rows])  # date spans get their values
-        return self._changes()
-
-    def revert(self, store: Store) -> Changes:
-        self._suggested.revert(store)
-        for link in self._links:
-            store.delete_link(link.id)
-        for row in self._rows:
-            store.delete_annotation(AnnotationId(row[0]))
-        for tag in self._new_tags:
-            store.delete_tag(tag.id)
-        for annotator_id in self._new_annotators:
-            store.delete_annotator(annotator_id)
-        for info in self._docs:
-            store.delete_document(info.id)
         return self._changes()
 
     def _changes(self) -> Changes:

@@ -279,7 +279,7 @@ def _write_source(
             done += 1
             summary.annotations += 1
             if progress is not None and done % _EVERY == 0 and not progress(done, total):
-                raise Cancelled
+                raise Cancelled("the export was cancelled; no file was written")
     return done
 
 

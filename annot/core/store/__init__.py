@@ -44,6 +44,7 @@ from annot.core.store.rows import (
     text_sha256,
 )
 from annot.core.store.table import TableQueries
+from annot.core.store.undolog import UndoLogQueries
 from annot.core.store.values import DateValueQueries
 
 __all__ = [
@@ -68,9 +69,13 @@ __all__ = [
 ]
 
 
-class Store(ActorQueries, DateValueQueries, OriginQueries, ClaimQueries, TableQueries, LinkQueries, AnnotationQueries):
+class Store(
+    ActorQueries, DateValueQueries, OriginQueries, ClaimQueries, TableQueries, LinkQueries,
+    AnnotationQueries, UndoLogQueries,
+):
     """One open project file. Every SQL statement of annot is in this package
-    (``base``, ``annotations``, ``links``, ``table``, ``claims``, ``origin``) and the migrations."""
+    (``base``, ``annotations``, ``links``, ``table``, ``claims``, ``origin``, ``undolog``) and
+    the migrations."""
 
 
 # ---------------------------------------------------------------------------------------

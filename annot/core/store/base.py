@@ -53,7 +53,6 @@ class StoreBase:
         self._locked = False  # holds the writer's lock (annot.core.lock) until closed
         self._writing = False  # has written (then in WAL mode until closed)
         self._checkpointer: Checkpointer | None = None
-        self._counting = False  # see start_tombstone_count
         self._abspath = Path(os.path.abspath(path))  # the same file, whatever the cwd later
         self._legacy = False  # a schema-1 file opened read-only: no review columns
         self.structure_checked = False  # SQLite's quick_check ran when it was opened
@@ -195,35 +194,6 @@ class StoreBase:
     def total_changes(self) -> int:
         """Rows written by this connection since it was opened (cascades included)."""
         return int(self.conn.total_changes)
-
-    # History compares the rows a step writes with the rows it wrote the first time, without
-    # the tombstones that triggers write (a step writes those differently each way). TEMP
-    # triggers (this connection only, never in the file) count the tombstone rows written.
-
-    def start_tombstone_count(self) -> None:
-        exists = self.conn.execute(
-            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'tombstones'"
-        ).fetchone()
-        if exists is None:
-            return
-        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS tombstone_writes (n INTEGER)")
-        for event in ("INSERT", "UPDATE", "DELETE"):
-            self.conn.execute(
-                f"CREATE TEMP TRIGGER IF NOT EXISTS tombstone_writes_{event.lower()}"
-                f" AFTER {event} ON main.tombstones BEGIN"
-                " INSERT INTO tombstone_writes VALUES (1); END"
-            )
-        self._counting = True
-
-    def reset_tombstone_count(self) -> None:
-        if self._counting:
-            self.conn.execute("DELETE FROM temp.tombstone_writes")
-
-    def tombstone_count(self) -> int:
-        """Tombstone rows written since the reset."""
-        if not self._counting:
-            return 0
-        return int(self.conn.execute("SELECT count(*) FROM temp.tombstone_writes").fetchone()[0])
 
     def _cannot_save(self, exc: sqlite3.OperationalError) -> ProjectError:
         """A person's account of why a transaction could not be written (its work is

@@ -24,7 +24,6 @@ from annot.core.store.rows import (
 
 
 class LinkQueries(StoreBase):
-    _journal = False  # see start_tombstone_journal
     # -- links --------------------------------------------------------------------------
 
     def insert_link(self, link: Link) -> None:
@@ -167,53 +166,6 @@ class LinkQueries(StoreBase):
         self.conn.executemany(
             "INSERT OR REPLACE INTO tombstones (id, kind, deleted) VALUES (?, ?, ?)", rows
         )
-
-    # The journal lets History make undo and redo exact for tombstones too: a TEMP table
-    # (this connection only, never in the file) keeps the state each tombstone had before
-    # it was first touched since the last reset.
-
-    def start_tombstone_journal(self) -> None:
-        if not self._has_table("tombstones"):
-            return
-        for sql in (
-            "CREATE TEMP TABLE IF NOT EXISTS tombstone_journal"
-            " (id TEXT PRIMARY KEY, kind TEXT, deleted TEXT)",
-            "CREATE TEMP TRIGGER IF NOT EXISTS tombstone_journal_insert"
-            " BEFORE INSERT ON main.tombstones BEGIN"
-            " INSERT OR IGNORE INTO tombstone_journal SELECT new.id, t.kind, t.deleted"
-            " FROM (SELECT 1) LEFT JOIN main.tombstones t ON t.id = new.id; END",
-            "CREATE TEMP TRIGGER IF NOT EXISTS tombstone_journal_delete"
-            " BEFORE DELETE ON main.tombstones BEGIN"
-            " INSERT OR IGNORE INTO tombstone_journal VALUES (old.id, old.kind, old.deleted); END",
-            "CREATE TEMP TRIGGER IF NOT EXISTS tombstone_journal_update"
-            " BEFORE UPDATE ON main.tombstones BEGIN"
-            " INSERT OR IGNORE INTO tombstone_journal VALUES (old.id, old.kind, old.deleted); END",
-        ):
-            self.conn.execute(sql)
-        self._journal = True
-
-    def reset_tombstone_journal(self) -> None:
-        if self._journal:
-            self.conn.execute("DELETE FROM temp.tombstone_journal")
-
-    def tombstone_journal(self) -> dict[str, tuple[str, str] | None]:
-        """id -> (kind, deleted) before the first change since the reset (None: absent)."""
-        if not self._journal:
-            return {}
-        rows = self.conn.execute("SELECT id, kind, deleted FROM temp.tombstone_journal")
-        return {r[0]: (None if r[1] is None else (r[1], r[2])) for r in rows}
-
-    def tombstone_states(self, ids: Iterable[str]) -> dict[str, tuple[str, str] | None]:
-        states: dict[str, tuple[str, str] | None] = {}
-        for i in ids:
-            row = self.conn.execute("SELECT kind, deleted FROM tombstones WHERE id = ?", (i,)).fetchone()
-            states[i] = None if row is None else (row[0], row[1])
-        return states
-
-    def restore_tombstones(self, states: dict[str, tuple[str, str] | None]) -> None:
-        """Set each tombstone to the given state (None: no tombstone)."""
-        self.delete_tombstone_ids(i for i, s in states.items() if s is None)
-        self.put_tombstones((i, s[0], s[1]) for i, s in states.items() if s is not None)
 
     def delete_tombstone_ids(self, ids: Iterable[str]) -> None:
         self.conn.executemany("DELETE FROM tombstones WHERE id = ?", ((i,) for i in ids))

@@ -17,14 +17,15 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from annot.core.errors import AnnotError
+from annot.core.errors import AnnotError, Cancelled
 from annot.core.merge import MergeReport, merge_with, read_snapshot
+from annot.core.progress import Progress
+from annot.gui import progress as progress_module
 from annot.gui.dialogs.files import OPEN_MANY, choose
 from annot.gui.session import Session
 
@@ -141,20 +142,20 @@ def merge_files(session: Session, parent: QWidget | None = None, paths: list[Pat
         paths = MergeDialogs.ask_files(parent)
     reports: list[MergeReport] = []
     problems: list[str] = []
-    progress = QProgressDialog("Merging…", "Cancel", 0, 100, parent)
-    progress.setMinimumDuration(500)
 
-    def tick(done: int, total: int) -> bool:
-        progress.setValue(int(100 * done / max(total, 1)))
-        return not progress.wasCanceled()
+    def merge_all(progress: Progress) -> None:
+        for path in paths:
+            try:
+                snapshot = read_snapshot(path)
+                reports.append(merge_with(session.run, session.store, snapshot, progress))
+            except Cancelled as exc:  # this file is left out whole; the rest are not tried
+                problems.append(str(exc))
+                return
+            except AnnotError as exc:
+                problems.append(str(exc))
 
-    for path in paths:
-        try:
-            snapshot = read_snapshot(path)
-            reports.append(merge_with(session.run, session.store, snapshot, tick))
-        except AnnotError as exc:
-            problems.append(str(exc))
-    progress.close()
+    # the one progress helper: the window repaints and its Cancel can be pressed
+    progress_module.run_with_progress(parent, "Merging…", merge_all)
     if reports or problems:
         MergeDialogs.show_summary(parent, MergeSummary(reports, problems), problem=bool(problems))
     return reports

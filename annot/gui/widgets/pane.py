@@ -25,6 +25,7 @@ from annot.core.model import (
     LinkId,
     LinkKind,
     Role,
+    Status,
     Tag,
     TagId,
 )
@@ -538,7 +539,9 @@ class ReadingPane(QWidget):
             return
         if self._doc_id not in changes.annotations:
             return
-        touched = touched_annotations(self.session.last_command)
+        touched: set[AnnotationId] | frozenset[AnnotationId] | None = changes.annotation_ids
+        if touched is None:  # the report does not name them: ask the command
+            touched = touched_annotations(self.session.last_command)
         if touched is None:
             self._reload_spans()
             return
@@ -551,6 +554,7 @@ class ReadingPane(QWidget):
                 blocks.update(self.index.remove(ann_id))
                 continue
             visible = self._annotators is None or a.annotator_id in self._annotators
+            visible = visible and not (a.source_id and a.status is Status.REJECTED)  # a decline
             if a.document_id == self._doc_id and visible:
                 blocks.update(self.index.add(a))
             else:
