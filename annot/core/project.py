@@ -92,10 +92,11 @@ class Project:
     # -- opening ------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, program: str = "annot") -> Project:
+    def open(cls, path: str | Path, *, program: str = "annot", check_later: bool = False) -> Project:
         """Open ``path`` to change it; ``program`` ("annot window", "annot import") is what
-        another process is told while this one holds the file (:mod:`annot.core.lock`)."""
-        return cls(open_store(path, program=program))
+        another process is told while this one holds the file (:mod:`annot.core.lock`).
+        ``check_later``: see :func:`annot.core.store.open_store` (the window's open)."""
+        return cls(open_store(path, program=program, check_later=check_later))
 
     @classmethod
     def open_readonly(cls, path: str | Path) -> Project:
@@ -140,6 +141,10 @@ class Project:
         name = name.strip()
         if not name:
             raise ValidationError("the annotator needs a name")
+        known = self.store.annotator_by_name(name)  # then no write: opening writes nothing
+        if known is not None:
+            self._annotator_id = known.id
+            return known.id
         with self.store.atomic():
             existing = self.store.annotator_by_name(name)
             self._annotator_id = existing.id if existing else self.store.add_annotator(name)

@@ -94,16 +94,36 @@ def build_main_window(project_path: str | Path, settings: Settings | None = None
     ensure_app()
     settings = settings or Settings.load()
     path = Path(project_path)
-    project = Project.open(path, program=WINDOW)  # CLI writers refuse while it is open
+    # CLI writers refuse while it is open; SQLite's quick_check runs after the first paint
+    project = Project.open(path, program=WINDOW, check_later=True)
     try:
         project.set_annotator(ensure_annotator(settings))
         settings.remember_project(path)
         settings.save()
-        window = MainWindow(Session(project), settings)
-    except BaseException:
+        session = Session(project)
+        window = MainWindow(session, settings)
+    except BaseException as exc:
         project.close()
+        if isinstance(exc, Exception) and not isinstance(exc, AnnotError):
+            _drop_half_built(project)
+            from annot.core.store import inspect_file
+
+            inspect_file(path, texts=False)  # damage met before the check after the paint: named
         raise
     return window
+
+
+def _drop_half_built(project: object) -> None:
+    """A window whose building failed half-way: delete it now, so that none of its views'
+    deferred refreshes reads the closed project."""
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        session = getattr(widget, "session", None)
+        if getattr(session, "project", None) is project:
+            session.is_closed = True  # type: ignore[union-attr]
+            shiboken6.delete(widget)
 
 
 def first_window(argv: list[str], settings: Settings) -> MainWindow | None:

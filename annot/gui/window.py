@@ -288,6 +288,7 @@ class MainWindow(QMainWindow):
 
         self.save_state()
         self.annotations_model.shutdown()
+        self.text_check.shutdown()  # its worker's connection closes before the project's
         forget(self)
         try:
             self.session.close()

@@ -86,3 +86,36 @@ def differences(a: Dump, b: Dump) -> str:
                 f"{table}: only before {sorted(ra - rb, key=repr)}; only after {sorted(rb - ra, key=repr)}"
             )
     return "\n".join(out)
+
+
+def damage_freelist(path: Path) -> None:
+    """Damage that reading passes and SQLite's ``quick_check`` finds: pages freed (a scratch
+    table dropped), then the first free page's pointer to the next one aimed past the end of
+    the file, as a lost sector would. The next write that reuses free pages would build on it."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE scratch (b BLOB)")
+    conn.execute("INSERT INTO scratch VALUES (zeroblob(200000))")
+    conn.commit()
+    conn.execute("DROP TABLE scratch")
+    conn.commit()
+    conn.close()
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    trunk = int.from_bytes(data[32:36], "big")  # the first freelist trunk page
+    assert trunk > 0, "no free pages"
+    at = (trunk - 1) * page_size + 8  # its first leaf pointer
+    data[at : at + 4] = (10**6).to_bytes(4, "big")
+    path.write_bytes(bytes(data))
+
+
+def damage_table_root(path: Path, table: str) -> None:
+    """A lost sector: ``table``'s root page overwritten with zeros from its middle on (and
+    the first bytes of the next page); reading that table fails."""
+    conn = sqlite3.connect(path)
+    root = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?", (table,)).fetchone()[0]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * page_size + page_size // 2
+    data[start : start + page_size] = bytes(page_size)
+    path.write_bytes(bytes(data))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
@@ -55,6 +55,9 @@ class StoreBase:
         self._checkpointer: Checkpointer | None = None
         self._abspath = Path(os.path.abspath(path))  # the same file, whatever the cwd later
         self._legacy = False  # a schema-1 file opened read-only: no review columns
+        self.structure_checked = False  # SQLite's quick_check ran when it was opened
+        self.damage: str | None = None  # see stop_writing
+        self.before_write: Callable[[], None] | None = None  # called as a transaction begins
 
     @property
     def _columns(self) -> str:
@@ -110,7 +113,7 @@ class StoreBase:
             self._checkpointer.close()
             self._checkpointer = None
         try:
-            if self._writing and not self.conn.in_transaction and not self.readonly:
+            if self._writing and not self.conn.in_transaction and not self.readonly and self.damage is None:
                 self.conn.execute("PRAGMA optimize")
                 self.conn.execute("PRAGMA busy_timeout = 0")  # another connection: stay in WAL
                 self.conn.execute("PRAGMA journal_mode = DELETE")
@@ -128,13 +131,26 @@ class StoreBase:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def stop_writing(self, damage: str) -> None:
+        """Damage was found after opening (``damage``: what SQLite reports): every write
+        from now on is refused, so that nothing more is written into a damaged file."""
+        self.damage = damage
+
     @contextmanager
     def atomic(self) -> Iterator[Self]:
         """One transaction (a savepoint when nested). Rolls back on any exception."""
+        if self.damage is not None:
+            raise CorruptProject(
+                f"is damaged ({self.damage}), so annot stopped saving changes to it: this "
+                "change was not saved. Close it and restore a backup of the project.",
+                self.path,
+            )
         if self.conn.in_transaction:
             with self.db.atomic():
                 yield self
             return
+        if self.before_write is not None:
+            self.before_write()
         try:
             self._begin_writing()
             self.conn.execute("BEGIN IMMEDIATE")

@@ -12,7 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from annot.core.store import Store, open_reader
 from annot.core.store.table import TableQuery
@@ -20,7 +20,6 @@ from annot.core.store.table import TableQuery
 
 class OrderBuilder(QObject):
     built = Signal(object, object)  # TableQuery, list[int] (rowids in order)
-    _done = Signal(int, object)  # generation, Future (emitted in the worker thread)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -31,7 +30,13 @@ class OrderBuilder(QObject):
         self._future: Future[list[int]] | None = None
         self._request: tuple[TableQuery, int] | None = None  # query, writes when asked
         self._closed = False
-        self._done.connect(self._finish)
+        # The worker thread never touches a Qt object (a signal it emitted after this object
+        # was gone crashed the process): this timer, which dies with the builder, collects
+        # the finished Future on the GUI thread.
+        self._future_generation = 0
+        self._poll = QTimer(self)
+        self._poll.setInterval(10)
+        self._poll.timeout.connect(self._collect)
 
     @property
     def busy(self) -> bool:
@@ -72,7 +77,17 @@ class OrderBuilder(QObject):
 
         future = self._executor.submit(build)
         self._future = future
-        future.add_done_callback(lambda f: self._done.emit(generation, f))
+        self._future_generation = generation
+        self._poll.start()
+
+    def _collect(self) -> None:
+        future = self._future
+        if future is None or self._closed:
+            self._poll.stop()
+            return
+        if future.done():
+            self._poll.stop()
+            self._finish(self._future_generation, future)
 
     def request_none(self) -> None:
         """Forget the order being built (the table went back to an indexed query)."""
@@ -112,6 +127,7 @@ class OrderBuilder(QObject):
 
     def shutdown(self) -> None:
         self._closed = True
+        self._poll.stop()
         self._generation += 1
         self._interrupt()
         if self._executor is not None:
