@@ -37,16 +37,18 @@ bench: $(STAMP_TEST)
 	@bash tools/ensure-qt-libs.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
-## Regenerate docs/screenshot.png and docs/review.png from the real app (under Xvfb when xvfb-run exists).
+## Regenerate the pictures in docs/ (screenshot, review, claims, timeline) from the real app (under Xvfb when xvfb-run exists).
 screenshot: $(STAMP_RUN)
 	@ANNOT_XCB=1 bash tools/ensure-qt-libs.sh
 	@if command -v xvfb-run >/dev/null; then \
 		QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/screenshot.py; \
 		QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/review_screenshot.py; \
 		QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/claims_screenshot.py; \
+		QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/timeline_screenshot.py; \
 	else QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshot.py; \
 		QT_QPA_PLATFORM=offscreen $(BIN)/python tools/review_screenshot.py; \
-		QT_QPA_PLATFORM=offscreen $(BIN)/python tools/claims_screenshot.py; fi
+		QT_QPA_PLATFORM=offscreen $(BIN)/python tools/claims_screenshot.py; \
+		QT_QPA_PLATFORM=offscreen $(BIN)/python tools/timeline_screenshot.py; fi
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

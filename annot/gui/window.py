@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.annotator_label)
         self.menus = actions.build(self)
         self.claims = ClaimsUi(self)  # claim board dock, Claims menu, aligning across panes
+        self.annotations_dock.raise_()  # again: the claims docks were tabbed in after it
         self.pale_suggestions = PaleSuggestions(self)  # pre-annotation suggestions in the panes
 
         self.documents_panel.openRequested.connect(self._open_requested)

@@ -181,3 +181,16 @@ def test_a_damaged_text_is_reported_after_the_window_shows(open_window, tmp_path
     qtbot.waitUntil(lambda: window.text_check.done and errors_shown != [], timeout=5000)
     assert len(errors_shown) == 1
     assert f"text of document {doc} no longer matches" in errors_shown[0] and str(path) in errors_shown[0]
+
+
+def test_a_new_layout_shows_the_annotations_tab_and_prepares_no_suggestions(open_window, project_file, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The claims docks are tabbed in after the Annotations dock: a first launch must still
+    show the Annotations table, not an empty Suggestions tab (which, shown, loads the
+    suggestion models in the background at every start)."""
+    window = open_window(project_file)
+    qtbot.wait(50)
+    assert window.annotations_dock.isVisible() and not window.annotations_dock.visibleRegion().isEmpty()
+    for dock in (window.claims.suggestions_dock, window.claims.board_dock, window.timeline_dock):
+        assert dock.visibleRegion().isEmpty(), dock.windowTitle()
+    model = window.claims.suggestions_model
+    assert model._pending is None and model._suggester is None  # nothing prepared
