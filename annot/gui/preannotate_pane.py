@@ -54,17 +54,20 @@ class PaleSuggestions(QObject):
         return [(i, s) for i, s in enumerate(self.panel.model.rows()) if doc is not None and s.document_id == doc]
 
     def spans_for(self, pane: Any) -> list[PaleSpan]:
+        rows = self._rows_of(pane)
+        if not rows:  # the usual case: no suggestion, nothing to read (runs on every change)
+            return []
         colours = {t.role: t.colour for t in reversed(self.w.session.store.tags()) if t.role}
         to_qt = pane.offsets.to_qt
-        return [(to_qt(s.start), to_qt(s.end), colours.get(s.role, FALLBACK_COLOUR)) for _, s in self._rows_of(pane)]
+        return [(to_qt(s.start), to_qt(s.end), colours.get(s.role, FALLBACK_COLOUR)) for _, s in rows]
 
     def refresh(self, *_args: Any) -> None:
         for pane in self.w.panes.panes():
             self._repaint(pane)
 
     def _repaint(self, pane: Any) -> None:
-        if pane.highlighter.pale_source is not None and not self.w.session.is_closed:
-            pane.highlighter.refresh_pale()
+        live = pane.highlighter.pale_source is not None and not self.w.session.is_closed
+        if live and pane.highlighter.refresh_pale():  # the blocks that held or hold one
             pane.editor().viewport().update()
 
     def row_at_caret(self, pane: Any) -> int | None:
