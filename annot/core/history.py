@@ -118,6 +118,7 @@ class History:
         """Apply ``command`` in one transaction; on any error nothing is written. A command
         that changed no row adds no undo step (and leaves the redo stack as it was)."""
         store = self.store
+        entries: list[LogEntry] | None = None  # a small step's log, read once
         with store.atomic():
             first = store.undo_log_mark() + 1
             changes = command.apply(store)
@@ -133,14 +134,14 @@ class History:
                 # a small step's inserts get their after-image now (bulk steps read it at
                 # their first undo, for speed): so an undo after another writer edited a row
                 # this step added (a note on our new span) is refused, not silently undone
-                self._fill_lazy(store.undo_entries(step.first, step.last))
+                entries = self._fill_lazy(store.undo_entries(step.first, step.last))
         self._seen = store.data_version()
         if not changed:  # (a file imported again, a value set to what it was): no step
             return self._emit(changes)
-        if changes.annotation_ids is None and changes.annotations and step.last - step.first < _PRECISE:
+        if changes.annotation_ids is None and changes.annotations and entries is not None:
             # the command did not say which annotations: the log does (a small step only;
             # the views reload a bulk step's documents whole)
-            changes = _combined(changes_of(store.undo_entries(step.first, step.last)), changes)
+            changes = _combined(changes_of(entries), changes)
         self._redo.clear()
         self._undo.append(step)
         if len(self._undo) > self.limit:
