@@ -38,10 +38,23 @@ class LazyDock(QDockWidget):
                 self._building = False
             self._content = widget
             self.setWidget(widget)
-            if self.isVisible():
-                widget.show()  # now, not queued after the first paint
+            if self.isVisible():  # on screen now, laid out in the dock (not after a paint)
+                widget.show()
+                if (layout := self.layout()) is not None:
+                    layout.activate()
         return self._content
 
+    def setVisible(self, visible: bool) -> None:
+        """A hidden dock shown (the menu, code): built first, so that the window lays it
+        out with its content."""
+        window = self.parentWidget()
+        if visible and self.isHidden() and window is not None and window.isVisible():
+            if self._content is None and not self._building:
+                self.content()
+        super().setVisible(visible)
+
     def _visibility_changed(self, visible: bool) -> None:
+        """Shown (a tab chosen, the menu, a saved layout): built now, before the next paint.
+        (A tab behind another is shown too, off-screen: Qt says it is not visible.)"""
         if visible and self._content is None and not self._building:
             self.content()
