@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -17,14 +18,32 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 
 from annot import __version__
 from annot.core.model import AnnotatorId
-from annot.gui import errors, fileops, refi, transfer
+from annot.gui import errors
 from annot.gui.review import COMPARE_KEYS, AgreementLauncher
-from annot.gui.widgets.find_panel import ALL, CURRENT
 
 if TYPE_CHECKING:
     from annot.gui.window import MainWindow
 
 Key = QKeySequence.StandardKey
+
+
+# the operations' modules are imported when an action first needs them (start-up stays light)
+def _fileops() -> ModuleType:
+    from annot.gui import fileops
+
+    return fileops
+
+
+def _transfer() -> ModuleType:
+    from annot.gui import transfer
+
+    return transfer
+
+
+def _refi() -> ModuleType:
+    from annot.gui import refi
+
+    return refi
 
 
 def swatch(colour: str, size: int = 12) -> QIcon:
@@ -41,32 +60,32 @@ class Actions:
 
         # File
         file = bar.addMenu("&File")
-        self.new_project = self._add(file, "&New project…", lambda: w.switch_project(fileops.new_project(w.ctx)), Key.New)
+        self.new_project = self._add(file, "&New project…", lambda: w.switch_project(_fileops().new_project(w.ctx)), Key.New)
         self.open_project = self._add(
-            file, "&Open project…", lambda: w.switch_project(fileops.choose_project(w.ctx)), Key.Open
+            file, "&Open project…", lambda: w.switch_project(_fileops().choose_project(w.ctx)), Key.Open
         )
         self.recent = file.addMenu("Open &recent")
         self.recent.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
-        self.import_docs = self._add(file, "&Import documents…", lambda: w.open_imported(fileops.import_documents(w.ctx)), "Ctrl+I")
+        self.import_docs = self._add(file, "&Import documents…", lambda: w.open_imported(_fileops().import_documents(w.ctx)), "Ctrl+I")
         self.properties = self._add(file, "Document &properties…", w.edit_properties, "Ctrl+Shift+P")
         file.addSeparator()
-        self.export_claims = self._add(file, "Export &claims CSV…", lambda: fileops.export_table(w.ctx, "claims"), "Ctrl+E")
+        self.export_claims = self._add(file, "Export &claims CSV…", lambda: _fileops().export_table(w.ctx, "claims"), "Ctrl+E")
         self.export_annotations = self._add(
-            file, "Export &annotations CSV…", lambda: fileops.export_table(w.ctx, "annotations"), "Ctrl+Shift+E"
+            file, "Export &annotations CSV…", lambda: _fileops().export_table(w.ctx, "annotations"), "Ctrl+Shift+E"
         )
         self.export_jsonld = self._add(
-            file, "Export &W3C Web Annotations (JSON-LD)…", lambda: transfer.export_jsonld(w.ctx)
+            file, "Export &W3C Web Annotations (JSON-LD)…", lambda: _transfer().export_jsonld(w.ctx)
         )
-        self.export_brat = self._add(file, "Export &brat standoff…", lambda: transfer.export_brat(w.ctx))
-        self.export_qdpx = self._add(file, "E&xport REFI-QDA project…", lambda: refi.export_qdpx(w.ctx))
+        self.export_brat = self._add(file, "Export &brat standoff…", lambda: _transfer().export_brat(w.ctx))
+        self.export_qdpx = self._add(file, "E&xport REFI-QDA project…", lambda: _refi().export_qdpx(w.ctx))
         file.addSeparator()
         self.import_annotations = self._add(
-            file, "Import a&nnotations…", lambda: transfer.import_annotations(w.ctx), "Ctrl+Shift+I"
+            file, "Import a&nnotations…", lambda: _transfer().import_annotations(w.ctx), "Ctrl+Shift+I"
         )
-        self.import_brat = self._add(file, "Import brat &folder…", lambda: transfer.import_brat(w.ctx))
-        self.merge = self._add(file, "&Merge colleague's project…", lambda: transfer.merge(w.ctx))
-        self.save_copy = self._add(file, "Save a &copy for a colleague…", lambda: fileops.save_copy(w.ctx))
+        self.import_brat = self._add(file, "Import brat &folder…", lambda: _transfer().import_brat(w.ctx))
+        self.merge = self._add(file, "&Merge colleague's project…", lambda: _transfer().merge(w.ctx))
+        self.save_copy = self._add(file, "Save a &copy for a colleague…", lambda: _fileops().save_copy(w.ctx))
         file.addSeparator()
         self.quit = self._add(file, "&Quit", w.close, Key.Quit)
 
@@ -77,8 +96,8 @@ class Actions:
         self.redo = self._add(edit, "&Redo", self._redo)
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addSeparator()
-        self.find = self._add(edit, "&Find in this pane…", lambda: self._find(CURRENT), "Ctrl+F")
-        self.find_all = self._add(edit, "Find in &all documents…", lambda: self._find(ALL), "Ctrl+Shift+F")
+        self.find = self._add(edit, "&Find in this pane…", lambda: self._find(everywhere=False), "Ctrl+F")
+        self.find_all = self._add(edit, "Find in &all documents…", lambda: self._find(everywhere=True), "Ctrl+Shift+F")
         edit.addSeparator()
         self.preferences = self._add(edit, "&Preferences…", self._preferences, "Ctrl+,")
 
@@ -192,9 +211,11 @@ class Actions:
             self.w.panes.set_current(nxt)
             nxt.pane.editor().setFocus()
 
-    def _find(self, scope: str) -> None:
+    def _find(self, *, everywhere: bool) -> None:
+        from annot.gui.widgets.find_panel import ALL, CURRENT
+
         panel = self.w.find_panel
-        panel.set_scope(scope)
+        panel.set_scope(ALL if everywhere else CURRENT)
         pane = self.w.current_pane()
         if pane is not None:
             selected = pane.editor().textCursor().selectedText()

@@ -48,9 +48,9 @@ class LazyDock(QDockWidget):
         """A hidden dock shown (the menu, code): built first, so that the window lays it
         out with its content."""
         window = self.parentWidget()
-        if visible and self.isHidden() and window is not None and window.isVisible():
-            if self._content is None and not self._building:
-                self.content()
+        on_screen = window is not None and window.isVisible()
+        if visible and on_screen and self.isHidden() and self._content is None and not self._building:
+            self.content()
         super().setVisible(visible)
 
     def _visibility_changed(self, visible: bool) -> None:
