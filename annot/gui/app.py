@@ -142,10 +142,6 @@ def _drop_half_built(project: object) -> None:
 def first_window(argv: list[str], settings: Settings) -> MainWindow | None:
     """The window for the command line: the named project, the last one, or the sample.
     Offers another project or the sample when one fails to open."""
-    from annot.gui import errors
-    from annot.gui.dialogs.files import FileDialogs
-    from annot.gui.dialogs.simple import OpenFailedDialog
-
     if argv:
         candidate: Path | None = Path(argv[0])
     elif settings.last_project and Path(settings.last_project).exists():
@@ -162,6 +158,10 @@ def first_window(argv: list[str], settings: Settings) -> MainWindow | None:
             keep(window)
             return window
         except AnnotError as exc:
+            from annot.gui import errors
+            from annot.gui.dialogs.files import FileDialogs
+            from annot.gui.dialogs.simple import OpenFailedDialog
+
             sample = default_project_path()
             offer_sample = sample.resolve() not in tried
             choice = OpenFailedDialog.ask(None, errors.describe(exc), offer_sample=offer_sample)
