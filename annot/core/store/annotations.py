@@ -146,6 +146,17 @@ class AnnotationQueries(StoreBase):
             is not None
         )
 
+    def known_annotation_ids(self, ids: Sequence[str]) -> set[str]:
+        """Those of ``ids`` that are annotations of the project (one query per 500 ids)."""
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self.conn.execute(
+                f"SELECT id FROM annotations WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+            )
+            found.update(r[0] for r in rows)
+        return found
+
     def annotations(
         self,
         *,
