@@ -96,7 +96,7 @@ class ImportReport:
         if self.unanchored:
             extra.append(f"{len(self.unanchored)} could not be anchored")
         if self.not_imported:
-            extra.append(f"{sum(self.not_imported.values())} item(s) annot does not import")
+            extra.append(f"{sum(self.not_imported.values())} item(s) not imported")
         if self.skipped_links:
             extra.append(f"{len(self.skipped_links)} link(s) not imported")
         if self.new_tags:
