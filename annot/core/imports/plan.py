@@ -1,10 +1,12 @@
-"""What an interchange import will add, and the one command that adds it (one undo step).
+"""What an import will add, and the one command that adds it (one undo step).
 
-The readers (:mod:`annot.core.imports.wadm`, :mod:`annot.core.imports.brat`) parse and check
-a file without touching the project and produce an :class:`ImportPlan`: new documents, the
-tags and annotators it needs (by name), the annotations and the links. :class:`ApplyImport`
-then writes the plan in one transaction; undo removes everything it added, including the
-tags, annotators and documents it had to create.
+Every reader (CSV :mod:`annot.core.imports.csv_annotations`, W3C
+:mod:`annot.core.imports.wadm`, brat :mod:`annot.core.imports.brat`, REFI-QDA
+:mod:`annot.core.refi.read`) parses and checks a file without touching the project and
+produces an :class:`ImportPlan`: new documents, the tags and annotators it needs (by name),
+the annotations and the links. :class:`ApplyImport` then writes the plan in one transaction
+and fills the :class:`~annot.core.imports.report.ImportReport`; undo removes everything it
+added, including the tags, annotators and documents it had to create.
 """
 
 from __future__ import annotations
