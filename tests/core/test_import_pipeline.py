@@ -78,6 +78,7 @@ def test_a_csv_duplicate_is_counted_as_a_multiset(project: Project, tmp_path: Pa
     f.write_text(f"document,annotator,start,end,tag\n{doc.id},alice,3,9,Claim\n{doc.id},alice,3,9,claim\n", "utf-8")
     first = import_annotations_any(project, f)
     assert (first.annotations.added, first.annotations.skipped) == (1, 1)
+    assert project.history.undo_label == "Import 1 annotation(s) from two.csv"  # what it added
     second = import_annotations_any(project, f)
     assert (second.annotations.added, second.annotations.skipped) == (0, 2)
     assert [(a.start, a.end) for a in project.store.annotations(document_id=doc.id)] == [(3, 9), (3, 9)]

@@ -63,7 +63,7 @@ def import_annotations_csv(
     plan, report = read_annotations_csv(project.store, path, progress=progress, fallback=fallback)
     # the duplicate check runs in the write transaction; a file imported again changes
     # nothing and adds no undo step
-    project.run(ApplyImport(plan, report, f"{len(plan.annotations)} annotation(s) from {path.name}", same_spans=True))
+    project.run(ApplyImport(plan, report, "{n} annotation(s) from " + path.name, same_spans=True))
     return report
 
 

@@ -107,7 +107,8 @@ class ApplyImport:
 
     @property
     def label(self) -> str:
-        return f"Import {self.what}"
+        """"Import …"; a ``{n}`` in :attr:`what` is the number of annotations it added."""
+        return f"Import {self.what}".replace("{n}", str(len(self._rows)))
 
     def apply(self, store: Store) -> Changes:
         self._add_documents(store)
