@@ -30,8 +30,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annot.core.annotations import LINK_RULES, AddLink
-from annot.core.errors import AnnotError
-from annot.core.model import ALIGNMENT_KINDS, AnnotationId, LinkKind, Role
+from annot.core.errors import AnnotError, NotFound
+from annot.core.model import ALIGNMENT_KINDS, AnnotationId, Changes, LinkKind, Role
 from annot.gui import errors
 from annot.gui.widgets.pane_view import PaneView
 from annot.gui.widgets.spans import Span
@@ -73,6 +73,7 @@ class Linking(QObject):
         self.kind: LinkKind | None = None  # asked for (A, D); None: what the target allows
         self.target: tuple[PaneView, AnnotationId, LinkKind] | None = None  # same document
         self.partner: tuple[PaneView, AnnotationId] | None = None  # another document's claim
+        session.changed.connect(self._on_changed)
 
     # -- state --------------------------------------------------------------------------
 
@@ -161,6 +162,18 @@ class Linking(QObject):
         self.source = self.source_view = self.kind = self.target = self.partner = None
         self.ended.emit()
 
+    def _on_changed(self, changes: Changes) -> None:
+        """The claim being linked was deleted (or its creation undone): stop waiting."""
+        if self.source is None or not (changes.annotations or changes.codebook):
+            return
+        ids = changes.annotation_ids
+        if ids is not None and self.source not in ids and not changes.codebook:
+            return
+        try:
+            self.session.store.annotation(self.source)
+        except NotFound:
+            self.cancel("Linking cancelled: the claim is gone.")
+
     def _source_gone(self, *_args: object) -> None:
         self.cancel("Linking cancelled: the claim's pane shows another document.")
 
@@ -213,7 +226,11 @@ class Linking(QObject):
         if kind in ALIGNMENT_KINDS:
             view = self.current()
             chosen = view.selected_span() if view is not None else None  # also one selected before
-            if view is not None and chosen is not None and ALIGNMENT_KINDS & set(self.kinds(view, chosen)):
+            if (
+                view is not None
+                and chosen is not None
+                and ALIGNMENT_KINDS & set(self.kinds(view, chosen))
+            ):
                 self.partner = (view, chosen.id)
             if self.partner is None:
                 self._say("Select the matching claim in another pane first (Esc cancels).")
@@ -255,7 +272,11 @@ class Linking(QObject):
             return False
         assert isinstance(event, QKeyEvent)
         view = self.source_view
-        if view is None or not isinstance(watched, QWidget) or watched.window() is not view.window():
+        if (
+            view is None
+            or not isinstance(watched, QWidget)
+            or watched.window() is not view.window()
+        ):
             return False
         if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             return False

@@ -113,7 +113,9 @@ def test_start_in_one_pane_finish_in_another_then_undo(open_window, linked_file,
     assert window.session.store.alignment_links() == [link]
 
 
-def test_start_and_finish_in_the_same_pane_said_by_then_undo(open_window, linked_file, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_start_and_finish_in_the_same_pane_said_by_then_undo(
+    open_window, linked_file, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     path, ids = linked_file
     window, left, _right = _open(open_window, qtbot, path)
     _click(qtbot, left, ids["claim"])
@@ -128,10 +130,14 @@ def test_start_and_finish_in_the_same_pane_said_by_then_undo(open_window, linked
     assert window.session.store.annotation(ids["actor"]).quote == "Moscow"
     qtbot.keyClick(left.pane.editor(), Qt.Key.Key_Z, Ctrl)
     assert _links(window, ids["claim"]) == []
-    assert window.session.store.annotation(ids["actor"]).quote == "Moscow"  # undo took the link only
+    assert (
+        window.session.store.annotation(ids["actor"]).quote == "Moscow"
+    )  # undo took the link only
 
 
-def test_d_then_tab_and_enter_dates_the_claim_by_keyboard(open_window, linked_file, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_d_then_tab_and_enter_dates_the_claim_by_keyboard(
+    open_window, linked_file, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from annot.gui.dialogs.picker import IN_TEXT, SpanPicker
 
     path, ids = linked_file
@@ -154,7 +160,9 @@ def test_d_then_tab_and_enter_dates_the_claim_by_keyboard(open_window, linked_fi
     assert _links(window, ids["claim"]) == []
 
 
-def test_a_finishes_on_the_same_document_in_another_pane(open_window, linked_file, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_finishes_on_the_same_document_in_another_pane(
+    open_window, linked_file, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from annot.gui.dialogs.picker import IN_TEXT, SpanPicker
 
     path, ids = linked_file
@@ -170,7 +178,9 @@ def test_a_finishes_on_the_same_document_in_another_pane(open_window, linked_fil
     assert _links(window, ids["claim"]) == [(LinkKind.SAID_BY, ids["claim"], ids["actor"])]
 
 
-def test_escape_cancels_and_a_claim_of_the_same_document_is_no_partner(open_window, linked_file, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_escape_cancels_and_a_claim_of_the_same_document_is_no_partner(
+    open_window, linked_file, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     path, ids = linked_file
     window, left, right = _open(open_window, qtbot, path)
     _click(qtbot, left, ids["claim"])
@@ -189,7 +199,9 @@ def test_escape_cancels_and_a_claim_of_the_same_document_is_no_partner(open_wind
     assert _links(window, ids["claim"]) == []
 
 
-def test_linking_stops_when_the_claims_pane_shows_another_document(open_window, linked_file, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_linking_stops_when_the_claims_pane_shows_another_document(
+    open_window, linked_file, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     path, ids = linked_file
     window, left, right = _open(open_window, qtbot, path)
     _click(qtbot, left, ids["claim"])
@@ -199,3 +211,25 @@ def test_linking_stops_when_the_claims_pane_shows_another_document(open_window, 
     _click(qtbot, right, ids["other"])
     qtbot.keyClick(right.pane.editor(), Qt.Key.Key_S)
     assert window.session.store.alignment_links() == []
+
+
+def test_undoing_the_claims_creation_ends_linking(open_window, linked_file, qtbot) -> None:  # type: ignore[no-untyped-def]
+    path, ids = linked_file
+    window, left, _right = _open(open_window, qtbot, path)
+    pane, editor = left.pane, left.pane.editor()
+    text = window.session.store.document_text(left.document_id())
+    start = text.index("Monday")
+    cursor = editor.textCursor()
+    cursor.setPosition(pane.offsets.to_qt(start))
+    cursor.setPosition(pane.offsets.to_qt(start + len("Monday")), QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_1)  # a new claim, selected
+    new = pane.selected_annotation()
+    assert new is not None and window.session.store.annotation(new).quote == "Monday"
+    qtbot.keyClick(editor, Qt.Key.Key_L, Ctrl)
+    assert window.linking.state() == (None, new)
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Ctrl)  # the claim goes away
+    assert not window.linking.active
+    assert "gone" in window.statusBar().currentMessage()
+    _click(qtbot, left, ids["actor"])  # a plain click again: selects, links nothing
+    assert pane.selected_annotation() == ids["actor"] and _links(window, ids["actor"]) == []
