@@ -64,7 +64,7 @@ class ClaimsUi:
         self.board_dock = window.docks.dock("board")
         self.aligner = Aligner(window)
         self.suggestions_dock = window.docks.dock("suggestions")
-        self.aligner.started.connect(self._aligning)
+        window.linking.started.connect(self._aligning)
         self.menu = self._build_menu()
 
     # -- the docks (built the first time they show) ------------------------------------------
@@ -105,8 +105,9 @@ class ClaimsUi:
         panel = SuggestionsPanel(SuggestionsModel(self.w.session, self.w))
         panel.picked.connect(lambda claim, doc: self.aligner.pick(AnnotationId(claim), DocumentId(doc)))
         self.suggestions_dock.visibilityChanged.connect(self._suggestions_shown)
-        if self.suggestions_dock.isVisible() and self.aligner.source is not None:
-            panel.model.request(self.aligner.source)
+        linking = self.w.linking
+        if self.suggestions_dock.isVisible() and linking.source is not None and linking.kind is None:
+            panel.model.request(linking.source)
         return panel
 
     def _aligning(self, claim: str) -> None:
@@ -115,14 +116,16 @@ class ClaimsUi:
 
     def _suggestions_shown(self, shown: bool) -> None:
         """Suggestions are computed only while their dock is on screen."""
-        if shown and self.aligner.source is not None:
-            self.suggestions_model.request(self.aligner.source)
+        linking = self.w.linking
+        if shown and linking.source is not None and linking.kind is None:
+            self.suggestions_model.request(linking.source)
 
     def _board_shown(self, shown: bool) -> None:
         self.board_model.set_active(shown)
 
     def _build_menu(self) -> QMenu:
         bar = self.w.menuBar()
+        window_linking = self.w.linking
         menu = QMenu("&Claims", bar)
         before = next((a for a in bar.actions() if a.text() == "&Help"), None)
         if before is not None:
@@ -138,7 +141,9 @@ class ClaimsUi:
             menu.addAction(action)
             return action
 
-        self.align = add("&Align selected claim…", self.aligner.start, "Ctrl+L")
+        self.align = add(
+            "&Align selected claim…", lambda: window_linking.start(self.w.panes.current_pane()), "Ctrl+L"
+        )
         self.label = add("&Label claim group…", self.label_group, "Ctrl+Shift+L")
         menu.addSeparator()
         menu.addActions(self.w.docks.toggle_actions("Claims"))  # the board, the suggestions

@@ -22,7 +22,7 @@ from annot.gui.dialogs.files import FileDialogs
 from annot.gui.dialogs.simple import Summary
 
 if TYPE_CHECKING:
-    from annot.core.merge import MergeReport
+    from annot.core.imports.report import ImportReport
 
 __all__ = ["BratAnnotator", "ConfirmOverwrite", "Summary"]  # Summary: patched here in tests
 
@@ -69,26 +69,22 @@ def _status(ctx: OpContext, text: str) -> None:
 # -- merge ----------------------------------------------------------------------------------
 
 
-def merge(ctx: OpContext, paths: list[Path] | None = None) -> list[MergeReport]:
+def merge(ctx: OpContext, paths: list[Path] | None = None) -> list[ImportReport]:
     """File ▸ Merge colleague's project…: each file is one undo step."""
     from annot.gui.dialogs.merge import merge_files
 
     reports = merge_files(ctx.session, ctx.parent, paths)
     if reports:
-        added = sum(r.annotations.added for r in reports)
-        updated = sum(r.annotations.updated for r in reports)
-        deleted = sum(r.annotations.deleted for r in reports)
-        conflicts = sum(len(r.conflicts) for r in reports)
-        names = ", ".join(r.source.name for r in reports)
-        text = f"Merged {names}: {added} annotation(s) added, {updated} updated, {deleted} deleted"
-        _status(ctx, text + (f"; {conflicts} conflict(s), both kept." if conflicts else "."))
+        _status(ctx, "; ".join(r.headline()[:1].upper() + r.headline()[1:] for r in reports) + ".")
     return reports
 
 
 # -- import ---------------------------------------------------------------------------------
 
 
-def import_annotations(ctx: OpContext, path: Path | None = None, annotator: str | None = None) -> Any:
+def import_annotations(
+    ctx: OpContext, path: Path | None = None, annotator: str | None = None
+) -> ImportReport | None:
     """File ▸ Import annotations…: a CSV or JSON-LD file, or a brat folder (by the path's
     kind). Returns the importer's report, or None when nothing was imported."""
     from annot.core.interchange import import_annotations_any
@@ -114,7 +110,7 @@ def import_annotations(ctx: OpContext, path: Path | None = None, annotator: str 
     except AnnotError as exc:
         errors.show_error(ctx.parent, exc, "Import annotations")
         return None
-    if getattr(report, "cancelled", False):
+    if report.cancelled:
         _status(ctx, "Import cancelled; nothing was imported.")
         return None
     ctx.session.notify(_everything(ctx))
@@ -122,7 +118,7 @@ def import_annotations(ctx: OpContext, path: Path | None = None, annotator: str 
     return report
 
 
-def import_brat(ctx: OpContext, folder: Path | None = None) -> Any:
+def import_brat(ctx: OpContext, folder: Path | None = None) -> ImportReport | None:
     """File ▸ Import brat folder…"""
     if folder is None:
         folder = FileDialogs.brat_folder(ctx.parent, "Import brat folder")
@@ -131,28 +127,13 @@ def import_brat(ctx: OpContext, folder: Path | None = None) -> Any:
     return import_annotations(ctx, folder)
 
 
-def _report_import(ctx: OpContext, path: Path, report: Any) -> None:
-    if hasattr(report, "summary"):  # W3C or brat: an InterchangeReport
-        text = report.summary()
-        problem = bool(report.unanchored or report.not_imported or report.skipped_links or report.problems)
-        head = f"Imported {report.annotations} annotation(s) and {report.links} link(s) from {path.name}"
-        extra = []
-        if report.unanchored:
-            extra.append(f"{len(report.unanchored)} could not be anchored")
-        if report.not_imported:
-            extra.append(f"{sum(report.not_imported.values())} brat line(s) not imported")
-        _status(ctx, head + (f"; {', '.join(extra)}." if extra else "."))
-        if problem or report.tags_created or report.documents_added:
-            Summary.show(ctx.parent, "Import annotations", f"{path.name}\n\n{text}", problem=problem)
-    else:  # CSV
-        text = f"Imported {report.rows} annotation(s) from {path.name}"
-        if report.new_tags:
-            text += "; new tags: " + ", ".join(report.new_tags)
-        if report.new_annotators:
-            text += "; new annotators: " + ", ".join(report.new_annotators)
-        if report.duplicates:
-            text += f"; {report.duplicates} already in the project"
-        _status(ctx, text + ".")
+def _report_import(ctx: OpContext, path: Path, report: ImportReport) -> None:
+    """The report's headline in the status bar; its summary in a box when something was not
+    imported or was created (documents, tags)."""
+    headline = report.headline()
+    _status(ctx, headline[:1].upper() + headline[1:] + ".")
+    if report.incomplete or report.new_tags or report.documents.added:
+        Summary.show(ctx.parent, "Import annotations", f"{path.name}\n\n{report.summary()}", problem=report.incomplete)
 
 
 # -- export ---------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from annot.gui import actions, errors, state
 from annot.gui.claims import ClaimsUi
 from annot.gui.context import OpContext
 from annot.gui.docks import FIRST_TAB, DockAttributes, Docks
+from annot.gui.linking import Linking
 from annot.gui.review import ReviewDocks
 from annot.gui.session import Session
 from annot.gui.widgets.panes import PaneArea, PaneFactory, PaneFrame
@@ -45,7 +46,10 @@ class MainWindow(DockAttributes, QMainWindow):
         self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setDocumentMode(True)
 
-        self.panes = PaneArea(session, pane_factory, self)
+        self.linking = Linking(session, self)  # one linking mode across the panes
+        self.panes = PaneArea(session, pane_factory, self, linking=self.linking)
+        self.linking.current = self.panes.current_pane
+        self.linking.message.connect(self.statusBar().showMessage)
         self.panes.configure = self.configure_pane
         self.setCentralWidget(self.panes)
 
