@@ -158,14 +158,14 @@ class Project:
 
     # -- actions (each one undo step) -----------------------------------------------------
 
-    def run(self, command: Command) -> Changes:
-        return self.history.run(command)
+    def run(self, command: Command, initiator: object | None = None) -> Changes:
+        return self.history.run(command, initiator)
 
-    def undo(self) -> Changes:
-        return self.history.undo()
+    def undo(self, initiator: object | None = None) -> Changes:
+        return self.history.undo(initiator)
 
-    def redo(self) -> Changes:
-        return self.history.redo()
+    def redo(self, initiator: object | None = None) -> Changes:
+        return self.history.redo(initiator)
 
     def import_files(
         self, paths: Sequence[str | Path], *, progress: Progress | None = None, undoable: bool = True

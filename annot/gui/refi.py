@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from annot.core.errors import AnnotError
-from annot.core.model import Changes
 from annot.gui import errors
 from annot.gui.dialogs.refi import RefiDialogs
 from annot.gui.progress import run_with_progress
@@ -80,7 +79,6 @@ def import_codebook(session: Session, parent: QWidget, path: Path | None = None)
     except AnnotError as exc:
         errors.show_error(parent, exc, "Import codebook")
         return 0
-    session.notify(Changes(codebook=True))
     text = f"{len(report.tags_created)} tag(s) added from {path.name}"
     if report.tags_created:
         text += ": " + ", ".join(report.tags_created)

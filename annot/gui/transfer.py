@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from annot.core.errors import AnnotError, Cancelled
-from annot.core.model import Changes
 from annot.gui import errors
 from annot.gui.dialogs.files import FileDialogs
 from annot.gui.progress import run_with_progress
@@ -60,12 +59,6 @@ class BratAnnotator:
             parent, "Import brat folder", "Whose annotations are these?", QLineEdit.EchoMode.Normal, default
         )
         return (name.strip() or None) if ok else None
-
-
-def _everything(window: MainWindow) -> Changes:
-    store = window.session.store
-    docs = frozenset(d.id for d in store.documents())
-    return Changes(annotations=docs, documents=True, codebook=True, annotators=True)
 
 
 def _status(window: MainWindow, text: str) -> None:
@@ -123,7 +116,7 @@ def import_annotations(window: MainWindow, path: Path | None = None, annotator: 
     if getattr(report, "cancelled", False):
         _status(window, "Import cancelled; nothing was imported.")
         return None
-    window.session.notify(_everything(window))
+    # (the import ran as one command through the history: the session told the views)
     _report_import(window, path, report)
     return report
 

@@ -153,6 +153,18 @@ class UndoLogQueries(StoreBase):
         ).fetchone()
         return row is not None
 
+    def undo_tables(self, first: int, last: int) -> frozenset[str]:
+        """The tables the entries ``first`` to ``last`` wrote (a bulk step's report: one
+        scan of its range of the log by its primary key)."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT tbl FROM temp.undo_log WHERE seq >= ? AND seq <= ?", (first, last)
+        )
+        return frozenset(str(r[0]) for r in rows)
+
+    def logged_tables(self) -> frozenset[str]:
+        """Every table whose writes are logged."""
+        return frozenset(getattr(self, "_columns_of", {}))
+
     def drop_undo_entries(self, first: int, last: int | None = None) -> None:
         if self._logging:
             self.conn.execute(

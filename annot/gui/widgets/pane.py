@@ -39,7 +39,7 @@ from annot.gui.widgets.actor_pick import pick_actor
 from annot.gui.widgets.date_value import edit_date_value
 from annot.gui.widgets.editor import AnnotEditor
 from annot.gui.widgets.highlighter import FALLBACK_COLOUR, SpanHighlighter
-from annot.gui.widgets.spans import Span, SpanIndex, SpanRow, snap_to_words, touched_annotations
+from annot.gui.widgets.spans import Span, SpanIndex, SpanRow, snap_to_words
 from annot.gui.widgets.tooltips import short, span_tooltip
 
 _TARGET_ROLE = {LinkKind.SAID_BY: Role.ACTOR, LinkKind.DATED: Role.DATE}
@@ -539,10 +539,8 @@ class ReadingPane(QWidget):
             return
         if self._doc_id not in changes.annotations:
             return
-        touched: set[AnnotationId] | frozenset[AnnotationId] | None = changes.annotation_ids
-        if touched is None:  # the report does not name them: ask the command
-            touched = touched_annotations(self.session.last_command)
-        if touched is None:
+        touched = changes.annotation_ids
+        if touched is None:  # the report does not name them (a bulk step): reload it whole
             self._reload_spans()
             return
         blocks: set[int] = set()
