@@ -43,6 +43,7 @@ _ANNOTATIONS_OF: dict[str, tuple[str, str]] = {
     "links": ("r.source_id", "r.target_id"),
     "comments": ("r.annotation_id", "NULL"),
     "date_values": ("r.annotation_id", "NULL"),  # the Annotations table shows the value
+    "actor_mentions": ("r.annotation_id", "NULL"),  # an actor span's registry actor
 }
 
 # table -> SQL giving the documents an entry concerns (for the change report), from the
@@ -56,6 +57,7 @@ _DOCUMENT_OF: dict[str, tuple[str, str]] = {
     ),
     "comments": ("(SELECT document_id FROM main.annotations WHERE id = r.annotation_id)", "NULL"),
     "date_values": ("(SELECT document_id FROM main.annotations WHERE id = r.annotation_id)", "NULL"),
+    "actor_mentions": ("(SELECT document_id FROM main.annotations WHERE id = r.annotation_id)", "NULL"),
 }
 
 

@@ -19,7 +19,7 @@ def show_context_menu(pane: ReadingPane, point: QPoint) -> None:
     menu: QMenu = editor.createStandardContextMenu()
     has_text = editor.textCursor().hasSelection()
     span = pane.selected_span()
-    tags = pane.session.store.tags()
+    tags = pane.session.tags()
     if tags and (has_text or span is not None):
         menu.addSeparator()
         for tag in tags:
