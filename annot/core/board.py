@@ -131,8 +131,8 @@ def _linked_quotes(
         r[0]: (r[4], r[5], r[6])
         for r in store.rows_of_annotations(sorted({t for _s, _k, t in found}))
     }
-    for target, row in rows.items():
-        shown[AnnotationId(target)] = ("linked", *row)
+    for target, span in rows.items():
+        shown[AnnotationId(target)] = ("linked", *span)
     spans: dict[str, tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]] = {}
     for source, kind, target in found:
         row = rows.get(target)

@@ -121,11 +121,21 @@ class History:
             listener(changes)
         return changes
 
-    def run(self, command: Command, initiator: object | None = None) -> Changes:
+    def run(self, command: Command, initiator: object | None = None, *, undoable: bool = True) -> Changes:
         """Apply ``command`` in one transaction; on any error nothing is written. A command
         that changed no row adds no undo step (and leaves the redo stack as it was). The
         report says which tables were written (read from the log) and carries
-        ``initiator`` (the view that asked, so it can skip its own echo)."""
+        ``initiator`` (the view that asked, so it can skip its own echo).
+
+        ``undoable=False`` (a new project's sample documents, the CLI's one-shot import:
+        no one can undo them) applies it the same way and reports it to the listeners,
+        but keeps no step, and clears the history: an older step undone over rows written
+        since could silently undo them too."""
+        if not undoable:
+            changes = self.run(command, initiator)
+            if self._undo and self._undo[-1].command is command:
+                self.clear()
+            return changes
         store = self.store
         entries: list[LogEntry] | None = None  # a small step's log, read once
         with store.atomic():

@@ -184,11 +184,7 @@ class Project:
         command.result.notes.extend(note for s in sources for note in s.notes)
         if not command.sources:  # nothing new: no transaction, no empty undo step
             return command.result
-        if undoable:
-            self.run(command)
-        else:
-            with self.store.atomic():
-                command.apply(self.store)
+        self.history.run(command, undoable=undoable)
         return command.result
 
     def set_metadata(
@@ -201,11 +197,8 @@ class Project:
         match = match_sheet(self.store.documents(), read_sheet(sheet), only)
         command = SetMetadata(match.updates)
         try:
-            if match.updates and undoable:
-                self.run(command)
-            elif match.updates:
-                with self.store.atomic():
-                    command.apply(self.store)
+            if match.updates:
+                self.history.run(command, undoable=undoable)
         except ValidationError:
             if command.changed:  # a real problem, not "nothing to change"
                 raise
