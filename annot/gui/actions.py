@@ -222,7 +222,7 @@ class Actions:
             return
         with errors.reporting(self.w, "Preferences"):
             if chosen.annotator != self.w.settings.annotator:
-                self.w.session.set_annotator(chosen.annotator)
+                self.w.session.project.set_annotator(chosen.annotator)
             self.w.settings = chosen
             chosen.save()
             self.w.update_annotator()

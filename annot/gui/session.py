@@ -16,7 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from annot.core.history import Command
-from annot.core.model import Annotator, AnnotatorId, Changes, DocumentInfo, Tag
+from annot.core.model import Annotator, Changes, DocumentInfo, Tag
 from annot.core.project import Project
 
 
@@ -50,15 +50,6 @@ class Session(QObject):
 
     def redo(self, initiator: object | None = None) -> Changes:
         return self.project.redo(initiator)
-
-    def set_annotator(self, name: str) -> AnnotatorId:
-        """Make ``name`` the author of new annotations (added to the project if new: not an
-        undo step, see :meth:`annot.core.project.Project.set_annotator`)."""
-        known = {a.id for a in self.annotators()}
-        annotator = self.project.set_annotator(name)
-        if annotator not in known:
-            self._annotators = None
-        return annotator
 
     def _on_history(self, changes: Changes) -> None:
         """The history's report after every run, undo and redo (and refused undo)."""

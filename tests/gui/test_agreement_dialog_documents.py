@@ -25,7 +25,7 @@ def test_agreement_counts_the_annotated_documents_and_closes(window, qtbot) -> N
     claim = store.tag_by_name("claim")
     assert claim is not None
     for name, (s, e) in (("alice", (0, 40)), ("bob", (10, 60))):
-        window.session.set_annotator(name)  # the GUI's way: the session refreshes its annotators
+        project.set_annotator(name)
         project.add_annotation(first.id, claim.id, s, e)
     window.menus.agreement.trigger()
     dialog = window.findChild(AgreementDialog)
