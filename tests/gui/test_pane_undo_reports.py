@@ -291,3 +291,39 @@ def test_reports_name_the_tables_written(window) -> None:  # type: ignore[no-unt
     assert commented.comments_changed and not commented.links_changed
     undone = session.undo()
     assert undone.tables == {"comments"} and undone.annotation_ids == {w.claim}
+
+
+def test_alignment_markers_read_the_links_again_only_when_links_changed(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The markers decide from the report's tables (no list of command types): a note, a
+    status, a new span or new bounds repaint them; an alignment, an unlink or a deleted
+    aligned claim (its links cascade) make them read the links again — run, undone, redone."""
+    from annot.core.claim_groups import Alignments
+
+    session = window.session
+    w = Walk(window, Path(session.project.path).parent)
+    session.run(cg.Align(LinkKind.SAME_CLAIM, w.claim, w.far))
+    aligner = window.claims.aligner
+    loads: list[int] = []
+    real = Alignments.load
+    monkeypatch.setattr(Alignments, "load", classmethod(lambda cls, store: (loads.append(1), real(store))[1]))
+    cases = [
+        (EditNote(w.claim, note="n"), False),
+        (SetStatus(w.claim, status=Status.ACCEPTED), False),
+        (AddAnnotation(w.doc, w.tags["claim"], w.me, 120, 130), False),
+        (ChangeBounds(w.claim, start=11, end=40), False),
+        (cg.Align(LinkKind.PARTLY, w.spare, w.far), True),
+        (cg.Unalign(w.spare, w.far), True),
+        (DeleteAnnotations([w.claim]), True),
+    ]
+    for command, reread in cases:
+        for step in ("run", "undo", "redo"):
+            aligner.alignments  # noqa: B018 (loaded before the change)
+            qtbot.wait(5)
+            loads.clear()
+            if step == "run":
+                session.run(command)
+            else:
+                getattr(session, step)()
+            qtbot.wait(20)  # the deferred refresh
+            assert bool(loads) == reread, (type(command).__name__, step)
+            assert aligner.alignments.ends == Alignments.load(session.store).ends
