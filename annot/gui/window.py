@@ -16,6 +16,7 @@ from annot.core.model import AnnotationId, Changes, DocumentId
 from annot.core.settings import Settings
 from annot.gui import actions, errors, state
 from annot.gui.claims import ClaimsUi
+from annot.gui.linking import Linking
 from annot.gui.models.actors import ActorsModel
 from annot.gui.models.annotations import AnnotationsModel
 from annot.gui.models.codebook import CodebookModel
@@ -50,7 +51,10 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setDocumentMode(True)
 
-        self.panes = PaneArea(session, pane_factory, self)
+        self.linking = Linking(session, self)  # one linking mode across the panes
+        self.panes = PaneArea(session, pane_factory, self, linking=self.linking)
+        self.linking.current = self.panes.current_pane
+        self.linking.message.connect(self.statusBar().showMessage)
         self.panes.configure = self.configure_pane
         self.setCentralWidget(self.panes)
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel
 from annot.core.documents import AddDocuments, read_source
 from annot.core.model import Annotation, DocumentId, LinkKind, Role, TagId
 from annot.gui.session import Session
-from annot.gui.widgets import pane as pane_module
+from annot.gui.widgets import pane_input as pane_module
 from annot.gui.widgets.pane import ReadingPane
 
 EMOJI_CRLF = (

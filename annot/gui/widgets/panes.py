@@ -30,10 +30,10 @@ MAX_PANES = 4
 PaneFactory = Callable[[Session, QWidget | None], Any]  # -> ReadingPane
 
 
-def default_pane_factory(session: Session, parent: QWidget | None) -> Any:
+def default_pane_factory(session: Session, parent: QWidget | None, linking: Any = None) -> Any:
     from annot.gui.widgets.pane import ReadingPane
 
-    return ReadingPane(session, parent)
+    return ReadingPane(session, parent, linking=linking)
 
 
 class PaneFrame(QFrame):
@@ -175,10 +175,14 @@ class PaneArea(QWidget):
     panesChanged = Signal()
     annotationSelected = Signal(object, object)  # PaneFrame, annotation id or None
 
-    def __init__(self, session: Session, factory: PaneFactory | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, factory: PaneFactory | None = None, parent: QWidget | None = None,
+        *, linking: Any = None,
+    ) -> None:  # fmt: skip
+        """``linking``: the window's one linking mode, shared by the default panes."""
         super().__init__(parent)
         self.session = session
-        self.factory = factory or default_pane_factory
+        self.factory = factory or (lambda s, p: default_pane_factory(s, p, linking))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
