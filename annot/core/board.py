@@ -17,17 +17,10 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from annot.core.claim_groups import claim_groups
-from annot.core.model import (
-    Annotation,
-    AnnotationId,
-    Changes,
-    DocumentId,
-    DocumentInfo,
-    LinkKind,
-    TagId,
-)
+from annot.core.model import Annotation, AnnotationId, Changes, DocumentId, DocumentInfo, TagId
 from annot.core.relations import ABSENT, CONTRADICTS, PARTLY, RELATIONS, SAME
 from annot.core.store import Store
+from annot.core.store.claims import ClaimLinks
 
 __all__ = ["ABSENT", "CONTRADICTS", "PARTLY", "RELATIONS", "SAME", "Board", "BoardCell", "BoardRow", "build_board"]
 
@@ -120,30 +113,6 @@ def _replace(cell: BoardCell, field: str) -> BoardCell:
     return replace(cell, dates_differ=True)
 
 
-def _linked_quotes(
-    store: Store, claim_ids: list[AnnotationId], shown: dict[AnnotationId, tuple[object, ...]]
-) -> dict[str, tuple[list[str], list[str]]]:
-    """claim id -> (actor quotes, date quotes), each in text order: the said_by and dated
-    links of these claims and their targets' rows, a few chunked queries. The targets go
-    into ``shown``."""
-    found = store.link_targets(claim_ids, (LinkKind.SAID_BY, LinkKind.DATED))
-    rows = {
-        r[0]: (r[4], r[5], r[6])
-        for r in store.rows_of_annotations(sorted({t for _s, _k, t in found}))
-    }
-    for target, span in rows.items():
-        shown[AnnotationId(target)] = ("linked", *span)
-    spans: dict[str, tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]] = {}
-    for source, kind, target in found:
-        row = rows.get(target)
-        if row is not None:
-            actors, dates = spans.setdefault(source, ([], []))
-            (actors if kind == LinkKind.SAID_BY.value else dates).append(row)
-    return {
-        k: ([q for *_, q in sorted(a)], [q for *_, q in sorted(d)]) for k, (a, d) in spans.items()
-    }
-
-
 def build_board(store: Store, *, unaligned: bool = False) -> Board:
     """The board of every claim group (and, with ``unaligned``, of every claim aligned with
     nothing, as a row of one source). Rows: most sources first, then by label. Only the
@@ -153,11 +122,13 @@ def build_board(store: Store, *, unaligned: bool = False) -> Board:
     groups = claim_groups(store, aligned_only=not unaligned)
     chosen = list(groups.groups.values()) if unaligned else groups.aligned()
     shown = [m for g in chosen for m in (*g.members, *g.contradicted_by)]
-    seen: dict[AnnotationId, tuple[object, ...]] = {}
-    linked = _linked_quotes(store, shown, seen)
+    linked = store.claim_links(shown)  # the actors' and dates' spans, in text order
     claims = groups.claims
+    seen: dict[AnnotationId, tuple[object, ...]] = {
+        AnnotationId(span[0]): ("linked", *span[1:]) for spans in linked.values() for side in spans for span in side
+    }
     seen.update((m, _shown_claim(claims[m])) for m in shown)
-    none: tuple[list[str], list[str]] = ([], [])
+    none: ClaimLinks = ([], [])
     rows: list[BoardRow] = []
     for group in chosen:
         by_doc: dict[int, list[AnnotationId]] = {}
@@ -175,8 +146,8 @@ def build_board(store: Store, *, unaligned: bool = False) -> Board:
             else:
                 relation = CONTRADICTS
             found = sorted((claims[m] for m in ids), key=lambda a: (a.start, a.end))
-            actors = tuple(q for c in found for q in linked.get(c.id, none)[0])
-            dates = tuple(q for c in found for q in linked.get(c.id, none)[1])
+            actors = tuple(span[3] for c in found for span in linked.get(c.id, none)[0])
+            dates = tuple(span[3] for c in found for span in linked.get(c.id, none)[1])
             cells[i] = BoardCell(relation, tuple(found), actors, dates)
         rows.append(BoardRow(group.id, group.label, group.note, _mark(cells), len(documents)))
     rows.sort(key=lambda r: (-r.sources, r.label.casefold() == "", r.label.casefold(), r.group_id))

@@ -79,10 +79,10 @@ def import_codebook(session: Session, parent: QWidget, path: Path | None = None)
     except AnnotError as exc:
         errors.show_error(parent, exc, "Import codebook")
         return 0
-    text = f"{len(report.tags_created)} tag(s) added from {path.name}"
-    if report.tags_created:
-        text += ": " + ", ".join(report.tags_created)
-    if report.duplicates:
-        text += f"\n{report.duplicates} already in the codebook (left as they are)"
+    text = f"{len(report.new_tags)} tag(s) added from {path.name}"
+    if report.new_tags:
+        text += ": " + ", ".join(report.new_tags)
+    if report.tags.skipped:
+        text += f"\n{report.tags.skipped} already in the codebook (left as they are)"
     Summary.show(parent, "Import codebook", text, problem=False)
-    return len(report.tags_created)
+    return len(report.new_tags)
