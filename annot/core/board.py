@@ -11,11 +11,13 @@ table does).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from annot.core.claim_groups import claim_groups
-from annot.core.model import Annotation, AnnotationId, DocumentId, DocumentInfo
+from annot.core.model import Annotation, AnnotationId, Changes, DocumentId, DocumentInfo, TagId
 from annot.core.relations import ABSENT, CONTRADICTS, PARTLY, RELATIONS, SAME
 from annot.core.store import Store
 from annot.core.store.claims import ClaimLinks
@@ -70,6 +72,9 @@ class BoardRow:
 class Board:
     documents: tuple[DocumentInfo, ...]
     rows: tuple[BoardRow, ...]
+    # every annotation the board shows -> what of it it shows: a claim (tag, bounds, quote),
+    # a claim's actor or date (bounds, quote); see :func:`concerned`
+    shown: dict[AnnotationId, tuple[object, ...]] = dataclasses.field(default_factory=dict)
 
     def column_of(self, doc_id: DocumentId) -> int:
         return next(i for i, d in enumerate(self.documents) if d.id == doc_id)
@@ -119,6 +124,10 @@ def build_board(store: Store, *, unaligned: bool = False) -> Board:
     shown = [m for g in chosen for m in (*g.members, *g.contradicted_by)]
     linked = store.claim_links(shown)  # the actors' and dates' spans, in text order
     claims = groups.claims
+    seen: dict[AnnotationId, tuple[object, ...]] = {
+        AnnotationId(span[0]): ("linked", *span[1:]) for spans in linked.values() for side in spans for span in side
+    }
+    seen.update((m, _shown_claim(claims[m])) for m in shown)
     none: ClaimLinks = ([], [])
     rows: list[BoardRow] = []
     for group in chosen:
@@ -142,4 +151,47 @@ def build_board(store: Store, *, unaligned: bool = False) -> Board:
             cells[i] = BoardCell(relation, tuple(found), actors, dates)
         rows.append(BoardRow(group.id, group.label, group.note, _mark(cells), len(documents)))
     rows.sort(key=lambda r: (-r.sources, r.label.casefold() == "", r.label.casefold(), r.group_id))
-    return Board(documents, tuple(rows))
+    return Board(documents, tuple(rows), seen)
+
+
+def _shown_claim(a: Annotation) -> tuple[object, ...]:
+    return ("claim", a.tag_id, a.start, a.end, a.quote)
+
+
+def _shown(a: Annotation, kind: object) -> tuple[object, ...]:
+    return _shown_claim(a) if kind == "claim" else ("linked", a.start, a.end, a.quote)
+
+
+def concerned(
+    board: Board, store: Store, changes: Changes, *, unaligned: bool, claim_tags: Collection[TagId]
+) -> bool:
+    """Whether ``changes`` may alter ``board`` (then it is built again), from the report
+    and at most one read of the annotations it names:
+
+    - documents (the columns), the codebook (which tags are claims), any link (groups,
+      relations, actors and dates) or a group label changed: yes;
+    - the report names no annotation ids (a bulk step): yes, when it names documents;
+    - an annotation the board shows (a claim, a claim's actor or date) was removed, or what
+      the board shows of it (tag, bounds, quote) changed: yes; its note or status: no;
+    - any other annotation: only with ``unaligned`` on, and only when it is now a claim (a
+      new claim is a row of its own). Without it a claim joins the board only through an
+      alignment link (:func:`annot.core.annotations.link_problem` keeps those on claims,
+      and a change of tag removes the links it breaks), which the first rule sees.
+    """
+    if changes.documents or changes.codebook or changes.links_changed or changes.group_labels_changed:
+        return True
+    ids = changes.annotation_ids
+    if ids is None or (changes.annotations and not changes.tables):
+        return bool(changes.annotations)  # not said which: build it again
+    if not changes.spans_changed or not ids:
+        return False  # no annotation row was written (comments, date values, actors)
+    on_board = [i for i in ids if i in board.shown]
+    others = [i for i in ids if i not in board.shown] if unaligned else []
+    if not on_board and not others:
+        return False
+    fresh = {a.id: a for a in store.annotations_by_ids(sorted(on_board + others))}
+    for i in on_board:
+        a = fresh.get(i)
+        if a is None or _shown(a, board.shown[i][0]) != board.shown[i]:
+            return True
+    return any(i in fresh and fresh[i].tag_id in claim_tags for i in others)

@@ -22,7 +22,6 @@ from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from annot.core.annotations import AddAnnotation, ChangeBounds, EditNote, SetStatus
 from annot.core.errors import AnnotError
 from annot.core.model import AnnotationId, Changes, DocumentId, LinkKind
 from annot.gui import errors
@@ -39,8 +38,6 @@ MARKER_COLOURS = {
     LinkKind.CONTRADICTS: "#d62f2f",
 }
 MARKER_WIDTH = 5
-# commands that never add, remove or re-point a link: after them the markers only repaint
-KEEPS_LINKS = (AddAnnotation, ChangeBounds, EditNote, SetStatus)
 # for Help ▸ Keyboard shortcuts
 ALIGN_KEYS = [
     ("Ctrl+L", "Link the selected claim: then select its partner in another pane"),
@@ -188,14 +185,14 @@ class Aligner(QObject):
     def _on_changed(self, changes: Changes) -> None:
         if not (changes.annotations or changes.documents or changes.codebook):
             return
-        if isinstance(self.w.session.last_command, KEEPS_LINKS):
-            for frame in self.w.panes.frames():  # a span moved or was added: repaint only
+        if not changes.links_changed:  # no alignment came or went (a span moved, was added
+            for frame in self.w.panes.frames():  # or edited): the markers only repaint
                 markers = frame.pane.findChild(AlignmentMarkers)
                 if markers is not None:
                     markers.update()
             self.connectors.update()
             return
-        self._alignments = None
+        self._alignments = None  # links were written (or the report does not say which)
         self._timer.start()  # after the panes have reloaded their spans
 
     def _watch(self, editor: Any) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from annot.core.errors import AnnotError, Cancelled
-from annot.core.model import Changes, DocumentId
+from annot.core.model import DocumentId
 from annot.gui import errors
 from annot.gui.context import OpContext
 from annot.gui.dialogs.files import FileDialogs
@@ -32,7 +32,7 @@ def import_paths(ctx: OpContext, paths: Sequence[str | Path]) -> list[DocumentId
     except AnnotError as exc:
         errors.show_error(ctx.parent, exc, "Import")
         return []
-    ctx.session.notify(Changes(documents=True))
+    # (one command through the history: the session told the views)
     n = len(result.added)
     ctx.say(f"Imported {n} document{'s' if n != 1 else ''}.", 5000)
     notes = list(result.problems) + [f"{name} is already in the project" for name in result.duplicates]

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from annot.core.errors import AnnotError
-from annot.core.model import Changes
 from annot.gui import errors
 from annot.gui.context import OpContext
 from annot.gui.dialogs.refi import RefiDialogs
@@ -78,7 +77,6 @@ def import_codebook(session: Session, parent: QWidget, path: Path | None = None)
     except AnnotError as exc:
         errors.show_error(parent, exc, "Import codebook")
         return 0
-    session.notify(Changes(codebook=True))
     text = f"{len(report.new_tags)} tag(s) added from {path.name}"
     if report.new_tags:
         text += ": " + ", ".join(report.new_tags)

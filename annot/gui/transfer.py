@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from annot.core.errors import AnnotError, Cancelled
-from annot.core.model import Changes
 from annot.gui import errors
 from annot.gui.context import OpContext
 from annot.gui.dialogs.files import FileDialogs
@@ -54,12 +53,6 @@ class BratAnnotator:
             parent, "Import brat folder", "Whose annotations are these?", QLineEdit.EchoMode.Normal, default
         )
         return (name.strip() or None) if ok else None
-
-
-def _everything(ctx: OpContext) -> Changes:
-    store = ctx.session.store
-    docs = frozenset(d.id for d in store.documents())
-    return Changes(annotations=docs, documents=True, codebook=True, annotators=True)
 
 
 def _status(ctx: OpContext, text: str) -> None:
@@ -113,7 +106,7 @@ def import_annotations(
     if report.cancelled:
         _status(ctx, "Import cancelled; nothing was imported.")
         return None
-    ctx.session.notify(_everything(ctx))
+    # (the import ran as one command through the history: the session told the views)
     _report_import(ctx, path, report)
     return report
 

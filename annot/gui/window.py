@@ -222,7 +222,7 @@ class MainWindow(DockAttributes, QMainWindow):
         layout = s.value("window/state")
         if isinstance(layout, QByteArray) and not layout.isEmpty():
             self.restoreState(layout, STATE_VERSION)
-        known = {int(d.id) for d in self.session.store.documents()}
+        known = {int(d.id) for d in self.session.documents()}
         docs, current = state.load_panes(str(self.project_path))
         docs = [d if d in known else None for d in docs]
         if not docs:  # first time on this project: the first documents side by side

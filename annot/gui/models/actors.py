@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from annot.core.actors import Actor, EditActor, actors
 from annot.core.errors import AnnotError
+from annot.core.model import Changes
 from annot.gui import errors
 from annot.gui.models.lazy import ShownOnly
 from annot.gui.session import Session
@@ -20,13 +21,20 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Actor", "Kind", "Aliases", "Mentions", "Sources")
 
 
+# the tables whose rows the registry view shows (actors, their spans and documents)
+_SHOWN = ("actors", "actor_mentions", "annotations", "links", "documents", "tags")
+
+
 class ActorsModel(ShownOnly, QAbstractTableModel):
     def __init__(self, session: Session, parent: Any = None, *, lazy: bool = False) -> None:
         super().__init__(parent)
         self._actors: list[Actor] = []
         self._counts: dict[str, dict[str, int]] = {}  # actor id -> source label -> mentions
-        # a hidden dock reads nothing; any change may touch the registry: read after the panes
+        # a hidden dock reads nothing; a report touching its tables is read after the panes
         self._init_shown_only(session, lazy=lazy)
+
+    def wants(self, changes: Changes) -> bool:
+        return changes.touched(*_SHOWN)
 
     def load(self) -> None:
         store = self.session.store
@@ -34,7 +42,7 @@ class ActorsModel(ShownOnly, QAbstractTableModel):
         self._actors = actors(store)
         alive = {a.id for a in self._actors}
         follow = {r[0]: r[5] for r in store.actor_rows(with_merged=True) if r[5]}
-        labels: dict[int, str] = {d.id: d.outlet or d.title or d.filename for d in store.documents()}
+        labels: dict[int, str] = {d.id: d.outlet or d.title or d.filename for d in self.session.documents()}
         counts: dict[str, dict[str, int]] = {}
         for (actor_id, doc_id), n in store.actor_counts().items():
             seen: set[str] = set()
