@@ -23,7 +23,7 @@ from annot.core.errors import ImportProblem, ValidationError, display_path
 from annot.core.extract import READERS, source_from_bytes
 from annot.core.extract.fetch import fetch_source, is_url
 from annot.core.model import Changes, DocumentId, DocumentInfo
-from annot.core.progress import Progress
+from annot.core.progress import IMPORT_CANCELLED, Progress, check
 from annot.core.store import Store, text_sha256
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".text", ".markdown")
@@ -412,12 +412,12 @@ def read_sources(
     paths: Sequence[str | Path], progress: Progress | None = None
 ) -> tuple[list[SourceText], list[str]]:
     """Read many files; returns the readable ones and a message for each refused file.
-    ``progress(done, total)`` returning False cancels (what was read so far is returned)."""
+    ``progress(done, total)`` returning False stops with :class:`Cancelled` (nothing is
+    imported)."""
     sources: list[SourceText] = []
     problems: list[str] = []
     for i, p in enumerate(paths):
-        if progress is not None and not progress(i, len(paths)):
-            break
+        check(progress, i, len(paths), IMPORT_CANCELLED)
         try:
             sources.append(read_source(p))
         except ImportProblem as exc:

@@ -95,6 +95,8 @@ class _Names:
         return canonical([self.sha[r[1]], self.tag[r[2]], self.who[r[3]], *r[4:]])
 
 
+_EVERY = 20000  # rows between two progress ticks
+
 def _link_version(link: Link, now: datetime) -> Version:
     key = [link.kind.value, link.source_id, link.target_id, link.created]
     return row_version(link.created, canonical(key), now)
@@ -159,7 +161,7 @@ def decide(store: Store, snap: Snapshot, report: ImportReport, tick: Callable[[i
     # annotations: the greater version wins
     final = {i: (ours.sha[r[1]], role[ours.tag[r[2]]]) for i, r in our_rows.items()}
     for n, row in enumerate(snap.rows):
-        if n % 20000 == 0:
+        if n % _EVERY == 0:
             tick(n, len(snap.rows) + 1)
         r: FullAnnotationRow = (ren(row[0]), *row[1:14], ren(row[14]))
         have_v = mine(r[0])

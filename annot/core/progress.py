@@ -10,15 +10,22 @@ repaint; the CLI passes None.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from annot.core.errors import Cancelled
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
-__all__ = ["Cancelled", "Progress", "check"]
+__all__ = ["IMPORT_CANCELLED", "Cancelled", "Progress", "check"]
 
 
-def check(progress: Progress | None, done: int, total: int, message: str) -> None:
-    """Report ``done`` of ``total``; raise :class:`Cancelled` (``message``) when told to stop."""
+IMPORT_CANCELLED = "the import was cancelled; nothing was imported"  # every import says this
+
+
+def check(
+    progress: Progress | None, done: int, total: int, message: str, path: Path | str | None = None
+) -> None:
+    """Report ``done`` of ``total``; raise :class:`Cancelled` (``message``, naming ``path``)
+    when told to stop."""
     if progress is not None and not progress(done, total):
-        raise Cancelled(message)
+        raise Cancelled(message, path)

@@ -29,6 +29,9 @@ def import_paths(ctx: OpContext, paths: Sequence[str | Path]) -> list[DocumentId
             f"Importing {len(paths)} file{'s' if len(paths) != 1 else ''}…",
             lambda progress: project.import_files(paths, progress=progress),
         )  # fmt: skip
+    except Cancelled:
+        ctx.say("Import cancelled; nothing was imported.", 5000)
+        return []
     except AnnotError as exc:
         errors.show_error(ctx.parent, exc, "Import")
         return []

@@ -103,9 +103,6 @@ def import_annotations(
     except AnnotError as exc:
         errors.show_error(ctx.parent, exc, "Import annotations")
         return None
-    if report.cancelled:
-        _status(ctx, "Import cancelled; nothing was imported.")
-        return None
     # (the import ran as one command through the history: the session told the views)
     _report_import(ctx, path, report)
     return report

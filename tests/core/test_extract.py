@@ -18,7 +18,7 @@ from formats_helpers import (
 )
 
 from annot.core.documents import read_source
-from annot.core.errors import ImportProblem
+from annot.core.errors import Cancelled, ImportProblem
 from annot.core.project import Project
 
 NEWS = FORMATS / "news_page.html"
@@ -187,10 +187,10 @@ def test_a_folder_of_many_pages_shows_progress_and_can_be_cancelled(tmp_path: Pa
         return done < 7
 
     with Project.create(tmp_path / "p.annot") as p:
-        result = p.import_files(files, progress=progress)
-        assert len(result.added) == 7  # the files read before Cancel, nothing after
-        assert calls[0] == (0, 40) and all(total == 40 for _, total in calls)
-        assert len(p.store.documents()) == 7
+        with pytest.raises(Cancelled):  # one Cancelled for every import: nothing is imported
+            p.import_files(files, progress=progress)
+        assert calls[0] == (0, 40) and all(total == 40 for _, total in calls) and len(calls) == 8
+        assert p.store.documents() == [] and not p.history.can_undo
 
 
 def test_kept_v6_file_opens_with_the_document_origin(tmp_path: Path) -> None:

@@ -41,7 +41,6 @@ from annot.core.documents import (
     sha256_text,
 )
 from annot.core.errors import ImportProblem, ValidationError
-from annot.core.export.atomic import Progress
 from annot.core.export.brat import tag_name, unescape_note
 from annot.core.imports.plan import (
     ApplyImport,
@@ -52,6 +51,7 @@ from annot.core.imports.plan import (
 )
 from annot.core.imports.report import ImportReport
 from annot.core.model import AnnotationId, DocumentId, LinkId, LinkKind
+from annot.core.progress import IMPORT_CANCELLED, Progress, check
 
 if TYPE_CHECKING:
     from annot.core.project import Project
@@ -226,9 +226,7 @@ def import_brat(
     stamp = now()
     planned_docs: set[str] = set()
     for i, (stem, txt) in enumerate(txts.items()):
-        if progress is not None and not progress(i, len(txts)):
-            report.cancelled = True
-            return report
+        check(progress, i, len(txts), IMPORT_CANCELLED, folder)
         text = _read_text(txt)
         ann = anns.get(stem)
         spans, relations = _parse_ann(ann, text, report) if ann else ({}, [])

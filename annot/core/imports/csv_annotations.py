@@ -33,7 +33,7 @@ from annot.core.imports.plan import ApplyImport, ImportPlan, PlannedAnnotation, 
 from annot.core.imports.quotes import place_quote
 from annot.core.imports.report import ImportReport
 from annot.core.model import AnnotationId, DocumentId, DocumentInfo, Status
-from annot.core.progress import Progress
+from annot.core.progress import IMPORT_CANCELLED, Progress
 from annot.core.project import Project
 from annot.core.store import Store
 
@@ -183,7 +183,7 @@ def read_annotations_csv(
         line = reader.line_num + 1
         count += 1
         if progress is not None and count % PROGRESS_EVERY == 0 and not progress(line, total):
-            raise Cancelled("the import was cancelled; nothing was imported", path)
+            raise Cancelled(IMPORT_CANCELLED, path)
     if bad:
         more = f"\n… and {bad - len(problems)} more bad row(s)" if bad > len(problems) else ""
         raise ImportProblem(

@@ -58,7 +58,6 @@ class ImportReport:
     skipped_links: list[str] = field(default_factory=list)  # one message per link not added
     conflicts: list[str] = field(default_factory=list)  # identity clashes, both sides kept
     problems: list[str] = field(default_factory=list)  # other messages for the person
-    cancelled: bool = False
 
     KINDS = ("documents", "tags", "annotators", "annotations", "links", "comments", "groups")
 
@@ -85,8 +84,6 @@ class ImportReport:
 
     def headline(self) -> str:
         """One line: what was imported (or merged) from where, and what was not."""
-        if self.cancelled:
-            return f"{'merged' if self.merge else 'imported'} nothing from {self.name}: cancelled"
         if self.merge:
             a = self.annotations
             text = f"merged {self.name}: {a.added} annotation(s) added, {a.updated} updated, {a.deleted} deleted"
@@ -120,8 +117,6 @@ class ImportReport:
 
     def summary(self) -> str:
         """A few lines for the CLI or a message box (a merge: one line per kind of row)."""
-        if self.cancelled:
-            return f"cancelled: nothing was {'merged' if self.merge else 'imported'}"
         if self.merge:
             lines = [f"merged {self.source}" + ("" if self.changed else " (nothing new)")]
             lines += [f"  {kind:<12} {counts}" for kind, counts in self.counts().items()]

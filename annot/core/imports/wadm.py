@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Any
 from annot.core.annotations import now
 from annot.core.documents import read_file_bytes
 from annot.core.errors import ImportProblem, ValidationError
-from annot.core.export.atomic import Progress
 from annot.core.imports.anchoring import TextIndex, anchor
 from annot.core.imports.plan import (
     ApplyImport,
@@ -47,6 +46,7 @@ from annot.core.imports.plan import (
 from annot.core.imports.report import ImportReport
 from annot.core.merge_rules import instant
 from annot.core.model import AnnotationId, GroupLabel, LinkId, LinkKind, Role, Status
+from annot.core.progress import IMPORT_CANCELLED, Progress, check
 
 if TYPE_CHECKING:
     from annot.core.project import Project
@@ -239,9 +239,8 @@ def import_wadm(
     missing_sources: dict[str, int] = {}
     stamp = now()
     for i, item in enumerate(items):
-        if progress is not None and i % _EVERY == 0 and not progress(i, len(items)):
-            report.cancelled = True
-            return report
+        if i % _EVERY == 0:
+            check(progress, i, len(items), IMPORT_CANCELLED, path)
         if "linking" in _as_list(item.get("motivation")):
             link_items.append(item)
             continue

@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING, Any
 from annot.core.annotations import now
 from annot.core.documents import SourceText, read_file_bytes, sha256_text
 from annot.core.errors import ImportProblem, ValidationError
-from annot.core.export.atomic import Progress
 from annot.core.imports.anchoring import anchor
 from annot.core.imports.plan import (
     ApplyImport,
@@ -45,6 +44,7 @@ from annot.core.imports.plan import (
 )
 from annot.core.imports.report import ImportReport
 from annot.core.model import AnnotationId, LinkId, LinkKind, Role
+from annot.core.progress import IMPORT_CANCELLED, Progress, check
 from annot.core.refi import ROLE_SET, plain_guid, same_quote
 
 if TYPE_CHECKING:
@@ -330,9 +330,8 @@ def _import_root(
             plan.documents.append(new_docs[sha])
         for sel in _children(text_el, "PlainTextSelection"):
             done += 1
-            if progress is not None and done % _EVERY == 0 and not progress(done, selections_total):
-                report.cancelled = True
-                return report
+            if done % _EVERY == 0:
+                check(progress, done, selections_total, IMPORT_CANCELLED, path)
             _plan_selection(sel, text, sha, shape, users, specs, notes, fallback,
                             stamp, plan, placed, report, project)  # fmt: skip
     _plan_links(root, placed, plan, report, project)
