@@ -28,37 +28,38 @@ IMPORT_FORMATS = (
 )
 
 
-Importer = Callable[["Project", Path, "str | None", "Progress | None"], "ImportReport"]
+# (project, path, annotator, progress, initiator: who asked, named in the Changes report)
+Importer = Callable[["Project", Path, "str | None", "Progress | None", object], "ImportReport"]
 
 
-def _csv(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> ImportReport:
+def _csv(project: Project, path: Path, annotator: str | None, progress: Progress | None, by: object) -> ImportReport:
     from annot.core.imports.csv_annotations import import_annotations_csv
 
-    return import_annotations_csv(project, path, progress=progress, annotator=annotator)
+    return import_annotations_csv(project, path, progress=progress, annotator=annotator, initiator=by)
 
 
-def _wadm(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> ImportReport:
+def _wadm(project: Project, path: Path, annotator: str | None, progress: Progress | None, by: object) -> ImportReport:
     from annot.core.imports.wadm import import_wadm
 
-    return import_wadm(project, path, annotator=annotator, progress=progress)
+    return import_wadm(project, path, annotator=annotator, progress=progress, initiator=by)
 
 
-def _brat(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> ImportReport:
+def _brat(project: Project, path: Path, annotator: str | None, progress: Progress | None, by: object) -> ImportReport:
     from annot.core.imports.brat import import_brat
 
-    return import_brat(project, path, annotator=annotator, progress=progress)
+    return import_brat(project, path, annotator=annotator, progress=progress, initiator=by)
 
 
-def _qdpx(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> ImportReport:
+def _qdpx(project: Project, path: Path, annotator: str | None, progress: Progress | None, by: object) -> ImportReport:
     from annot.core.refi.read import import_qdpx
 
-    return import_qdpx(project, path, annotator=annotator, progress=progress)
+    return import_qdpx(project, path, annotator=annotator, progress=progress, initiator=by)
 
 
-def _qdc(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> ImportReport:
+def _qdc(project: Project, path: Path, annotator: str | None, progress: Progress | None, by: object) -> ImportReport:
     from annot.core.refi.read import import_qdc
 
-    return import_qdc(project, path)
+    return import_qdc(project, path, initiator=by)
 
 
 FOLDER = "/"  # the key of the reader of a folder
@@ -74,9 +75,10 @@ def import_annotations_any(
     *,
     annotator: str | None = None,
     progress: Progress | None = None,
+    initiator: object | None = None,
 ) -> ImportReport:
     """Import annotations from ``path`` with the reader :data:`READERS` names for it (one
-    undo step).
+    undo step; ``initiator`` comes back in the history's report).
 
     Returns the import's :class:`~annot.core.imports.report.ImportReport` (every format)."""
     path = Path(path)
@@ -88,7 +90,7 @@ def import_annotations_any(
     reader = READERS.get(suffix)
     if reader is None:
         raise ImportProblem(f"is not a format annot imports annotations from; give {IMPORT_FORMATS}", path)
-    return reader(project, path, annotator, progress)
+    return reader(project, path, annotator, progress, initiator)
 
 
 def export_jsonld(project: Project, path: str | Path, *, progress: Progress | None = None) -> ExportSummary:

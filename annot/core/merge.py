@@ -287,28 +287,29 @@ class MergeProject:
 
 
 def merge_projects(
-    project: Project, other_path: str | Path, *, progress: Progress | None = None
+    project: Project, other_path: str | Path, *, progress: Progress | None = None, initiator: object | None = None
 ) -> ImportReport:
     """Merge the project file ``other_path`` into ``project`` as one undo step (none when
     nothing would change) and say what was added, updated, deleted and skipped, and which
     identity clashes were kept on both sides."""
-    return merge_with(project.run, project.store, read_snapshot(other_path), progress)
+    return merge_with(project.run, project.store, read_snapshot(other_path), progress, initiator)
 
 
 def merge_with(
-    run: Callable[[Command], Changes],
+    run: Callable[[Command, object], Changes],  # Project.run or Session.run
     store: Store,
     snapshot: Snapshot,
     progress: Progress | None = None,
+    initiator: object | None = None,
 ) -> ImportReport:
     """Merge a snapshot through ``run`` (a Project's or the GUI Session's, so that the
-    views hear of it)."""
+    views hear of it, with ``initiator`` in the report)."""
     if _same_file(store.path, snapshot.path):
         raise ValidationError(f"{snapshot.path}: is this project itself; choose a colleague's file")
     command = MergeProject(snapshot, progress)
     report = command.plan(store)
     if report.changed:
-        run(command)
+        run(command, initiator)
     return report
 
 

@@ -191,23 +191,26 @@ class Project:
         return self.history.redo(initiator)
 
     def import_files(
-        self, paths: Sequence[str | Path], *, progress: Progress | None = None, undoable: bool = True
+        self, paths: Sequence[str | Path], *, progress: Progress | None = None, undoable: bool = True,
+        initiator: object | None = None,
     ) -> ImportResult:
         own = [p for p in paths if part_of_open_project(Path(p))]
         sources, problems = read_sources(expand_folders([p for p in paths if p not in own]), progress)
-        result = self.import_sources(sources, undoable=undoable)
+        result = self.import_sources(sources, undoable=undoable, initiator=initiator)
         result.problems.extend(f"{p}: is an open annot project, not a document" for p in own)
         result.problems.extend(problems)
         return result
 
-    def import_sources(self, sources: list[SourceText], *, undoable: bool = True) -> ImportResult:
+    def import_sources(
+        self, sources: list[SourceText], *, undoable: bool = True, initiator: object | None = None
+    ) -> ImportResult:
         known = [s for s in sources if is_known(self.store, s)]
         command = AddDocuments([s for s in sources if s not in known])
         command.result.duplicates.extend(s.filename for s in known)
         command.result.notes.extend(note for s in sources for note in s.notes)
         if not command.sources:  # nothing new: no transaction, no empty undo step
             return command.result
-        self.history.run(command, undoable=undoable)
+        self.history.run(command, initiator, undoable=undoable)
         return command.result
 
     def set_metadata(

@@ -44,6 +44,7 @@ class OpContext:
     progress: Callable[[QWidget | None, str, Callable[[Progress], Any]], Any] = field(
         default=run_with_progress
     )
+    initiator: object | None = None  # who asked (the window): named in the history's reports
 
     def run(self, label: str, work: Callable[[Progress], T]) -> T:
         """``work(progress)`` under the progress dialog (its Cancel works)."""

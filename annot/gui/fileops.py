@@ -27,7 +27,7 @@ def import_paths(ctx: OpContext, paths: Sequence[str | Path]) -> list[DocumentId
     try:
         result = ctx.run(
             f"Importing {len(paths)} file{'s' if len(paths) != 1 else ''}…",
-            lambda progress: project.import_files(paths, progress=progress),
+            lambda progress: project.import_files(paths, progress=progress, initiator=ctx.initiator),
         )  # fmt: skip
     except Cancelled:
         ctx.say("Import cancelled; nothing was imported.", 5000)

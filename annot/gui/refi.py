@@ -73,7 +73,7 @@ def import_codebook(session: Session, parent: QWidget, path: Path | None = None)
         if path is None:
             return 0
     try:
-        report = import_qdc(session.project, path)
+        report = import_qdc(session.project, path, initiator=parent)
     except AnnotError as exc:
         errors.show_error(parent, exc, "Import codebook")
         return 0

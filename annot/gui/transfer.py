@@ -66,7 +66,7 @@ def merge(ctx: OpContext, paths: list[Path] | None = None) -> list[ImportReport]
     """File ▸ Merge colleague's project…: each file is one undo step."""
     from annot.gui.dialogs.merge import merge_files
 
-    reports = merge_files(ctx.session, ctx.parent, paths)
+    reports = merge_files(ctx.session, ctx.parent, paths, initiator=ctx.initiator)
     if reports:
         _status(ctx, "; ".join(r.headline()[:1].upper() + r.headline()[1:] for r in reports) + ".")
     return reports
@@ -95,7 +95,9 @@ def import_annotations(
     try:
         report = ctx.run(
             f"Importing annotations from {path.name}…",
-            lambda progress: import_annotations_any(project, path, annotator=annotator, progress=progress),
+            lambda progress: import_annotations_any(
+                project, path, annotator=annotator, progress=progress, initiator=ctx.initiator
+            ),
         )  # fmt: skip
     except Cancelled:
         _status(ctx, "Import cancelled; nothing was imported.")

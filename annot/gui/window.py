@@ -39,7 +39,7 @@ class MainWindow(DockAttributes, QMainWindow):
     ) -> None:  # fmt: skip
         super().__init__(parent)
         self.session = session
-        self.ctx = OpContext(session, settings, self, self._status)
+        self.ctx = OpContext(session, settings, self, self._status, initiator=self)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)

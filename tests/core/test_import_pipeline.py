@@ -51,7 +51,7 @@ def test_every_format_is_applied_by_apply_import_and_reports_alike(
     target.set_annotator("bob")
     commands: list[object] = []
     real_run = target.run
-    monkeypatch.setattr(target, "run", lambda command: commands.append(command) or real_run(command))
+    monkeypatch.setattr(target, "run", lambda command, initiator=None: commands.append(command) or real_run(command, initiator))
     report = import_annotations_any(target, out, annotator="alice")
     assert [type(c) for c in commands] == [ApplyImport]  # one command, one undo step
     assert isinstance(report, ImportReport)

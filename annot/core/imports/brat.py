@@ -199,6 +199,7 @@ def import_brat(
     *,
     annotator: str | None = None,
     progress: Progress | None = None,
+    initiator: object | None = None,
 ) -> ImportReport:
     """Import a folder of brat ``.txt``/``.ann`` pairs (one undo step)."""
     folder = Path(folder)
@@ -271,7 +272,7 @@ def import_brat(
                 link_id = LinkId(str(uuid.uuid4()))
                 plan.links.append(PlannedLink(link_id, kind, ids[arg1], ids[arg2], stamp))
     if plan.annotations or plan.links or plan.documents:
-        project.run(ApplyImport(plan, report, what="brat annotations", same_spans=True))
+        project.run(ApplyImport(plan, report, what="brat annotations", same_spans=True), initiator)
     if progress is not None:
         progress(len(txts), len(txts))
     return report

@@ -53,6 +53,7 @@ def import_annotations_csv(
     *,
     progress: Progress | None = None,
     annotator: str | None = None,
+    initiator: object | None = None,
 ) -> ImportReport:
     """Check ``path`` and import its annotations as one undo step; raises
     :class:`ImportProblem` (nothing imported) when the file or any row is bad. Rows with an
@@ -63,7 +64,7 @@ def import_annotations_csv(
     plan, report = read_annotations_csv(project.store, path, progress=progress, fallback=fallback)
     # the duplicate check runs in the write transaction; a file imported again changes
     # nothing and adds no undo step
-    project.run(ApplyImport(plan, report, "{n} annotation(s) from " + path.name, same_spans=True))
+    project.run(ApplyImport(plan, report, "{n} annotation(s) from " + path.name, same_spans=True), initiator)
     return report
 
 

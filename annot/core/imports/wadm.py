@@ -220,6 +220,7 @@ def import_wadm(
     *,
     annotator: str | None = None,
     progress: Progress | None = None,
+    initiator: object | None = None,
 ) -> ImportReport:
     """Import the annotations and links of a W3C Web Annotation file (one undo step)."""
     path = Path(path)
@@ -308,7 +309,7 @@ def import_wadm(
         )
     _plan_links(project, link_items, planned, plan, report, stamp)
     if plan.annotations or plan.links:
-        project.run(ApplyImport(plan, report, what="W3C annotations"))
+        project.run(ApplyImport(plan, report, what="W3C annotations"), initiator)
     if progress is not None:
         progress(len(items), len(items))
     return report

@@ -261,7 +261,8 @@ def _meta(description: str) -> dict[str, str]:
 
 
 def import_qdpx(
-    project: Project, path: str | Path, *, annotator: str | None = None, progress: Progress | None = None
+    project: Project, path: str | Path, *, annotator: str | None = None, progress: Progress | None = None,
+    initiator: object | None = None,
 ) -> ImportReport:
     """Import a REFI-QDA project into ``project`` (one undo step)."""
     path = Path(path)
@@ -270,12 +271,12 @@ def import_qdpx(
         root = _parse(data, path, "a project.qde")
         if _local(root.tag) != "Project" or not str(root.tag).startswith("{urn:QDA-XML:project:"):
             raise ImportProblem("holds a project.qde that is not a REFI-QDA Project", path)
-        return _import_root(project, root, zf, path, annotator, progress)
+        return _import_root(project, root, zf, path, annotator, progress, initiator)
 
 
 def _import_root(
     project: Project, root: Any, zf: zipfile.ZipFile, path: Path, annotator: str | None,
-    progress: Progress | None,
+    progress: Progress | None, initiator: object | None,
 ) -> ImportReport:  # fmt: skip
     store = project.store
     report = ImportReport(str(path))
@@ -337,7 +338,7 @@ def _import_root(
     _plan_links(root, placed, plan, report, project)
     known = {t.name.casefold() for t in store.tags()}
     if plan.annotations or plan.links or plan.documents or set(plan.tags) - known:
-        project.run(ApplyImport(plan, report, what="REFI-QDA project"))
+        project.run(ApplyImport(plan, report, what="REFI-QDA project"), initiator)
     if progress is not None:
         progress(selections_total, selections_total)
     return report
@@ -434,7 +435,7 @@ def _current_annotator(project: Project) -> str:
 # -- the codebook alone -----------------------------------------------------------------
 
 
-def import_qdc(project: Project, path: str | Path) -> ImportReport:
+def import_qdc(project: Project, path: str | Path, *, initiator: object | None = None) -> ImportReport:
     """Add the codes of a ``.qdc`` codebook (or of a ``.qdpx`` project's codebook) that the
     project lacks, as tags (one undo step). Existing tags are left as they are."""
     path = Path(path)
@@ -455,5 +456,5 @@ def import_qdc(project: Project, path: str | Path) -> ImportReport:
         else:
             plan.need_tag(spec)
     if plan.tags:
-        project.run(ApplyImport(plan, report, what="codebook"))
+        project.run(ApplyImport(plan, report, what="codebook"), initiator)
     return report

@@ -136,7 +136,9 @@ class MergeDialogs:
         box(parent, "Merge", text)
 
 
-def merge_files(session: Session, parent: QWidget | None = None, paths: list[Path] | None = None) -> list[ImportReport]:
+def merge_files(
+    session: Session, parent: QWidget | None = None, paths: list[Path] | None = None, initiator: object | None = None
+) -> list[ImportReport]:
     """Merge the chosen files into the session's project; returns the reports of the files
     merged. A refused file is named with the reason and changes nothing."""
     if paths is None:
@@ -148,7 +150,7 @@ def merge_files(session: Session, parent: QWidget | None = None, paths: list[Pat
         for path in paths:
             try:
                 snapshot = read_snapshot(path)
-                reports.append(merge_with(session.run, session.store, snapshot, progress))
+                reports.append(merge_with(session.run, session.store, snapshot, progress, initiator))
             except Cancelled as exc:  # this file is left out whole; the rest are not tried
                 problems.append(str(exc))
                 return
