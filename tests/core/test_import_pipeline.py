@@ -100,3 +100,28 @@ def test_a_merge_reports_in_the_same_type(tmp_path: Path) -> None:
     again = merge_projects(ours, tmp_path / "theirs.annot")
     assert "(nothing new)" in again.summary() and not again.changed
     ours.close()
+
+
+def test_a_w3c_import_checks_duplicates_in_batches_not_per_item(tmp_path: Path) -> None:
+    """The W3C reader asks the project which ids it has in one batch (500 ids a query), not
+    one query per item; the same file imported again is all skipped."""
+    source = Project.create(tmp_path / "source.annot", seeds=True)
+    source.set_annotator("alice")
+    doc = source.store.documents()[0]
+    claim = {t.name: t.id for t in source.store.tags()}["claim"]
+    length = source.store.document_info(doc.id).length
+    for i in range(600):
+        source.add_annotation(doc.id, claim, i % (length - 10), i % (length - 10) + 5 + i % 4)
+    out = tmp_path / "out.jsonld"
+    export_wadm(source.store, out)
+    target = Project.create(tmp_path / "target.annot", seeds=True)
+    target.set_annotator("bob")
+    with target.store.traced() as statements:
+        first = import_annotations_any(target, out)
+    assert first.annotations.added == 600 and target.store.annotation_count() == 600
+    by_id = [s for s in statements if "FROM annotations WHERE id" in s]
+    assert len(by_id) <= 6, by_id[:3]  # 600 ids: two batches here and two in ApplyImport
+    with target.store.traced() as statements:
+        again = import_annotations_any(target, out)
+    assert again.annotations.added == 0 and again.annotations.skipped == 600
+    assert len(statements) < 60, len(statements)

@@ -239,14 +239,16 @@ def import_wadm(
     link_items: list[dict[str, Any]] = []
     missing_sources: dict[str, int] = {}
     stamp = now()
+    ids = [_local_id(item.get("id")) for item in items]  # once: an item without id gets a new one
+    known = store.known_annotation_ids(ids)  # one batch; ApplyImport checks again as it writes
     for i, item in enumerate(items):
         if i % _EVERY == 0:
             check(progress, i, len(items), IMPORT_CANCELLED, path)
         if "linking" in _as_list(item.get("motivation")):
             link_items.append(item)
             continue
-        ann_id = _local_id(item.get("id"))
-        if ann_id in planned or store.has_annotation(AnnotationId(ann_id)):
+        ann_id = ids[i]
+        if ann_id in planned or ann_id in known:
             report.annotations.skipped += 1
             continue
         targets = [t for t in _as_list(item.get("target")) if isinstance(t, dict)]
@@ -365,6 +367,8 @@ def _plan_links(
     store = project.store
     kinds = {k.value for k in LinkKind}
     seen: set[str] = set()
+    ends_named = [_local_id(e) for item in items for e in (item.get("annot:from"), item.get("annot:to")) if isinstance(e, str)]
+    there = store.known_annotation_ids([e for e in ends_named if e not in planned])  # one batch
     for item in items:
         kind, src, tgt = item.get("annot:linkKind"), item.get("annot:from"), item.get("annot:to")
         if kind not in kinds or not isinstance(src, str) or not isinstance(tgt, str):
@@ -376,7 +380,7 @@ def _plan_links(
             continue
         seen.add(link_id)
         ends = [_local_id(src), _local_id(tgt)]
-        missing = [e for e in ends if e not in planned and not store.has_annotation(AnnotationId(e))]
+        missing = [e for e in ends if e not in planned and e not in there]
         if missing:
             report.skipped_links.append(f"{link_id} ({kind}): its span {missing[0]} was not imported")
             continue
