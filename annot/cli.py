@@ -90,20 +90,17 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         read_sheet(args.metadata)  # a bad sheet stops the import before anything is written
     with Project.open(args.project, program="annot import") as project:
-        result = project.import_files(args.files, undoable=False)
+        report = project.import_files(args.files, undoable=False)
         described = 0
-        if args.metadata and result.added:
-            described, _ = project.set_metadata(args.metadata, only=set(result.added), undoable=False)
-    for problem in result.problems:
-        print(f"skipped {problem}", file=sys.stderr)
-    for name in result.duplicates:
-        print(f"skipped {name}: already in the project", file=sys.stderr)
-    for note in result.notes:
-        print(f"note: {note}", file=sys.stderr)
-    _out(f"imported {len(result.added)} document(s) into {args.project}")
+        if args.metadata and report.document_ids:
+            described, _ = project.set_metadata(args.metadata, only=set(report.document_ids), undoable=False)
+    _out(f"{args.project}: " + report.summary())  # the one ImportReport, as every import says it
     if args.metadata:
         _out(f"{args.metadata}: details set for {described} document(s)")
-    return 1 if result.problems and not result.added else 0
+    if report.problems and not report.document_ids:
+        print(f"annot: {args.project}: no document could be imported", file=sys.stderr)
+        return 1
+    return 0
 
 
 def cmd_set_metadata(args: argparse.Namespace) -> int:

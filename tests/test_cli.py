@@ -47,12 +47,12 @@ def test_import_reports_bad_files_and_keeps_good_ones(tmp_path: Path, capsys: py
     good.write_text("A headline of four words\n\nBody text.", "utf-8")
     assert main(["import", str(target), str(good), str(binary), str(SEEDS / "002_97098c4533dbd254.txt")]) == 0
     captured = capsys.readouterr()
-    assert "imported 2 document(s)" in captured.out
-    assert f"{binary}: looks like a binary file" in captured.err
+    assert "imported 2 document(s)" in captured.out  # the ImportReport's summary, as for annotations
+    assert f"skipped: {binary}: looks like a binary file" in captured.out
     # importing the same again adds nothing and says so
     assert main(["import", str(target), str(good)]) == 0
     captured = capsys.readouterr()
-    assert "imported 0 document(s)" in captured.out and "already in the project" in captured.err
+    assert "imported 0 document(s)" in captured.out and "skipped: report.txt is already in the project" in captured.out
 
 
 def test_bad_project_is_exit_1_with_one_line(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from annot.core.date_values import Moved
 from annot.core.errors import ImportProblem, ValidationError, display_path
 from annot.core.extract import READERS, source_from_bytes
 from annot.core.extract.fetch import fetch_source, is_url
+from annot.core.imports.report import ImportReport
 from annot.core.model import Changes, DocumentId, DocumentInfo
 from annot.core.progress import IMPORT_CANCELLED, Progress, check
 from annot.core.store import Store, text_sha256
@@ -400,14 +401,6 @@ def is_known(store: Store, src: SourceText) -> bool:
     return bool(src.source_sha256) and store.document_by_source_sha(src.source_sha256) is not None
 
 
-@dataclass
-class ImportResult:
-    added: list[DocumentId] = field(default_factory=list)
-    duplicates: list[str] = field(default_factory=list)  # file names already in the project
-    problems: list[str] = field(default_factory=list)  # one message per refused file
-    notes: list[str] = field(default_factory=list)  # files read with a repair, one message each
-
-
 def read_sources(
     paths: Sequence[str | Path], progress: Progress | None = None
 ) -> tuple[list[SourceText], list[str]]:
@@ -433,28 +426,31 @@ def read_sources(
 @dataclass
 class AddDocuments:
     """Import decoded sources as documents (one undo step); a text already in the project
-    (same SHA-256) is skipped and reported in :attr:`result`."""
+    (same SHA-256) is skipped and counted in :attr:`report` (the one
+    :class:`~annot.core.imports.report.ImportReport`)."""
 
     sources: list[SourceText]
-    result: ImportResult = field(default_factory=ImportResult, init=False)
+    report: ImportReport = field(default_factory=lambda: ImportReport(of_documents=True), init=False)
 
     @property
     def label(self) -> str:
-        n = len(self.result.added) or len(self.sources)
+        n = len(self.report.document_ids) or len(self.sources)
         return "Import document" if n == 1 else f"Import {n} documents"
 
     def apply(self, store: Store) -> Changes:
         seen: set[str] = set()
+        report = self.report
         for src in self.sources:
             if src.sha256 in seen or is_known(store, src):
-                self.result.duplicates.append(src.filename)
+                report.duplicates.append(src.filename)
                 continue
             seen.add(src.sha256)
             doc_id = store.add_document(src.info(), src.text)
             if src.extractor or src.source_sha256:
                 store.set_document_origin(doc_id, src.extractor, src.source_sha256)
-            self.result.added.append(doc_id)
-        return Changes(documents=True, annotations=frozenset(self.result.added))
+            report.document_ids.append(doc_id)
+        report.documents.added, report.documents.skipped = len(report.document_ids), len(report.duplicates)
+        return Changes(documents=True, annotations=frozenset(report.document_ids))
 
 
 _EDITABLE = ("title", "outlet", "url", "published")

@@ -15,7 +15,6 @@ from annot.core import annotations as ops
 from annot.core.codebook import install_defaults
 from annot.core.documents import (
     AddDocuments,
-    ImportResult,
     SourceText,
     is_known,
     read_source,
@@ -23,6 +22,7 @@ from annot.core.documents import (
 )
 from annot.core.errors import ValidationError
 from annot.core.history import Command, History
+from annot.core.imports.report import ImportReport
 from annot.core.lock import part_of_open_project
 from annot.core.model import (
     Annotation,
@@ -193,25 +193,30 @@ class Project:
     def import_files(
         self, paths: Sequence[str | Path], *, progress: Progress | None = None, undoable: bool = True,
         initiator: object | None = None,
-    ) -> ImportResult:
+    ) -> ImportReport:
+        """Import files, folders and URLs as documents (one undo step); the report names the
+        documents added, the files already in the project and each file refused, with why.
+        Cancelled (by ``progress``) while reading: :class:`Cancelled`, nothing imported."""
         own = [p for p in paths if part_of_open_project(Path(p))]
         sources, problems = read_sources(expand_folders([p for p in paths if p not in own]), progress)
-        result = self.import_sources(sources, undoable=undoable, initiator=initiator)
-        result.problems.extend(f"{p}: is an open annot project, not a document" for p in own)
-        result.problems.extend(problems)
-        return result
+        report = self.import_sources(sources, undoable=undoable, initiator=initiator)
+        report.problems.extend(f"{p}: is an open annot project, not a document" for p in own)
+        report.problems.extend(problems)
+        report.source = str(paths[0]) if len(paths) == 1 else ""
+        return report
 
     def import_sources(
         self, sources: list[SourceText], *, undoable: bool = True, initiator: object | None = None
-    ) -> ImportResult:
+    ) -> ImportReport:
         known = [s for s in sources if is_known(self.store, s)]
         command = AddDocuments([s for s in sources if s not in known])
-        command.result.duplicates.extend(s.filename for s in known)
-        command.result.notes.extend(note for s in sources for note in s.notes)
-        if not command.sources:  # nothing new: no transaction, no empty undo step
-            return command.result
-        self.history.run(command, initiator, undoable=undoable)
-        return command.result
+        report = command.report
+        report.duplicates.extend(s.filename for s in known)
+        report.notes.extend(note for s in sources for note in s.notes)
+        if command.sources:  # nothing new: no transaction, no empty undo step
+            self.history.run(command, initiator, undoable=undoable)
+        report.documents.added, report.documents.skipped = len(report.document_ids), len(report.duplicates)
+        return report
 
     def set_metadata(
         self, sheet: str | Path, *, only: set[DocumentId] | None = None, undoable: bool = True
@@ -230,7 +235,7 @@ class Project:
                 raise
         return command.changed, match.unmatched
 
-    def import_file(self, path: str | Path) -> ImportResult:
+    def import_file(self, path: str | Path) -> ImportReport:
         return self.import_sources([read_source(path)])
 
     def add_annotation(

@@ -16,16 +16,19 @@ from annot.core.model import DocumentId
 from annot.gui import errors
 from annot.gui.context import OpContext
 from annot.gui.dialogs.files import FileDialogs
+from annot.gui.dialogs.simple import Summary
 
 
 def import_paths(ctx: OpContext, paths: Sequence[str | Path]) -> list[DocumentId]:
-    """Import text files as documents (one undo step); returns the documents added."""
+    """Import text files as documents (one undo step); returns the documents added. Says
+    what was done as every import does: the report's headline in the status bar, its
+    summary in a box when a file was skipped, refused or repaired."""
     paths = [Path(p) for p in paths]
     if not paths:
         return []
     project = ctx.session.project
     try:
-        result = ctx.run(
+        report = ctx.run(
             f"Importing {len(paths)} file{'s' if len(paths) != 1 else ''}…",
             lambda progress: project.import_files(paths, progress=progress, initiator=ctx.initiator),
         )  # fmt: skip
@@ -36,14 +39,11 @@ def import_paths(ctx: OpContext, paths: Sequence[str | Path]) -> list[DocumentId
         errors.show_error(ctx.parent, exc, "Import")
         return []
     # (one command through the history: the session told the views)
-    n = len(result.added)
-    ctx.say(f"Imported {n} document{'s' if n != 1 else ''}.", 5000)
-    notes = list(result.problems) + [f"{name} is already in the project" for name in result.duplicates]
-    if notes or result.notes:  # result.notes: files read with a repair (a cut last character)
-        head = f"Imported {n} of {len(paths)} files." + (" Skipped:\n\n" if notes else "\n\n")
-        shown = notes[:20] + (["…"] if len(notes) > 20 else []) + [f"Note: {x}" for x in result.notes[:10]]
-        errors.show_error(ctx.parent, head + "\n".join(shown), "Import")
-    return list(result.added)
+    headline = report.headline()
+    ctx.say(headline[:1].upper() + headline[1:] + ".", 5000)
+    if report.problems or report.duplicates or report.notes:
+        Summary.show(ctx.parent, "Import documents", report.summary(), problem=report.incomplete)
+    return list(report.document_ids)
 
 
 def import_documents(ctx: OpContext) -> list[DocumentId]:

@@ -14,7 +14,7 @@ def add_text(project: Project, text: str, title: str = "doc") -> DocumentId:
     command = AddDocuments([src])
     with project.store.atomic():
         command.apply(project.store)
-    return command.result.added[0]
+    return command.report.document_ids[0]
 
 
 def who(project: Project, name: str) -> AnnotatorId:

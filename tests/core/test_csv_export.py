@@ -34,7 +34,7 @@ def tag_ids(project: Project) -> dict[str, int]:
 def add_text(project: Project, text: str, title: str, filename: str = "") -> int:
     source = SourceText(text, title, "", filename or f"{title}.txt", sha256_text(text))
     result = project.import_sources([source])
-    return result.added[0]
+    return result.document_ids[0]
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ def build(docs: list[str], spans: list[tuple[int, int, int, str, str]]) -> tuple
     project = Project.in_memory()
     project.set_annotator("alice")
     sources = [SourceText(t, f"doc {n}", "", f"doc{n}.txt", sha256_text(t)) for n, t in enumerate(docs)]
-    ids = project.import_sources(sources).added
+    ids = project.import_sources(sources).document_ids
     tags = {t.name: t.id for t in project.store.tags()}
     made = [project.add_annotation(ids[i], tags[tag], s, e, note) for i, s, e, tag, note in spans]
     claims = [a for a in made if a.tag_id == tags["claim"]]

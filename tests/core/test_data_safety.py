@@ -151,7 +151,7 @@ def test_the_project_is_never_read_as_a_plain_file_by_its_own_writer(tmp_path: P
     assert not differences(rows, dump(f))
     with Project.open(f) as p:
         result = p.import_files([f, Path(f"{f}-wal"), lock_path(f)])
-        assert not result.added and len(result.problems) == 3
+        assert not result.document_ids and len(result.problems) == 3
         assert all("is an open annot project" in problem for problem in result.problems)
 
 

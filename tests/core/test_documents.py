@@ -51,14 +51,14 @@ def test_encodings_decode_to_the_verbatim_text(tmp_path: Path, encoded: bytes, t
     assert src.sha256 == sha256_text(text)
     with Project.create(tmp_path / "p.annot") as p:
         result = p.import_file(f)
-        stored = p.store.document_text(result.added[0])
+        stored = p.store.document_text(result.document_ids[0])
         assert stored == text
-        assert p.store.document_info(result.added[0]).length == len(text)
+        assert p.store.document_info(result.document_ids[0]).length == len(text)
 
 
 def test_crlf_is_kept_and_offsets_count_both_characters(project: Project, tmp_path: Path) -> None:
     f = write(tmp_path, "crlf.md", b"first line\r\nsecond line\r\n")
-    doc = project.import_file(f).added[0]
+    doc = project.import_file(f).document_ids[0]
     text = project.store.document_text(doc)
     assert text.count("\r\n") == 2 and len(text) == 25
     ann = project.add_annotation(doc, project.store.tags()[0].id, 10, 18)
@@ -70,17 +70,17 @@ def test_reimporting_the_same_text_does_not_duplicate(project: Project, tmp_path
     same_text_other_bytes = write(
         tmp_path, "b.txt", codecs.BOM_UTF16_LE + ENGLISH.encode("utf-16-le")
     )
-    assert project.import_file(first).added
+    assert project.import_file(first).document_ids
     before, label = dump(project.path), project.history.undo_label
     result = project.import_files(
         [first, same_text_other_bytes, SEEDS / "000_c1b8821bd13a6c4b.txt"]
     )
-    assert result.added == [] and result.problems == []
+    assert result.document_ids == [] and result.problems == []
     assert result.duplicates == ["a.txt", "b.txt", "000_c1b8821bd13a6c4b.txt"]
     assert dump(project.path) == before
     assert project.history.undo_label == label  # no empty undo step
     twice = project.import_files([write(tmp_path, "c.txt", b"new text here"), tmp_path / "c.txt"])
-    assert len(twice.added) == 1 and twice.duplicates == ["c.txt"]
+    assert len(twice.document_ids) == 1 and twice.duplicates == ["c.txt"]
 
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
@@ -110,7 +110,7 @@ def test_bad_files_are_refused_naming_the_file(
         project.import_file(f)
     assert str(f) in str(info.value) and words in str(info.value), str(info.value)
     result = project.import_files([f])
-    assert result.added == [] and len(result.problems) == 1 and str(f) in result.problems[0]
+    assert result.document_ids == [] and len(result.problems) == 1 and str(f) in result.problems[0]
     assert dump(project.path) == before
     assert project.history.undo_label == label
 
@@ -126,7 +126,7 @@ def test_a_batch_keeps_the_good_files_and_reports_the_bad(project: Project, tmp_
     good = write(tmp_path, "good.txt", RUSSIAN.encode("cp1251"))
     bad = write(tmp_path, "bad.txt", b"")
     result = project.import_files([bad, good])
-    assert len(result.added) == 1 and len(result.problems) == 1 and "bad.txt" in result.problems[0]
+    assert len(result.document_ids) == 1 and len(result.problems) == 1 and "bad.txt" in result.problems[0]
     project.undo()  # the batch is one undo step
     assert len(project.store.documents()) == 5
 
@@ -205,3 +205,27 @@ def test_other_legacy_encodings(tmp_path: Path, text: str, encoding: str) -> Non
     """cp1252 is preferred for Western texts only when it reads better: other code pages
     detected by charset-normalizer are kept."""
     assert read_source(write(tmp_path, "legacy.txt", text.encode(encoding))).text == text
+
+
+def test_a_document_import_reports_in_the_one_import_report(project: Project, tmp_path: Path) -> None:
+    """Documents, like annotations, come back as an ImportReport: the documents added, the
+    files already there, each refused file named with its problem; its summary is what the
+    CLI prints and the GUI shows."""
+    from annot.core.imports.report import ImportReport
+
+    good = write(tmp_path, "good.txt", ENGLISH.encode("utf-8"))
+    empty = write(tmp_path, "empty.txt", b"")
+    project.import_file(write(tmp_path, "there.txt", FRENCH.encode("utf-8")))
+    report = project.import_files([good, empty, tmp_path / "there.txt"])
+    assert isinstance(report, ImportReport)
+    assert [project.store.document_info(d).filename for d in report.document_ids] == ["good.txt"]
+    assert (report.documents.added, report.documents.skipped) == (1, 1)
+    assert report.duplicates == ["there.txt"] and report.incomplete
+    [problem] = report.problems
+    assert str(empty) in problem and "is empty" in problem
+    assert report.headline() == "imported 1 document(s); 1 already in the project; 1 file(s) not imported"
+    assert report.summary().splitlines() == [
+        "imported 1 document(s)",
+        "skipped: there.txt is already in the project",
+        f"skipped: {problem}",
+    ]

@@ -131,8 +131,8 @@ def test_extracted_documents_record_extractor_and_original_sha(tmp_path: Path) -
     make_pdf(pdf, pages=1, running=False)
     with Project.create(tmp_path / "p.annot") as p:
         result = p.import_files([NEWS, pdf])
-        assert len(result.added) == 2
-        news_id, pdf_id = result.added
+        assert len(result.document_ids) == 2
+        news_id, pdf_id = result.document_ids
         info = p.store.document_info(news_id)
         assert (info.title, info.outlet, info.published) == (
             "Russia quits anti-torture convention, Council of Europe says", "The Daily Ledger", "2025-09-30",
@@ -155,9 +155,9 @@ def test_the_same_source_imported_twice_is_not_duplicated(tmp_path: Path, monkey
         NEWS.read_text("utf-8").replace("Subscribe for 1 euro a week", "Subscribe for 2 euros a week"), "utf-8"
     )
     with Project.create(tmp_path / "p.annot") as p:
-        assert len(p.import_files([NEWS]).added) == 1
+        assert len(p.import_files([NEWS]).document_ids) == 1
         result = p.import_files([copy, other_chrome])  # same bytes; same text from other bytes
-        assert result.added == [] and sorted(result.duplicates) == sorted([copy.name, other_chrome.name])
+        assert result.document_ids == [] and sorted(result.duplicates) == sorted([copy.name, other_chrome.name])
         # a newer extractor reading the same file differently: still the same original file
         from annot.core import extract
 
@@ -169,7 +169,7 @@ def test_the_same_source_imported_twice_is_not_duplicated(tmp_path: Path, monkey
 
         monkeypatch.setitem(extract.READERS, ".html", newer)
         again = p.import_files([copy])
-        assert again.added == [] and again.duplicates == [copy.name]
+        assert again.document_ids == [] and again.duplicates == [copy.name]
         assert len(p.store.documents()) == 1
 
 
@@ -253,7 +253,7 @@ def test_a_url_is_fetched_and_imported_like_a_saved_page(tmp_path: Path, web: st
     assert main(["import", str(project), f"{web}/world/story", f"{web}/report", f"{web}/missing"]) == 0
     captured = capsys.readouterr()
     assert "imported 2 document(s)" in captured.out
-    assert f"{web}/missing: could not be fetched (HTTP 404" in captured.err
+    assert f"skipped: {web}/missing: could not be fetched (HTTP 404" in captured.out
     with Project.open(project) as p:
         news, pdf = p.store.documents()
         text = p.store.document_text(news.id)
@@ -268,7 +268,7 @@ def test_a_url_is_fetched_and_imported_like_a_saved_page(tmp_path: Path, web: st
         assert [squash(x) for x in p.store.document_text(pdf.id).split("\n")] == PDF_EXPECTED
         assert p.store.document_origin(pdf.id)[0].startswith("pypdfium2 ")
     assert main(["import", str(project), f"{web}/world/story"]) == 0  # the same page again
-    assert "already in the project" in capsys.readouterr().err
+    assert "already in the project" in capsys.readouterr().out
 
 
 def test_a_url_larger_than_the_cap_is_refused(web: str) -> None:
@@ -293,6 +293,6 @@ def test_a_folder_imports_the_documents_inside_it(tmp_path: Path) -> None:
     empty.mkdir()
     with Project.create(tmp_path / "p.annot") as p:
         result = p.import_files([folder, empty])
-        names = [p.store.document_info(d).filename for d in result.added]
+        names = [p.store.document_info(d).filename for d in result.document_ids]
         assert names == ["a.html", "c.txt", "b.pdf"]  # folder order: a.html, c.txt, more/b.pdf
         assert len(result.problems) == 1 and "empty: is a folder" in result.problems[0]

@@ -43,7 +43,7 @@ def _import(p: Project, folder: Path, text: str = TEXT) -> int:
     src = folder / f"report-{len(text)}.txt"
     src.write_text(text, encoding="utf-8")
     result = p.import_files([src])
-    return result.added[0]
+    return result.document_ids[0]
 
 
 def _refused(f: Path, ours: Project, step) -> str:  # type: ignore[no-untyped-def]

@@ -122,7 +122,7 @@ def test_a_hard_link_to_the_open_project_is_never_opened_outside_sqlite(tmp_path
         notes = tmp_path / "notes.txt"
         os.link(project, notes)
         result = p.import_files([notes])
-        assert not result.added and any("open annot project" in problem for problem in result.problems)
+        assert not result.document_ids and any("open annot project" in problem for problem in result.problems)
         assert _wal_survives_another_connection(project)
         p.add_annotation(doc.id, tag.id, 6, 9)
     with Project.open_readonly(project) as again:

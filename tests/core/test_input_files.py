@@ -100,8 +100,8 @@ def test_a_file_name_that_is_not_utf8_gives_a_readable_message(project: Project,
     empty = tmp_path / os.fsdecode(b"\xff\xfe empty.txt")
     empty.write_bytes(b"")
     result = project.import_files([good, empty])
-    assert len(result.added) == 1
-    info = project.store.document_info(result.added[0])
+    assert len(result.document_ids) == 1
+    info = project.store.document_info(result.document_ids[0])
     assert info.filename == "caf\ufffd report.txt"  # stored as valid text
     assert len(result.problems) == 1
     message = result.problems[0]
@@ -118,10 +118,10 @@ def test_the_cli_reports_a_non_utf8_name_without_a_traceback(tmp_path: Path) -> 
     done = subprocess.run(
         [sys.executable, "-m", "annot", "import", str(project), bad], capture_output=True, cwd=ROOT, timeout=60
     )
-    err = done.stderr.decode("utf-8")
+    err, out = done.stderr.decode("utf-8"), done.stdout.decode("utf-8")
     assert "Traceback" not in err, err
-    assert "\ufffd.txt" in err and "is empty" in err
-    assert done.returncode == 1
+    assert "\ufffd.txt" in out and "is empty" in out  # the import's summary names the file
+    assert "no document could be imported" in err and done.returncode == 1
 
 
 def test_an_unreadable_folder_is_a_problem_not_a_traceback(
@@ -142,7 +142,7 @@ def test_an_unreadable_folder_is_a_problem_not_a_traceback(
 
     monkeypatch.setattr(os, "stat", stat)
     result = project.import_files([inside, good])
-    assert len(result.added) == 1
+    assert len(result.document_ids) == 1
     assert len(result.problems) == 1
     assert str(inside) in result.problems[0] and "Permission denied" in result.problems[0]
 
@@ -192,7 +192,7 @@ def test_utf8_with_a_truncated_last_character_is_utf8_and_the_damage_is_reported
     assert src.text == text + "\ufffd"  # no mojibake: every complete character kept
     assert src.notes and "cut off" in src.notes[0]
     result = project.import_files([f])
-    assert len(result.added) == 1
+    assert len(result.document_ids) == 1
     assert any(str(f) in n and "cut off" in n for n in result.notes)
 
 

@@ -320,10 +320,10 @@ def test_a_document_undone_leaves_no_stale_text_behind(sources: Path, tmp_path: 
     with Project.open(f) as p:
         p.set_annotator("alice")
         first, second = "Alpha beta gamma delta.", "Zeta eta theta iota kappa."
-        [a] = p.import_sources([SourceText(first, "A", "", "a.txt", sha256_text(first))]).added
+        [a] = p.import_sources([SourceText(first, "A", "", "a.txt", sha256_text(first))]).document_ids
         assert p.store.document_text(a) == first  # read once: cached
         p.undo()
-        [b] = p.import_sources([SourceText(second, "B", "", "b.txt", sha256_text(second))]).added
+        [b] = p.import_sources([SourceText(second, "B", "", "b.txt", sha256_text(second))]).document_ids
         assert b == a  # SQLite gives the id again
         ann = p.add_annotation(b, p.store.tags()[0].id, 0, 4)
         assert ann.quote == "Zeta" and p.store.document_text(b) == second

@@ -61,7 +61,7 @@ def import_text(session: Session, tmp_path: Path, text: str) -> DocumentId:
     path.write_bytes(text.encode("utf-8"))
     command = AddDocuments([read_source(path)])
     session.run(command)
-    return command.result.added[0]
+    return command.report.document_ids[0]
 
 
 def point_of(pane: ReadingPane, qpos: int, *, inside: bool = True) -> QPoint:

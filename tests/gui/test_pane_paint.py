@@ -129,7 +129,7 @@ def test_spans_far_down_a_long_document_are_painted_when_scrolled_to(qtbot, pane
     path.write_bytes(text.encode("utf-8"))
     command = AddDocuments([read_source(path)])
     session.run(command)
-    doc = command.result.added[0]
+    doc = command.report.document_ids[0]
     claim = next(t for t in session.store.tags() if t.role == Role.CLAIM)
     start = text.index("Federation Council")
     ann = session.project.add_annotation(doc, claim.id, start, start + len("Federation Council"))

@@ -89,5 +89,5 @@ def test_an_operation_runs_on_a_context_of_its_own(qtbot, tmp_path: Path) -> Non
     added = fileops.import_paths(ctx, files)
     assert [d.id for d in project.store.documents()] == added and len(added) == 2
     assert [project.store.document_text(d) for d in added] == [f.read_text("utf-8") for f in files]
-    assert said == ["Imported 2 documents."]
+    assert said == ["Imported 2 document(s)."]
     session.close()

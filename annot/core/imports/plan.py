@@ -134,6 +134,7 @@ class ApplyImport:
             info = src.info()
             self._docs.append(replace(info, id=store.add_document(info, src.text)))
         self.report.documents.added = len(self._docs)
+        self.report.document_ids.extend(d.id for d in self._docs)
 
     def _add_tags(self, store: Store) -> dict[str, TagId]:
         tag_ids: dict[str, TagId] = {}

@@ -1,9 +1,13 @@
-"""The one report of every import (CSV, W3C, brat, REFI-QDA) and merge (a colleague's project).
+"""The one report of every import (documents, CSV, W3C, brat, REFI-QDA) and merge (a
+colleague's project).
 
 Per kind of row it counts what was added, updated, deleted and skipped (already in the
 project: a duplicate, or for a merge not newer than ours); it names the tags and annotators
 it created, the items it re-anchored by their quote or could not anchor, counts what the
 format holds that annot cannot import (by kind), and lists conflicts and other problems.
+An import of documents (files, folders, URLs: :meth:`annot.core.project.Project.import_files`)
+fills the same report: the documents added (their ids), the files skipped as already in the
+project, one problem per refused file naming it, and a note per file read with a repair.
 Nothing is dropped silently. :meth:`ImportReport.summary` is the text the CLI prints and the
 GUI shows; :meth:`ImportReport.headline` its one line for a status bar.
 """
@@ -13,6 +17,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePath
+
+from annot.core.model import DocumentId
 
 SHOWN = 10  # ids or messages listed by name before "… and N more"
 
@@ -39,6 +45,7 @@ class ImportReport:
 
     source: str = ""  # the file or folder read
     merge: bool = False  # a colleague's project merged: the summary has one line per kind
+    of_documents: bool = False  # an import of documents: the summary counts documents
     documents: Counts = field(default_factory=Counts)
     tags: Counts = field(default_factory=Counts)
     annotators: Counts = field(default_factory=Counts)
@@ -58,6 +65,9 @@ class ImportReport:
     skipped_links: list[str] = field(default_factory=list)  # one message per link not added
     conflicts: list[str] = field(default_factory=list)  # identity clashes, both sides kept
     problems: list[str] = field(default_factory=list)  # other messages for the person
+    document_ids: list[DocumentId] = field(default_factory=list)  # the documents added, in order
+    duplicates: list[str] = field(default_factory=list)  # files already in the project (by name)
+    notes: list[str] = field(default_factory=list)  # files read with a repair, one message each
 
     KINDS = ("documents", "tags", "annotators", "annotations", "links", "comments", "groups")
 
@@ -84,6 +94,8 @@ class ImportReport:
 
     def headline(self) -> str:
         """One line: what was imported (or merged) from where, and what was not."""
+        if self.of_documents:
+            return self._documents_headline()
         if self.merge:
             a = self.annotations
             text = f"merged {self.name}: {a.added} annotation(s) added, {a.updated} updated, {a.deleted} deleted"
@@ -115,8 +127,27 @@ class ImportReport:
     def _duplicates(self) -> int:
         return 0 if self.merge else self.annotations.skipped + self.links.skipped
 
+    def _documents_headline(self) -> str:
+        text = f"imported {len(self.document_ids)} document(s)"
+        if self.duplicates:
+            text += f"; {len(self.duplicates)} already in the project"
+        if self.problems:
+            text += f"; {len(self.problems)} file(s) not imported"
+        return text
+
+    def _documents_summary(self) -> list[str]:
+        lines = [f"imported {len(self.document_ids)} document(s)"]
+        lines += [f"skipped: {name} is already in the project" for name in self.duplicates[:SHOWN]]
+        if len(self.duplicates) > SHOWN:
+            lines.append(f"… and {len(self.duplicates) - SHOWN} more already in the project")
+        lines += [f"skipped: {problem}" for problem in self.problems]
+        lines += [f"note: {note}" for note in self.notes]
+        return lines
+
     def summary(self) -> str:
         """A few lines for the CLI or a message box (a merge: one line per kind of row)."""
+        if self.of_documents:
+            return "\n".join(self._documents_summary())
         if self.merge:
             lines = [f"merged {self.source}" + ("" if self.changed else " (nothing new)")]
             lines += [f"  {kind:<12} {counts}" for kind, counts in self.counts().items()]
