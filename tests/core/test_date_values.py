@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annot.core.date_values import SetDateValue
 from annot.core.documents import AddDocuments, SourceText, sha256_text
@@ -256,6 +258,22 @@ def test_only_a_span_made_of_date_words_goes_to_the_parser(quote: str, expected:
     from annot.core.date_values import could_be_date
 
     assert could_be_date(quote) is expected
+
+
+_WORDS = ["may", "March", "today", "today's", "summer", "\u017fummer", "wee\u212a", "t\u0131me", "Eve", "year", "4th", "s", "day"]
+_TRICKY = ["\u212a", "\u017f", "\u0131", "\u0130", "ß", "é", "'", "’", "-", "_", " ", "\n", "👍", "٣", "x"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_TRICKY), st.text(max_size=4)), max_size=12))
+@settings(max_examples=400, deadline=None)
+def test_the_date_word_filter_is_the_date_word_pattern(parts: list[str]) -> None:
+    """The filter (a set lookup per run of letters) says what the plain pattern of every
+    date word says, on any text: cases, letters re folds to a-z (Kelvin sign, long s,
+    dotless i), digits of any script, apostrophes, words glued to letters."""
+    from annot.core.date_values import could_be_date, date_words, date_words_pattern
+
+    quote = "".join(parts)
+    assert could_be_date(quote) is (date_words_pattern(date_words()).search(quote) is not None), quote
 
 
 def test_the_date_word_filter_drops_no_value_on_meantime() -> None:
