@@ -96,10 +96,15 @@ class _DateWords:
     def search(self, quote: str) -> bool:
         if self.digit.search(quote) is not None:
             return True
-        for run in self.runs.findall(quote):
-            if run.lower() in self.words if run.isascii() else self.whole.fullmatch(run) is not None:
-                return True
-        return self.rest is not None and self.rest.search(quote) is not None
+        runs = self.runs.findall(quote)
+        if "".join(runs).isascii():  # no letter folded to a-z (the Kelvin sign, ...)
+            found = not self.words.isdisjoint(map(str.lower, runs))
+        else:
+            found = any(
+                run.lower() in self.words if run.isascii() else self.whole.fullmatch(run) is not None
+                for run in runs
+            )
+        return found or (self.rest is not None and self.rest.search(quote) is not None)
 
 
 def _led_by(word: str, words: frozenset[str]) -> bool:
