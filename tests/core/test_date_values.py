@@ -294,3 +294,25 @@ def test_the_date_word_filter_drops_no_value_on_meantime() -> None:
     assert len(timex) > 400
     lost = [r["text"] for r in timex if not could_be_date(r["text"]) and normalise(r["text"], published[r["document"]])]
     assert lost == []
+
+
+def test_the_date_spans_without_a_value_among_ids_are_those_a_plain_reading_finds() -> None:
+    """The spans among many ids (one JSON array, as a merge passes 100k) are exactly the
+    date spans of those ids without a stored value, by document, each once."""
+    p, doc = _project()
+    other_text = "On Monday, not Tuesday."
+    p.run(AddDocuments([SourceText(other_text, "Other", "2025-10-01", "o.txt", sha256_text(other_text))]))
+    doc2 = next(d.id for d in p.store.documents() if d.id != doc)
+    date, claim = _tag(p, Role.DATE), _tag(p, Role.CLAIM)
+    spans = [p.add_annotation(doc2, date, 3, 9), p.add_annotation(doc, date, *SATURDAY),
+             p.add_annotation(doc, claim, *EXPLICIT), p.add_annotation(doc, date, *NEXT_MONTH),
+             p.add_annotation(doc2, date, 15, 22)]  # fmt: skip
+    with p.store.atomic():
+        p.store.delete_date_values([spans[1].id, spans[3].id, spans[4].id])
+    ids = [s.id for s in spans] + [spans[3].id, "not-an-annotation"]  # a repeat, an unknown id
+    found = p.store.date_spans_without_value(ids)
+    valued = {s.id for s in spans if p.store.date_value(s.id) is not None}
+    plain = [(s.id, s.document_id, s.start, s.end) for s in spans if s.tag_id == date and s.id not in valued]
+    assert sorted(found) == sorted(plain) and len(found) == 3
+    assert [r[1] for r in found] == sorted(r[1] for r in found)  # by document
+    assert p.store.date_spans_without_value([]) == []
