@@ -260,6 +260,36 @@ def test_only_a_span_made_of_date_words_goes_to_the_parser(quote: str, expected:
     assert could_be_date(quote) is expected
 
 
+def test_merge_suggests_a_value_for_a_date_span_that_arrives_without_one(tmp_path: Path) -> None:
+    """Their date spans without a value (under our date tag, and under a date tag of theirs
+    the merge adds) get a suggestion; their claim gets none; undo takes them away."""
+    import shutil
+
+    from annot.core.merge import merge_projects
+    from annot.core.model import Tag
+
+    ours_path = tmp_path / "ours.annot"
+    with Project.create(ours_path) as p:
+        p.run(AddDocuments([SourceText(TEXT, "Report", "2025-10-01", "r.txt", sha256_text(TEXT))]))
+        p.set_annotator("alice")
+    theirs_path = tmp_path / "theirs.annot"
+    shutil.copyfile(ours_path, theirs_path)
+    with Project.open(theirs_path) as q:
+        q.set_annotator("bob")
+        doc = q.store.documents()[0].id
+        with q.store.atomic():
+            when = q.store.add_tag(Tag(TagId(0), "when", "#123456", "", "", Role.DATE))
+        spans = [q.add_annotation(doc, _tag(q, Role.DATE), *SATURDAY), q.add_annotation(doc, when, *NEXT_MONTH),
+                 q.add_annotation(doc, _tag(q, Role.CLAIM), *EXPLICIT)]  # fmt: skip
+        with q.store.atomic():
+            q.store.delete_date_values([s.id for s in spans])
+    with Project.open(ours_path) as p:
+        merge_projects(p, theirs_path)
+        assert [p.store.date_value(s.id) for s in spans] == [("2025-09-27", "suggested"), ("2025-11", "suggested"), None]
+        p.undo()
+        assert all(p.store.date_value(s.id) is None for s in spans)
+
+
 _WORDS = ["may", "March", "today", "today's", "summer", "\u017fummer", "wee\u212a", "t\u0131me", "Eve", "year", "4th", "s", "day"]
 _TRICKY = ["\u212a", "\u017f", "\u0131", "\u0130", "ß", "é", "'", "’", "-", "_", " ", "\n", "👍", "٣", "x"]
 
