@@ -3,7 +3,8 @@ of one annotation, all filtered and ordered in SQLite.
 
 A view of 300,000 annotations reads only what is on screen: :meth:`TableQueries.table_count`
 answers at once, :meth:`TableQueries.table_page` reads ``limit`` rows from ``offset`` with
-their said_by/dated columns joined for the whole page, and :meth:`TableQueries.table_rank`
+their said_by/dated columns joined for the whole page (:meth:`TableQueries.table_page_beside`
+the page next to a row already read, by its key, in reading order), and :meth:`TableQueries.table_rank`
 finds where one annotation sits under the current order (to select it) without a scan in
 Python. Every order ends with the annotation id, so it is total and a rank is exact.
 
@@ -239,10 +240,20 @@ class TableQueries(StoreBase):
             sql, params = f"SELECT count(*) FROM {_VIEW_TABLE}", []
         return int(self.conn.execute(sql, params).fetchone()[0])
 
+    def _columns_of_page(self) -> str:
+        columns = ", ".join(f"a.{c.strip()}" for c in _ANNOTATION_V1_COLUMNS.split(","))
+        return columns + (", '', ''" if self._legacy else ", a.reviewer, a.source_id")
+
+    def _with_links(self, rows: Sequence[Sequence[Any]]) -> list[TableRow]:
+        annotations = [_annotation(r) for r in rows]
+        linked = self.linked_quotes([a.id for a in annotations])
+        return [
+            TableRow(a, *(tuple(linked.get((a.id, k), ())) for k in _LINKED)) for a in annotations
+        ]
+
     def table_page(self, q: TableQuery, offset: int, limit: int) -> list[TableRow]:
         """``limit`` rows from ``offset`` under ``q``, with their actors and dates."""
-        columns = ", ".join(f"a.{c.strip()}" for c in _ANNOTATION_V1_COLUMNS.split(","))
-        columns += ", '', ''" if self._legacy else ", a.reviewer, a.source_id"
+        columns = self._columns_of_page()
         if self._direct(q):
             where, params = self._table_where(q)
             direction = " DESC" if q.descending else ""
@@ -258,11 +269,26 @@ class TableQueries(StoreBase):
                 " WHERE v.pos > ? AND v.pos <= ? ORDER BY v.pos",
                 (offset, offset + limit),
             ).fetchall()
-        annotations = [_annotation(r) for r in rows]
-        linked = self.linked_quotes([a.id for a in annotations])
-        return [
-            TableRow(a, *(tuple(linked.get((a.id, k), ())) for k in _LINKED)) for a in annotations
-        ]
+        return self._with_links(rows)
+
+    def table_page_beside(self, q: TableQuery, row: Annotation, limit: int, *, before: bool = False) -> list[TableRow]:
+        """The ``limit`` rows that follow ``row`` under ``q`` (``before``: that precede it),
+        in ``q``'s order: a seek by ``row``'s place in reading order, where an OFFSET in the
+        middle of 300k rows walks half of them. For a query an index serves (``q.indexed``)."""
+        if not self._direct(q):
+            raise ValueError("a page beside a row is read only for reading order")
+        where, params = self._table_where(q)
+        backwards = before != q.descending  # walk the index downwards
+        keys = ", ".join(_READING)
+        direction = " DESC" if backwards else ""
+        rows = self.conn.execute(
+            f"SELECT {self._columns_of_page()} FROM annotations a"
+            + (where + " AND" if where else " WHERE")
+            + f" ({keys}) {'<' if backwards else '>'} (?, ?, ?, ?, ?)"
+            f" ORDER BY {', '.join(k + direction for k in _READING)} LIMIT ?",
+            (*params, row.document_id, row.start, row.end, row.created, row.id, limit),
+        ).fetchall()
+        return self._with_links(rows[::-1] if before else rows)
 
     def linked_quotes(self, source_ids: Sequence[str]) -> dict[tuple[str, str], list[str]]:
         """{(source id, kind): target quotes in link order} of the said_by and dated links
