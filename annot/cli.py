@@ -135,26 +135,14 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
 
         if part_of_open_project(path):  # never read outside SQLite (it would drop its locks)
             raise ImportProblem("is the project itself, not a file of annotations", path)
-        if path.suffix.lower() == ".csv" and not path.is_dir():
-            from annot.core.imports.csv_annotations import import_annotations_csv
-
-            report = import_annotations_csv(project, path, annotator=name)
-            _out(
-                f"imported {report.rows} annotation(s) from {args.file}"
-                f" ({report.tags_created} new tag(s), {report.annotators_created} new annotator(s))"
-                + (f"; {report.duplicates} already in the project" if report.duplicates else "")
-                + (f"; {report.reanchored} placed by their quote" if report.reanchored else "")
-            )
-            if report.new_tags:
-                print(
-                    "annot: new tag(s) created: " + ", ".join(report.new_tags)
-                    + " (check for misspellings)",
-                    file=sys.stderr,
-                )
-            return 0
         result = import_annotations_any(project, path, annotator=name)
     _out(f"{args.file}: " + result.summary())
-    if not result.annotations and (result.unanchored or result.problems):
+    if result.new_tags:
+        print(
+            "annot: new tag(s) created: " + ", ".join(result.new_tags) + " (check for misspellings)",
+            file=sys.stderr,
+        )
+    if not result.annotations.added and (result.unanchored or result.problems):
         print(f"annot: {args.file}: nothing could be imported", file=sys.stderr)
         return 1
     return 0

@@ -104,7 +104,7 @@ def _bench_import(tmp: Path, texts: list[str], rng: random.Random) -> tuple[list
     started = time.perf_counter()
     report = import_annotations_csv(project, csv_path)
     ours = time.perf_counter() - started
-    assert report.rows == IMPORT_ROWS
+    assert report.annotations.added == IMPORT_ROWS
 
     rows = project.store.conn.execute(
         "SELECT id, document_id, tag_id, annotator_id, span_start, span_end, quote,"

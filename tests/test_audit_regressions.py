@@ -67,10 +67,10 @@ def test_importing_the_same_csv_twice_adds_nothing_the_second_time(tmp_path: Pat
     p = _annotated(tmp_path / "p.annot")
     try:
         first = import_annotations_csv(p, csv)
-        assert (first.rows, first.duplicates) == (3, 0)
+        assert (first.annotations.added, first.annotations.skipped) == (3, 0)
         undo_depth = p.history.can_undo
         second = import_annotations_csv(p, csv)
-        assert (second.rows, second.duplicates) == (0, 3)
+        assert (second.annotations.added, second.annotations.skipped) == (0, 3)
         spans = sorted((a.start, a.end) for a in p.store.annotations())
         assert spans == [(3, 21), (3, 21), (26, 32)]
         assert p.history.undo_label == "Import 3 annotation(s) from a.csv" and undo_depth

@@ -11,13 +11,16 @@ table does).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from annot.core.claim_groups import claim_groups
-from annot.core.model import Annotation, AnnotationId, DocumentId, DocumentInfo, LinkKind
+from annot.core.model import Annotation, AnnotationId, Changes, DocumentId, DocumentInfo, TagId
 from annot.core.relations import ABSENT, CONTRADICTS, PARTLY, RELATIONS, SAME
 from annot.core.store import Store
+from annot.core.store.claims import ClaimLinks
 
 __all__ = ["ABSENT", "CONTRADICTS", "PARTLY", "RELATIONS", "SAME", "Board", "BoardCell", "BoardRow", "build_board"]
 
@@ -69,6 +72,9 @@ class BoardRow:
 class Board:
     documents: tuple[DocumentInfo, ...]
     rows: tuple[BoardRow, ...]
+    # every annotation the board shows -> what of it it shows: a claim (tag, bounds, quote),
+    # a claim's actor or date (bounds, quote); see :func:`concerned`
+    shown: dict[AnnotationId, tuple[object, ...]] = dataclasses.field(default_factory=dict)
 
     def column_of(self, doc_id: DocumentId) -> int:
         return next(i for i, d in enumerate(self.documents) if d.id == doc_id)
@@ -107,27 +113,6 @@ def _replace(cell: BoardCell, field: str) -> BoardCell:
     return replace(cell, dates_differ=True)
 
 
-def _linked_quotes(
-    store: Store, claim_ids: list[AnnotationId]
-) -> dict[str, tuple[list[str], list[str]]]:
-    """claim id -> (actor quotes, date quotes), each in text order: the said_by and dated
-    links of these claims and their targets' rows, a few chunked queries."""
-    found = store.link_targets(claim_ids, (LinkKind.SAID_BY, LinkKind.DATED))
-    rows = {
-        r[0]: (r[4], r[5], r[6])
-        for r in store.rows_of_annotations(sorted({t for _s, _k, t in found}))
-    }
-    spans: dict[str, tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]] = {}
-    for source, kind, target in found:
-        row = rows.get(target)
-        if row is not None:
-            actors, dates = spans.setdefault(source, ([], []))
-            (actors if kind == LinkKind.SAID_BY.value else dates).append(row)
-    return {
-        k: ([q for *_, q in sorted(a)], [q for *_, q in sorted(d)]) for k, (a, d) in spans.items()
-    }
-
-
 def build_board(store: Store, *, unaligned: bool = False) -> Board:
     """The board of every claim group (and, with ``unaligned``, of every claim aligned with
     nothing, as a row of one source). Rows: most sources first, then by label. Only the
@@ -137,9 +122,13 @@ def build_board(store: Store, *, unaligned: bool = False) -> Board:
     groups = claim_groups(store, aligned_only=not unaligned)
     chosen = list(groups.groups.values()) if unaligned else groups.aligned()
     shown = [m for g in chosen for m in (*g.members, *g.contradicted_by)]
-    linked = _linked_quotes(store, shown)
+    linked = store.claim_links(shown)  # the actors' and dates' spans, in text order
     claims = groups.claims
-    none: tuple[list[str], list[str]] = ([], [])
+    seen: dict[AnnotationId, tuple[object, ...]] = {
+        AnnotationId(span[0]): ("linked", *span[1:]) for spans in linked.values() for side in spans for span in side
+    }
+    seen.update((m, _shown_claim(claims[m])) for m in shown)
+    none: ClaimLinks = ([], [])
     rows: list[BoardRow] = []
     for group in chosen:
         by_doc: dict[int, list[AnnotationId]] = {}
@@ -157,9 +146,52 @@ def build_board(store: Store, *, unaligned: bool = False) -> Board:
             else:
                 relation = CONTRADICTS
             found = sorted((claims[m] for m in ids), key=lambda a: (a.start, a.end))
-            actors = tuple(q for c in found for q in linked.get(c.id, none)[0])
-            dates = tuple(q for c in found for q in linked.get(c.id, none)[1])
+            actors = tuple(span[3] for c in found for span in linked.get(c.id, none)[0])
+            dates = tuple(span[3] for c in found for span in linked.get(c.id, none)[1])
             cells[i] = BoardCell(relation, tuple(found), actors, dates)
         rows.append(BoardRow(group.id, group.label, group.note, _mark(cells), len(documents)))
     rows.sort(key=lambda r: (-r.sources, r.label.casefold() == "", r.label.casefold(), r.group_id))
-    return Board(documents, tuple(rows))
+    return Board(documents, tuple(rows), seen)
+
+
+def _shown_claim(a: Annotation) -> tuple[object, ...]:
+    return ("claim", a.tag_id, a.start, a.end, a.quote)
+
+
+def _shown(a: Annotation, kind: object) -> tuple[object, ...]:
+    return _shown_claim(a) if kind == "claim" else ("linked", a.start, a.end, a.quote)
+
+
+def concerned(
+    board: Board, store: Store, changes: Changes, *, unaligned: bool, claim_tags: Collection[TagId]
+) -> bool:
+    """Whether ``changes`` may alter ``board`` (then it is built again), from the report
+    and at most one read of the annotations it names:
+
+    - documents (the columns), the codebook (which tags are claims), any link (groups,
+      relations, actors and dates) or a group label changed: yes;
+    - the report names no annotation ids (a bulk step): yes, when it names documents;
+    - an annotation the board shows (a claim, a claim's actor or date) was removed, or what
+      the board shows of it (tag, bounds, quote) changed: yes; its note or status: no;
+    - any other annotation: only with ``unaligned`` on, and only when it is now a claim (a
+      new claim is a row of its own). Without it a claim joins the board only through an
+      alignment link (:func:`annot.core.annotations.link_problem` keeps those on claims,
+      and a change of tag removes the links it breaks), which the first rule sees.
+    """
+    if changes.documents or changes.codebook or changes.links_changed or changes.group_labels_changed:
+        return True
+    ids = changes.annotation_ids
+    if ids is None or (changes.annotations and not changes.tables):
+        return bool(changes.annotations)  # not said which: build it again
+    if not changes.spans_changed or not ids:
+        return False  # no annotation row was written (comments, date values, actors)
+    on_board = [i for i in ids if i in board.shown]
+    others = [i for i in ids if i not in board.shown] if unaligned else []
+    if not on_board and not others:
+        return False
+    fresh = {a.id: a for a in store.annotations_by_ids(sorted(on_board + others))}
+    for i in on_board:
+        a = fresh.get(i)
+        if a is None or _shown(a, board.shown[i][0]) != board.shown[i]:
+            return True
+    return any(i in fresh and fresh[i].tag_id in claim_tags for i in others)

@@ -71,12 +71,17 @@ def changes_of(entries: list[LogEntry]) -> Changes:
         tables.add(e.table)
         docs.update(DocumentId(d) for d in e.docs if d is not None)
         ids.update(AnnotationId(a) for a in e.annotations if a is not None)
-    return Changes(
-        annotations=frozenset(docs),
-        annotation_ids=frozenset(ids),
-        documents="documents" in tables,
-        codebook="tags" in tables,
-        annotators="annotators" in tables,
+    return _flags(Changes(annotations=frozenset(docs), annotation_ids=frozenset(ids)), frozenset(tables))
+
+
+def _flags(changes: Changes, tables: frozenset[str]) -> Changes:
+    """``changes`` with the tables written, and the flags they imply."""
+    return replace(
+        changes,
+        tables=changes.tables | tables,
+        documents=changes.documents or "documents" in tables,
+        codebook=changes.codebook or "tags" in tables,
+        annotators=changes.annotators or "annotators" in tables,
     )
 
 
@@ -92,6 +97,8 @@ def _combined(logged: Changes, own: Changes) -> Changes:
         codebook=logged.codebook or own.codebook,
         annotators=logged.annotators or own.annotators,
         annotation_ids=(logged.annotation_ids or frozenset()) | (own.annotation_ids or frozenset()),
+        tables=logged.tables | own.tables,
+        initiator=own.initiator,
     )
 
 
@@ -114,9 +121,21 @@ class History:
             listener(changes)
         return changes
 
-    def run(self, command: Command) -> Changes:
+    def run(self, command: Command, initiator: object | None = None, *, undoable: bool = True) -> Changes:
         """Apply ``command`` in one transaction; on any error nothing is written. A command
-        that changed no row adds no undo step (and leaves the redo stack as it was)."""
+        that changed no row adds no undo step (and leaves the redo stack as it was). The
+        report says which tables were written (read from the log) and carries
+        ``initiator`` (the view that asked, so it can skip its own echo).
+
+        ``undoable=False`` (a new project's sample documents, the CLI's one-shot import:
+        no one can undo them) applies it the same way and reports it to the listeners,
+        but keeps no step, and clears the history: an older step undone over rows written
+        since could silently undo them too."""
+        if not undoable:
+            changes = self.run(command, initiator)
+            if self._undo and self._undo[-1].command is command:
+                self.clear()
+            return changes
         store = self.store
         entries: list[LogEntry] | None = None  # a small step's log, read once
         with store.atomic():
@@ -135,12 +154,16 @@ class History:
                 # their first undo, for speed): so an undo after another writer edited a row
                 # this step added (a note on our new span) is refused, not silently undone
                 entries = self._fill_lazy(store.undo_entries(step.first, step.last))
+            elif changed:  # a bulk step: only which tables it wrote (one indexed scan)
+                changes = _flags(changes, store.undo_tables(step.first, step.last))
         self._seen = store.data_version()
+        changes = replace(changes, initiator=initiator)
         if not changed:  # (a file imported again, a value set to what it was): no step
             return self._emit(changes)
-        if changes.annotation_ids is None and changes.annotations and entries is not None:
-            # the command did not say which annotations: the log does (a small step only;
-            # the views reload a bulk step's documents whole)
+        if entries is not None:
+            # the log names every row written, the command may name more (a claim whose
+            # actor column shows an edited span); a bulk step's report is the command's own
+            # (the views reload its documents whole when it names no annotation ids)
             changes = _combined(changes_of(entries), changes)
         self._redo.clear()
         self._undo.append(step)
@@ -205,7 +228,7 @@ class History:
             self.store.fill_undo_images(filled)
         return out
 
-    def _step(self, step: _Step, undo: bool) -> Changes:
+    def _step(self, step: _Step, undo: bool, initiator: object | None = None) -> Changes:
         """Undo or redo ``step`` in one transaction; refuse it when another writer changed
         a row it would put back, or it would reach that writer's rows."""
         what = "undo" if undo else "redo"
@@ -215,6 +238,7 @@ class History:
                 entries = self._replay(step, undo, foreign)
         except (_Mismatch, sqlite3.IntegrityError) as exc:
             self.clear()
+            self._emit(self._everything(initiator))
             why = (
                 "the project was changed by another program since, and this would change its work too"
                 if foreign or isinstance(exc, _Mismatch)
@@ -228,27 +252,40 @@ class History:
             if not foreign:
                 raise
             self.clear()
+            self._emit(self._everything(initiator))
             raise HistoryConflict(
                 f"cannot {what} “{step.command.label}”: the project was changed by another"
                 f" program since ({exc}). Nothing was changed; the undo history was cleared."
             ) from exc
         self._seen = self.store.data_version()
-        return _combined(changes_of(entries), step.changes)
+        return _combined(changes_of(entries), replace(step.changes, initiator=initiator))
 
-    def undo(self) -> Changes:
+    def _everything(self, initiator: object | None) -> Changes:
+        """The report after a refused undo/redo (the file was changed by another program,
+        the history cleared): the views reload whatever they show."""
+        return Changes(
+            annotations=frozenset(d.id for d in self.store.documents()),
+            documents=True,
+            codebook=True,
+            annotators=True,
+            tables=self.store.logged_tables(),
+            initiator=initiator,
+        )
+
+    def undo(self, initiator: object | None = None) -> Changes:
         if not self._undo:
             raise NothingToUndo("there is nothing to undo")
         step = self._undo[-1]
-        changes = self._step(step, undo=True)
+        changes = self._step(step, undo=True, initiator=initiator)
         self._undo.pop()
         self._redo.append(step)
         return self._emit(changes)
 
-    def redo(self) -> Changes:
+    def redo(self, initiator: object | None = None) -> Changes:
         if not self._redo:
             raise NothingToUndo("there is nothing to redo")
         step = self._redo[-1]
-        changes = self._step(step, undo=False)
+        changes = self._step(step, undo=False, initiator=initiator)
         self._redo.pop()
         self._undo.append(step)
         return self._emit(changes)

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from annot.core.errors import ImportProblem
 from annot.core.export.atomic import ExportSummary
 from annot.core.progress import Progress
 
 if TYPE_CHECKING:
+    from annot.core.imports.report import ImportReport
     from annot.core.project import Project
 
 IMPORT_FORMATS = (
@@ -27,34 +28,34 @@ IMPORT_FORMATS = (
 )
 
 
-Importer = Callable[["Project", Path, "str | None", "Progress | None"], Any]
+Importer = Callable[["Project", Path, "str | None", "Progress | None"], "ImportReport"]
 
 
-def _csv(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> Any:
+def _csv(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> ImportReport:
     from annot.core.imports.csv_annotations import import_annotations_csv
 
-    return import_annotations_csv(project, path, progress=progress)
+    return import_annotations_csv(project, path, progress=progress, annotator=annotator)
 
 
-def _wadm(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> Any:
+def _wadm(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> ImportReport:
     from annot.core.imports.wadm import import_wadm
 
     return import_wadm(project, path, annotator=annotator, progress=progress)
 
 
-def _brat(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> Any:
+def _brat(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> ImportReport:
     from annot.core.imports.brat import import_brat
 
     return import_brat(project, path, annotator=annotator, progress=progress)
 
 
-def _qdpx(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> Any:
+def _qdpx(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> ImportReport:
     from annot.core.refi.read import import_qdpx
 
     return import_qdpx(project, path, annotator=annotator, progress=progress)
 
 
-def _qdc(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> Any:
+def _qdc(project: Project, path: Path, annotator: str | None, progress: Progress | None) -> ImportReport:
     from annot.core.refi.read import import_qdc
 
     return import_qdc(project, path)
@@ -73,12 +74,11 @@ def import_annotations_any(
     *,
     annotator: str | None = None,
     progress: Progress | None = None,
-) -> Any:
+) -> ImportReport:
     """Import annotations from ``path`` with the reader :data:`READERS` names for it (one
     undo step).
 
-    Returns the importer's report: an :class:`~annot.core.imports.plan.InterchangeReport`
-    for W3C and brat, the CSV importer's own report for CSV."""
+    Returns the import's :class:`~annot.core.imports.report.ImportReport` (every format)."""
     path = Path(path)
     suffix = FOLDER if path.is_dir() else path.suffix.lower()
     if suffix == ".ann":

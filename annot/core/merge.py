@@ -43,7 +43,8 @@ from typing import TYPE_CHECKING
 
 from annot.core.errors import Cancelled, ValidationError
 from annot.core.history import Command
-from annot.core.merge_plan import Counts, MergeReport, Plan, Snapshot, decide
+from annot.core.imports.report import ImportReport
+from annot.core.merge_plan import Plan, Snapshot, decide
 from annot.core.merge_rules import (
     annotation_problem,
     comment_problem,
@@ -72,7 +73,7 @@ from annot.core.store import FullAnnotationRow, Store, open_readonly
 if TYPE_CHECKING:
     from annot.core.project import Project
 
-__all__ = ["Counts", "MergeCancelled", "MergeProject", "MergeReport", "Snapshot", "merge_projects"]
+__all__ = ["MergeCancelled", "MergeProject", "Snapshot", "merge_projects"]
 
 
 
@@ -146,7 +147,7 @@ class MergeProject:
 
     snapshot: Snapshot
     progress: Progress | None = None
-    report: MergeReport = field(init=False)
+    report: ImportReport = field(init=False)
     _docs: list[tuple[DocumentInfo, str]] = field(default_factory=list, init=False)
     _tags: list[Tag] = field(default_factory=list, init=False)
     _annotators: list[Annotator] = field(default_factory=list, init=False)
@@ -157,7 +158,7 @@ class MergeProject:
     _rejected: list[tuple[str, str, str]] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
-        self.report = MergeReport(self.snapshot.path)
+        self.report = ImportReport(str(self.snapshot.path), merge=True)
         self._values = ValueMerge(self.snapshot.date_values)
         self._registry = ActorMerge(self.snapshot.actors, self.snapshot.mentions)
 
@@ -167,7 +168,7 @@ class MergeProject:
 
     # -- deciding (reads only) ----------------------------------------------------------
 
-    def plan(self, store: Store) -> MergeReport:
+    def plan(self, store: Store) -> ImportReport:
         """Decide what to add, update, delete and skip, without writing; fills :attr:`report`."""
         if self._planned:
             return self.report
@@ -185,12 +186,14 @@ class MergeProject:
                 self._tags.append(replace(tag, key="" if tag.key in keys else tag.key))
                 keys.add(tag.key)
                 report.tags.added += 1
+                report.new_tags.append(tag.name)
             else:
                 report.tags.skipped += 1
         for who in snap.annotators:
             if store.annotator_by_name(who.name) is None:
                 self._annotators.append(who)
                 report.annotators.added += 1
+                report.new_annotators.append(who.name)
             else:
                 report.annotators.skipped += 1
         self._plan = decide(store, snap, report, self._tick)
@@ -287,7 +290,7 @@ class MergeProject:
 
 def merge_projects(
     project: Project, other_path: str | Path, *, progress: Progress | None = None
-) -> MergeReport:
+) -> ImportReport:
     """Merge the project file ``other_path`` into ``project`` as one undo step (none when
     nothing would change) and say what was added, updated, deleted and skipped, and which
     identity clashes were kept on both sides."""
@@ -299,7 +302,7 @@ def merge_with(
     store: Store,
     snapshot: Snapshot,
     progress: Progress | None = None,
-) -> MergeReport:
+) -> ImportReport:
     """Merge a snapshot through ``run`` (a Project's or the GUI Session's, so that the
     views hear of it)."""
     if _same_file(store.path, snapshot.path):

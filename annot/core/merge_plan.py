@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from annot.core.imports.report import ImportReport
 from annot.core.merge_rules import (
     Version,
     canonical,
@@ -36,61 +37,6 @@ from annot.core.model import (
     Tag,
 )
 from annot.core.store import FullAnnotationRow, Store
-
-
-@dataclass
-class Counts:
-    added: int = 0
-    updated: int = 0
-    skipped: int = 0
-    deleted: int = 0
-
-    def __str__(self) -> str:
-        text = f"{self.added} added, {self.updated} updated, {self.skipped} skipped"
-        return text + (f", {self.deleted} deleted" if self.deleted else "")
-
-
-@dataclass
-class MergeReport:
-    """What one merge added, updated, deleted and skipped, per kind of thing; the deletions
-    it recorded; and the identity clashes it kept both sides of."""
-
-    source: Path
-    documents: Counts = field(default_factory=Counts)
-    tags: Counts = field(default_factory=Counts)
-    annotators: Counts = field(default_factory=Counts)
-    annotations: Counts = field(default_factory=Counts)
-    links: Counts = field(default_factory=Counts)
-    comments: Counts = field(default_factory=Counts)
-    groups: Counts = field(default_factory=Counts)  # claim-group labels (by anchor claim)
-    tombstones: int = 0  # deletions recorded (theirs, newer than what we knew)
-    conflicts: list[str] = field(default_factory=list)
-    date_values: Counts = field(default_factory=Counts)  # not lines of the summary
-    actors: Counts = field(default_factory=Counts)  # actors and assignments
-    rejected: int = 0  # rejected suggestions (pairs of claims) added
-
-    KINDS = ("documents", "tags", "annotators", "annotations", "links", "comments", "groups")
-
-    def counts(self) -> dict[str, Counts]:
-        return {kind: getattr(self, kind) for kind in self.KINDS}
-
-    @property
-    def changed(self) -> bool:
-        extras = self.date_values.added or self.date_values.updated or self.actors.added or self.rejected
-        return self.tombstones > 0 or bool(extras) or any(
-            c.added or c.updated or c.deleted for c in self.counts().values()
-        )
-
-    def summary(self) -> str:
-        """Several lines: one heading, then one line per kind, deletions and conflicts."""
-        lines = [f"merged {self.source}" + ("" if self.changed else " (nothing new)")]
-        lines += [f"  {kind:<12} {counts}" for kind, counts in self.counts().items()]
-        if self.tombstones:
-            lines.append(f"  {'deletions':<12} {self.tombstones} recorded")
-        if self.conflicts:
-            lines.append(f"  {len(self.conflicts)} conflict(s), both sides kept:")
-            lines += [f"    {c}" for c in self.conflicts]
-        return "\n".join(lines)
 
 
 @dataclass
@@ -163,7 +109,7 @@ def _clash(what: str, old: str, new: str, differs: Iterable[str]) -> str:
     return f"{what} {old}: the colleague's has another {' and '.join(differs)}; kept both, theirs as {new}"
 
 
-def decide(store: Store, snap: Snapshot, report: MergeReport, tick: Callable[[int, int], None]) -> Plan:
+def decide(store: Store, snap: Snapshot, report: ImportReport, tick: Callable[[int, int], None]) -> Plan:
     """The plan of merging ``snap`` into ``store``; fills the row counts of ``report``."""
     now = datetime.now(timezone.utc)
     plan = Plan()
@@ -251,7 +197,7 @@ def decide(store: Store, snap: Snapshot, report: MergeReport, tick: Callable[[in
 def _links(
     plan: Plan,
     snap: Snapshot,
-    report: MergeReport,
+    report: ImportReport,
     our_links: dict[str, Link],
     killed: set[str],
     final: dict[str, tuple[str, str]],
@@ -287,7 +233,7 @@ def _links(
 def _comments(
     plan: Plan,
     snap: Snapshot,
-    report: MergeReport,
+    report: ImportReport,
     our_comments: dict[str, Comment],
     killed: set[str],
     final: dict[str, tuple[str, str]],
@@ -325,7 +271,7 @@ def _comments(
 def _labels(
     plan: Plan,
     snap: Snapshot,
-    report: MergeReport,
+    report: ImportReport,
     store: Store,
     final: dict[str, tuple[str, str]],
     ren: Callable[[str], str],

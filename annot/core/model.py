@@ -149,6 +149,11 @@ class Changes:
     ``annotation_ids`` names the annotations added, edited or removed, and those whose
     said_by/dated columns changed (a link added or removed, a linked actor or date edited);
     None when the operation does not say (a view then refreshes those documents whole).
+    ``tables`` names every kind of row written (the project's table names: ``links``,
+    ``comments``, ``claim_groups``, ``actors`` …), read from the undo log by the history,
+    so a view can tell "no link changed" from "unknown" (Anki's OpChanges, but per table
+    rather than a few booleans). ``initiator`` is whoever asked for the operation
+    (``Session.run(command, initiator=view)``), so a view can skip its own echo.
     """
 
     annotations: frozenset[DocumentId] = field(default_factory=frozenset)
@@ -156,6 +161,8 @@ class Changes:
     codebook: bool = False
     annotators: bool = False
     annotation_ids: frozenset[AnnotationId] | None = None
+    tables: frozenset[str] = field(default_factory=frozenset)
+    initiator: object | None = None
 
     def __or__(self, other: Changes) -> Changes:
         ids: frozenset[AnnotationId] | None = None
@@ -167,8 +174,39 @@ class Changes:
             codebook=self.codebook or other.codebook,
             annotators=self.annotators or other.annotators,
             annotation_ids=ids,
+            tables=self.tables | other.tables,
+            initiator=self.initiator if self.initiator is other.initiator else None,
         )
 
     @property
     def empty(self) -> bool:
+        """Nothing that the annotation, document, codebook or annotator views show (a
+        report may still name other tables: the actor registry, rejected suggestions)."""
         return not (self.annotations or self.documents or self.codebook or self.annotators)
+
+    def touched(self, *tables: str) -> bool:
+        """Whether rows of any of ``tables`` were written."""
+        return not self.tables.isdisjoint(tables)
+
+    @property
+    def links_changed(self) -> bool:
+        """A link was added, removed or re-pointed (alignments, said_by, dated …)."""
+        return "links" in self.tables
+
+    @property
+    def spans_changed(self) -> bool:
+        """An annotation row was added, edited or removed."""
+        return "annotations" in self.tables
+
+    @property
+    def comments_changed(self) -> bool:
+        return "comments" in self.tables
+
+    @property
+    def group_labels_changed(self) -> bool:
+        return "claim_groups" in self.tables
+
+    @property
+    def actors_changed(self) -> bool:
+        """The actor registry (actors, their mentions) changed."""
+        return self.touched("actors", "actor_mentions")

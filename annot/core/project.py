@@ -8,6 +8,7 @@ the user's actions as one-line calls that go through the history (one undo step 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from annot.core import annotations as ops
@@ -83,6 +84,24 @@ def seed_paths() -> list[Path]:
     return sorted(data_folder("seeds").glob("*.txt"))
 
 
+@dataclass
+class AddAnnotator:
+    """Add a person to the project's annotators (someone chooses a new name): run by
+    :meth:`Project.set_annotator`, not undoable."""
+
+    name: str
+    id: AnnotatorId | None = field(default=None, init=False)
+
+    @property
+    def label(self) -> str:
+        return "Add annotator"
+
+    def apply(self, store: Store) -> Changes:
+        existing = store.annotator_by_name(self.name)
+        self.id = existing.id if existing else store.add_annotator(self.name)
+        return Changes(annotators=existing is None)
+
+
 class Project:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -145,10 +164,14 @@ class Project:
         if known is not None:
             self._annotator_id = known.id
             return known.id
-        with self.store.atomic():
-            existing = self.store.annotator_by_name(name)
-            self._annotator_id = existing.id if existing else self.store.add_annotator(name)
-        return self._annotator_id
+        # a new name is written through the history, so the views hear of it; not as an
+        # undo step (undoing it would leave the current annotator without a row), and the
+        # history is cleared (a redo could put back another annotator under this row's id)
+        command = AddAnnotator(name)
+        self.history.run(command, undoable=False)
+        assert command.id is not None
+        self._annotator_id = command.id
+        return command.id
 
     @property
     def annotator_id(self) -> AnnotatorId:
@@ -158,14 +181,14 @@ class Project:
 
     # -- actions (each one undo step) -----------------------------------------------------
 
-    def run(self, command: Command) -> Changes:
-        return self.history.run(command)
+    def run(self, command: Command, initiator: object | None = None) -> Changes:
+        return self.history.run(command, initiator)
 
-    def undo(self) -> Changes:
-        return self.history.undo()
+    def undo(self, initiator: object | None = None) -> Changes:
+        return self.history.undo(initiator)
 
-    def redo(self) -> Changes:
-        return self.history.redo()
+    def redo(self, initiator: object | None = None) -> Changes:
+        return self.history.redo(initiator)
 
     def import_files(
         self, paths: Sequence[str | Path], *, progress: Progress | None = None, undoable: bool = True
@@ -184,11 +207,7 @@ class Project:
         command.result.notes.extend(note for s in sources for note in s.notes)
         if not command.sources:  # nothing new: no transaction, no empty undo step
             return command.result
-        if undoable:
-            self.run(command)
-        else:
-            with self.store.atomic():
-                command.apply(self.store)
+        self.history.run(command, undoable=undoable)
         return command.result
 
     def set_metadata(
@@ -201,11 +220,8 @@ class Project:
         match = match_sheet(self.store.documents(), read_sheet(sheet), only)
         command = SetMetadata(match.updates)
         try:
-            if match.updates and undoable:
-                self.run(command)
-            elif match.updates:
-                with self.store.atomic():
-                    command.apply(self.store)
+            if match.updates:
+                self.history.run(command, undoable=undoable)
         except ValidationError:
             if command.changed:  # a real problem, not "nothing to change"
                 raise

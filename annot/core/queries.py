@@ -9,22 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annot.core.errors import ValidationError
-from annot.core.model import Annotation, AnnotationId, DocumentId, LinkKind, Role, TagId
+from annot.core.model import Annotation, AnnotationId, DocumentId, Role, TagId
 from annot.core.store import Store
+from annot.core.store.claims import ClaimLinks
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimView:
     """A claim with the actors it is said by and the dates it is dated to, each list in
-    text order."""
+    text order (:meth:`Store.claim_links`)."""
 
     claim: Annotation
     actors: list[Annotation]
     dates: list[Annotation]
-
-
-def _order(a: Annotation) -> tuple[int, int, int, str]:
-    return (a.document_id, a.start, a.end, a.id)
 
 
 def claim_with_links(store: Store, ann_id: AnnotationId) -> ClaimView:
@@ -36,40 +33,23 @@ def claim_with_links(store: Store, ann_id: AnnotationId) -> ClaimView:
     tag = store.tag(claim.tag_id)
     if tag.role != Role.CLAIM:
         raise ValidationError(f"annotation {ann_id} is tagged {tag.name!r}, not a claim")
-    actors: list[Annotation] = []
-    dates: list[Annotation] = []
-    for link in store.links_of(ann_id):
-        if link.source_id != ann_id:
-            continue
-        if link.kind == LinkKind.SAID_BY:
-            actors.append(store.annotation(link.target_id))
-        elif link.kind == LinkKind.DATED:
-            dates.append(store.annotation(link.target_id))
-    return ClaimView(claim, sorted(actors, key=_order), sorted(dates, key=_order))
+    return _views(store, [claim])[0]
 
 
 def claims_with_links(store: Store, document_id: DocumentId | None = None) -> list[ClaimView]:
     """Every claim (of one document, or of all) with its actors and dates, in text order;
     a few queries in all, whatever the number of claims."""
     claim_tags: set[TagId] = {t.id for t in store.tags() if t.role == Role.CLAIM}
-    annotations = store.annotations(document_id=document_id)
-    by_id = {a.id: a for a in annotations}
-    actors: dict[AnnotationId, list[Annotation]] = {}
-    dates: dict[AnnotationId, list[Annotation]] = {}
-    for link in store.links(document_id):
-        target = by_id.get(link.target_id)
-        if target is None:  # a cross-document link; said_by and dated stay in one document
-            continue
-        if link.kind == LinkKind.SAID_BY:
-            actors.setdefault(link.source_id, []).append(target)
-        elif link.kind == LinkKind.DATED:
-            dates.setdefault(link.source_id, []).append(target)
+    return _views(store, [a for a in store.annotations(document_id=document_id) if a.tag_id in claim_tags])
+
+
+def _views(store: Store, claims: list[Annotation]) -> list[ClaimView]:
+    """The claims with their actors and dates (the store's one claims query, then the
+    linked annotations by id)."""
+    linked = store.claim_links([c.id for c in claims])
+    targets = {a.id: a for a in store.annotations_by_ids([s[0] for a, d in linked.values() for s in (*a, *d)])}
+    none: ClaimLinks = ([], [])
     return [
-        ClaimView(
-            a,
-            sorted(actors.get(a.id, []), key=_order),
-            sorted(dates.get(a.id, []), key=_order),
-        )
-        for a in annotations
-        if a.tag_id in claim_tags
+        ClaimView(c, *([targets[AnnotationId(s[0])] for s in side] for side in linked.get(c.id, none)))
+        for c in claims
     ]

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import IO, TextIO
 
-from annot.core.model import AnnotationId, DocumentId, LinkKind, Role
+from annot.core.model import AnnotationId, DocumentId, Role
 from annot.core.store import Store
 
 TIMELINE_COLUMNS = (
@@ -82,24 +82,22 @@ def timeline(store: Store) -> list[TimelineClaim]:
     """Every claim with a dated link whose value is on the calendar, by date then lane."""
     from annot.core.claim_groups import group_index  # on first use, as the claim board does
 
-    tags = {t.id: t.role for t in store.tags()}
+    claim_tags = {t.id for t in store.tags() if t.role == Role.CLAIM}
     docs = {d.id: d for d in store.documents()}
-    anns = {a.id: a for a in store.annotations() if tags.get(a.tag_id) in (Role.CLAIM, Role.DATE)}
-    dated: dict[AnnotationId, list[AnnotationId]] = {}
-    for link in store.links():
-        if link.kind == LinkKind.DATED and link.target_id in anns:
-            dated.setdefault(link.source_id, []).append(link.target_id)
-    values = store.date_values_of([d for ds in dated.values() for d in ds])
+    dated = {c: dates for c, (_, dates) in store.claim_links().items() if dates}  # text order
+    values = store.date_values_of([span[0] for spans in dated.values() for span in spans])
     placed: dict[AnnotationId, tuple[str, str, date, date]] = {}
-    for claim_id, date_ids in dated.items():
-        if claim_id not in anns:
-            continue
-        for date_id in sorted(date_ids, key=lambda i: (anns[i].start, anns[i].end)):
+    for claim_id, spans in dated.items():
+        for date_id, _start, _end, quote in spans:
             value = values.get(date_id, ("", ""))[0]
             span = interval(value)
             if span is not None:
-                placed[claim_id] = (anns[date_id].quote, value, *span)
+                placed[AnnotationId(claim_id)] = (quote, value, *span)
                 break
+    found = [a for a in store.annotations_by_ids(list(placed)) if a.tag_id in claim_tags]
+    found.sort(key=lambda a: (a.document_id, a.start, a.end, a.created, a.id))  # groups numbered in reading order
+    anns = {a.id: a for a in found}
+    placed = {a.id: placed[a.id] for a in found}
     group = _groups(list(placed), group_index(store))
     members: dict[int, list[tuple[date, date]]] = {}
     for claim_id, (_, _, start, end) in placed.items():

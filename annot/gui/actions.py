@@ -146,7 +146,7 @@ class Actions:
         self.toolbar.clear()
         self.toolbar.addAction(self.add_pane)
         self.toolbar.addSeparator()
-        for tag in self.w.session.store.tags():
+        for tag in self.w.session.tags():
             action = self.toolbar.addAction(swatch(tag.colour), tag.name)
             action.setToolTip(f"Tag the selection as {tag.name}" + (f" (key {tag.key})" if tag.key else ""))
             action.triggered.connect(lambda _c=False, t=tag.id: self._tag(t))
@@ -273,7 +273,7 @@ def shortcut_sections(actions: Actions) -> list[tuple[str, list[tuple[str, str]]
     from annot.gui.align import ALIGN_KEYS
 
     sections.append(("Aligning claims across panes (Claims ▸ Align)", ALIGN_KEYS))
-    tags = [(t.key, f"Tag the selection as {t.name}") for t in actions.w.session.store.tags() if t.key]
+    tags = [(t.key, f"Tag the selection as {t.name}") for t in actions.w.session.tags() if t.key]
     sections.append(("Tags (in a reading pane)", tags))
     return sections
 

@@ -1,9 +1,10 @@
 """Aligning claims across panes, and showing the alignments.
 
-**Aligning** (Claims ▸ Align selected claim, Ctrl+L): with a claim selected in the current
-pane, Ctrl+L starts; the status bar says what to do. The user selects the matching claim in
-any other pane — a click, or by keyboard (F6 to that pane, Tab to the claim) — then presses
-S (same claim), C (contradicts) or P (partly); Esc cancels. The alignment is one
+**Aligning** (Claims ▸ Align selected claim, Ctrl+L) is the window's one linking mode,
+:class:`annot.gui.linking.Linking`: with a claim selected in the current pane, Ctrl+L starts;
+the status bar says what to do. The user selects the matching claim in any other pane — a
+click, or by keyboard (F6 to that pane, Tab to the claim) — then presses S (same claim), C
+(contradicts) or P (partly); Esc cancels. The alignment is one
 :class:`annot.core.claim_groups.Align` command (one undo step).
 
 **Showing**: each pane gets an :class:`AlignmentMarkers` overlay, a bar in the left margin
@@ -17,13 +18,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
 
-from annot.core.annotations import AddAnnotation, ChangeBounds, EditNote, SetStatus
-from annot.core.errors import AnnotError, NotFound
-from annot.core.model import AnnotationId, Changes, DocumentId, LinkKind, Role
+from annot.core.errors import AnnotError
+from annot.core.model import AnnotationId, Changes, DocumentId, LinkKind
 from annot.gui import errors
 from annot.gui.widgets.connectors import Connectors
 
@@ -38,28 +38,18 @@ MARKER_COLOURS = {
     LinkKind.CONTRADICTS: "#d62f2f",
 }
 MARKER_WIDTH = 5
-# commands that never add, remove or re-point a link: after them the markers only repaint
-KEEPS_LINKS = (AddAnnotation, ChangeBounds, EditNote, SetStatus)
-KEYS = {
-    int(Qt.Key.Key_S): LinkKind.SAME_CLAIM,
-    int(Qt.Key.Key_C): LinkKind.CONTRADICTS,
-    int(Qt.Key.Key_P): LinkKind.PARTLY,
-}
-
 # for Help ▸ Keyboard shortcuts
 ALIGN_KEYS = [
-    ("Ctrl+L", "Align the selected claim: then select its partner in another pane"),
+    ("Ctrl+L", "Link the selected claim: then select its partner in another pane"),
     ("Click, or F6 then Tab", "Select the partner claim in another pane"),
     ("S / C / P", "Same claim / contradicts / partly the same"),
-    ("Esc", "Cancel aligning"),
+    (
+        "Click, or Tab then Enter (its own document)",
+        "An actor or a date of the claim's document: said by / dated",
+    ),
+    ("Esc", "Cancel linking"),
     ("Delete / R (in the Suggestions dock)", "Reject the current suggestion: it is not suggested again (Ctrl+Z undoes)"),
 ]
-
-
-def _app() -> QCoreApplication:
-    app = QApplication.instance()
-    assert app is not None
-    return app
 
 
 class AlignmentMarkers(QWidget):
@@ -114,16 +104,14 @@ class AlignmentMarkers(QWidget):
 
 
 class Aligner(QObject):
-    """The window's alignment mode, the markers on every pane, and partner highlighting."""
-
-    started = Signal(str)  # the claim being aligned (the suggestions follow it)
+    """The markers on every pane, the bands between them, following partners, and opening a
+    suggested partner while linking (the linking mode itself is the window's
+    :class:`~annot.gui.linking.Linking`)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = window
-        self.source: AnnotationId | None = None
-        self.source_frame: PaneFrame | None = None
-        self.target: AnnotationId | None = None
+        self.linking = window.linking
         self._alignments: Alignments | None = None
         self._following = False  # selecting partners: ignore the selections it causes
         self._timer = QTimer(self)
@@ -136,11 +124,10 @@ class Aligner(QObject):
         window.session.changed.connect(self._on_changed)
         self._timer.start()  # the first markers and bands once the window has painted
 
-    # -- state --------------------------------------------------------------------------
-
     @property
     def active(self) -> bool:
-        return self.source is not None
+        """Whether the window is linking a claim (Ctrl+L, A or D)."""
+        return self.linking.active
 
     @property
     def alignments(self) -> Alignments:
@@ -150,44 +137,18 @@ class Aligner(QObject):
             self._alignments = Alignments.load(self.w.session.store)
         return self._alignments
 
-    def _is_claim(self, ann_id: AnnotationId) -> bool:
-        store = self.w.session.store
-        try:
-            return store.tag(store.annotation(ann_id).tag_id).role == Role.CLAIM
-        except NotFound:
-            return False
-
-    def _say(self, text: str) -> None:
-        self.w.statusBar().showMessage(text)
-
-    # -- aligning -----------------------------------------------------------------------
-
-    def start(self) -> None:
-        frame = self.w.panes.current()
-        claim = frame.pane.selected_annotation() if frame is not None else None
-        if claim is None or not self._is_claim(claim):
-            self._say(
-                "Select a claim first (click it, or Tab to it), then press Ctrl+L to align it."
-            )
-            return
-        self.source, self.source_frame, self.target = claim, frame, None
-        _app().installEventFilter(self)
-        self.started.emit(str(claim))
-        quote = self.w.session.store.annotation(claim).quote
-        self._say(
-            f"Aligning “{quote[:60]}”: select the matching claim in another pane (click it, or F6"
-            " to the pane and Tab to it), then press S same claim, C contradicts, P partly. Esc cancels."
-        )
-
     def pick(self, claim: AnnotationId, doc: DocumentId) -> None:
         """Open a suggested partner in a pane beside the claim's (never the claim's own pane)
         and select it, so that S, C or P aligns it."""
-        if self.source is None:
+        if self.linking.source is None:
             return
         panes = self.w.panes
+        source_frame = next(
+            (f for f in panes.frames() if f.pane is self.linking.source_view), None
+        )
         frame = panes.frame_showing(doc)
-        if frame is None or frame is self.source_frame:
-            others = [f for f in panes.frames() if f is not self.source_frame]
+        if frame is None or frame is source_frame:
+            others = [f for f in panes.frames() if f is not source_frame]
             frame = others[0] if others else panes.add_pane()
             if frame is None:
                 return
@@ -196,71 +157,8 @@ class Aligner(QObject):
             panes.open_document(doc)
         frame.pane.select_annotation(claim, scroll=True, flash=True)
 
-    def cancel(self, message: str = "Aligning cancelled.") -> None:
-        if self.source is not None:
-            _app().removeEventFilter(self)
-        self.source = self.source_frame = self.target = None
-        self._say(message)
-
-    def choose(self, kind: LinkKind) -> bool:
-        """Align the source with the chosen target as ``kind``; False if none is chosen."""
-        frame = self.w.panes.current()
-        if self.source is not None and frame is not None and frame is not self.source_frame:
-            chosen = frame.pane.selected_annotation()  # also one selected before Ctrl+L
-            if chosen is not None and self._is_claim(chosen):
-                self.target = chosen
-        if self.source is None or self.target is None:
-            self._say("Select the matching claim in another pane first (Esc cancels).")
-            return False
-        source, target = self.source, self.target
-        _app().removeEventFilter(self)
-        self.source = self.source_frame = self.target = None
-        from annot.core.claim_groups import KIND_WORDS, Align
-
-        with errors.reporting(self.w, "Align claims"):
-            self.w.session.run(Align(kind, source, target))
-            self._say(f"Aligned: {KIND_WORDS[kind]} (Ctrl+Z undoes it).")
-            return True
-        self._say("Not aligned.")
-        return False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.source is None or event.type() not in (
-            QEvent.Type.KeyPress,
-            QEvent.Type.ShortcutOverride,
-        ):
-            return False
-        assert isinstance(event, QKeyEvent)
-        if not isinstance(watched, QWidget) or watched.window() is not self.w:
-            return False
-        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            return False
-        key = int(event.key())
-        if key == Qt.Key.Key_Escape or key in KEYS:
-            if event.type() == QEvent.Type.ShortcutOverride:
-                event.accept()  # the key comes to us as a KeyPress, not to a shortcut
-                return True
-            if key == Qt.Key.Key_Escape:
-                self.cancel()
-            else:
-                self.choose(KEYS[key])
-            return True
-        return False
-
     def _selected(self, frame: PaneFrame, ann_id: Any) -> None:
-        if self._following:
-            return
-        if self.source is not None:
-            if (
-                ann_id
-                and frame is not self.source_frame
-                and self._is_claim(AnnotationId(str(ann_id)))
-            ):
-                self.target = AnnotationId(str(ann_id))
-                quote = self.w.session.store.annotation(self.target).quote
-                self._say(
-                    f"Align with “{quote[:60]}”: press S same claim, C contradicts, P partly. Esc cancels."
-                )
+        if self._following or self.linking.active:
             return
         if ann_id and frame is self.w.panes.current():
             self.follow(AnnotationId(str(ann_id)), frame)
@@ -287,14 +185,14 @@ class Aligner(QObject):
     def _on_changed(self, changes: Changes) -> None:
         if not (changes.annotations or changes.documents or changes.codebook):
             return
-        if isinstance(self.w.session.last_command, KEEPS_LINKS):
-            for frame in self.w.panes.frames():  # a span moved or was added: repaint only
+        if not changes.links_changed:  # no alignment came or went (a span moved, was added
+            for frame in self.w.panes.frames():  # or edited): the markers only repaint
                 markers = frame.pane.findChild(AlignmentMarkers)
                 if markers is not None:
                     markers.update()
             self.connectors.update()
             return
-        self._alignments = None
+        self._alignments = None  # links were written (or the report does not say which)
         self._timer.start()  # after the panes have reloaded their spans
 
     def _watch(self, editor: Any) -> None:

@@ -77,7 +77,7 @@ class ClaimsUi:
         )
         window.tabifyDockWidget(window.annotations_dock, self.suggestions_dock)
         self.suggestions_dock.visibilityChanged.connect(self._suggestions_shown)
-        self.aligner.started.connect(self._aligning)
+        window.linking.started.connect(self._aligning)
         self.suggestions_panel.picked.connect(
             lambda claim, doc: self.aligner.pick(AnnotationId(claim), DocumentId(doc))
         )
@@ -89,14 +89,16 @@ class ClaimsUi:
 
     def _suggestions_shown(self, shown: bool) -> None:
         """Suggestions are computed only while their dock is on screen."""
-        if shown and self.aligner.source is not None:
-            self.suggestions_model.request(self.aligner.source)
+        linking = self.w.linking
+        if shown and linking.source is not None and linking.kind is None:
+            self.suggestions_model.request(linking.source)
 
     def _board_shown(self, shown: bool) -> None:
         self.board_model.set_active(shown)
 
     def _build_menu(self) -> QMenu:
         bar = self.w.menuBar()
+        window_linking = self.w.linking
         menu = QMenu("&Claims", bar)
         before = next((a for a in bar.actions() if a.text() == "&Help"), None)
         if before is not None:
@@ -112,7 +114,9 @@ class ClaimsUi:
             menu.addAction(action)
             return action
 
-        self.align = add("&Align selected claim…", self.aligner.start, "Ctrl+L")
+        self.align = add(
+            "&Align selected claim…", lambda: window_linking.start(self.w.panes.current_pane()), "Ctrl+L"
+        )
         self.label = add("&Label claim group…", self.label_group, "Ctrl+Shift+L")
         menu.addSeparator()
         board = self.board_dock.toggleViewAction()

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annot.core.errors import AnnotError, Cancelled
-from annot.core.model import Changes
 from annot.gui import errors
 from annot.gui.dialogs.files import FileDialogs
 from annot.gui.progress import run_with_progress
@@ -33,7 +32,7 @@ def import_paths(window: MainWindow, paths: Sequence[str | Path]) -> int:
     except AnnotError as exc:
         errors.show_error(window, exc, "Import")
         return 0
-    window.session.notify(Changes(documents=True))
+    # (one command through the history: the session told the views)
     n = len(result.added)
     window.statusBar().showMessage(f"Imported {n} document{'s' if n != 1 else ''}.", 5000)
     notes = list(result.problems) + [f"{name} is already in the project" for name in result.duplicates]

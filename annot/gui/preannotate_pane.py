@@ -57,7 +57,7 @@ class PaleSuggestions(QObject):
         rows = self._rows_of(pane)
         if not rows:  # the usual case: no suggestion, nothing to read (runs on every change)
             return []
-        colours = {t.role: t.colour for t in reversed(self.w.session.store.tags()) if t.role}
+        colours = {t.role: t.colour for t in reversed(self.w.session.tags()) if t.role}
         to_qt = pane.offsets.to_qt
         return [(to_qt(s.start), to_qt(s.end), colours.get(s.role, FALLBACK_COLOUR)) for _, s in rows]
 

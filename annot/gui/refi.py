@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from annot.core.errors import AnnotError
-from annot.core.model import Changes
 from annot.gui import errors
 from annot.gui.dialogs.refi import RefiDialogs
 from annot.gui.progress import run_with_progress
@@ -80,11 +79,10 @@ def import_codebook(session: Session, parent: QWidget, path: Path | None = None)
     except AnnotError as exc:
         errors.show_error(parent, exc, "Import codebook")
         return 0
-    session.notify(Changes(codebook=True))
-    text = f"{len(report.tags_created)} tag(s) added from {path.name}"
-    if report.tags_created:
-        text += ": " + ", ".join(report.tags_created)
-    if report.duplicates:
-        text += f"\n{report.duplicates} already in the codebook (left as they are)"
+    text = f"{len(report.new_tags)} tag(s) added from {path.name}"
+    if report.new_tags:
+        text += ": " + ", ".join(report.new_tags)
+    if report.tags.skipped:
+        text += f"\n{report.tags.skipped} already in the codebook (left as they are)"
     Summary.show(parent, "Import codebook", text, problem=False)
-    return len(report.tags_created)
+    return len(report.new_tags)

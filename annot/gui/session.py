@@ -1,17 +1,22 @@
-"""The GUI's handle on an open project: owns the core Project (store + history) and
-emits :attr:`Session.changed` with the core's change report after every action, undo
-and redo, so that each view refreshes only what concerns it. Widgets never touch SQL."""
+"""The GUI's handle on an open project: owns the core Project (store + history).
+
+One route: every change to the project runs through the core's history
+(:meth:`annot.core.history.History.run`, ``undo``, ``redo``; a core function that takes the
+project, an import or a merge, runs its command there too). The session subscribes to the
+history and emits :attr:`Session.changed` with the history's report, from that one
+listener: which documents, annotation ids and tables changed, and who asked
+(``run(command, initiator=view)``). Each view refreshes only what the report names.
+
+The small shared tables (documents, tags, annotators) are read once here and read again
+only when a report says they changed: views ask :meth:`documents`, :meth:`tags` and
+:meth:`annotators` instead of the store. Widgets never touch SQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from PySide6.QtCore import QObject, Signal
 
-from annot.core.errors import HistoryConflict
 from annot.core.history import Command
-from annot.core.model import Changes
+from annot.core.model import Annotator, Changes, DocumentInfo, Tag
 from annot.core.project import Project
 
 
@@ -23,54 +28,61 @@ class Session(QObject):
         super().__init__(parent)
         self.project = project
         self.store = project.store  # read access for views; writes go through run()
-        # the command just run, undone or redone (None after notify): lets a view refresh
-        # only the annotations that command touched instead of reloading a whole document
-        self.last_command: Command | None = None
         # set once the project is closed: a view's deferred refresh (a 0 ms timer still
         # queued when the window closes) then does nothing instead of reading a closed store
         self.is_closed = False
+        self._documents: list[DocumentInfo] | None = None
+        self._tags: list[Tag] | None = None
+        self._annotators: list[Annotator] | None = None
+        project.history.subscribe(self._on_history)
 
-    def run(self, command: Command) -> Changes:
-        changes = self.project.run(command)
-        self.last_command = command
-        self._emit(changes)
-        return changes
+    # -- the one way in -------------------------------------------------------------------
 
-    def undo(self) -> Changes:
-        self.last_command = self.project.history.undo_command
-        with self._conflicts():
-            changes = self.project.undo()
-        self._emit(changes)
-        return changes
+    def run(self, command: Command, initiator: object | None = None) -> Changes:
+        """Run ``command`` (one undo step); ``initiator`` comes back in the report."""
+        return self.project.run(command, initiator)
 
-    def redo(self) -> Changes:
-        self.last_command = self.project.history.redo_command
-        with self._conflicts():
-            changes = self.project.redo()
-        self._emit(changes)
-        return changes
+    def undo(self, initiator: object | None = None) -> Changes:
+        """Undo the last step. When another program changed the file since, the history
+        refuses (:class:`HistoryConflict`), is cleared, and reports that everything may
+        have changed: the views reload what the file holds now."""
+        return self.project.undo(initiator)
 
-    @contextmanager
-    def _conflicts(self) -> Iterator[None]:
-        """Undo/redo refused because another program changed the file: the history was
-        cleared (the menus must say so) and the views reload what the file holds now."""
-        try:
-            yield
-        except HistoryConflict:
-            self.last_command = None
-            store = self.store
-            docs = frozenset(d.id for d in store.documents())
-            self._emit(Changes(annotations=docs, documents=True, codebook=True, annotators=True))
-            raise
+    def redo(self, initiator: object | None = None) -> Changes:
+        return self.project.redo(initiator)
 
-    def notify(self, changes: Changes) -> None:
-        """Tell the views about changes made outside :meth:`run` (imports without undo)."""
-        self.last_command = None
-        self._emit(changes)
-
-    def _emit(self, changes: Changes) -> None:
+    def _on_history(self, changes: Changes) -> None:
+        """The history's report after every run, undo and redo (and refused undo)."""
+        if changes.documents:
+            self._documents = None
+        if changes.codebook:
+            self._tags = None
+        if changes.annotators:
+            self._annotators = None
         self.changed.emit(changes)
         self.historyChanged.emit()
+
+    # -- the small shared tables, read once -----------------------------------------------
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every document (its metadata, not its text), in id order."""
+        if self._documents is None:
+            self._documents = self.store.documents()
+        return list(self._documents)
+
+    def document_ids(self) -> set[int]:
+        return {int(d.id) for d in self.documents()}
+
+    def tags(self) -> list[Tag]:
+        """The codebook, in its order."""
+        if self._tags is None:
+            self._tags = self.store.tags()
+        return list(self._tags)
+
+    def annotators(self) -> list[Annotator]:
+        if self._annotators is None:
+            self._annotators = self.store.annotators()
+        return list(self._annotators)
 
     def close(self) -> None:
         self.is_closed = True

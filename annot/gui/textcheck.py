@@ -60,7 +60,7 @@ class TextCheck(QObject):
             self._structure_due = True
             store.before_write = self._before_write
             self._check_structure()
-        self._todo = [d.id for d in store.documents()]
+        self._todo = [d.id for d in self.session.documents()]
         self._timer.start(0)
 
     def _check_structure(self) -> None:

@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from annot.core.errors import AnnotError, Cancelled
-from annot.core.model import Changes
 from annot.gui import errors
 from annot.gui.dialogs.files import FileDialogs
 from annot.gui.progress import run_with_progress
 
 if TYPE_CHECKING:
-    from annot.core.merge import MergeReport
+    from annot.core.imports.report import ImportReport
     from annot.gui.window import MainWindow
 
 
@@ -62,12 +61,6 @@ class BratAnnotator:
         return (name.strip() or None) if ok else None
 
 
-def _everything(window: MainWindow) -> Changes:
-    store = window.session.store
-    docs = frozenset(d.id for d in store.documents())
-    return Changes(annotations=docs, documents=True, codebook=True, annotators=True)
-
-
 def _status(window: MainWindow, text: str) -> None:
     window.statusBar().showMessage(text, 10000)
 
@@ -75,26 +68,22 @@ def _status(window: MainWindow, text: str) -> None:
 # -- merge ----------------------------------------------------------------------------------
 
 
-def merge(window: MainWindow, paths: list[Path] | None = None) -> list[MergeReport]:
+def merge(window: MainWindow, paths: list[Path] | None = None) -> list[ImportReport]:
     """File ▸ Merge colleague's project…: each file is one undo step."""
     from annot.gui.dialogs.merge import merge_files
 
     reports = merge_files(window.session, window, paths)
     if reports:
-        added = sum(r.annotations.added for r in reports)
-        updated = sum(r.annotations.updated for r in reports)
-        deleted = sum(r.annotations.deleted for r in reports)
-        conflicts = sum(len(r.conflicts) for r in reports)
-        names = ", ".join(r.source.name for r in reports)
-        text = f"Merged {names}: {added} annotation(s) added, {updated} updated, {deleted} deleted"
-        _status(window, text + (f"; {conflicts} conflict(s), both kept." if conflicts else "."))
+        _status(window, "; ".join(r.headline()[:1].upper() + r.headline()[1:] for r in reports) + ".")
     return reports
 
 
 # -- import ---------------------------------------------------------------------------------
 
 
-def import_annotations(window: MainWindow, path: Path | None = None, annotator: str | None = None) -> Any:
+def import_annotations(
+    window: MainWindow, path: Path | None = None, annotator: str | None = None
+) -> ImportReport | None:
     """File ▸ Import annotations…: a CSV or JSON-LD file, or a brat folder (by the path's
     kind). Returns the importer's report, or None when nothing was imported."""
     from annot.core.interchange import import_annotations_any
@@ -120,15 +109,15 @@ def import_annotations(window: MainWindow, path: Path | None = None, annotator: 
     except AnnotError as exc:
         errors.show_error(window, exc, "Import annotations")
         return None
-    if getattr(report, "cancelled", False):
+    if report.cancelled:
         _status(window, "Import cancelled; nothing was imported.")
         return None
-    window.session.notify(_everything(window))
+    # (the import ran as one command through the history: the session told the views)
     _report_import(window, path, report)
     return report
 
 
-def import_brat(window: MainWindow, folder: Path | None = None) -> Any:
+def import_brat(window: MainWindow, folder: Path | None = None) -> ImportReport | None:
     """File ▸ Import brat folder…"""
     if folder is None:
         folder = FileDialogs.brat_folder(window, "Import brat folder")
@@ -137,28 +126,13 @@ def import_brat(window: MainWindow, folder: Path | None = None) -> Any:
     return import_annotations(window, folder)
 
 
-def _report_import(window: MainWindow, path: Path, report: Any) -> None:
-    if hasattr(report, "summary"):  # W3C or brat: an InterchangeReport
-        text = report.summary()
-        problem = bool(report.unanchored or report.not_imported or report.skipped_links or report.problems)
-        head = f"Imported {report.annotations} annotation(s) and {report.links} link(s) from {path.name}"
-        extra = []
-        if report.unanchored:
-            extra.append(f"{len(report.unanchored)} could not be anchored")
-        if report.not_imported:
-            extra.append(f"{sum(report.not_imported.values())} brat line(s) not imported")
-        _status(window, head + (f"; {', '.join(extra)}." if extra else "."))
-        if problem or report.tags_created or report.documents_added:
-            Summary.show(window, "Import annotations", f"{path.name}\n\n{text}", problem=problem)
-    else:  # CSV
-        text = f"Imported {report.rows} annotation(s) from {path.name}"
-        if report.new_tags:
-            text += "; new tags: " + ", ".join(report.new_tags)
-        if report.new_annotators:
-            text += "; new annotators: " + ", ".join(report.new_annotators)
-        if report.duplicates:
-            text += f"; {report.duplicates} already in the project"
-        _status(window, text + ".")
+def _report_import(window: MainWindow, path: Path, report: ImportReport) -> None:
+    """The report's headline in the status bar; its summary in a box when something was not
+    imported or was created (documents, tags)."""
+    headline = report.headline()
+    _status(window, headline[:1].upper() + headline[1:] + ".")
+    if report.incomplete or report.new_tags or report.documents.added:
+        Summary.show(window, "Import annotations", f"{path.name}\n\n{report.summary()}", problem=report.incomplete)
 
 
 # -- export ---------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from annot.core.model import AnnotationId, Changes, DocumentId
 from annot.core.settings import Settings
 from annot.gui import actions, errors, state
 from annot.gui.claims import ClaimsUi
+from annot.gui.linking import Linking
 from annot.gui.models.actors import ActorsModel
 from annot.gui.models.annotations import AnnotationsModel
 from annot.gui.models.codebook import CodebookModel
@@ -50,7 +51,10 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setDocumentMode(True)
 
-        self.panes = PaneArea(session, pane_factory, self)
+        self.linking = Linking(session, self)  # one linking mode across the panes
+        self.panes = PaneArea(session, pane_factory, self, linking=self.linking)
+        self.linking.current = self.panes.current_pane
+        self.linking.message.connect(self.statusBar().showMessage)
         self.panes.configure = self.configure_pane
         self.setCentralWidget(self.panes)
 
@@ -257,7 +261,7 @@ class MainWindow(QMainWindow):
         layout = s.value("window/state")
         if isinstance(layout, QByteArray) and not layout.isEmpty():
             self.restoreState(layout, STATE_VERSION)
-        known = {int(d.id) for d in self.session.store.documents()}
+        known = {int(d.id) for d in self.session.documents()}
         docs, current = state.load_panes(str(self.project_path))
         docs = [d if d in known else None for d in docs]
         if not docs:  # first time on this project: the first documents side by side

@@ -52,7 +52,7 @@ def test_brat_export_writes_a_normalisation_line_per_assigned_span(project: Proj
     fresh = Project.in_memory()
     fresh.set_annotator("carol")
     report = import_brat(fresh, tmp_path / "brat")
-    assert report.annotations == len(project.store.annotations())
+    assert report.annotations.added == len(project.store.annotations())
 
 
 def test_w3c_export_has_an_identifying_body_and_passes_the_suite(project: Project, tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ def test_every_way_of_naming_a_document(project: Project, tmp_path: Path) -> Non
         )
     )
     report = import_annotations_csv(project, write(tmp_path, body))
-    assert report.rows == 6
+    assert report.annotations.added == 6
     got = [(a.document_id, a.start) for a in project.store.annotations()]
     assert sorted(got) == sorted(
         [(other.id, 0), (other.id, 1), (other.id, 2), (titled.id, 3), (titled.id, 4), (titled.id, 5)]
@@ -65,7 +65,7 @@ def test_unknown_tags_and_annotators_are_created_and_undo_removes_everything(
         f"STANCE,{doc.id},7,9,dave,z\r\n"
     )
     report = import_annotations_csv(project, write(tmp_path, body))
-    assert (report.rows, report.tags_created, report.annotators_created) == (3, 1, 2)
+    assert (report.annotations.added, report.tags.added, report.annotators.added) == (3, 1, 2)
     assert report.new_tags == ["stance"] and sorted(report.new_annotators) == ["carol", "dave"]
     stance = project.store.tag_by_name("stance")
     assert stance is not None and project.store.tag_usage(stance.id) == 2

@@ -117,7 +117,7 @@ def test_export_then_import_gives_the_same_spans(data) -> None:
         fresh, _ = build(docs, [])
         fresh.set_annotator("someone else")
         report = import_annotations_csv(fresh, out)
-        assert report.rows == len(spans)
+        assert report.annotations.added == len(spans)
         assert spans_of(fresh) == spans_of(project)
         fresh.close()
     project.close()

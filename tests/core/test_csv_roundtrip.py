@@ -67,7 +67,7 @@ def test_reimporting_our_own_export_adds_nothing(tmp_path: Path) -> None:
         n = export_annotations(project.store, out)
         before = project.store.annotations(), project.store.tags(), project.store.annotators()
         report = import_annotations_csv(project, out)
-        assert report.rows == 0 and report.duplicates == n
+        assert report.annotations.added == 0 and report.annotations.skipped == n
         after = project.store.annotations(), project.store.tags(), project.store.annotators()
         assert after == before  # no tag "'+plus", no annotator "'=bob", no duplicate
 
@@ -121,7 +121,7 @@ def test_a_quote_column_reanchors_rows_when_the_same_titled_document_differs(tmp
         ours.import_files([ours_file])
         assert ours.store.documents()[0].title == doc.title  # same title, different text
         report = import_annotations_csv(ours, out, annotator="dave")
-        assert report.rows == 60 and report.reanchored == 60
+        assert report.annotations.added == 60 and len(report.reanchored) == 60
         ours_text = ours.store.document_text(ours.store.documents()[0].id)
         placed = sorted((a.start, ours_text[a.start : a.end]) for a in ours.store.annotations())
         expected = sorted(
@@ -166,7 +166,7 @@ def test_a_quote_far_from_its_offsets_but_unique_is_reanchored(tmp_path: Path) -
         f = tmp_path / "q.csv"
         f.write_text(f"document,annotator,start,end,tag,quote\r\n{doc.id},bob,0,11,claim,the red fox\r\n", "utf-8")
         report = import_annotations_csv(project, f)
-        assert report.rows == 1 and report.reanchored == 1
+        assert report.annotations.added == 1 and len(report.reanchored) == 1
         text = project.store.document_text(doc.id)
         (a,) = project.store.annotations()
         assert text[a.start : a.end] == "the red fox" and a.start > 1000

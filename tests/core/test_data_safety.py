@@ -26,7 +26,7 @@ from core_helpers import differences, dump, side_files
 
 from annot.cli import main
 from annot.core import migrations
-from annot.core.errors import ProjectLocked
+from annot.core.errors import ProjectExists, ProjectLocked
 from annot.core.lock import WINDOW, lock_path
 from annot.core.project import Project
 
@@ -345,3 +345,32 @@ def test_a_damaged_backup_is_neither_trusted_nor_replaced(tmp_path: Path) -> Non
     kept = fresh.read_bytes()
     assert main(["export", "claims", str(f), "-o", str(fresh)]) == 1  # never an export target
     assert fresh.read_bytes() == kept
+
+
+@pytest.mark.parametrize("companion", ["-wal", "-journal", ".v2.bak", ".v3.2.bak", ".lock"])
+def test_a_copy_never_replaces_what_belongs_to_another_project(tmp_path: Path, companion: str) -> None:
+    """Save a copy for a colleague… asks before replacing a file (``replace=True``), but the
+    journal, lock or pre-upgrade backup of another (closed) project beside it is never a
+    copy's target: replacing it would lose that project's last actions or its backup."""
+    mine = _seeded(tmp_path / "mine.annot")
+    other = _seeded(tmp_path / "other.annot")
+    beside = Path(f"{other}{companion}")
+    beside.write_bytes(b"their bytes")
+    with (
+        Project.open(mine, program=WINDOW) as p,
+        pytest.raises(ProjectExists, match=r"belongs to the annot project other\.annot"),
+    ):
+        p.save_copy(beside, replace=True)
+    assert beside.read_bytes() == b"their bytes"
+    assert not [n for n in os.listdir(tmp_path) if ".tmp-" in n]
+
+
+def test_a_copy_may_replace_an_earlier_copy_when_asked(tmp_path: Path) -> None:
+    mine = _seeded(tmp_path / "mine.annot")
+    earlier = _seeded(tmp_path / "for-bob.annot")
+    with Project.open(mine, program=WINDOW) as p:
+        p.set_annotator("alice")
+        doc = p.store.documents()[0]
+        p.add_annotation(doc.id, p.store.tags()[0].id, 0, 3)
+        p.save_copy(earlier, replace=True)  # the dialog asked
+    assert _count(earlier) == _count(mine) == 1

@@ -141,7 +141,7 @@ def test_quoted_notes_with_line_breaks_still_import(project: Project, tmp_path: 
     doc, _ = first_doc(project)
     f = tmp_path / "ok.csv"
     f.write_text(HEADER + f'{doc},bob,0,3,claim,"two\r\nlines"\r\n{doc},bob,5,9,claim,"say ""hi"""\r\n', "utf-8")
-    assert import_annotations_csv(project, f).rows == 2
+    assert import_annotations_csv(project, f).annotations.added == 2
     assert sorted(a.note for a in project.store.annotations()) == ['say "hi"', "two\r\nlines"]
 
 
@@ -160,7 +160,7 @@ def test_the_duplicate_check_runs_inside_the_write_transaction(
     real_run = project.run
 
     def run_after_the_other(command):  # type: ignore[no-untyped-def]
-        assert import_annotations_csv(other, f).rows == 8
+        assert import_annotations_csv(other, f).annotations.added == 8
         return real_run(command)
 
     monkeypatch.setattr(project, "run", run_after_the_other)
@@ -169,7 +169,7 @@ def test_the_duplicate_check_runs_inside_the_write_transaction(
     finally:
         other.close()
     assert len(project.store.annotations()) == 8
-    assert report.rows == 0 and report.duplicates == 8
+    assert report.annotations.added == 0 and report.annotations.skipped == 8
 
 
 def test_two_processes_import_the_same_csv_once(project: Project, tmp_path: Path) -> None:
@@ -216,12 +216,12 @@ def test_a_w3c_file_imported_meanwhile_by_another_process_is_not_added_twice(
         real_run = ours.run
 
         def run_after_the_other(command):  # type: ignore[no-untyped-def]
-            assert import_wadm(other, out).annotations == 8
+            assert import_wadm(other, out).annotations.added == 8
             return real_run(command)
 
         monkeypatch.setattr(ours, "run", run_after_the_other)
         report = import_wadm(ours, out)
-        assert report.annotations == 0 and report.duplicates == 8
+        assert report.annotations.added == 0 and report.annotations.skipped == 8
         assert len(ours.store.annotations()) == 8
 
 
@@ -230,7 +230,7 @@ def test_a_long_note_imports_and_a_long_unclosed_quote_is_named(project: Project
     long_note = "word " * 60_000  # 300 kB: past the csv module's default cell limit
     f = tmp_path / "long.csv"
     f.write_text(HEADER + f'{doc},bob,0,3,claim,"{long_note}"\r\n', "utf-8")
-    assert import_annotations_csv(project, f).rows == 1
+    assert import_annotations_csv(project, f).annotations.added == 1
     assert project.store.annotations()[0].note == long_note
     g = tmp_path / "unclosed.csv"
     rows = "".join(f"{doc},bob,{i % 50},{i % 50 + 3},claim,row {i}\r\n" for i in range(20_000))
@@ -253,12 +253,12 @@ def test_a_brat_folder_imported_meanwhile_by_another_process_is_not_added_twice(
         real_run = project.run
 
         def run_after_the_other(command):  # type: ignore[no-untyped-def]
-            assert import_brat(other, folder, annotator="bob").annotations == 2
+            assert import_brat(other, folder, annotator="bob").annotations.added == 2
             return real_run(command)
 
         monkeypatch.setattr(project, "run", run_after_the_other)
         report = import_brat(project, folder, annotator="bob")
-    assert report.annotations == 0 and report.duplicates == 2
+    assert report.annotations.added == 0 and report.annotations.skipped == 2
     assert len(project.store.annotations()) == 2
     assert len(project.store.documents()) == 6
     assert len(project.store.links_of(project.store.annotations()[0].id)) == 1

@@ -84,8 +84,8 @@ def test_tutorial_news_imports_and_exports_the_same_spans(tmp_path: Path) -> Non
     p = Project.in_memory()
     report = import_brat(p, TUTORIAL, annotator="bob")
     n_t = sum(len(t_lines(a)) for a in TUTORIAL.glob("*.ann"))
-    assert report.annotations == n_t == 54
-    assert report.documents_added == 4
+    assert report.annotations.added == n_t == 54
+    assert report.documents.added == 4
     assert report.not_imported["events (E lines)"] == 12
     assert report.not_imported["attributes (A lines)"] == 6
     assert report.not_imported["equivalences (* lines)"] == 1
@@ -102,7 +102,7 @@ def test_tutorial_news_imports_and_exports_the_same_spans(tmp_path: Path) -> Non
         assert (out / txt.name).read_bytes() == txt.read_bytes()
     # importing the same folder again adds nothing
     again = import_brat(p, TUTORIAL, annotator="bob")
-    assert again.annotations == 0 and again.duplicates == 54 and again.documents_reused == 4
+    assert again.annotations.added == 0 and again.annotations.skipped == 54 and again.documents.skipped == 4
 
 
 def test_known_relations_become_links_and_undo_removes_everything(tmp_path: Path) -> None:
@@ -126,8 +126,8 @@ def test_known_relations_become_links_and_undo_removes_everything(tmp_path: Path
     with pytest.raises(ValidationError, match="annotator"):
         import_brat(p, folder)
     report = import_brat(p, folder, annotator="dana")
-    assert report.annotations == 4 and report.links == 2
-    assert report.tags_created == ["Key figure"]
+    assert report.annotations.added == 4 and report.links.added == 2
+    assert report.new_tags == ["Key figure"]
     assert p.store.tag_by_name("Key figure").colour == "#123456"  # type: ignore[union-attr]
     assert len(report.skipped_links) == 1 and "must start at a claim" in report.skipped_links[0]
     assert report.not_imported["relations of type Cause (no annot link kind)"] == 1
@@ -250,6 +250,6 @@ def test_ann_with_bom_and_crlf_lines_from_windows_tools(tmp_path: Path) -> None:
     (folder / "w.ann").write_bytes("\ufeffT1\tactor 0 5\tОльга\r\n#1\tAnnotatorNotes T1\tнота\r\n".encode())
     p = Project.in_memory()
     report = import_brat(p, folder, annotator="x")
-    assert report.annotations == 1 and not report.not_imported
+    assert report.annotations.added == 1 and not report.not_imported
     [a] = p.store.annotations()
     assert (a.quote, a.note) == ("Ольга", "нота")

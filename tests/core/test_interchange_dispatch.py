@@ -15,7 +15,7 @@ from annot.core.documents import SourceText, sha256_text
 from annot.core.errors import ImportProblem
 from annot.core.export.brat import export_brat
 from annot.core.export.wadm import export_wadm
-from annot.core.imports.plan import InterchangeReport
+from annot.core.imports.report import ImportReport
 from annot.core.interchange import import_annotations_any
 from annot.core.model import Role, Tag, TagId
 from annot.core.project import Project
@@ -50,9 +50,9 @@ def test_jsonld_file_and_brat_folder_are_recognised(tmp_path: Path) -> None:
                               (tmp_path / "brat", "bob")):  # fmt: skip
         q = fresh_with_lowercase_tag()
         report = import_annotations_any(q, target, annotator=annotator)
-        assert isinstance(report, InterchangeReport) and report.annotations == 1
+        assert isinstance(report, ImportReport) and report.annotations.added == 1
         # the tag already exists in another case (Cyrillic): re-used, not duplicated
-        assert report.tags_created == [] and len(q.store.tags()) == 4
+        assert report.new_tags == [] and len(q.store.tags()) == 4
         [a] = q.store.annotations()
         assert (a.quote, a.note, q.store.tag(a.tag_id).name) == ("Анна", "имя", "дата ✓")
 
@@ -61,8 +61,8 @@ def test_csv_goes_to_the_csv_importer(tmp_path: Path, monkeypatch: pytest.Monkey
     calls: list[tuple[Any, ...]] = []
     fake = types.ModuleType("annot.core.imports.csv_annotations")
 
-    def import_annotations_csv(project: Project, path: Path, *, progress: Any = None) -> str:
-        calls.append((project, path, progress))
+    def import_annotations_csv(project: Project, path: Path, *, progress: Any = None, annotator: Any = None) -> str:
+        calls.append((project, path, progress, annotator))
         return "csv report"
 
     fake.import_annotations_csv = import_annotations_csv  # type: ignore[attr-defined]
@@ -70,8 +70,8 @@ def test_csv_goes_to_the_csv_importer(tmp_path: Path, monkeypatch: pytest.Monkey
     f = tmp_path / "rows.CSV"
     f.write_text("document,annotator,start,end,tag\n", "utf-8")
     p = Project.in_memory()
-    assert import_annotations_any(p, f) == "csv report"
-    assert calls == [(p, f, None)]
+    assert import_annotations_any(p, f, annotator="zoe") == "csv report"
+    assert calls == [(p, f, None, "zoe")]  # the annotator of rows that name none
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,7 @@ def test_reimporting_an_edited_file_does_not_duplicate(tmp_path: Path) -> None:
     out = tmp_path / "a.jsonld"
     export_wadm(p.store, out)
     data = json.loads(out.read_text("utf-8"))
-    assert import_annotations_any(p, out).duplicates == 1
+    assert import_annotations_any(p, out).annotations.skipped == 1
     assert p.store.annotation_count() == 1 and data["total"] == 1
 
 

@@ -137,7 +137,7 @@ def test_document_url_is_the_source_when_set(project: Project, tmp_path: Path) -
     fresh = copy_documents(project)
     fresh.run(UpdateDocument(fresh.store.documents()[0].id, url="https://news.example.org/cpt?id=1"))
     report = import_wadm(fresh, out)
-    assert report.annotations == len(project.store.annotations(document_id=info.id))
+    assert report.annotations.added == len(project.store.annotations(document_id=info.id))
 
 
 def test_round_trip_keeps_ids_links_and_undo_is_one_step(project: Project, tmp_path: Path) -> None:
@@ -155,9 +155,8 @@ def test_round_trip_keeps_ids_links_and_undo_is_one_step(project: Project, tmp_p
     fresh.redo()
     assert snapshot(fresh) == snapshot(project)
     again = import_wadm(fresh, out)
-    assert again.annotations == 0 and again.duplicates == project.store.annotation_count() + len(
-        project.store.links()
-    )
+    assert again.annotations.added == 0 and again.annotations.skipped == project.store.annotation_count()
+    assert again.links.skipped == len(project.store.links())
 
 
 OLD = "Moscow said on Monday that the treaty was void. Observers disagreed with that view.\r\nThe end 😀."
@@ -188,7 +187,7 @@ def test_reanchoring_after_a_sentence_was_added(tmp_path: Path) -> None:
     new_doc = new.store.documents()[0].id
     new.run(UpdateDocument(new_doc, url="https://example.org/r"))
     report = import_wadm(new, out)
-    assert report.annotations == len(wanted) and not report.unanchored
+    assert report.annotations.added == len(wanted) and not report.unanchored
     assert set(report.reanchored) == set(wanted)
     offset = NEW.index(OLD[:20])
     for a in new.store.annotations():
@@ -224,7 +223,7 @@ def test_unanchorable_annotations_are_reported_not_dropped_silently(tmp_path: Pa
                              "items": items}), "utf-8")  # fmt: skip
     p.set_annotator("carol")
     report = import_wadm(p, f)
-    assert report.annotations == 2
+    assert report.annotations.added == 2
     assert report.unanchored == ["00000000-0000-4000-8000-000000000002", "00000000-0000-4000-8000-000000000003"]
     assert report.reanchored == ["00000000-0000-4000-8000-000000000004"]
     assert "matches no document" in report.summary() and "could not be anchored: 2" in report.summary()

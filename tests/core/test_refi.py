@@ -95,7 +95,7 @@ def test_export_is_valid_qda_xml_and_round_trips(tmp_path: Path) -> None:
     assert texts == {HARD, PLAIN}
     with Project.create(tmp_path / "b.annot") as b:
         report = import_qdpx(b, tmp_path / "a.qdpx", annotator="nobody")
-        assert report.annotations == 7 and report.links == 3 and not report.unanchored
+        assert report.annotations.added == 7 and report.links.added == 3 and not report.unanchored
         spans = span_set(b)
         claim = next(s for s in spans if s[6].startswith("the key claim"))
         assert claim[6] == "the key claim\r\nsecond line\n\nWhich outlet says 29 September?"  # comment kept
@@ -107,7 +107,7 @@ def test_export_is_valid_qda_xml_and_round_trips(tmp_path: Path) -> None:
         for ann in b.store.annotations():
             assert b.store.document_text(ann.document_id)[ann.start : ann.end] == ann.quote
         again = import_qdpx(b, tmp_path / "a.qdpx")  # importing twice adds nothing
-        assert again.annotations == 0 and again.duplicates == 7 + 3
+        assert again.annotations.added == 0 and (again.annotations.skipped, again.links.skipped) == (7, 3)
         assert len(b.store.annotations()) == 7
         b.undo()  # the first import was one undo step... (the second added nothing)
         assert b.store.annotations() == [] and b.store.documents() == []
@@ -203,7 +203,7 @@ def test_a_selection_whose_text_is_nowhere_is_reported_not_guessed(tmp_path: Pat
     _qualcoder_qdpx(f, TEXT, [(0, 9, "Prisoners"), (10, 14, "zebra")])
     with Project.create(tmp_path / "p.annot") as p:
         report = import_qdpx(p, f)
-        assert report.annotations == 1 and len(report.unanchored) == 1
+        assert report.annotations.added == 1 and len(report.unanchored) == 1
         assert "could not be anchored: 1" in report.summary()
 
 
@@ -241,10 +241,10 @@ def test_qdc_codebook_export_and_import(tmp_path: Path) -> None:
     with Project.create(tmp_path / "b.annot") as b:
         report = import_qdc(b, tmp_path / "book.qdc")
         assert {(t.name, t.colour, t.description, t.role) for t in b.store.tags()} == wanted
-        assert sorted(report.tags_created) == sorted(
+        assert sorted(report.new_tags) == sorted(
             ["places/city", "places/country", "quote & <mark>", "before / after", "Places/harbour"]
         )
-        assert report.duplicates == 3  # claim, actor, date were there
+        assert report.tags.skipped == 3  # claim, actor, date were there
         b.undo()
         assert {t.name for t in b.store.tags()} == {"claim", "actor", "date"}
 
@@ -337,7 +337,7 @@ def test_a_text_written_back_with_windows_line_ends_matches_the_documents_text(t
     with Project.create(tmp_path / "p.annot") as p:
         p.import_sources([SourceText(lf, "t", "", "t.txt", sha256_text(lf))])
         report = import_qdpx(p, f)
-        assert report.documents_reused == 1 and report.documents_added == 0
+        assert report.documents.skipped == 1 and report.documents.added == 0
         assert sorted(a.quote for a in p.store.annotations()) == ["Prisoners", "denied it"]
         assert not report.reanchored and len(p.store.documents()) == 1
 

@@ -63,6 +63,12 @@ def _reference(project: Project, q: TableQuery) -> list[str]:
     return out
 
 
+def _in_text_order(project: Project, ids: list[str]) -> list[str]:
+    """The quotes of these annotations in text order (as the table shows linked ones)."""
+    found = [project.store.annotation(i) for i in ids]  # type: ignore[arg-type]
+    return [t.quote for t in sorted(found, key=lambda t: (t.start, t.end, t.created, t.id))]
+
+
 def _key(project: Project, sort: str, a: Annotation) -> object:
     """What the column shows, as the table orders it (ties: reading order)."""
     store = project.store
@@ -70,7 +76,7 @@ def _key(project: Project, sort: str, a: Annotation) -> object:
     links = [k for k in store.links_of(a.id) if k.source_id == a.id]
 
     def quotes(kind: LinkKind) -> str:
-        return "; ".join(store.annotation(k.target_id).quote for k in links if k.kind == kind)
+        return "; ".join(_in_text_order(project, [k.target_id for k in links if k.kind == kind]))
 
     main: object = {
         "": (),
@@ -112,10 +118,10 @@ def test_pages_count_and_rank_agree_with_a_plain_reading(busy) -> None:  # type:
             assert keys == sorted(keys, reverse=q.descending), q
         for n in range(0, len(ids), 9):
             assert store.table_rank(q, ids[n]) == n, q
-        for r in rows[:20]:  # the link columns of each row: its targets' quotes, in link order
+        for r in rows[:20]:  # the link columns of each row: its targets' quotes, in text order
             links = [k for k in store.links_of(r.annotation.id) if k.source_id == r.annotation.id]
             for kind, shown in ((LinkKind.SAID_BY, r.actors), (LinkKind.DATED, r.dates)):
-                assert list(shown) == [store.annotation(k.target_id).quote for k in links if k.kind == kind]
+                assert list(shown) == _in_text_order(busy, [k.target_id for k in links if k.kind == kind])
     q = TableQuery(sort="note")
     notes = [r.annotation.note for r in store.table_page(q, 0, 1000) if r.annotation.note.isascii()]
     assert notes == sorted(notes, key=str.lower)

@@ -125,9 +125,9 @@ def test_brat_lines_annot_cannot_hold_are_reported(  # type: ignore[no-untyped-d
     )
     monkeypatch.setattr(transfer.BratAnnotator, "ask", classmethod(lambda cls, p, default: "bob"))
     report = transfer.import_annotations(window, folder)
-    assert report is not None and report.annotations == 2
+    assert report is not None and report.annotations.added == 2
     message = window.statusBar().currentMessage()
-    assert "Imported 2 annotation(s)" in message and "2 brat line(s) not imported" in message
+    assert "Imported 2 annotation(s)" in message and "2 item(s) not imported" in message  # an event and an attribute
     assert len(shown) == 1 and "not imported" in shown[0]
 
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 
-from annot.core.model import Changes, Role
+from annot.core.model import Role
 from annot.gui.session import Session
 from annot.gui.widgets.highlighter import TINT, TINT_STEP
 from annot.gui.widgets.pane import ReadingPane
@@ -194,7 +194,6 @@ def test_annotators_are_told_apart_by_underline_style(qtbot, pane) -> None:  # t
     project.add_annotation(
         pane.document_id(), claim.id, text.index(first), text.index(first) + len(first)
     )
-    pane.session.notify(Changes(annotations=frozenset({pane.document_id()})))
     qs1, qe1 = pane.offsets.span_to_qt(text.index(first), text.index(first) + len(first))
     qtbot.waitUntil(lambda: _underline_coverage(pane, qs1, qe1, claim.colour) > 0.9, timeout=2000)
     alice_solid = _underline_coverage(pane, qs1, qe1, claim.colour)
@@ -203,7 +202,6 @@ def test_annotators_are_told_apart_by_underline_style(qtbot, pane) -> None:  # t
     project.add_annotation(
         pane.document_id(), claim.id, text.index(second), text.index(second) + len(second)
     )
-    pane.session.notify(Changes(annotations=frozenset({pane.document_id()})))
     qs2, qe2 = pane.offsets.span_to_qt(text.index(second), text.index(second) + len(second))
     qtbot.waitUntil(
         lambda: 0.2 < _underline_coverage(pane, qs2, qe2, claim.colour) < 0.8, timeout=2000

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from annot.core.model import Changes, LinkKind
+from annot.core.model import LinkKind
 from annot.gui.models.annotations import ID_ROLE
 from annot.gui.offsets import OffsetMap
 
@@ -52,7 +52,6 @@ def test_annotations_filter_and_click_shows_span(window, qtbot) -> None:  # type
     actor = project.add_annotation(last, _tag(window, "actor").id, far, far + 6)
     other = project.add_annotation(docs[0].id, _tag(window, "claim").id, 0, 12)
     project.link(LinkKind.SAID_BY, claim.id, actor.id)
-    window.session.notify(Changes(annotations=frozenset({last, docs[0].id})))
     window.annotations_model.flush()
     panel = window.annotations_panel
     assert panel.proxy.rowCount() == 3
@@ -91,7 +90,6 @@ def test_annotations_sort_by_quote_in_reading_order(window) -> None:  # type: ig
     claim = _tag(window, "claim").id
     for doc, start in ((docs[1].id, 50), (docs[0].id, 90), (docs[0].id, 10)):
         project.add_annotation(doc, claim, start, start + 5)
-    window.session.notify(Changes(annotations=frozenset({docs[0].id, docs[1].id})))
     window.annotations_model.flush()
     view = window.annotations_panel.view
     view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
@@ -145,7 +143,6 @@ def test_text_filter_waits_for_a_pause_then_filters_in_a_worker(window, qtbot) -
     at = text.index("Russia")
     wanted = project.add_annotation(docs[0].id, _tag(window, "claim").id, at, at + 6)
     project.add_annotation(docs[0].id, _tag(window, "claim").id, 0, 2)
-    window.session.notify(Changes(annotations=frozenset({docs[0].id})))
     model = window.annotations_model
     model.flush()
     assert model.rowCount() == 2

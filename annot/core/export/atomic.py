@@ -67,10 +67,10 @@ def refuse_other_project(target: Path) -> None:
 
     if lock.part_of_open_project(target):  # open in this process: never read it here
         raise ExportProblem("is a project open in annot (or part of it); choose another file name", target)
-    found = _BESIDE.fullmatch(target.name)
-    if found and (target.parent / found["base"]).is_file() and _is_project(target.parent / found["base"]):
+    owner = project_owning(target)
+    if owner is not None:
         raise ExportProblem(
-            f"belongs to the annot project {found['base']} beside it (its journal, lock or"
+            f"belongs to the annot project {owner.name} beside it (its journal, lock or"
             " pre-upgrade backup); exporting there could destroy it. Choose another file name",
             target,
         )
@@ -80,6 +80,16 @@ def refuse_other_project(target: Path) -> None:
             " Choose another file name",
             target,
         )
+
+
+def project_owning(target: Path) -> Path | None:
+    """The annot project beside ``target`` whose journal, lock or pre-upgrade backup
+    ``target`` is (``NAME.annot-wal``, ``NAME.annot.v2.bak``, …), or None."""
+    found = _BESIDE.fullmatch(target.name)
+    if found is None:
+        return None
+    base = target.parent / found["base"]
+    return base if base.is_file() and _is_project(base) else None
 
 
 def _is_project(path: Path) -> bool:

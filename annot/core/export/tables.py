@@ -23,9 +23,10 @@ from typing import IO, Any, TextIO
 
 from annot.core.errors import Cancelled
 from annot.core.export.atomic import atomic_text_file
-from annot.core.model import CONTEXT_CHARS, LinkKind, Role, Status
+from annot.core.model import CONTEXT_CHARS, Role, Status
 from annot.core.progress import Progress
 from annot.core.store import Store
+from annot.core.store.claims import LinkedSpan
 
 CLAIM_COLUMNS = (
     "claim_id", "document", "outlet", "published", "start", "end", "quote",
@@ -228,40 +229,27 @@ def _linked_quotes(
 ) -> dict[str, tuple[str, str, str, str, str]]:
     """For each claim of the document that has said_by or dated links: the linked actors'
     and dates' quotes, and the dates' values, each "; "-joined in document order (and
-    neutralised)."""
+    neutralised); from the store's one claims query."""
     claims = [r[0] for r in doc_rows if r[1] in claim_tags]
     if not claims:
         return {}
-    found = store.link_targets(claims, (LinkKind.SAID_BY, LinkKind.DATED))
+    found = store.claim_links(claims)
     if not found:
         return {}
-    order = {r[0]: (i, r[3], r[4], r[0]) for i, r in enumerate(doc_rows)}
-    actors: dict[str, list[tuple[int, int, int, str]]] = {}
-    dates: dict[str, list[tuple[int, int, int, str]]] = {}
-    for source, kind, target in found:
-        span = order.get(target)
-        if span is None:  # not in this document (the link rules forbid it): skip
-            continue
-        (actors if kind == LinkKind.SAID_BY.value else dates).setdefault(source, []).append(span)
+    here = {r[0] for r in doc_rows}  # a target in another document (the link rules forbid it): skipped
 
-    def joined(spans: list[tuple[int, int, int, str]]) -> str:
-        return esc(JOIN.join(text[s:e] for _, s, e, _ in sorted(spans)))
+    def joined(spans: list[LinkedSpan]) -> str:
+        return esc(JOIN.join(text[s:e] for i, s, e, _ in spans if i in here))
 
-    def joined_values(spans: list[tuple[int, int, int, str]]) -> str:
-        return JOIN.join(values.get(i, "") for *_, i in sorted(spans))
+    def joined_values(spans: list[LinkedSpan]) -> str:
+        return JOIN.join(values.get(i, "") for i, *_ in spans if i in here)
 
-    def joined_actors(spans: list[tuple[int, int, int, str]], part: int) -> str:
-        if not any(i in who for *_, i in spans):
+    def joined_actors(spans: list[LinkedSpan], part: int) -> str:
+        if not any(i in who for i, *_ in spans):
             return ""
-        return JOIN.join(who[i][part] if i in who else "" for *_, i in sorted(spans))
+        return JOIN.join(who[i][part] if i in who else "" for i, *_ in spans if i in here)
 
     return {
-        source: (
-            joined(actors.get(source, [])),
-            joined(dates.get(source, [])),
-            joined_values(dates.get(source, [])),
-            joined_actors(actors.get(source, []), 0),
-            joined_actors(actors.get(source, []), 1),
-        )
-        for source in actors.keys() | dates.keys()
+        source: (joined(actors), joined(dates), joined_values(dates), joined_actors(actors, 0), joined_actors(actors, 1))
+        for source, (actors, dates) in found.items()
     }

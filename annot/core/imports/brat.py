@@ -46,11 +46,11 @@ from annot.core.export.brat import tag_name, unescape_note
 from annot.core.imports.plan import (
     ApplyImport,
     ImportPlan,
-    InterchangeReport,
     PlannedAnnotation,
     PlannedLink,
     TagSpec,
 )
+from annot.core.imports.report import ImportReport
 from annot.core.model import AnnotationId, DocumentId, LinkId, LinkKind
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def _parse_t(line: str, ln: int, text: str, path: Path) -> tuple[str, str, list[
 
 
 def _parse_ann(
-    path: Path, text: str, report: InterchangeReport
+    path: Path, text: str, report: ImportReport
 ) -> tuple[dict[str, _Span], list[tuple[str, str, str]]]:
     """T spans by id (whole spans only) and relations (type, arg1, arg2)."""
     raw = _read_text(path, "utf-8-sig")  # a BOM in the .ann is not part of any line
@@ -199,7 +199,7 @@ def import_brat(
     *,
     annotator: str | None = None,
     progress: Progress | None = None,
-) -> InterchangeReport:
+) -> ImportReport:
     """Import a folder of brat ``.txt``/``.ann`` pairs (one undo step)."""
     folder = Path(folder)
     if not folder.is_dir():
@@ -220,9 +220,9 @@ def import_brat(
         if stem not in txts:
             raise ImportProblem(f"has no matching text file {stem}.txt", orphan)
     store = project.store
-    report = InterchangeReport(path=str(folder))
+    report = ImportReport(str(folder))
     colours = read_colours(folder)
-    plan = ImportPlan()
+    plan = ImportPlan(fresh_ids=True)  # its ids are made here
     stamp = now()
     planned_docs: set[str] = set()
     for i, (stem, txt) in enumerate(txts.items()):
@@ -238,7 +238,7 @@ def import_brat(
         sha = sha256_text(text)
         existing = store.document_by_sha(sha)
         if existing is not None or sha in planned_docs:
-            report.documents_reused += 1
+            report.documents.skipped += 1
         else:
             plan.documents.append(
                 SourceText(text, find_title(text, stem), find_published(text), txt.name, sha)
@@ -250,7 +250,7 @@ def import_brat(
             tag = " ".join(tag_name(span.type).split()) or span.type
             key = (span.start, span.end, tag.casefold(), name)
             if key in already:
-                report.duplicates += 1
+                report.annotations.skipped += 1
                 ids[tid] = already[key]
                 continue
             plan.need_tag(TagSpec(tag, colours.get(span.type, "")))

@@ -10,9 +10,10 @@ is placed by its quote (:mod:`annot.core.imports.quotes`) or refused by line.
 
 Every row is checked before anything is written: a file with any bad row (also a quote
 left open, read strictly so that it cannot swallow the rows after it) imports nothing and
-:class:`ImportProblem` lists the bad rows by line number. A good file is imported as one
-command, i.e. one transaction and one undo step; the check for rows already in the project
-runs inside that transaction, so two imports of one file at once add it once.
+:class:`ImportProblem` lists the bad rows by line number. A good file becomes an
+:class:`~annot.core.imports.plan.ImportPlan`, written by :class:`~annot.core.imports.plan.ApplyImport`
+like every other format (one transaction, one undo step); the check for rows already in
+the project runs inside that transaction, so two imports of one file at once add it once.
 """
 
 from __future__ import annotations
@@ -22,32 +23,19 @@ import csv
 import io
 import os
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from annot.core.annotations import now
-from annot.core.codebook import next_colour
-from annot.core.date_values import Suggested
 from annot.core.documents import read_file_bytes
 from annot.core.errors import Cancelled, ImportProblem, ValidationError
 from annot.core.export.tables import unneutralise
+from annot.core.imports.plan import ApplyImport, ImportPlan, PlannedAnnotation, TagSpec
 from annot.core.imports.quotes import place_quote
-from annot.core.model import (
-    CONTEXT_CHARS,
-    Annotator,
-    AnnotatorId,
-    Changes,
-    DocumentId,
-    DocumentInfo,
-    Role,
-    Status,
-    Tag,
-    TagId,
-)
+from annot.core.imports.report import ImportReport
+from annot.core.model import AnnotationId, DocumentId, DocumentInfo, Status
 from annot.core.progress import Progress
 from annot.core.project import Project
-from annot.core.store import AnnotationRow, Store
+from annot.core.store import Store
 
 REQUIRED = ("document", "annotator", "start", "end", "tag")
 OPTIONAL = ("note", "quote", "context_before", "context_after")
@@ -57,32 +45,6 @@ MAX_REPORTED = 20
 PROGRESS_EVERY = 5000
 _INTEGER = re.compile(r"-?[0-9]+")
 _MAX_DIGITS = 18
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-@dataclass(frozen=True, slots=True)
-class CsvAnnotation:
-    """One checked row: its document resolved, its offsets inside the text."""
-
-    line: int
-    document_id: DocumentId
-    annotator: str
-    start: int
-    end: int
-    tag: str
-    note: str
-    moved: bool = False  # placed by its quote: the offsets given held other text
-
-
-@dataclass
-class ImportReport:
-    rows: int = 0
-    tags_created: int = 0
-    annotators_created: int = 0
-    new_tags: list[str] = field(default_factory=list)
-    new_annotators: list[str] = field(default_factory=list)
-    duplicates: int = 0  # rows already in the project (same document, span, tag, annotator)
-    reanchored: int = 0  # rows placed by their quote column (the offsets held other text)
 
 
 def import_annotations_csv(
@@ -95,42 +57,14 @@ def import_annotations_csv(
     """Check ``path`` and import its annotations as one undo step; raises
     :class:`ImportProblem` (nothing imported) when the file or any row is bad. Rows with an
     empty annotator cell get ``annotator`` (default: the project's current annotator); rows
-    already in the project are skipped and counted in ``duplicates``."""
+    already in the project are skipped and counted (``annotations.skipped``)."""
     path = Path(path)
     fallback = annotator if annotator is not None else _current(project)
-    rows = read_annotations_csv(project.store, path, progress=progress, fallback=fallback)
-    command = ImportAnnotations(rows, path.name, skip_existing=True)
-    try:
-        project.run(command)  # the duplicate check runs in the same write transaction
-    except _AllDuplicates:  # the same file again changes nothing (and adds no undo step)
-        return ImportReport(duplicates=len(rows))
-    return command.report
-
-
-class _AllDuplicates(Exception):
-    """Every row is already in the project: roll back, push no undo step."""
-
-
-def _without_duplicates(store: Store, rows: list[CsvAnnotation]) -> list[CsvAnnotation]:
-    """The rows that are not already annotations of the project (same document, start, end,
-    tag ignoring case, annotator), counted as a multiset: a file that holds two identical
-    rows imports both into a project that has neither, and nothing when imported again."""
-    tag_names = {t.id: t.name.casefold() for t in store.tags()}
-    people = {a.id: a.name for a in store.annotators()}
-    existing: Counter[tuple[int, int, int, str, str]] = Counter()
-    for doc in {r.document_id for r in rows}:
-        for _id, tag_id, who, start, end in store.annotation_spans(doc):
-            existing[(doc, start, end, tag_names.get(tag_id, ""), people.get(who, ""))] += 1
-    if not existing:  # documents without annotations yet: nothing can be a duplicate
-        return rows
-    fresh = []
-    for r in rows:
-        key = (r.document_id, r.start, r.end, r.tag.casefold(), r.annotator)
-        if existing[key] > 0:
-            existing[key] -= 1
-        else:
-            fresh.append(r)
-    return fresh
+    plan, report = read_annotations_csv(project.store, path, progress=progress, fallback=fallback)
+    # the duplicate check runs in the write transaction; a file imported again changes
+    # nothing and adds no undo step
+    project.run(ApplyImport(plan, report, "{n} annotation(s) from " + path.name, same_spans=True))
+    return report
 
 
 def _current(project: Project) -> str:
@@ -198,8 +132,9 @@ class _Documents:
 
 def read_annotations_csv(
     store: Store, path: Path, *, progress: Progress | None = None, fallback: str = ""
-) -> list[CsvAnnotation]:
-    """Parse and check every row of ``path``; raise :class:`ImportProblem` listing the bad
+) -> tuple[ImportPlan, ImportReport]:
+    """Parse and check every row of ``path`` into the plan of its import (and the report it
+    starts: the rows placed by their quote); raise :class:`ImportProblem` listing the bad
     rows. ``fallback`` is the annotator of rows whose annotator cell is empty."""
     text = _decode(path)
     if csv.field_size_limit() < MAX_CELL:  # a long note is a note (the default is 128 KiB)
@@ -220,7 +155,9 @@ def read_annotations_csv(
     width = len(header)
     docs = _Documents(store.documents(), store)
     total = text.count("\n")  # an upper bound of the rows, for progress
-    rows: list[CsvAnnotation] = []
+    rows: list[PlannedAnnotation] = []
+    report = ImportReport(str(path))
+    check = _Checker(width, col, docs, fallback, now())
     problems: list[str] = []
     bad = 0
     count = 0
@@ -234,13 +171,15 @@ def read_annotations_csv(
             problems.append(f"line {line}: {_quote_problem(exc, reader.line_num)}")
             bad += 1
             break
-        problem, row = _check(cells, line, width, col, docs, fallback)
+        problem, row = check(cells)
         if problem:
             bad += 1
             if len(problems) < MAX_REPORTED:
                 problems.append(f"line {line}: {problem}")
         elif row is not None:
             rows.append(row)
+            if check.moved:
+                report.reanchored.append(f"line {line}")
         line = reader.line_num + 1
         count += 1
         if progress is not None and count % PROGRESS_EVERY == 0 and not progress(line, total):
@@ -252,7 +191,10 @@ def read_annotations_csv(
         )
     if not rows:
         raise ImportProblem("has a header but no rows: there is nothing to import", path)
-    return rows
+    plan = ImportPlan(annotations=rows, fresh_ids=True)
+    for name in dict.fromkeys(r.tag for r in rows):
+        plan.need_tag(TagSpec(name))
+    return plan, report
 
 
 def _quote_problem(exc: csv.Error, reached: int) -> str:
@@ -277,58 +219,67 @@ def _offset(raw: str, name: str) -> int | str:
     return int(raw)
 
 
-def _check(
-    cells: list[str],
-    line: int,
-    width: int,
-    col: dict[str, int],
-    docs: _Documents,
-    fallback: str,
-) -> tuple[str, CsvAnnotation | None]:
-    """(problem, row): a message for a bad row, or the checked row ("" and None if blank)."""
-    if not "".join(cells).strip():
-        return "", None
-    if len(cells) != width:
-        return f"has {len(cells)} field(s) but the header has {width}", None
-    doc = docs.find(unneutralise(cells[col["document"]]))
-    if isinstance(doc, str):
-        return doc, None
-    info = docs.infos[doc]
-    offsets: list[int] = []
-    for name in ("start", "end"):
-        value = _offset(cells[col[name]].strip(), name)
-        if isinstance(value, str):
-            return value, None
-        offsets.append(value)
-    start, end = offsets
-    quote = unneutralise(cells[col["quote"]]) if "quote" in col else ""
-    moved = False
-    if quote and docs.store is not None:  # the quote says which words are meant
-        text = docs.store.document_text(doc)
-        placed = place_quote(
-            text, quote, start, end,
-            *(unneutralise(cells[col[c]]) if c in col else "" for c in ("context_before", "context_after")),
+class _Checker:
+    """Checks one row's cells into a planned annotation (with a fresh id)."""
+
+    def __init__(self, width: int, col: dict[str, int], docs: _Documents, fallback: str, stamp: str) -> None:
+        self.width, self.col, self.docs, self.fallback, self.stamp = width, col, docs, fallback, stamp
+        self.moved = False  # the last row was placed by its quote: its offsets held other text
+        self._ids: list[str] = []
+        self._sha = {d: info.sha256 for d, info in docs.infos.items()}
+
+    def __call__(self, cells: list[str]) -> tuple[str, PlannedAnnotation | None]:
+        """(problem, row): a message for a bad row, or the checked row ("" and None if blank)."""
+        col, docs = self.col, self.docs
+        self.moved = False
+        if not "".join(cells).strip():
+            return "", None
+        if len(cells) != self.width:
+            return f"has {len(cells)} field(s) but the header has {self.width}", None
+        doc = docs.find(unneutralise(cells[col["document"]]))
+        if isinstance(doc, str):
+            return doc, None
+        info = docs.infos[doc]
+        offsets: list[int] = []
+        for name in ("start", "end"):
+            value = _offset(cells[col[name]].strip(), name)
+            if isinstance(value, str):
+                return value, None
+            offsets.append(value)
+        start, end = offsets
+        quote = unneutralise(cells[col["quote"]]) if "quote" in col else ""
+        if quote and docs.store is not None:  # the quote says which words are meant
+            text = docs.store.document_text(doc)
+            placed = place_quote(
+                text, quote, start, end,
+                *(unneutralise(cells[col[c]]) if c in col else "" for c in ("context_before", "context_after")),
+            )  # fmt: skip
+            if isinstance(placed, str):
+                return f"{placed} (document {info.title!r})", None
+            self.moved = placed != (start, end)
+            start, end = placed
+        if start < 0:
+            return f"start {start} is negative", None
+        if end > info.length:
+            return f"end {end} is past the end of document {info.title!r} (length {info.length})", None
+        if start >= end:
+            return f"start {start} is not before end {end}", None
+        tag = unneutralise(cells[col["tag"]].strip())
+        if not tag:
+            return "the tag cell is empty", None
+        if not tag.isprintable():
+            return f"tag name {tag!r} contains control characters", None
+        annotator = unneutralise(cells[col["annotator"]].strip()) or self.fallback
+        if not annotator:
+            return "the annotator cell is empty", None
+        note = unneutralise(cells[col["note"]]) if "note" in col else ""
+        if not self._ids:
+            self._ids = uuid4_strings(PROGRESS_EVERY)
+        stamp = self.stamp
+        return "", PlannedAnnotation(
+            AnnotationId(self._ids.pop()), self._sha[doc], tag, annotator, start, end, note,
+            Status.UNREVIEWED, stamp, stamp,
         )  # fmt: skip
-        if isinstance(placed, str):
-            return f"{placed} (document {info.title!r})", None
-        moved = placed != (start, end)
-        start, end = placed
-    if start < 0:
-        return f"start {start} is negative", None
-    if end > info.length:
-        return f"end {end} is past the end of document {info.title!r} (length {info.length})", None
-    if start >= end:
-        return f"start {start} is not before end {end}", None
-    tag = unneutralise(cells[col["tag"]].strip())
-    if not tag:
-        return "the tag cell is empty", None
-    if not tag.isprintable():
-        return f"tag name {tag!r} contains control characters", None
-    annotator = unneutralise(cells[col["annotator"]].strip()) or fallback
-    if not annotator:
-        return "the annotator cell is empty", None
-    note = unneutralise(cells[col["note"]]) if "note" in col else ""
-    return "", CsvAnnotation(line, doc, annotator, start, end, tag, note, moved)
 
 
 def uuid4_strings(n: int) -> list[str]:
@@ -344,85 +295,3 @@ def uuid4_strings(n: int) -> list[str]:
 
 
 _VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
-
-
-# -- the command ------------------------------------------------------------------------------
-
-
-@dataclass
-class ImportAnnotations:
-    """Add checked CSV rows, with the tags and annotators they need, as one undo step."""
-
-    rows: list[CsvAnnotation]
-    source: str = "CSV"
-    skip_existing: bool = False  # leave out rows already in the project (checked on apply)
-    report: ImportReport = field(default_factory=ImportReport, init=False)
-    _tags: list[Tag] = field(default_factory=list, init=False)
-    _annotators: list[Annotator] = field(default_factory=list, init=False)
-    _records: list[AnnotationRow] = field(default_factory=list, init=False)
-    _suggested: Suggested = field(default_factory=Suggested, init=False)  # date values
-
-    @property
-    def label(self) -> str:
-        return f"Import {len(self.rows)} annotation(s) from {self.source}"
-
-    def apply(self, store: Store) -> Changes:
-        self._prepare(store)
-        store.insert_annotation_rows(self._records)
-        self._suggested.apply(store, [r[0] for r in self._records])  # date spans get their values
-        return self._changes()
-
-    def _changes(self) -> Changes:
-        return Changes(
-            annotations=frozenset(r.document_id for r in self.rows),
-            codebook=bool(self._tags),
-            annotators=bool(self._annotators),
-        )
-
-    def _prepare(self, store: Store) -> None:
-        duplicates = 0
-        if self.skip_existing:  # inside the command's transaction: a concurrent import of
-            fresh = _without_duplicates(store, self.rows)  # the same file is seen here
-            if not fresh:
-                raise _AllDuplicates
-            duplicates, self.rows = len(self.rows) - len(fresh), fresh
-        tags: dict[str, TagId] = {}
-        people: dict[str, AnnotatorId] = {}
-        for row in self.rows:
-            key = row.tag.translate(_ASCII_LOWER)  # tag names are unique up to ASCII case
-            if key not in tags:
-                found = store.tag_by_name(row.tag)
-                if found is None:
-                    new = Tag(TagId(0), row.tag, next_colour(store), "", "", Role.OTHER)
-                    found = Tag(store.add_tag(new), new.name, new.colour, "", "", Role.OTHER)
-                    self._tags.append(found)
-                tags[key] = found.id
-            if row.annotator not in people:
-                person = store.annotator_by_name(row.annotator)
-                if person is None:
-                    person = Annotator(store.add_annotator(row.annotator), row.annotator)
-                    self._annotators.append(person)
-                people[row.annotator] = person.id
-        stamp = now()
-        unreviewed = Status.UNREVIEWED.value
-        records: list[AnnotationRow] = []
-        texts = {d: store.document_text(d) for d in {r.document_id for r in self.rows}}
-        tag_ids = {row.tag: tags[row.tag.translate(_ASCII_LOWER)] for row in self.rows}
-        for row, new_id in zip(self.rows, uuid4_strings(len(self.rows)), strict=True):
-            text = texts[row.document_id]
-            s, e = row.start, row.end
-            records.append(
-                (new_id, row.document_id, tag_ids[row.tag],
-                 people[row.annotator], s, e, text[s:e], text[max(0, s - CONTEXT_CHARS) : s],
-                 text[e : e + CONTEXT_CHARS], row.note, unreviewed, stamp, stamp)
-            )  # fmt: skip
-        self._records = records
-        self.report = ImportReport(
-            rows=len(records),
-            tags_created=len(self._tags),
-            annotators_created=len(self._annotators),
-            new_tags=[t.name for t in self._tags],
-            new_annotators=[a.name for a in self._annotators],
-            duplicates=duplicates,
-            reanchored=sum(1 for r in self.rows if r.moved),
-        )

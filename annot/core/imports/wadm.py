@@ -40,11 +40,11 @@ from annot.core.imports.anchoring import TextIndex, anchor
 from annot.core.imports.plan import (
     ApplyImport,
     ImportPlan,
-    InterchangeReport,
     PlannedAnnotation,
     PlannedLink,
     TagSpec,
 )
+from annot.core.imports.report import ImportReport
 from annot.core.merge_rules import instant
 from annot.core.model import AnnotationId, GroupLabel, LinkId, LinkKind, Role, Status
 
@@ -220,12 +220,12 @@ def import_wadm(
     *,
     annotator: str | None = None,
     progress: Progress | None = None,
-) -> InterchangeReport:
+) -> ImportReport:
     """Import the annotations and links of a W3C Web Annotation file (one undo step)."""
     path = Path(path)
     items = read_items(path)
     store = project.store
-    report = InterchangeReport(path=str(path))
+    report = ImportReport(str(path))
     fallback = annotator or _current_annotator(project) or "unknown"
     by_source: dict[str, str] = {}  # source IRI -> sha256
     for info in store.documents():
@@ -247,7 +247,7 @@ def import_wadm(
             continue
         ann_id = _local_id(item.get("id"))
         if ann_id in planned or store.has_annotation(AnnotationId(ann_id)):
-            report.duplicates += 1
+            report.annotations.skipped += 1
             continue
         targets = [t for t in _as_list(item.get("target")) if isinstance(t, dict)]
         target = next((t for t in targets if t.get("selector") is not None), None)
@@ -322,7 +322,7 @@ def _current_annotator(project: Project) -> str:
         return ""
 
 
-def _tag_and_note(item: dict[str, Any], plan: ImportPlan, report: InterchangeReport) -> tuple[str, str]:
+def _tag_and_note(item: dict[str, Any], plan: ImportPlan, report: ImportReport) -> tuple[str, str]:
     tag = ""
     notes: list[str] = []
     for body in _bodies(item):
@@ -359,7 +359,7 @@ def _plan_links(
     items: list[dict[str, Any]],
     planned: set[str],
     plan: ImportPlan,
-    report: InterchangeReport,
+    report: ImportReport,
     stamp: str,
 ) -> None:
     store = project.store
@@ -372,7 +372,7 @@ def _plan_links(
             continue
         link_id = _local_id(item.get("id"))
         if link_id in seen or store.has_link(LinkId(link_id)):
-            report.duplicates += 1
+            report.links.skipped += 1
             continue
         seen.add(link_id)
         ends = [_local_id(src), _local_id(tgt)]

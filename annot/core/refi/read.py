@@ -39,11 +39,11 @@ from annot.core.imports.anchoring import anchor
 from annot.core.imports.plan import (
     ApplyImport,
     ImportPlan,
-    InterchangeReport,
     PlannedAnnotation,
     PlannedLink,
     TagSpec,
 )
+from annot.core.imports.report import ImportReport
 from annot.core.model import AnnotationId, LinkId, LinkKind, Role
 from annot.core.refi import ROLE_SET, plain_guid, same_quote
 
@@ -262,7 +262,7 @@ def _meta(description: str) -> dict[str, str]:
 
 def import_qdpx(
     project: Project, path: str | Path, *, annotator: str | None = None, progress: Progress | None = None
-) -> InterchangeReport:
+) -> ImportReport:
     """Import a REFI-QDA project into ``project`` (one undo step)."""
     path = Path(path)
     data, zf = _open_qdpx(path)
@@ -276,9 +276,9 @@ def import_qdpx(
 def _import_root(
     project: Project, root: Any, zf: zipfile.ZipFile, path: Path, annotator: str | None,
     progress: Progress | None,
-) -> InterchangeReport:  # fmt: skip
+) -> ImportReport:  # fmt: skip
     store = project.store
-    report = InterchangeReport(path=str(path))
+    report = ImportReport(str(path))
     fallback = annotator or _current_annotator(project) or "unknown"
     users = {plain_guid(u.get("guid")): str(u.get("name") or u.get("id") or "").strip()
              for holder in _children(root, "Users") for u in _children(holder, "User")}  # fmt: skip
@@ -322,7 +322,7 @@ def _import_root(
                 written, text, sha = text, as_lf, sha256_text(as_lf)
         shape = Shape(extra_boms, written)
         if store.document_by_sha(sha) is not None:
-            report.documents_reused += 1
+            report.documents.skipped += 1
         elif sha not in new_docs:
             meta = _meta(_child_text(el, "Description"))
             new_docs[sha] = SourceText(text, name, meta.get("Published", ""), meta.get("File", name), sha,
@@ -346,7 +346,7 @@ def _import_root(
 
 def _plan_selection(
     sel: Any, text: str, sha: str, shape: Shape, users: dict[str | None, str], specs: dict[str, TagSpec], notes: dict[str | None, str], fallback: str, stamp: str,
-    plan: ImportPlan, placed: set[str], report: InterchangeReport, project: Project,
+    plan: ImportPlan, placed: set[str], report: ImportReport, project: Project,
 ) -> None:  # fmt: skip
     guid = plain_guid(sel.get("guid")) or str(uuid.uuid4())
     try:
@@ -379,7 +379,7 @@ def _plan_selection(
             continue
         ann_id = guid if i == 0 else str(uuid.uuid5(uuid.UUID(guid), code_guid or str(i)))
         if ann_id in placed or project.store.has_annotation(AnnotationId(ann_id)):
-            report.duplicates += 1
+            report.annotations.skipped += 1
             continue
         placed.add(ann_id)
         plan.need_tag(spec)
@@ -390,7 +390,7 @@ def _plan_selection(
         )  # fmt: skip
 
 
-def _plan_links(root: Any, placed: set[str], plan: ImportPlan, report: InterchangeReport, project: Project) -> None:
+def _plan_links(root: Any, placed: set[str], plan: ImportPlan, report: ImportReport, project: Project) -> None:
     store = project.store
     for holder in _children(root, "Links"):
         for link in _children(holder, "Link"):
@@ -405,7 +405,7 @@ def _plan_links(root: Any, placed: set[str], plan: ImportPlan, report: Interchan
                 continue
             link_id = plain_guid(link.get("guid")) or str(uuid.uuid4())
             if store.has_link(LinkId(link_id)):
-                report.duplicates += 1
+                report.links.skipped += 1
                 continue
             plan.links.append(PlannedLink(LinkId(link_id), kind, source, target, now()))
 
@@ -435,7 +435,7 @@ def _current_annotator(project: Project) -> str:
 # -- the codebook alone -----------------------------------------------------------------
 
 
-def import_qdc(project: Project, path: str | Path) -> InterchangeReport:
+def import_qdc(project: Project, path: str | Path) -> ImportReport:
     """Add the codes of a ``.qdc`` codebook (or of a ``.qdpx`` project's codebook) that the
     project lacks, as tags (one undo step). Existing tags are left as they are."""
     path = Path(path)
@@ -447,12 +447,12 @@ def import_qdc(project: Project, path: str | Path) -> InterchangeReport:
     root = _parse(data, path, "a codebook")
     if _local(root.tag) not in ("CodeBook", "Project"):
         raise ImportProblem("is not a REFI-QDA codebook (no CodeBook element)", path)
-    report = InterchangeReport(path=str(path))
+    report = ImportReport(str(path))
     plan = ImportPlan()
     known = {t.name.casefold() for t in project.store.tags()}
     for spec in _tag_specs(read_codes(root), read_roles(root)).values():
         if spec.name.casefold() in known:
-            report.duplicates += 1
+            report.tags.skipped += 1
         else:
             plan.need_tag(spec)
     if plan.tags:

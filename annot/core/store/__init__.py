@@ -28,6 +28,7 @@ from annot.core.errors import (
     ProjectReadOnly,
     ProjectTooNew,
 )
+from annot.core.export.atomic import project_owning
 from annot.core.store import copies
 from annot.core.store.actors import ActorQueries
 from annot.core.store.annotations import AnnotationQueries
@@ -425,6 +426,13 @@ def write_copy(store: Store, target: str | Path, *, replace: bool = False) -> No
         raise ProjectExists("is the project itself: choose another name for the copy", target)
     if lock.in_use_here(target) or lock.held_elsewhere(target) is not None:
         raise ProjectExists("is a project open in annot: choose another name for the copy", target)
+    owner = project_owning(target)
+    if owner is not None:  # even when asked to replace: that project's last work or backup
+        raise ProjectExists(
+            f"belongs to the annot project {owner.name} beside it (its journal, lock or"
+            " pre-upgrade backup): choose another name for the copy",
+            target,
+        )
     if target.is_dir():
         raise ProjectExists("is a folder; choose a file name for the copy", target)
     if not target.parent.is_dir():

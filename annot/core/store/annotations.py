@@ -12,7 +12,6 @@ from annot.core.model import (
     Annotator,
     AnnotatorId,
     DocumentId,
-    LinkKind,
     Role,
     Status,
     TagId,
@@ -146,6 +145,17 @@ class AnnotationQueries(StoreBase):
             is not None
         )
 
+    def known_annotation_ids(self, ids: Sequence[str]) -> set[str]:
+        """Those of ``ids`` that are annotations of the project (one query per 500 ids)."""
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self.conn.execute(
+                f"SELECT id FROM annotations WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+            )
+            found.update(r[0] for r in rows)
+        return found
+
     def annotations(
         self,
         *,
@@ -215,22 +225,6 @@ class AnnotationQueries(StoreBase):
             where.append("status = ?")
             params.append(Status(status).value)
         return (" WHERE " + " AND ".join(where) if where else ""), params
-
-    def link_targets(
-        self, source_ids: Sequence[str], kinds: Sequence[LinkKind]
-    ) -> list[tuple[str, str, str]]:
-        """(source id, kind, target id) of the links of ``kinds`` from ``source_ids``."""
-        found: list[tuple[str, str, str]] = []
-        kind_values = [LinkKind(k).value for k in kinds]
-        kind_marks = ", ".join("?" for _ in kind_values)
-        for i in range(0, len(source_ids), 500):
-            chunk = source_ids[i : i + 500]
-            found += self.conn.execute(
-                f"SELECT source_id, kind, target_id FROM links WHERE kind IN ({kind_marks})"
-                f" AND source_id IN ({', '.join('?' for _ in chunk)})",
-                (*kind_values, *chunk),
-            ).fetchall()
-        return found
 
     def delete_annotation_ids(self, ids: Iterable[str]) -> None:
         """Bulk delete (call inside :meth:`atomic`); their links cascade."""

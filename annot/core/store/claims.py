@@ -1,19 +1,45 @@
-"""The Store's claim alignment: links between claims of different documents and the
-labels of claim groups (schema 3)."""
+"""The Store's claims: the one query of a claim's actors and dates (:meth:`ClaimQueries.claim_links`,
+used by the claims CSV, the Annotations table, the claim board and the timeline), the
+alignment links between claims of different documents and the labels of claim groups
+(schema 3)."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
 
-from annot.core.model import ALIGNMENT_KINDS, Annotation, AnnotationId, DocumentId, GroupLabel, Link
+from annot.core.model import (
+    ALIGNMENT_KINDS,
+    Annotation,
+    AnnotationId,
+    DocumentId,
+    GroupLabel,
+    Link,
+    LinkKind,
+)
 from annot.core.store.base import StoreBase
 from annot.core.store.rows import _LINK_COLUMNS, _annotation, _link
 
 _KINDS = tuple(sorted(k.value for k in ALIGNMENT_KINDS))
 _IN_KINDS = f"kind IN ({', '.join('?' * len(_KINDS))})"
+_SAID_BY, _DATED = LinkKind.SAID_BY.value, LinkKind.DATED.value
+
+LinkedSpan = tuple[str, int, int, str]  # a linked actor or date: (id, start, end, quote)
+ClaimLinks = tuple[list[LinkedSpan], list[LinkedSpan]]  # (actors, dates), each in text order
+_LINKED_SQL = (
+    "SELECT l.source_id, l.kind, t.id, t.span_start, t.span_end, t.quote FROM links l"
+    " CROSS JOIN annotations t ON t.id = l.target_id WHERE {where}"
+    " ORDER BY t.span_start, t.span_end, t.created, t.id"
+)
 
 
 class ClaimQueries(StoreBase):
+    # -- a claim's actors and dates ----------------------------------------------------
+
+    def claim_links(self, claim_ids: Sequence[str] | None = None) -> dict[str, ClaimLinks]:
+        """claim id -> (actors, dates): see :func:`claim_links`."""
+        return claim_links(self.conn, claim_ids)
+
     def _has_group_table(self) -> bool:
         """False for a file of schema < 3 opened read-only (a colleague's, to merge)."""
         return (
@@ -127,3 +153,25 @@ class ClaimQueries(StoreBase):
         self.conn.executemany(
             "DELETE FROM claim_groups WHERE claim_id = ?", ((i,) for i in claim_ids)
         )
+
+
+def claim_links(conn: sqlite3.Connection, claim_ids: Sequence[str] | None = None) -> dict[str, ClaimLinks]:
+    """claim id -> (actors, dates): the targets of its said_by and dated links as
+    (id, start, end, quote), each list in text order (said_by and dated stay in one
+    document). Of ``claim_ids`` (one query per 500, by the links' source index), or of
+    every claim (None: one query). A claim without such links is not a key."""
+    found: dict[str, ClaimLinks] = {}
+    if claim_ids is None:
+        chunks: list[Sequence[str]] = [()]
+    else:
+        chunks = [claim_ids[i : i + 500] for i in range(0, len(claim_ids), 500)]
+    for chunk in chunks:
+        where = "l.kind IN (?, ?)" if claim_ids is None else (
+            f"l.source_id IN ({', '.join('?' * len(chunk))}) AND +l.kind IN (?, ?)"
+        )  # fmt: skip
+        for r in conn.execute(_LINKED_SQL.format(where=where), (*chunk, _SAID_BY, _DATED)):
+            links = found.get(r[0])
+            if links is None:
+                links = found[r[0]] = ([], [])
+            links[r[1] != _SAID_BY].append(r[2:])
+    return found

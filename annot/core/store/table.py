@@ -3,8 +3,9 @@ of one annotation, all filtered and ordered in SQLite.
 
 A view of 300,000 annotations reads only what is on screen: :meth:`TableQueries.table_count`
 answers at once, :meth:`TableQueries.table_page` reads ``limit`` rows from ``offset`` with
-their said_by/dated columns joined for the whole page (:meth:`TableQueries.table_page_beside`
-the page next to a row already read, by its key, in reading order), and :meth:`TableQueries.table_rank`
+their said_by/dated columns joined for the whole page (the store's one claims query;
+:meth:`TableQueries.table_page_beside` the page next to a row already read, by its key, in
+reading order), and :meth:`TableQueries.table_rank`
 finds where one annotation sits under the current order (to select it) without a scan in
 Python. Every order ends with the annotation id, so it is total and a rank is exact.
 
@@ -16,6 +17,7 @@ finding a row are then lookups, not a scan and a sort per page.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +31,7 @@ from annot.core.model import (
     TagId,
 )
 from annot.core.store.base import StoreBase
+from annot.core.store.claims import ClaimLinks, claim_links
 from annot.core.store.rows import _ANNOTATION_V1_COLUMNS, _annotation
 
 SORTS = ("", "document", "tag", "quote", "actor", "date", "annotator", "note", "status")
@@ -60,7 +63,7 @@ class TableQuery:
 
 @dataclass(frozen=True, slots=True)
 class TableRow:
-    """One row of the table: the annotation and the quotes of its actors and dates (in link
+    """One row of the table: the annotation and the quotes of its actors and dates (in text
     order)."""
 
     annotation: Annotation
@@ -74,12 +77,24 @@ def _like(word: str) -> str:
 
 
 def _linked_text(kind: str) -> str:
-    """The quotes of an annotation's said_by (or dated) targets, joined in link order."""
+    """The quotes of an annotation's said_by (or dated) targets, joined in text order (as
+    :func:`_with_links` shows them)."""
     return (
         "(SELECT group_concat(q, '; ') FROM (SELECT t.quote AS q FROM links l"
-        " CROSS JOIN annotations t ON t.id = l.target_id"
-        f" WHERE l.source_id = a.id AND l.kind = '{kind}' ORDER BY l.created, l.id))"
+        " CROSS JOIN annotations t ON t.id = l.target_id WHERE l.source_id = a.id AND"
+        f" l.kind = '{kind}' ORDER BY t.span_start, t.span_end, t.created, t.id))"
     )
+
+
+def _with_links(conn: sqlite3.Connection, annotations: list[Annotation]) -> list[TableRow]:
+    """The rows of ``annotations`` with the quotes of their actors and dates (the store's one
+    claims query, :func:`annot.core.store.claims.claim_links`)."""
+    linked = claim_links(conn, [a.id for a in annotations])
+    none: ClaimLinks = ([], [])
+    return [
+        TableRow(a, *(tuple(span[3] for span in side) for side in linked.get(a.id, none)))
+        for a in annotations
+    ]
 
 
 class TableQueries(StoreBase):
@@ -216,11 +231,7 @@ class TableQueries(StoreBase):
                 chunk,
             ):
                 found[r[-1]] = _annotation(r)
-        annotations = [found[r] for r in rowids if r in found]
-        linked = self.linked_quotes([a.id for a in annotations])
-        return [
-            TableRow(a, *(tuple(linked.get((a.id, k), ())) for k in _LINKED)) for a in annotations
-        ]
+        return _with_links(self.conn, [found[r] for r in rowids if r in found])
 
     def annotation_rowid(self, ann_id: AnnotationId | str) -> int | None:
         row = self.conn.execute("SELECT rowid FROM annotations WHERE id = ?", (ann_id,)).fetchone()
@@ -240,20 +251,10 @@ class TableQueries(StoreBase):
             sql, params = f"SELECT count(*) FROM {_VIEW_TABLE}", []
         return int(self.conn.execute(sql, params).fetchone()[0])
 
-    def _columns_of_page(self) -> str:
-        columns = ", ".join(f"a.{c.strip()}" for c in _ANNOTATION_V1_COLUMNS.split(","))
-        return columns + (", '', ''" if self._legacy else ", a.reviewer, a.source_id")
-
-    def _with_links(self, rows: Sequence[Sequence[Any]]) -> list[TableRow]:
-        annotations = [_annotation(r) for r in rows]
-        linked = self.linked_quotes([a.id for a in annotations])
-        return [
-            TableRow(a, *(tuple(linked.get((a.id, k), ())) for k in _LINKED)) for a in annotations
-        ]
-
     def table_page(self, q: TableQuery, offset: int, limit: int) -> list[TableRow]:
         """``limit`` rows from ``offset`` under ``q``, with their actors and dates."""
-        columns = self._columns_of_page()
+        columns = ", ".join(f"a.{c.strip()}" for c in _ANNOTATION_V1_COLUMNS.split(","))
+        columns += ", '', ''" if self._legacy else ", a.reviewer, a.source_id"
         if self._direct(q):
             where, params = self._table_where(q)
             direction = " DESC" if q.descending else ""
@@ -269,7 +270,7 @@ class TableQueries(StoreBase):
                 " WHERE v.pos > ? AND v.pos <= ? ORDER BY v.pos",
                 (offset, offset + limit),
             ).fetchall()
-        return self._with_links(rows)
+        return _with_links(self.conn, [_annotation(r) for r in rows])
 
     def table_page_beside(self, q: TableQuery, row: Annotation, limit: int, *, before: bool = False) -> list[TableRow]:
         """The ``limit`` rows that follow ``row`` under ``q`` (``before``: that precede it),
@@ -277,35 +278,18 @@ class TableQueries(StoreBase):
         middle of 300k rows walks half of them. For a query an index serves (``q.indexed``)."""
         if not self._direct(q):
             raise ValueError("a page beside a row is read only for reading order")
+        columns = ", ".join(f"a.{c.strip()}" for c in _ANNOTATION_V1_COLUMNS.split(","))
+        columns += ", '', ''" if self._legacy else ", a.reviewer, a.source_id"
         where, params = self._table_where(q)
         backwards = before != q.descending  # walk the index downwards
-        keys = ", ".join(_READING)
         direction = " DESC" if backwards else ""
         rows = self.conn.execute(
-            f"SELECT {self._columns_of_page()} FROM annotations a"
-            + (where + " AND" if where else " WHERE")
-            + f" ({keys}) {'<' if backwards else '>'} (?, ?, ?, ?, ?)"
+            f"SELECT {columns} FROM annotations a" + (where + " AND" if where else " WHERE")
+            + f" ({', '.join(_READING)}) {'<' if backwards else '>'} (?, ?, ?, ?, ?)"
             f" ORDER BY {', '.join(k + direction for k in _READING)} LIMIT ?",
             (*params, row.document_id, row.start, row.end, row.created, row.id, limit),
         ).fetchall()
-        return self._with_links(rows[::-1] if before else rows)
-
-    def linked_quotes(self, source_ids: Sequence[str]) -> dict[tuple[str, str], list[str]]:
-        """{(source id, kind): target quotes in link order} of the said_by and dated links
-        from ``source_ids`` (one query per 500 ids, by the links' source index)."""
-        found: dict[tuple[str, str], list[str]] = {}
-        for i in range(0, len(source_ids), 500):
-            chunk = source_ids[i : i + 500]
-            rows = self.conn.execute(
-                "SELECT l.source_id, l.kind, t.quote FROM links l"
-                " CROSS JOIN annotations t ON t.id = l.target_id"
-                f" WHERE l.source_id IN ({', '.join('?' * len(chunk))}) AND +l.kind IN (?, ?)"
-                " ORDER BY l.created, l.id",
-                (*chunk, *_LINKED),
-            )
-            for source, kind, quote in rows:
-                found.setdefault((source, kind), []).append(quote)
-        return found
+        return _with_links(self.conn, [_annotation(r) for r in (rows[::-1] if before else rows)])
 
     def table_rank(self, q: TableQuery, ann_id: AnnotationId | str) -> int | None:
         """The row of ``ann_id`` under ``q`` (0-based), or None when ``q`` leaves it out."""

@@ -43,6 +43,7 @@ _ANNOTATIONS_OF: dict[str, tuple[str, str]] = {
     "links": ("r.source_id", "r.target_id"),
     "comments": ("r.annotation_id", "NULL"),
     "date_values": ("r.annotation_id", "NULL"),  # the Annotations table shows the value
+    "actor_mentions": ("r.annotation_id", "NULL"),  # an actor span's registry actor
 }
 
 # table -> SQL giving the documents an entry concerns (for the change report), from the
@@ -56,6 +57,7 @@ _DOCUMENT_OF: dict[str, tuple[str, str]] = {
     ),
     "comments": ("(SELECT document_id FROM main.annotations WHERE id = r.annotation_id)", "NULL"),
     "date_values": ("(SELECT document_id FROM main.annotations WHERE id = r.annotation_id)", "NULL"),
+    "actor_mentions": ("(SELECT document_id FROM main.annotations WHERE id = r.annotation_id)", "NULL"),
 }
 
 
@@ -152,6 +154,18 @@ class UndoLogQueries(StoreBase):
             (first, last),
         ).fetchone()
         return row is not None
+
+    def undo_tables(self, first: int, last: int) -> frozenset[str]:
+        """The tables the entries ``first`` to ``last`` wrote (a bulk step's report: one
+        scan of its range of the log by its primary key)."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT tbl FROM temp.undo_log WHERE seq >= ? AND seq <= ?", (first, last)
+        )
+        return frozenset(str(r[0]) for r in rows)
+
+    def logged_tables(self) -> frozenset[str]:
+        """Every table whose writes are logged."""
+        return frozenset(getattr(self, "_columns_of", {}))
 
     def drop_undo_entries(self, first: int, last: int | None = None) -> None:
         if self._logging:

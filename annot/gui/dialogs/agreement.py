@@ -147,13 +147,13 @@ class AgreementDialog(QDialog):
     def _fill(self) -> None:
         store = self.session.store
         used = {a.annotator_id for a in store.annotations() if not a.source_id}  # not reviewed copies
-        for who in store.annotators():
+        for who in self.session.annotators():
             item = QListWidgetItem(who.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if who.id in used else Qt.CheckState.Unchecked)
             self.annotators.addItem(item)
         self.tag_box.addItem("all tags", None)
-        for tag in store.tags():
+        for tag in self.session.tags():
             self.tag_box.addItem(tag.name, tag.name)
 
     def chosen(self) -> list[str]:

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from annot.core.errors import AnnotError, Cancelled
-from annot.core.merge import MergeReport, merge_with, read_snapshot
+from annot.core.imports.report import ImportReport
+from annot.core.merge import merge_with, read_snapshot
 from annot.core.progress import Progress
 from annot.gui import progress as progress_module
 from annot.gui.dialogs.files import OPEN_MANY, choose
@@ -36,10 +37,10 @@ class MergeSummary(str):
     """The merge summary as text (as tests and logs read it), with the reports behind it
     so that the dialog can show them as a table."""
 
-    reports: list[MergeReport]
+    reports: list[ImportReport]
     problems: list[str]
 
-    def __new__(cls, reports: list[MergeReport], problems: list[str]) -> MergeSummary:
+    def __new__(cls, reports: list[ImportReport], problems: list[str]) -> MergeSummary:
         self = super().__new__(cls, "\n\n".join([r.summary() for r in reports] + problems))
         self.reports, self.problems = reports, problems
         return self
@@ -48,12 +49,12 @@ class MergeSummary(str):
 class MergeSummaryModel(QAbstractTableModel):
     """One row per merged file and kind of thing; File, What, then one column per count."""
 
-    def __init__(self, reports: list[MergeReport]) -> None:
+    def __init__(self, reports: list[ImportReport]) -> None:
         super().__init__()
         counts = [c for r in reports for c in r.counts().values()]
         self._fields = [f.name for f in fields(counts[0])] if counts else ["added", "updated", "skipped"]
         self._rows: list[list[str]] = [
-            [r.source.name, kind, *(str(getattr(c, f)) for f in self._fields)]
+            [r.name, kind, *(str(getattr(c, f)) for f in self._fields)]
             for r in reports
             for kind, c in r.counts().items()
         ]
@@ -98,7 +99,7 @@ class MergeSummaryDialog(QDialog):
         for report in summary.reports:
             extra = report.summary().splitlines()[1 + len(report.counts()) :]
             if extra:
-                notes.append(f"{report.source.name}:\n" + "\n".join(extra))
+                notes.append(f"{report.name}:\n" + "\n".join(extra))
         self.notes = QLabel("\n".join(notes))
         self.notes.setVisible(bool(notes))
         self.problems = QLabel("\n\n".join(summary.problems))
@@ -135,12 +136,12 @@ class MergeDialogs:
         box(parent, "Merge", text)
 
 
-def merge_files(session: Session, parent: QWidget | None = None, paths: list[Path] | None = None) -> list[MergeReport]:
+def merge_files(session: Session, parent: QWidget | None = None, paths: list[Path] | None = None) -> list[ImportReport]:
     """Merge the chosen files into the session's project; returns the reports of the files
     merged. A refused file is named with the reason and changes nothing."""
     if paths is None:
         paths = MergeDialogs.ask_files(parent)
-    reports: list[MergeReport] = []
+    reports: list[ImportReport] = []
     problems: list[str] = []
 
     def merge_all(progress: Progress) -> None:

@@ -20,6 +20,10 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Actor", "Kind", "Aliases", "Mentions", "Sources")
 
 
+# the tables whose rows the registry view shows (actors, their spans and documents)
+_SHOWN = ("actors", "actor_mentions", "annotations", "links", "documents", "tags")
+
+
 class ActorsModel(QAbstractTableModel):
     def __init__(self, session: Session, parent: Any = None, *, lazy: bool = False) -> None:
         super().__init__(parent)
@@ -40,9 +44,9 @@ class ActorsModel(QAbstractTableModel):
         if active:
             self.reload()
 
-    def _on_changed(self, _changes: Changes) -> None:
-        if self.active:
-            self._timer.start()  # any change may touch the registry; read it after the panes
+    def _on_changed(self, changes: Changes) -> None:
+        if self.active and changes.touched(*_SHOWN):
+            self._timer.start()  # read it after the panes
 
     def reload(self) -> None:
         self._timer.stop()
@@ -53,7 +57,7 @@ class ActorsModel(QAbstractTableModel):
         self._actors = actors(store)
         alive = {a.id for a in self._actors}
         follow = {r[0]: r[5] for r in store.actor_rows(with_merged=True) if r[5]}
-        labels: dict[int, str] = {d.id: d.outlet or d.title or d.filename for d in store.documents()}
+        labels: dict[int, str] = {d.id: d.outlet or d.title or d.filename for d in self.session.documents()}
         counts: dict[str, dict[str, int]] = {}
         for (actor_id, doc_id), n in store.actor_counts().items():
             seen: set[str] = set()

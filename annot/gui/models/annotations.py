@@ -101,10 +101,9 @@ class AnnotationsModel(QAbstractTableModel):
         session.changed.connect(self._on_changed)
 
     def _names(self) -> None:
-        store = self.session.store
-        self._titles = {d.id: d.title or d.filename for d in store.documents()}
-        self._tags = {t.id: (t.name, t.colour) for t in store.tags()}
-        self._annotators = {a.id: a.name for a in store.annotators()}
+        self._titles = {d.id: d.title or d.filename for d in self.session.documents()}
+        self._tags = {t.id: (t.name, t.colour) for t in self.session.tags()}
+        self._annotators = {a.id: a.name for a in self.session.annotators()}
 
     # -- changes ----------------------------------------------------------------------------
 

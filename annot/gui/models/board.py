@@ -21,8 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from annot.core.annotations import AddAnnotation, EditNote, SetStatus
-from annot.core.model import Changes
+from annot.core.model import Changes, Role
 from annot.core.relations import ABSENT, CONTRADICTS, PARTLY, SAME
 from annot.gui.models import refilter
 from annot.gui.session import Session
@@ -106,11 +105,14 @@ class BoardModel(QAbstractTableModel):
     def _on_changed(self, changes: Changes) -> None:
         if not self._loaded or not (changes.annotations or changes.documents or changes.codebook):
             return
-        command = self.session.last_command
-        if isinstance(command, (EditNote, SetStatus)) or (
-            isinstance(command, AddAnnotation) and not self.unaligned
-        ):
-            return  # nothing the board shows: a note, a status, a span aligned with nothing
+        if self._stale or (self.active and self._timer.isActive()):
+            return  # built again anyway
+        if self._board is not None:
+            from annot.core.board import concerned
+
+            claim_tags = {t.id for t in self.session.tags() if t.role == Role.CLAIM}
+            if not concerned(self._board, self.session.store, changes, unaligned=self.unaligned, claim_tags=claim_tags):
+                return  # nothing the board shows: a note, a status, a span aligned with nothing
         if self.active:
             self._timer.start()
         else:

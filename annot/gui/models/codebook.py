@@ -31,7 +31,7 @@ class CodebookModel(QAbstractTableModel):
     def __init__(self, session: Session, parent: Any = None, *, documents: DocumentsModel | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self._tags: list[Tag] = session.store.tags()
+        self._tags: list[Tag] = session.tags()
         # following the documents model: its totals arrive once it has counted (after the
         # first paint); alone: counted now
         self._counts: dict[TagId, int] = {} if documents is not None else session.store.counts_by_tag()
@@ -48,7 +48,7 @@ class CodebookModel(QAbstractTableModel):
     def _on_changed(self, changes: Changes) -> None:
         if changes.codebook:
             self.beginResetModel()
-            self._tags = self.session.store.tags()
+            self._tags = self.session.tags()
             self._counts = self.session.store.counts_by_tag()
             self.endResetModel()
         elif changes.annotations and self._tags and not self._follow:

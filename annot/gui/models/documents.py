@@ -51,9 +51,8 @@ class DocumentsModel(QAbstractTableModel):
         session.changed.connect(self._on_changed)
 
     def _load(self) -> None:
-        store = self.session.store
-        self._docs = store.documents()
-        self._tags = store.tags()
+        self._docs = self.session.documents()
+        self._tags = self.session.tags()
         self._counts, self._counted = {}, set()
         self._pending = [d.id for d in self._docs]  # counted once the window has painted
         self._timer.start()

@@ -10,20 +10,21 @@ from annot.core.actors import AssignActor, CreateActor, actors
 from annot.gui.dialogs.actor_picker import ActorPicker
 
 if TYPE_CHECKING:
-    from annot.gui.widgets.pane import ReadingPane
+    from annot.gui.widgets.pane_input import PaneInput
 
 
-def pick_actor(pane: ReadingPane) -> None:
-    span = pane.selected_span()
+def pick_actor(control: PaneInput) -> None:
+    view = control.view
+    span = view.selected_span()
     if span is None:
         return
-    store = pane.session.store
-    quote = pane._text[span.start : span.end]
-    choice = ActorPicker.ask(pane, quote, suggest_actors(store, quote), actors(store))
+    store = view.session.store
+    quote = view.quote(span)
+    choice = ActorPicker.ask(view, quote, suggest_actors(store, quote), actors(store))
     if choice is None:
         return
     if choice[0] == "new":
         name, kind = choice[1], choice[2]  # type: ignore[misc]
-        pane._run(CreateActor(name=name, kind=kind, assign=[span.id]))
+        control.run(CreateActor(name=name, kind=kind, assign=[span.id]))
     else:
-        pane._run(AssignActor(annotation_ids=[span.id], actor_id=choice[1]))
+        control.run(AssignActor(annotation_ids=[span.id], actor_id=choice[1]))

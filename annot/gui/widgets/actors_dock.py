@@ -107,7 +107,7 @@ class ActorsPanel(QWidget):
         if actor is None:
             return
         store = self.session.store
-        titles = {d.id: d.outlet or d.title or d.filename for d in store.documents()}
+        titles = {d.id: d.outlet or d.title or d.filename for d in self.session.documents()}
         mentions = []
         for ann_id in store.mentions_of_actor(actor.id):
             ann = store.annotation(AnnotationId(ann_id))

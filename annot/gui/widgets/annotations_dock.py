@@ -94,11 +94,10 @@ class AnnotationsPanel(QWidget):
             self._fill_boxes()
 
     def _fill_boxes(self) -> None:
-        store = self.session.store
-        self._refill(self.tag_box, "All tags", [(t.name, int(t.id)) for t in store.tags()])
-        self._refill(self.annotator_box, "All annotators", [(a.name, int(a.id)) for a in store.annotators()])
+        self._refill(self.tag_box, "All tags", [(t.name, int(t.id)) for t in self.session.tags()])
+        self._refill(self.annotator_box, "All annotators", [(a.name, int(a.id)) for a in self.session.annotators()])
         self._refill(
-            self.document_box, "All documents", [(d.title or d.filename, int(d.id)) for d in store.documents()]
+            self.document_box, "All documents", [(d.title or d.filename, int(d.id)) for d in self.session.documents()]
         )
 
     def _refill(self, box: QComboBox, everything: str, items: list[tuple[str, int]]) -> None:

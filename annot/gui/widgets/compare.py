@@ -190,15 +190,14 @@ class CompareView(QWidget):
     def _fill_boxes(self) -> None:
         """Fill the choosers, keeping what was chosen (an imported document or a merged
         colleague does not send the view back to the first document)."""
-        store = self.session.store
         boxes = (self.document_box, self.a_box, self.b_box)
         chosen = [box.currentData() for box in boxes]
         for box in boxes:
             box.blockSignals(True)
             box.clear()
-        for info in store.documents():
+        for info in self.session.documents():
             self.document_box.addItem(info.title or info.filename, info.id)
-        for who in store.annotators():
+        for who in self.session.annotators():
             self.a_box.addItem(who.name, who.id)
             self.b_box.addItem(who.name, who.id)
         if self.b_box.count() > 1:
@@ -236,7 +235,7 @@ class CompareView(QWidget):
         row = self.current_row()
         store = self.session.store
         rows = [d for d in self._all if d.is_disagreement or not self.only_disagreements.isChecked()]
-        tags = {t.id: t.name for t in store.tags()}
+        tags = {t.id: t.name for t in self.session.tags()}
         settled = decisions(store, self._doc, rows) if self._doc is not None else []
         self.model.set_rows(rows, settled, tags)
         self.select(min(max(row, 0), self.model.rowCount() - 1))
@@ -336,7 +335,7 @@ class CompareView(QWidget):
         source = d.a if d.a is not None else d.b
         assert source is not None
         store = self.session.store
-        answer = EditDecisionDialog.ask(self, len(store.document_text(self._doc)), source, store.tags())
+        answer = EditDecisionDialog.ask(self, len(store.document_text(self._doc)), source, self.session.tags())
         if answer is not None:
             start, end, tag = answer
             self._decide([AcceptAnnotation(source.id, self.reviewer, start, end, tag)], "Accept edited")

@@ -9,16 +9,17 @@ from annot.gui.dialogs.date_value import DateValueDialog
 from annot.gui.widgets.tooltips import short
 
 if TYPE_CHECKING:
-    from annot.gui.widgets.pane import ReadingPane
+    from annot.gui.widgets.pane_input import PaneInput
 
 
-def edit_date_value(pane: ReadingPane) -> None:
+def edit_date_value(control: PaneInput) -> None:
     """Ask for the selected date span's value; OK confirms it (one undo step)."""
-    span = pane.selected_span()
+    view = control.view
+    span = view.selected_span()
     if span is None:
         return
-    value, status = pane.session.store.date_value(span.id) or ("", "none yet")
-    about = f"“{short(pane._text[span.start : span.end], 60)}”"
-    chosen = DateValueDialog.ask(pane, value, status, about)
+    value, status = view.session.store.date_value(span.id) or ("", "none yet")
+    about = f"“{short(view.quote(span), 60)}”"
+    chosen = DateValueDialog.ask(view, value, status, about)
     if chosen is not None:
-        pane._run(SetDateValue(span.id, chosen))
+        control.run(SetDateValue(span.id, chosen))

@@ -2,21 +2,23 @@
 
 It paints on top of the highlighted text, for the visible blocks only: one underline per span in
 stacked lanes (so overlapping spans stay distinguishable), an outline around the selected
-annotation, its flash, and the preview while its ends are dragged. Keys, clicks, drags and
-tooltips are handed to the owning :class:`~annot.gui.widgets.pane.ReadingPane`.
+annotation, its flash, and the preview while its ends are dragged. What it paints it reads from
+its host (the pane's view, :class:`~annot.gui.widgets.pane_view.PaneView`, through the small
+:class:`EditorHost` interface); what the user does with the mouse leaves as signals
+(:attr:`AnnotEditor.clicked`, :attr:`AnnotEditor.boundsDragged`) and keys reach the pane's
+input controller through an event filter: the editor calls nothing back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, QVariantAnimation
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
     QHelpEvent,
-    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -28,12 +30,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from annot.core.model import AnnotatorId
+from annot.core.model import AnnotatorId, TagId
+from annot.gui.widgets.highlighter import SpanHighlighter
 from annot.gui.widgets.paragraphs import GAP_LINES, paragraph_document
-from annot.gui.widgets.spans import Span
-
-if TYPE_CHECKING:
-    from annot.gui.widgets.pane import ReadingPane
+from annot.gui.widgets.spans import Span, SpanIndex
 
 LANE_GAP = 2  # pixels between stacked underlines (they stay below the glyphs)
 MAX_LANES = 3
@@ -44,10 +44,25 @@ GRAB_PIXELS = 5  # how close to a selected span's end a Shift+press starts dragg
 GRAB_MODIFIER = Qt.KeyboardModifier.ShiftModifier  # a plain drag always selects text
 
 
+class EditorHost(Protocol):
+    """What the editor reads from the view that shows it (to paint and to tell)."""
+
+    index: SpanIndex
+    highlighter: SpanHighlighter
+
+    def selected_span(self) -> Span | None: ...
+    def colour_of(self, tag_id: TagId) -> str: ...
+    def tooltip_at(self, qpos: int) -> str: ...
+    def snapped_bounds_qt(self, edge: str, qstart: int, qend: int) -> tuple[int, int]: ...
+
+
 class AnnotEditor(QPlainTextEdit):
-    def __init__(self, pane: ReadingPane, parent: QWidget | None = None) -> None:
+    clicked = Signal(int)  # a plain click (no drag) on the character at this Qt position
+    boundsDragged = Signal(int, int)  # the selected span's end was dragged: its new Qt bounds
+
+    def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.pane = pane
+        self.host = host
         document, self._paragraphs = paragraph_document(self)
         self.setDocument(document)
         self._update_gap()
@@ -79,7 +94,7 @@ class AnnotEditor(QPlainTextEdit):
 
     def _on_flash(self, value: object) -> None:
         self.flash_level = float(value)  # type: ignore[arg-type]
-        span = self.pane.selected_span()
+        span = self.host.selected_span()
         if span is not None:
             self.update_span(span.qstart, span.qend)
 
@@ -173,7 +188,7 @@ class AnnotEditor(QPlainTextEdit):
     def format_visible(self) -> None:
         """Let the highlighter format the blocks in view that it has not formatted yet."""
         first, last = self.visible_blocks(margin=8)
-        if self.pane.highlighter.format_pending(first, last):
+        if self.host.highlighter.format_pending(first, last):
             self.viewport().update()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
@@ -183,7 +198,7 @@ class AnnotEditor(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         self.format_visible()
         super().paintEvent(event)
-        index = self.pane.index
+        index = self.host.index
         painter = QPainter(self.viewport())
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -223,7 +238,7 @@ class AnnotEditor(QPlainTextEdit):
             else:
                 lanes_end[lane] = s.qend
             style = self.annotator_style(s.annotator_id)
-            lines = by_colour.setdefault((self.pane.colour_of(s.tag_id), style), [])
+            lines = by_colour.setdefault((self.host.colour_of(s.tag_id), style), [])
             for rect in _line_rects(block, origin, s.qstart, s.qend, lines_of_block):
                 y = rect.bottom() - 1 - (lane % MAX_LANES) * LANE_GAP
                 lines.append(QLineF(rect.left(), y, rect.right(), y))
@@ -236,7 +251,7 @@ class AnnotEditor(QPlainTextEdit):
         styles = self._styles
         if styles is None or annotator_id not in styles:
             people = sorted(
-                {span.annotator_id for span in self.pane.index.spans.values()} | {annotator_id}
+                {span.annotator_id for span in self.host.index.spans.values()} | {annotator_id}
             )
             styles = {a: ANNOTATOR_STYLES[i % len(ANNOTATOR_STYLES)] for i, a in enumerate(people)}
             if self._styles is not None:  # someone new: every cached underline may change
@@ -247,14 +262,14 @@ class AnnotEditor(QPlainTextEdit):
         return styles[annotator_id]
 
     def _paint_selected(self, painter: QPainter) -> None:
-        span = self.pane.selected_span()
+        span = self.host.selected_span()
         if span is None:
             return
         qs, qe = self.drag_bounds if self.drag_bounds else (span.qstart, span.qend)
-        colour = QColor(self.pane.colour_of(span.tag_id)).darker(170)
+        colour = QColor(self.host.colour_of(span.tag_id)).darker(170)
         rects = self.span_rects(qs, qe)
         if self.flash_level > 0:
-            fill = QColor(self.pane.colour_of(span.tag_id))
+            fill = QColor(self.host.colour_of(span.tag_id))
             fill.setAlphaF(0.75 * self.flash_level)
             for r in rects:
                 painter.fillRect(r, fill)
@@ -268,10 +283,6 @@ class AnnotEditor(QPlainTextEdit):
 
     # -- input -------------------------------------------------------------------------------
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not self.pane.handle_key(event):
-            super().keyPressEvent(event)
-
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab / Shift+Tab step through the annotations (the pane's keys), as documented: a
         read-only text view would otherwise hand them to focus navigation, and the keys
@@ -279,7 +290,7 @@ class AnnotEditor(QPlainTextEdit):
         return False
 
     def _edge_at(self, point: QPoint) -> str | None:
-        span = self.pane.selected_span()
+        span = self.host.selected_span()
         if span is None:
             return None
         for edge, pos in (("start", span.qstart), ("end", span.qend)):
@@ -302,7 +313,7 @@ class AnnotEditor(QPlainTextEdit):
         if event.button() == Qt.MouseButton.LeftButton and event.modifiers() & GRAB_MODIFIER:
             edge = self._edge_at(point)
             if edge is not None:
-                span = self.pane.selected_span()
+                span = self.host.selected_span()
                 assert span is not None
                 self.drag_edge, self.drag_bounds = edge, (span.qstart, span.qend)
                 event.accept()
@@ -318,7 +329,7 @@ class AnnotEditor(QPlainTextEdit):
                 qs = min(pos, qe - 1)
             else:
                 qe = max(pos, qs + 1)
-            self.drag_bounds = self.pane.snapped_bounds_qt(self.drag_edge, qs, qe)
+            self.drag_bounds = self.host.snapped_bounds_qt(self.drag_edge, qs, qe)
             self.viewport().update()
             return
         grab = bool(event.modifiers() & GRAB_MODIFIER) and self._edge_at(point) is not None
@@ -332,7 +343,7 @@ class AnnotEditor(QPlainTextEdit):
             bounds = self.drag_bounds
             self.drag_edge, self.drag_bounds = None, None
             self.viewport().update()
-            self.pane.move_selected_bounds_qt(*bounds)
+            self.boundsDragged.emit(*bounds)
             return
         super().mouseReleaseEvent(event)
         press, self._press_pos = self._press_pos, None
@@ -342,12 +353,12 @@ class AnnotEditor(QPlainTextEdit):
             and press is not None
             and (press - point).manhattanLength() < 4
         ):
-            self.pane.handle_click(self.position_at(point))
+            self.clicked.emit(self.position_at(point))
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             help_event: QHelpEvent = event  # type: ignore[assignment]
-            text = self.pane.tooltip_at(self.position_at(help_event.pos()))
+            text = self.host.tooltip_at(self.position_at(help_event.pos()))
             if text:
                 QToolTip.showText(help_event.globalPos(), text, self.viewport())
             else:

@@ -18,7 +18,10 @@ SHORTCUTS: list[tuple[str, str]] = [
         "Select the next / previous annotation (from the caret or the selected one)",
     ),
     ("Delete / Backspace", "Delete the selected annotation"),
-    ("Escape", "Clear the text selection and the selected annotation"),
+    (
+        "Escape",
+        "Clear the text selection and the selected annotation; while linking, cancel linking",
+    ),
     (
         "Enter / Delete (caret in a pale suggestion)",
         "Accept / reject a pre-annotation suggestion (View ▸ Pre-annotation), when no annotation is selected",
@@ -38,10 +41,12 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("I", "Identify the selected actor span: pick its registry actor (likely ones first) or make a new one"),
     (
         "A",
-        "Attribute the selected claim to an actor: pick from the list (nearest first), or click or tag it in the text",
+        "Attribute the selected claim to an actor: pick from the list (nearest first), or click or"
+        " tag it in the text (in any pane showing the document), or Tab to it and press Enter",
     ),
     (
         "D",
-        "Date the selected claim: pick from the list (nearest first), or click or tag it in the text",
+        "Date the selected claim: pick from the list (nearest first), or click or tag it in the"
+        " text (in any pane showing the document), or Tab to it and press Enter",
     ),
 ]

@@ -1,4 +1,5 @@
-"""A reading pane's context menu: tag or retag, note, links, delete."""
+"""A reading pane's context menu: tag or retag, note, links, delete (the input controller's
+actions on the selected text or annotation)."""
 
 from __future__ import annotations
 
@@ -11,40 +12,42 @@ from PySide6.QtWidgets import QMenu
 from annot.core.model import LinkKind, Role
 
 if TYPE_CHECKING:
-    from annot.gui.widgets.pane import ReadingPane
+    from annot.gui.widgets.pane_input import PaneInput
 
 
-def show_context_menu(pane: ReadingPane, point: QPoint) -> None:
-    editor = pane.editor()
+def show_context_menu(control: PaneInput, point: QPoint) -> None:
+    view = control.view
+    editor = view.editor()
     menu: QMenu = editor.createStandardContextMenu()
     has_text = editor.textCursor().hasSelection()
-    span = pane.selected_span()
-    tags = pane.session.store.tags()
+    span = view.selected_span()
+    tags = view.tags()
     if tags and (has_text or span is not None):
         menu.addSeparator()
         for tag in tags:
             label = f"Tag as {tag.name}" if has_text else f"Change tag to {tag.name}"
             action = menu.addAction(f"{label}\t{tag.key}" if tag.key else label)
-            action.triggered.connect(lambda _=False, t=tag.id: pane._tag_or_retag(t))
+            action.triggered.connect(lambda _=False, t=tag.id: control.tag_or_retag(t))
     if span is not None:
+        role = view.role(span.tag_id)
         menu.addSeparator()
-        menu.addAction("Edit note…\tN", pane.edit_note)
-        if pane._role(span.tag_id) == Role.CLAIM:
-            menu.addAction("Said by actor…\tA", lambda: pane.link_selected(LinkKind.SAID_BY))
-            menu.addAction("Dated…\tD", lambda: pane.link_selected(LinkKind.DATED))
-        if pane._role(span.tag_id) == Role.ACTOR:
+        menu.addAction("Edit note…\tN", control.edit_note)
+        if role == Role.CLAIM:
+            menu.addAction("Said by actor…\tA", lambda: control.link_selected(LinkKind.SAID_BY))
+            menu.addAction("Dated…\tD", lambda: control.link_selected(LinkKind.DATED))
+        if role == Role.ACTOR:
             from annot.gui.widgets.actor_pick import pick_actor
 
-            menu.addAction("Actor…\tI", lambda: pick_actor(pane))
-        if pane._role(span.tag_id) == Role.DATE:
+            menu.addAction("Actor…\tI", lambda: pick_actor(control))
+        if role == Role.DATE:
             from annot.gui.widgets.date_value import edit_date_value
 
-            menu.addAction("Date value…\tV", lambda: edit_date_value(pane))
-        removable = pane.link_removals(span.id)
+            menu.addAction("Date value…\tV", lambda: edit_date_value(control))
+        removable = control.link_removals(span.id)
         if removable:
             sub = menu.addMenu("Remove link")
             for text, link_id in removable:
                 action = sub.addAction(text)
-                action.triggered.connect(partial(pane.remove_link, link_id))
-        menu.addAction("Delete annotation\tDel", pane.delete_selected)
+                action.triggered.connect(partial(control.remove_link, link_id))
+        menu.addAction("Delete annotation\tDel", control.delete_selected)
     menu.exec(editor.viewport().mapToGlobal(point))

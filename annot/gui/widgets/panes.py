@@ -30,10 +30,10 @@ MAX_PANES = 4
 PaneFactory = Callable[[Session, QWidget | None], Any]  # -> ReadingPane
 
 
-def default_pane_factory(session: Session, parent: QWidget | None) -> Any:
+def default_pane_factory(session: Session, parent: QWidget | None, linking: Any = None) -> Any:
     from annot.gui.widgets.pane import ReadingPane
 
-    return ReadingPane(session, parent)
+    return ReadingPane(session, parent, linking=linking)
 
 
 class PaneFrame(QFrame):
@@ -90,7 +90,7 @@ class PaneFrame(QFrame):
         self._show_layers()
 
     def _show_layers(self) -> None:
-        names = {a.id: a.name for a in self.session.store.annotators()}
+        names = {a.id: a.name for a in self.session.annotators()}
         if self.layers is None:
             text, tip = "Everyone", "Showing every annotator's spans; click to choose whose"
         else:
@@ -108,7 +108,7 @@ class PaneFrame(QFrame):
         everyone.setChecked(self.layers is None)
         everyone.triggered.connect(lambda _c=False: self.set_layers(None))
         menu.addSeparator()
-        for who in self.session.store.annotators():
+        for who in self.session.annotators():
             action = QAction(who.name, menu)
             action.setCheckable(True)
             action.setChecked(self.layers is not None and who.id in self.layers)
@@ -126,7 +126,7 @@ class PaneFrame(QFrame):
             current.add(who)
         else:
             current.discard(who)
-        everyone = {a.id for a in self.session.store.annotators()}
+        everyone = {a.id for a in self.session.annotators()}
         self.set_layers(None if not current or current >= everyone else current)
 
     def _on_changed(self, changes: Changes) -> None:
@@ -134,7 +134,7 @@ class PaneFrame(QFrame):
             self._show_layers()
         if changes.documents:
             doc = self.document_id()
-            if doc is not None and doc not in {d.id for d in self.session.store.documents()}:
+            if doc is not None and doc not in {d.id for d in self.session.documents()}:
                 self.pane.show_document(None)
             self._fill()
 
@@ -143,7 +143,7 @@ class PaneFrame(QFrame):
         self.chooser.blockSignals(True)
         self.chooser.clear()
         self.chooser.addItem("(choose a document)", None)
-        for d in self.session.store.documents():
+        for d in self.session.documents():
             self.chooser.addItem(d.title or d.filename, int(d.id))
         self.chooser.setCurrentIndex(max(self.chooser.findData(int(current)) if current is not None else 0, 0))
         self.chooser.blockSignals(False)
@@ -175,10 +175,14 @@ class PaneArea(QWidget):
     panesChanged = Signal()
     annotationSelected = Signal(object, object)  # PaneFrame, annotation id or None
 
-    def __init__(self, session: Session, factory: PaneFactory | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, factory: PaneFactory | None = None, parent: QWidget | None = None,
+        *, linking: Any = None,
+    ) -> None:  # fmt: skip
+        """``linking``: the window's one linking mode, shared by the default panes."""
         super().__init__(parent)
         self.session = session
-        self.factory = factory or default_pane_factory
+        self.factory = factory or (lambda s, p: default_pane_factory(s, p, linking))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)

@@ -135,7 +135,7 @@ class PreannotatePanel(QWidget):
         if not 0 <= row < self.model.rowCount():
             return
         s = self.model.rows()[row]
-        tag = next((t for t in self.session.store.tags() if t.role == s.role), None)
+        tag = next((t for t in self.session.tags() if t.role == s.role), None)
         if tag is None:
             errors.show_error(self, f"The codebook has no {s.role.value} tag.", "Pre-annotation")
             return

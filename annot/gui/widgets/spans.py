@@ -12,8 +12,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from annot.core import annotations as ops
-from annot.core.history import Command
 from annot.core.model import Annotation, AnnotationId, AnnotatorId, TagId
 from annot.gui.offsets import OffsetMap
 
@@ -149,18 +147,3 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and _wordish(text[end]) and _wordish(text[end - 1]):
         end += 1
     return start, end
-
-
-def touched_annotations(command: Command | None) -> set[AnnotationId] | None:
-    """Ids of the annotations a core command adds, removes or rewrites (the spans to read
-    again after it ran, was undone or redone); an empty set for commands that only touch
-    links; None when unknown (the caller reloads the whole document)."""
-    if isinstance(command, ops.AddAnnotation):
-        return {command.annotation.id} if command.annotation is not None else None
-    if isinstance(command, ops.DeleteAnnotations):
-        return set(command.ids)
-    if isinstance(command, ops.ChangeTag | ops.ChangeBounds | ops.EditNote | ops.SetStatus):
-        return {command.id}
-    if isinstance(command, ops.AddLink | ops.RemoveLink):
-        return set()
-    return None

@@ -91,7 +91,7 @@ class TimelineCanvas(QWidget):
         return QSize(640, AXIS_H + max(2, len(lanes(self.model.rows()))) * LANE_H + MARGIN)
 
     def _colour(self) -> QColor:
-        claim = next((t for t in self.session.store.tags() if t.role == Role.CLAIM), None)
+        claim = next((t for t in self.session.tags() if t.role == Role.CLAIM), None)
         return QColor(claim.colour if claim else "#1f77b4")
 
     def paintEvent(self, event: QPaintEvent) -> None:
