@@ -1,12 +1,15 @@
 """The window's menus and toolbar: File, Edit, View, Help, and a tag toolbar.
 
-Each action calls a small function (file operations in :mod:`annot.gui.fileops`, undo and
-redo through the session); labels follow the session's history ("Undo Add annotation")."""
+Each action calls a small function with the window's :class:`~annot.gui.context.OpContext`
+(file operations in :mod:`annot.gui.fileops`, interchange in :mod:`annot.gui.transfer`, undo
+and redo through the session); the docks' show/hide actions come from the dock registry
+(:mod:`annot.gui.docks`); labels follow the session's history ("Undo Add annotation")."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -15,14 +18,32 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 
 from annot import __version__
 from annot.core.model import AnnotatorId
-from annot.gui import errors, fileops, refi, transfer
+from annot.gui import errors
 from annot.gui.review import COMPARE_KEYS, AgreementLauncher
-from annot.gui.widgets.find_panel import ALL, CURRENT
 
 if TYPE_CHECKING:
     from annot.gui.window import MainWindow
 
 Key = QKeySequence.StandardKey
+
+
+# the operations' modules are imported when an action first needs them (start-up stays light)
+def _fileops() -> ModuleType:
+    from annot.gui import fileops
+
+    return fileops
+
+
+def _transfer() -> ModuleType:
+    from annot.gui import transfer
+
+    return transfer
+
+
+def _refi() -> ModuleType:
+    from annot.gui import refi
+
+    return refi
 
 
 def swatch(colour: str, size: int = 12) -> QIcon:
@@ -39,30 +60,32 @@ class Actions:
 
         # File
         file = bar.addMenu("&File")
-        self.new_project = self._add(file, "&New project…", lambda: fileops.new_project(w), Key.New)
-        self.open_project = self._add(file, "&Open project…", lambda: fileops.open_project(w), Key.Open)
+        self.new_project = self._add(file, "&New project…", lambda: w.switch_project(_fileops().new_project(w.ctx)), Key.New)
+        self.open_project = self._add(
+            file, "&Open project…", lambda: w.switch_project(_fileops().choose_project(w.ctx)), Key.Open
+        )
         self.recent = file.addMenu("Open &recent")
         self.recent.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
-        self.import_docs = self._add(file, "&Import documents…", lambda: fileops.import_documents(w), "Ctrl+I")
+        self.import_docs = self._add(file, "&Import documents…", lambda: w.open_imported(_fileops().import_documents(w.ctx)), "Ctrl+I")
         self.properties = self._add(file, "Document &properties…", w.edit_properties, "Ctrl+Shift+P")
         file.addSeparator()
-        self.export_claims = self._add(file, "Export &claims CSV…", lambda: fileops.export_table(w, "claims"), "Ctrl+E")
+        self.export_claims = self._add(file, "Export &claims CSV…", lambda: _fileops().export_table(w.ctx, "claims"), "Ctrl+E")
         self.export_annotations = self._add(
-            file, "Export &annotations CSV…", lambda: fileops.export_table(w, "annotations"), "Ctrl+Shift+E"
+            file, "Export &annotations CSV…", lambda: _fileops().export_table(w.ctx, "annotations"), "Ctrl+Shift+E"
         )
         self.export_jsonld = self._add(
-            file, "Export &W3C Web Annotations (JSON-LD)…", lambda: transfer.export_jsonld(w)
+            file, "Export &W3C Web Annotations (JSON-LD)…", lambda: _transfer().export_jsonld(w.ctx)
         )
-        self.export_brat = self._add(file, "Export &brat standoff…", lambda: transfer.export_brat(w))
-        self.export_qdpx = self._add(file, "E&xport REFI-QDA project…", lambda: refi.export_qdpx(w))
+        self.export_brat = self._add(file, "Export &brat standoff…", lambda: _transfer().export_brat(w.ctx))
+        self.export_qdpx = self._add(file, "E&xport REFI-QDA project…", lambda: _refi().export_qdpx(w.ctx))
         file.addSeparator()
         self.import_annotations = self._add(
-            file, "Import a&nnotations…", lambda: transfer.import_annotations(w), "Ctrl+Shift+I"
+            file, "Import a&nnotations…", lambda: _transfer().import_annotations(w.ctx), "Ctrl+Shift+I"
         )
-        self.import_brat = self._add(file, "Import brat &folder…", lambda: transfer.import_brat(w))
-        self.merge = self._add(file, "&Merge colleague's project…", lambda: transfer.merge(w))
-        self.save_copy = self._add(file, "Save a &copy for a colleague…", lambda: fileops.save_copy(w))
+        self.import_brat = self._add(file, "Import brat &folder…", lambda: _transfer().import_brat(w.ctx))
+        self.merge = self._add(file, "&Merge colleague's project…", lambda: _transfer().merge(w.ctx))
+        self.save_copy = self._add(file, "Save a &copy for a colleague…", lambda: _fileops().save_copy(w.ctx))
         file.addSeparator()
         self.quit = self._add(file, "&Quit", w.close, Key.Quit)
 
@@ -73,8 +96,8 @@ class Actions:
         self.redo = self._add(edit, "&Redo", self._redo)
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addSeparator()
-        self.find = self._add(edit, "&Find in this pane…", lambda: self._find(CURRENT), "Ctrl+F")
-        self.find_all = self._add(edit, "Find in &all documents…", lambda: self._find(ALL), "Ctrl+Shift+F")
+        self.find = self._add(edit, "&Find in this pane…", lambda: self._find(everywhere=False), "Ctrl+F")
+        self.find_all = self._add(edit, "Find in &all documents…", lambda: self._find(everywhere=True), "Ctrl+Shift+F")
         edit.addSeparator()
         self.preferences = self._add(edit, "&Preferences…", self._preferences, "Ctrl+,")
 
@@ -92,9 +115,7 @@ class Actions:
         self.only_mine = self._add(view, "Show only &my annotations", self._only_mine, "Ctrl+Shift+M")
         self.only_mine.setCheckable(True)
         view.addSeparator()
-        for dock in (w.documents_dock, w.annotations_dock, w.codebook_dock, w.find_dock, w.review.compare_dock,
-                     w.actors_dock, w.timeline_dock, w.preannotate_dock):
-            view.addAction(dock.toggleViewAction())
+        view.addActions(w.docks.toggle_actions("View"))
         self.toolbar = QToolBar("Tags", w)
         self.toolbar.setObjectName("TagsToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -103,12 +124,10 @@ class Actions:
 
         # Review
         review = bar.addMenu("&Review")
-        self.agreement = self._add(review, "&Agreement…", lambda: AgreementLauncher.open(w), "Ctrl+Shift+G")
+        self.agreement = self._add(review, "&Agreement…", lambda: AgreementLauncher.open(w.ctx), "Ctrl+Shift+G")
         self.compare = self._add(review, "&Compare annotators…", w.review.open_compare, "Ctrl+Shift+C")
         review.addSeparator()
-        self.comments = w.review.comments_dock.toggleViewAction()
-        self.comments.setText("Co&mments")
-        self.comments.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        [self.comments] = w.docks.toggle_actions("Review")  # the Comments dock
         review.addAction(self.comments)
 
         # Help
@@ -192,9 +211,11 @@ class Actions:
             self.w.panes.set_current(nxt)
             nxt.pane.editor().setFocus()
 
-    def _find(self, scope: str) -> None:
+    def _find(self, *, everywhere: bool) -> None:
+        from annot.gui.widgets.find_panel import ALL, CURRENT
+
         panel = self.w.find_panel
-        panel.set_scope(scope)
+        panel.set_scope(ALL if everywhere else CURRENT)
         pane = self.w.current_pane()
         if pane is not None:
             selected = pane.editor().textCursor().selectedText()
@@ -236,7 +257,7 @@ class Actions:
         paths = [p for p in self.w.settings.recent_projects if p != current]
         for p in paths:
             action = self.recent.addAction(p)
-            action.triggered.connect(lambda _c=False, p=p: fileops.open_project(self.w, Path(p)))
+            action.triggered.connect(lambda _c=False, p=p: self.w.switch_project(Path(p)))
         if not paths:
             self.recent.addAction("(no other project yet)").setEnabled(False)
 

@@ -102,6 +102,8 @@ def build_main_window(project_path: str | Path, settings: Settings | None = None
         settings.save()
         session = Session(project)
         window = MainWindow(session, settings)
+        window.projectRequested.connect(lambda other: switch_project(window, Path(other)))
+        window.closed.connect(lambda: forget(window))
     except BaseException as exc:
         project.close()
         if isinstance(exc, Exception) and not isinstance(exc, AnnotError):
@@ -111,6 +113,17 @@ def build_main_window(project_path: str | Path, settings: Settings | None = None
             inspect_file(path, texts=False)  # damage met before the check after the paint: named
         raise
     return window
+
+
+def switch_project(window: MainWindow, path: Path) -> MainWindow | None:
+    """Open another project in a new window that replaces ``window`` (File ▸ Open, New,
+    Open recent); on failure a dialog says why and ``window`` stays."""
+    other = open_project_window(path, window.settings, parent_for_errors=window)
+    if other is None:
+        return None
+    other.show()
+    window.close()
+    return other
 
 
 def _drop_half_built(project: object) -> None:
@@ -129,10 +142,6 @@ def _drop_half_built(project: object) -> None:
 def first_window(argv: list[str], settings: Settings) -> MainWindow | None:
     """The window for the command line: the named project, the last one, or the sample.
     Offers another project or the sample when one fails to open."""
-    from annot.gui import errors
-    from annot.gui.dialogs.files import FileDialogs
-    from annot.gui.dialogs.simple import OpenFailedDialog
-
     if argv:
         candidate: Path | None = Path(argv[0])
     elif settings.last_project and Path(settings.last_project).exists():
@@ -149,6 +158,10 @@ def first_window(argv: list[str], settings: Settings) -> MainWindow | None:
             keep(window)
             return window
         except AnnotError as exc:
+            from annot.gui import errors
+            from annot.gui.dialogs.files import FileDialogs
+            from annot.gui.dialogs.simple import OpenFailedDialog
+
             sample = default_project_path()
             offer_sample = sample.resolve() not in tried
             choice = OpenFailedDialog.ask(None, errors.describe(exc), offer_sample=offer_sample)

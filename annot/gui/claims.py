@@ -1,11 +1,14 @@
-"""Claims across sources in the window: the Claim board dock, the Claims menu (align, label
-a group, the board and its CSV export) and the :class:`~annot.gui.align.Aligner`."""
+"""Claims across sources in the window: the Claim board and Suggestions docks (from the
+window's dock registry, built when first shown), the Claims menu (align, label a group, the
+board and its CSV export) and the :class:`~annot.gui.align.Aligner`. The menu's work
+(:func:`label_group`, :func:`export_board`) takes the window's
+:class:`~annot.gui.context.OpContext`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,13 +24,13 @@ from annot.core.errors import AnnotError
 from annot.core.model import AnnotationId, DocumentId
 from annot.gui import errors
 from annot.gui.align import Aligner
-from annot.gui.models.board import BoardModel
-from annot.gui.models.suggestions import SuggestionsModel
-from annot.gui.widgets.board_dock import BoardPanel
-from annot.gui.widgets.suggestions_dock import SuggestionsPanel
+from annot.gui.context import OpContext
 
 if TYPE_CHECKING:
-    from annot.gui.window import MainWindow
+    from annot.gui.models.board import BoardModel
+    from annot.gui.models.suggestions import SuggestionsModel
+    from annot.gui.widgets.board_dock import BoardPanel
+    from annot.gui.widgets.suggestions_dock import SuggestionsPanel
 
 
 class GroupLabelDialog(QDialog):
@@ -56,32 +59,56 @@ class GroupLabelDialog(QDialog):
 
 
 class ClaimsUi:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Any) -> None:  # the main window
         self.w = window
-        self.board_model = BoardModel(window.session, window, lazy=True)
-        self.board_panel = BoardPanel(self.board_model)
-        self.board_dock = window.add_dock(
-            "Claim board", self.board_panel, Qt.DockWidgetArea.BottomDockWidgetArea
-        )
-        self.board_dock.setObjectName("ClaimBoardDock")
-        window.tabifyDockWidget(window.annotations_dock, self.board_dock)
-        self.board_dock.visibilityChanged.connect(self._board_shown)
-        self.board_panel.claimActivated.connect(
-            lambda claim, doc: window.show_annotation(AnnotationId(claim), DocumentId(doc))
-        )
+        self.board_dock = window.docks.dock("board")
         self.aligner = Aligner(window)
-        self.suggestions_model = SuggestionsModel(window.session, window)
-        self.suggestions_panel = SuggestionsPanel(self.suggestions_model)
-        self.suggestions_dock = window.add_dock(
-            "Suggestions", self.suggestions_panel, Qt.DockWidgetArea.BottomDockWidgetArea
-        )
-        window.tabifyDockWidget(window.annotations_dock, self.suggestions_dock)
-        self.suggestions_dock.visibilityChanged.connect(self._suggestions_shown)
+        self.suggestions_dock = window.docks.dock("suggestions")
         window.linking.started.connect(self._aligning)
-        self.suggestions_panel.picked.connect(
-            lambda claim, doc: self.aligner.pick(AnnotationId(claim), DocumentId(doc))
-        )
         self.menu = self._build_menu()
+
+    # -- the docks (built the first time they show) ------------------------------------------
+
+    @property
+    def board_panel(self) -> BoardPanel:
+        return cast("BoardPanel", self.board_dock.content())
+
+    @property
+    def board_model(self) -> BoardModel:
+        return self.board_panel.model
+
+    @property
+    def suggestions_panel(self) -> SuggestionsPanel:
+        return cast("SuggestionsPanel", self.suggestions_dock.content())
+
+    @property
+    def suggestions_model(self) -> SuggestionsModel:
+        return self.suggestions_panel.model
+
+    def build_board(self) -> BoardPanel:
+        from annot.gui.models.board import BoardModel
+        from annot.gui.widgets.board_dock import BoardPanel
+
+        panel = BoardPanel(BoardModel(self.w.session, self.w, lazy=True))
+        panel.claimActivated.connect(
+            lambda claim, doc: self.w.show_annotation(AnnotationId(claim), DocumentId(doc))
+        )
+        self.board_dock.visibilityChanged.connect(self._board_shown)
+        if self.board_dock.isVisible():
+            panel.model.set_active(True)
+        return panel
+
+    def build_suggestions(self) -> SuggestionsPanel:
+        from annot.gui.models.suggestions import SuggestionsModel
+        from annot.gui.widgets.suggestions_dock import SuggestionsPanel
+
+        panel = SuggestionsPanel(SuggestionsModel(self.w.session, self.w))
+        panel.picked.connect(lambda claim, doc: self.aligner.pick(AnnotationId(claim), DocumentId(doc)))
+        self.suggestions_dock.visibilityChanged.connect(self._suggestions_shown)
+        linking = self.w.linking
+        if self.suggestions_dock.isVisible() and linking.source is not None and linking.kind is None:
+            panel.model.request(linking.source)
+        return panel
 
     def _aligning(self, claim: str) -> None:
         if self.suggestions_dock.isVisible() and not self.suggestions_dock.visibleRegion().isEmpty():
@@ -119,57 +146,60 @@ class ClaimsUi:
         )
         self.label = add("&Label claim group…", self.label_group, "Ctrl+Shift+L")
         menu.addSeparator()
-        board = self.board_dock.toggleViewAction()
-        board.setText("Claim &board")
-        menu.addAction(board)
-        suggestions = self.suggestions_dock.toggleViewAction()
-        suggestions.setText("&Suggestions while aligning")
-        menu.addAction(suggestions)
+        menu.addActions(self.w.docks.toggle_actions("Claims"))  # the board, the suggestions
         add("Export claim board CSV (&long)…", lambda: self.export_board(wide=False))
         add("Export claim board CSV (&wide)…", lambda: self.export_board(wide=True))
         return menu
 
     def label_group(self) -> None:
         frame = self.w.panes.current()
-        claim = frame.pane.selected_annotation() if frame is not None else None
-        if claim is None:
-            self.w.statusBar().showMessage("Select a claim of the group first.", 5000)
-            return
-        from annot.core.claim_groups import SetGroupLabel, claim_groups
-
-        store = self.w.session.store
-        groups = claim_groups(store)
-        if claim not in groups.group_of:
-            self.w.statusBar().showMessage("Select a claim (not an actor or a date) first.", 5000)
-            return
-        group = groups.of(claim)
-        answer = GroupLabelDialog.ask(self.w, group.label, group.note)
-        if answer is None:
-            return
-        with errors.reporting(self.w, "Label claim group"):
-            self.w.session.run(SetGroupLabel(claim, *answer))
+        label_group(self.w.ctx, frame.pane.selected_annotation() if frame is not None else None)
 
     def export_board(self, *, wide: bool) -> None:
-        from annot.core.export.board import export_board
-        from annot.gui.dialogs.files import FileDialogs
+        unaligned = self.board_model.unaligned if self.board_dock.built() is not None else False
+        export_board(self.w.ctx, wide=wide, unaligned=unaligned)
 
-        project_path = self.w.session.project.path
-        form = "wide" if wide else "long"
-        title = f"Export claim board CSV ({form})"
-        target = FileDialogs.export_csv(
-            self.w, title, str(project_path.with_name(f"{project_path.stem}-board-{form}.csv"))
-        )
-        if target is None:
-            return
-        settings = self.w.settings
-        try:
-            rows = export_board(
-                self.w.session.store, target, wide=wide, unaligned=self.board_model.unaligned,
-                excel_bom=settings.excel_bom, escape_formulas=settings.escape_formulas,
-            )  # fmt: skip
-        except AnnotError as exc:
-            errors.show_error(self.w, exc, title)
-            return
-        self.w.statusBar().showMessage(
-            f"Exported {rows} row{'s' if rows != 1 else ''} to {target}.", 8000
-        )
+
+def label_group(ctx: OpContext, claim: AnnotationId | None) -> None:
+    """Claims ▸ Label claim group…: the label and note of ``claim``'s group (one undo step)."""
+    if claim is None:
+        ctx.say("Select a claim of the group first.", 5000)
+        return
+    from annot.core.claim_groups import SetGroupLabel, claim_groups
+
+    groups = claim_groups(ctx.session.store)
+    if claim not in groups.group_of:
+        ctx.say("Select a claim (not an actor or a date) first.", 5000)
+        return
+    group = groups.of(claim)
+    answer = GroupLabelDialog.ask(ctx.parent, group.label, group.note)
+    if answer is None:
+        return
+    with errors.reporting(ctx.parent, "Label claim group"):
+        ctx.session.run(SetGroupLabel(claim, *answer))
+
+
+def export_board(ctx: OpContext, *, wide: bool, unaligned: bool = False) -> Path | None:
+    """Claims ▸ Export claim board CSV: the long form (one row per claim) or the wide one."""
+    from annot.core.export.board import export_board as export
+    from annot.gui.dialogs.files import FileDialogs
+
+    project_path = ctx.project_path
+    form = "wide" if wide else "long"
+    title = f"Export claim board CSV ({form})"
+    target = FileDialogs.export_csv(
+        ctx.parent, title, str(project_path.with_name(f"{project_path.stem}-board-{form}.csv"))
+    )
+    if target is None:
+        return None
+    settings = ctx.settings
+    try:
+        rows = export(
+            ctx.session.store, target, wide=wide, unaligned=unaligned,
+            excel_bom=settings.excel_bom, escape_formulas=settings.escape_formulas,
+        )  # fmt: skip
+    except AnnotError as exc:
+        errors.show_error(ctx.parent, exc, title)
+        return None
+    ctx.say(f"Exported {rows} row{'s' if rows != 1 else ''} to {target}.", 8000)
+    return target

@@ -4,7 +4,6 @@ dialog, never a traceback. Tests patch :func:`show_error` (call it as ``errors.s
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
@@ -41,6 +40,8 @@ def install_excepthook() -> None:
     """Unexpected exceptions go to stderr and a short dialog; the app keeps running."""
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        import traceback
+
         traceback.print_exception(kind, value, tb, file=sys.stderr)
         if isinstance(value, AnnotError):
             show_error(None, value)

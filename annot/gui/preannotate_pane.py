@@ -20,10 +20,10 @@ REJECT_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 class PaleSuggestions(QObject):
     """Keeps every pane's pale suggestions in step with the dock's list."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Any, panel: Any) -> None:
         super().__init__(window)
         self.w = window
-        self.panel = window.preannotate_panel
+        self.panel = panel  # the Pre-annotation dock's (built the first time it shows)
         model = self.panel.model
         for signal in (model.modelReset, model.rowsRemoved, model.rowsInserted):
             signal.connect(self.refresh)

@@ -1,6 +1,7 @@
 """REFI-QDA in the window: File ▸ Export REFI-QDA project…, and the Codebook dock's
 ⋯ menu (import/export of a ``.qdc`` codebook). (A ``.qdpx`` is imported by File ▸ Import
-annotations…, like the other interchange formats.)"""
+annotations…, like the other interchange formats.) The export takes the window's
+:class:`~annot.gui.context.OpContext`; the codebook's two take the session and the dock."""
 
 from __future__ import annotations
 
@@ -11,41 +12,38 @@ from PySide6.QtWidgets import QWidget
 
 from annot.core.errors import AnnotError
 from annot.gui import errors
+from annot.gui.context import OpContext
 from annot.gui.dialogs.refi import RefiDialogs
-from annot.gui.progress import run_with_progress
-from annot.gui.transfer import Summary
+from annot.gui.dialogs.simple import Summary
 
 if TYPE_CHECKING:
     from annot.gui.session import Session
-    from annot.gui.window import MainWindow
 
 
-def export_qdpx(window: MainWindow) -> Path | None:
+def export_qdpx(ctx: OpContext) -> Path | None:
     """File ▸ Export REFI-QDA project…: what REFI-QDA cannot hold is said in a box."""
     from annot.core.refi.export import export_qdpx as export
 
-    suggested = str(window.project_path.with_name(f"{window.project_path.stem}.qdpx"))
-    target = RefiDialogs.export_qdpx(window, suggested)
+    suggested = str(ctx.project_path.with_name(f"{ctx.project_path.stem}.qdpx"))
+    target = RefiDialogs.export_qdpx(ctx.parent, suggested)
     if target is None:
         return None
-    store = window.session.store
+    store = ctx.session.store
     try:
-        summary = run_with_progress(
-            window, "Exporting REFI-QDA project…", lambda progress: export(store, target, progress=progress)
-        )
+        summary = ctx.run("Exporting REFI-QDA project…", lambda progress: export(store, target, progress=progress))
     except AnnotError as exc:
-        errors.show_error(window, exc, "Export REFI-QDA project")
+        errors.show_error(ctx.parent, exc, "Export REFI-QDA project")
         return None
     if summary.cancelled:
-        window.statusBar().showMessage("Export cancelled; nothing was written.", 10000)
+        ctx.say("Export cancelled; nothing was written.", 10000)
         return None
     lines = summary.lines()
-    window.statusBar().showMessage(
+    ctx.say(
         f"Exported {summary.annotations} annotation(s) and {summary.links} link(s)"
         f" of {summary.documents} document(s) to {target}.", 10000,
     )  # fmt: skip
     if summary.not_expressible:
-        Summary.show(window, "Export REFI-QDA project", "\n".join(lines), problem=True)
+        Summary.show(ctx.parent, "Export REFI-QDA project", "\n".join(lines), problem=True)
     return target
 
 

@@ -2,26 +2,28 @@
 annotators on the current pane's document, differences to settle) and the Comments dock (the
 selected annotation's comments).
 
-Both docks exist from the start, hidden, with stable object names so that the window state
-restores them; the compare view itself is built the first time its dock is shown (computing
-differences at start-up would slow every launch down)."""
+Both docks come from the window's dock registry (:mod:`annot.gui.docks`), hidden on a new
+layout; their content is built the first time a dock is shown (computing differences at
+start-up would slow every launch down). Everything here takes the window's
+:class:`~annot.gui.context.OpContext` and its panes, never the window itself."""
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from annot.core.errors import AnnotError
 from annot.core.model import AnnotationId, AnnotatorId, DocumentId
-from annot.gui.widgets.comments import CommentsPanel
+from annot.gui.context import OpContext
+from annot.gui.widgets.lazy_dock import LazyDock
 
 if TYPE_CHECKING:
+    from annot.gui.widgets.comments import CommentsPanel
     from annot.gui.widgets.compare import CompareView
-    from annot.gui.widgets.panes import PaneFrame
-    from annot.gui.window import MainWindow
+    from annot.gui.widgets.panes import PaneArea, PaneFrame
 
 # the compare view's keys (see annot.gui.widgets.compare), for Help ▸ Keyboard shortcuts
 COMPARE_KEYS: list[tuple[str, str]] = [
@@ -36,10 +38,10 @@ class AgreementLauncher:
     """Opens the agreement dialog (a classmethod so tests can reach the dialog)."""
 
     @classmethod
-    def open(cls, window: MainWindow) -> QWidget:
+    def open(cls, ctx: OpContext) -> QWidget:
         from annot.gui.dialogs.agreement import AgreementDialog
 
-        dialog = AgreementDialog(window.session, window)
+        dialog = AgreementDialog(ctx.session, ctx.parent)
         dialog.setObjectName("AgreementDialog")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
@@ -47,25 +49,35 @@ class AgreementLauncher:
 
 
 class ReviewDocks:
-    def __init__(self, window: MainWindow) -> None:
-        self.w = window
-        self.comments = CommentsPanel(window.session, window.settings.annotator)
-        self.comments_dock = window.add_dock("Comments", self.comments, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.compare_holder = QWidget()
-        QVBoxLayout(self.compare_holder).setContentsMargins(0, 0, 0, 0)
-        self.compare: CompareView | None = None
+    def __init__(self, ctx: OpContext, panes: PaneArea, comments_dock: LazyDock, compare_dock: LazyDock) -> None:
+        self.ctx = ctx
+        self.panes = panes
+        self.comments_dock = comments_dock
+        self.compare_dock = compare_dock
         self._frames: list[PaneFrame | None] = []  # A's and B's panes while comparing
-        self.compare_dock = window.add_dock("Compare", self.compare_holder, Qt.DockWidgetArea.BottomDockWidgetArea)
-        window.tabifyDockWidget(window.annotations_dock, self.compare_dock)
-        self.comments_dock.hide()
-        self.compare_dock.hide()
-        self.compare_dock.visibilityChanged.connect(self._compare_visible)
+        self._comments_of: AnnotationId | None = None  # the selection, for a panel not built yet
+        self._author = ctx.settings.annotator
         self._comments_stale = False
         self.comments_dock.visibilityChanged.connect(self._comments_visible)
 
     # -- comments -------------------------------------------------------------------------
 
+    @property
+    def comments(self) -> CommentsPanel:
+        return cast("CommentsPanel", self.comments_dock.content())
+
+    def build_comments(self) -> QWidget:
+        from annot.gui.widgets.comments import CommentsPanel
+
+        panel = CommentsPanel(self.ctx.session, self._author)
+        panel.show_annotation(self._comments_of)
+        return panel
+
     def show_comments_of(self, ann_id: AnnotationId | None) -> None:
+        self._comments_of = ann_id
+        panel = self.comments_dock.built()
+        if panel is None:
+            return
         if self.comments_dock.isVisible():
             self.comments.show_annotation(ann_id)
         else:  # a hidden dock reads the comments when it is shown, not at every selection
@@ -73,31 +85,30 @@ class ReviewDocks:
             self._comments_stale = True
 
     def _comments_visible(self, visible: bool) -> None:
-        if visible and self._comments_stale:
+        if visible and self._comments_stale and self.comments_dock.built() is not None:
             self._comments_stale = False
             self.comments.refresh()
 
     def set_author(self, name: str) -> None:
-        self.comments.author = name
+        self._author = name
+        if self.comments_dock.built() is not None:
+            self.comments.author = name
 
     # -- compare --------------------------------------------------------------------------
 
-    def _compare_visible(self, visible: bool) -> None:
-        if visible and self.compare is None:
-            self._build_compare()
+    @property
+    def compare(self) -> CompareView | None:
+        """The compare view, or None until its dock was first shown."""
+        return cast("CompareView | None", self.compare_dock.built())
 
-    def _build_compare(self) -> CompareView:
+    def build_compare(self) -> QWidget:
         from annot.gui.widgets.compare import CompareView
 
         reviewer = self._reviewer()
-        view = CompareView(self.w.session, reviewer if reviewer is not None else AnnotatorId(0))
-        view.message.connect(lambda text: self.w.statusBar().showMessage(text, 8000))
-        layout = self.compare_holder.layout()
-        assert layout is not None
-        layout.addWidget(view)
+        view = CompareView(self.ctx.session, reviewer if reviewer is not None else AnnotatorId(0))
+        view.message.connect(lambda text: self.ctx.say(text))
         view.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._follow(view))
         view.pairChanged.connect(self._pair_changed)
-        self.compare = view
         return view
 
     def _follow(self, view: CompareView) -> None:
@@ -107,7 +118,7 @@ class ReviewDocks:
         doc = view.document_box.currentData()
         if d is None or doc is None:
             return
-        panes = self.w.panes
+        panes = self.panes
         live = [f for f in self._frames if f is not None and f in panes.frames() and f.document_id() == doc]
         fallback = panes.frame_showing(DocumentId(doc))
         a_frame = live[0] if live else fallback
@@ -136,7 +147,7 @@ class ReviewDocks:
         panes used last time are reused; otherwise panes already showing the document, then
         the current pane and its neighbour; a pane is added only when there is just one (the
         window must stay narrow enough for a laptop)."""
-        panes = self.w.panes
+        panes = self.panes
         frames = panes.frames()
         chosen = [f for f in self._frames if f is not None and f in frames]
         if len(chosen) < 2:
@@ -162,18 +173,18 @@ class ReviewDocks:
 
     def _reviewer(self) -> AnnotatorId | None:
         try:
-            return self.w.session.project.annotator_id
+            return self.ctx.session.project.annotator_id
         except AnnotError:
             return None
 
     def open_compare(self) -> CompareView:
         """Review ▸ Compare annotators…: the current pane's document, the two annotators
         with the most spans in it; the reviewer is the current annotator."""
-        view = self.compare or self._build_compare()
+        view = cast("CompareView", self.compare_dock.content())
         reviewer = self._reviewer()
         if reviewer is not None:
             view.reviewer = reviewer
-        frame = self.w.panes.current()
+        frame = self.panes.current()
         doc = frame.document_id() if frame is not None else None
         if doc is not None:
             a, b = self._pair(doc)
@@ -187,12 +198,14 @@ class ReviewDocks:
         self.compare_dock.show()
         self.compare_dock.raise_()
         if first_time:  # room for a dozen differences (the dock shares the bottom area)
-            self.w.resizeDocks([self.compare_dock], [max(self.compare_dock.height(), 340)], Qt.Orientation.Vertical)
+            main = self.compare_dock.parentWidget()
+            if isinstance(main, QMainWindow):
+                main.resizeDocks([self.compare_dock], [max(self.compare_dock.height(), 340)], Qt.Orientation.Vertical)
         view.table.setFocus()
         return view
 
     def _pair(self, doc: DocumentId) -> tuple[AnnotatorId | None, AnnotatorId | None]:
-        counts = Counter(a.annotator_id for a in self.w.session.store.annotations(document_id=doc))
+        counts = Counter(a.annotator_id for a in self.ctx.session.store.annotations(document_id=doc))
         ranked = [who for who, _n in counts.most_common(2)]
         if len(ranked) < 2:
             return None, None
@@ -201,7 +214,7 @@ class ReviewDocks:
 
     def _name(self, who: AnnotatorId) -> str:
         try:
-            return self.w.session.store.annotator(who).name.casefold()
+            return self.ctx.session.store.annotator(who).name.casefold()
         except AnnotError:
             return ""
 

@@ -9,7 +9,7 @@ Damage is reported once, naming the file (and the document); nothing is changed.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
@@ -19,6 +19,9 @@ from annot.core.model import DocumentId
 from annot.core.store import StructureCheck
 from annot.gui import errors
 from annot.gui.session import Session
+
+if TYPE_CHECKING:  # the worker's modules load with its first use (start-up stays light)
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 START_AFTER_MS = 500  # let the window paint and settle first
 
@@ -69,6 +72,8 @@ class TextCheck(QObject):
         self._structure_due = False
         self._structure = check = StructureCheck(self.session.store)
         if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="annot-check")
         self._future = self._executor.submit(check.run)
         self._poll.start()

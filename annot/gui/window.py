@@ -1,50 +1,45 @@
-"""The main window: documents, annotations, codebook and find docks around 1–4 reading
-panes. Views listen to the session's change reports; the window only wires them together,
-keeps the window state, and offers the menus (see :mod:`annot.gui.actions`)."""
+"""The main window: the docks (from the registry in :mod:`annot.gui.docks`, each built when
+first shown) around 1–4 reading panes. Views listen to the session's change reports; the
+window only wires them together, keeps the window state, and offers the menus (see
+:mod:`annot.gui.actions`). The menus' work (import, export, merge, review) takes the
+window's :class:`~annot.gui.context.OpContext`, never the window."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from annot.core.errors import AnnotError
 from annot.core.model import AnnotationId, Changes, DocumentId
 from annot.core.settings import Settings
 from annot.gui import actions, errors, state
 from annot.gui.claims import ClaimsUi
+from annot.gui.context import OpContext
+from annot.gui.docks import FIRST_TAB, DockAttributes, Docks
 from annot.gui.linking import Linking
-from annot.gui.models.actors import ActorsModel
-from annot.gui.models.annotations import AnnotationsModel
-from annot.gui.models.codebook import CodebookModel
-from annot.gui.models.documents import DocumentsModel
-from annot.gui.models.timeline import TimelineModel
-from annot.gui.preannotate_pane import PaleSuggestions
 from annot.gui.review import ReviewDocks
 from annot.gui.session import Session
-from annot.gui.widgets.actors_dock import ActorsPanel
-from annot.gui.widgets.annotations_dock import AnnotationsPanel
-from annot.gui.widgets.codebook_dock import CodebookPanel
-from annot.gui.widgets.documents_dock import DocumentsPanel
-from annot.gui.widgets.find_panel import FindPanel
 from annot.gui.widgets.panes import PaneArea, PaneFactory, PaneFrame
-from annot.gui.widgets.preannotate_dock import PreannotatePanel
-from annot.gui.widgets.timeline import TimelinePanel
 
 STATE_VERSION = 1
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DockAttributes, QMainWindow):
+    projectRequested = Signal(object)  # Path: open it in a new window that replaces this one
+    closed = Signal()
+
     def __init__(
         self, session: Session, settings: Settings, *, pane_factory: PaneFactory | None = None,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__(parent)
         self.session = session
-        self.settings = settings
+        self.ctx = OpContext(session, settings, self, self._status)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -58,36 +53,11 @@ class MainWindow(QMainWindow):
         self.panes.configure = self.configure_pane
         self.setCentralWidget(self.panes)
 
-        self.documents_model = DocumentsModel(session, self)
-        self.annotations_model = AnnotationsModel(session, self)
-        self.codebook_model = CodebookModel(session, self, documents=self.documents_model)
-        self.documents_panel = DocumentsPanel(self.documents_model)
-        self.annotations_panel = AnnotationsPanel(session, self.annotations_model)
-        self.codebook_panel = CodebookPanel(session, self.codebook_model)
-        self.find_panel = FindPanel(session)
-        self.documents_dock = self.add_dock("Documents", self.documents_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.codebook_dock = self.add_dock("Codebook", self.codebook_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.annotations_dock = self.add_dock(
-            "Annotations", self.annotations_panel, Qt.DockWidgetArea.BottomDockWidgetArea
-        )
-        self.find_dock = self.add_dock("Find", self.find_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.actors_model = ActorsModel(session, self, lazy=True)
-        self.actors_panel = ActorsPanel(session, self.actors_model)
-        self.actors_dock = self.add_dock("Actors", self.actors_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.tabifyDockWidget(self.annotations_dock, self.actors_dock)
-        self.actors_dock.visibilityChanged.connect(self.actors_model.set_active)
-        self.timeline_model = TimelineModel(session, self, lazy=True)
-        self.timeline_panel = TimelinePanel(session, self.timeline_model)
-        self.timeline_dock = self.add_dock("Timeline", self.timeline_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.tabifyDockWidget(self.annotations_dock, self.timeline_dock)
-        self.timeline_dock.visibilityChanged.connect(self.timeline_model.set_active)
-        self.preannotate_panel = PreannotatePanel(session, self._current_document)
-        self.preannotate_dock = self.add_dock("Pre-annotation", self.preannotate_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.preannotate_dock.hide()
-        self.preannotate_panel.showRequested.connect(self.show_hit)
-        self.tabifyDockWidget(self.annotations_dock, self.find_dock)
-        self.review = ReviewDocks(self)
-        self.annotations_dock.raise_()  # the first tab a new user sees, after the review docks
+        self.pale_suggestions: Any = None  # with the Pre-annotation dock, when it is built
+        self.docks = Docks(self, self)  # every dock, empty until first shown
+        self.review = ReviewDocks(self.ctx, self.panes, self.docks.dock("comments"), self.docks.dock("compare"))
+        self.docks.build_eager()  # the docks a new layout shows at once
+        self.docks.dock(FIRST_TAB).raise_()  # the first tab a new user sees
         self.resizeDocks([self.documents_dock], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.annotations_dock], [220], Qt.Orientation.Vertical)
         self.resizeDocks([self.documents_dock, self.codebook_dock], [420, 260], Qt.Orientation.Vertical)
@@ -95,20 +65,8 @@ class MainWindow(QMainWindow):
         self.annotator_label = QLabel()
         self.statusBar().addPermanentWidget(self.annotator_label)
         self.menus = actions.build(self)
-        self.claims = ClaimsUi(self)  # claim board dock, Claims menu, aligning across panes
-        self.annotations_dock.raise_()  # again: the claims docks were tabbed in after it
-        self.pale_suggestions = PaleSuggestions(self)  # pre-annotation suggestions in the panes
+        self.claims = ClaimsUi(self)  # Claims menu, aligning across panes
 
-        self.documents_panel.openRequested.connect(self._open_requested)
-        self.documents_panel.propertiesRequested.connect(lambda d: self.edit_properties(DocumentId(d)))
-        self.annotations_panel.annotationActivated.connect(
-            lambda a, d: self.show_annotation(AnnotationId(a), DocumentId(d))
-        )
-        self.find_panel.hitActivated.connect(self.show_hit)
-        self.actors_panel.annotationActivated.connect(
-            lambda a, d: self.show_annotation(AnnotationId(a), DocumentId(d))
-        )
-        self.timeline_panel.claimActivated.connect(lambda a, d: self.show_annotation(AnnotationId(a), DocumentId(d)))
         self.panes.currentChanged.connect(self._current_pane_changed)
         self.panes.panesChanged.connect(self._panes_changed)
         self.panes.annotationSelected.connect(self._annotation_selected)
@@ -121,17 +79,20 @@ class MainWindow(QMainWindow):
 
         self.text_check = TextCheck(session, self)
 
-    def _current_document(self) -> DocumentId | None:
+    @property
+    def settings(self) -> Settings:
+        return self.ctx.settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        self.ctx = replace(self.ctx, settings=settings)
+
+    def _status(self, text: str, ms: int) -> None:
+        self.statusBar().showMessage(text, ms)
+
+    def current_document(self) -> DocumentId | None:
         frame = self.panes.current()
         return frame.document_id() if frame is not None else None
-
-    def add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        """A dock named ``{title}Dock`` (a stable name, so the window state restores it)."""
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"{title}Dock")
-        dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        return dock
 
     # -- project ------------------------------------------------------------------------
 
@@ -147,16 +108,16 @@ class MainWindow(QMainWindow):
         self.annotator_label.setText(f"Annotator: {self.settings.annotator}")
         self.annotator_label.setToolTip("Your name on new annotations (change it in Edit ▸ Preferences)")
 
-    def switch_project(self, path: Path) -> MainWindow | None:
-        """Open another project in a new window that replaces this one."""
-        from annot.gui.app import open_project_window
+    def switch_project(self, path: Path | None) -> None:
+        """Open another project in a new window that replaces this one (the application
+        listens: :func:`annot.gui.app.build_main_window`)."""
+        if path is not None:
+            self.projectRequested.emit(Path(path))
 
-        window = open_project_window(Path(path), self.settings, parent_for_errors=self)
-        if window is None:
-            return None
-        window.show()
-        self.close()
-        return window
+    def open_imported(self, added: list[DocumentId]) -> None:
+        """After an import: the first new document in the current pane."""
+        if added:
+            self.panes.open_document(added[0])
 
     def configure_pane(self, pane: Any) -> None:
         """Apply the preferences (word snapping, font size) to a pane."""
@@ -193,23 +154,23 @@ class MainWindow(QMainWindow):
     def current_pane(self) -> Any:
         return self.panes.current_pane()
 
-    def _open_requested(self, doc_id: int, new_pane: bool) -> None:
+    def open_requested(self, doc_id: int, new_pane: bool) -> None:
         frame = self.panes.open_document(DocumentId(doc_id), new_pane=new_pane)
         if frame is not None:
             frame.pane.editor().setFocus()
 
     def _current_pane_changed(self, frame: PaneFrame | None) -> None:
-        self.find_panel.current_document = frame.document_id() if frame else None
-        self.menus.update_panes()
+        self._panes_changed()
 
     def _panes_changed(self) -> None:
-        frame = self.panes.current()
-        self.find_panel.current_document = frame.document_id() if frame else None
+        if (find := self.docks.built("find")) is not None:  # else it asks when built
+            find.current_document = self.current_document()  # type: ignore[attr-defined]
         self.menus.update_panes()
 
     def _annotation_selected(self, frame: PaneFrame, ann_id: Any) -> None:
         if frame is self.panes.current():
-            self.annotations_panel.show_annotation(str(ann_id) if ann_id else None)
+            if (annotations := self.docks.built("annotations")) is not None:
+                annotations.show_annotation(str(ann_id) if ann_id else None)  # type: ignore[attr-defined]
             self.review.show_comments_of(AnnotationId(str(ann_id)) if ann_id else None)
 
     def show_annotation(self, ann_id: AnnotationId, doc_id: DocumentId) -> PaneFrame | None:
@@ -289,12 +250,11 @@ class MainWindow(QMainWindow):
         state.save_panes(str(self.project_path), self.panes.documents(), current)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        from annot.gui.app import forget
-
         self.save_state()
-        self.annotations_model.shutdown()
+        if self.docks.built("annotations") is not None:
+            self.annotations_model.shutdown()
         self.text_check.shutdown()  # its worker's connection closes before the project's
-        forget(self)
+        self.closed.emit()
         try:
             self.session.close()
         except AnnotError as exc:  # pragma: no cover - closing rarely fails
@@ -321,6 +281,6 @@ class MainWindow(QMainWindow):
             for path in exchange:
                 from annot.gui.transfer import import_annotations
 
-                import_annotations(self, path)
+                import_annotations(self.ctx, path)
             if len(exchange) < len(paths):
-                import_paths(self, [p for p in paths if p not in exchange])
+                self.open_imported(import_paths(self.ctx, [p for p in paths if p not in exchange]))

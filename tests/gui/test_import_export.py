@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -61,12 +62,11 @@ def test_export_can_be_cancelled(window, tmp_path, monkeypatch) -> None:  # type
     def cancelling(parent, label, work):  # type: ignore[no-untyped-def]
         return real(parent, label, lambda p: work(lambda done, total: False))
 
-    monkeypatch.setattr(fileops, "run_with_progress", cancelling)
-    assert fileops.export_table(window, "claims") is None
+    # an operation takes the window's context: here one whose progress is cancelled at once
+    assert fileops.export_table(replace(window.ctx, progress=cancelling), "claims") is None
     assert not target.exists()
     assert "cancelled" in window.statusBar().currentMessage()
-    monkeypatch.setattr(fileops, "run_with_progress", real)
-    assert fileops.export_table(window, "annotations") == target
+    assert fileops.export_table(window.ctx, "annotations") == target
     lines = target.read_text("utf-8").splitlines()
     assert lines[0].startswith("annotation_id,tag,") and len(lines) == 4
 

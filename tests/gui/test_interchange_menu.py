@@ -10,7 +10,7 @@ import pytest
 
 from annot.core.model import LinkKind
 from annot.core.project import Project
-from annot.gui import transfer
+from annot.gui import progress, transfer
 from annot.gui.dialogs.files import FileDialogs
 from tests.conftest import REFERENCE
 
@@ -124,7 +124,7 @@ def test_brat_lines_annot_cannot_hold_are_reported(  # type: ignore[no-untyped-d
         "T1\tActor 0 6\tRussia\nT2\tLeave 7 11\tleft\nE1\tLeave:T2 Agent:T1\nA1\tNegated E1\n", "utf-8"
     )
     monkeypatch.setattr(transfer.BratAnnotator, "ask", classmethod(lambda cls, p, default: "bob"))
-    report = transfer.import_annotations(window, folder)
+    report = transfer.import_annotations(window.ctx, folder)
     assert report is not None and report.annotations.added == 2
     message = window.statusBar().currentMessage()
     assert "Imported 2 annotation(s)" in message and "2 item(s) not imported" in message  # an event and an attribute
@@ -182,9 +182,9 @@ def test_cancelled_exports_write_nothing(window, tmp_path, monkeypatch, errors_s
 
     annotate(window.session.project)
     monkeypatch.setattr(wadm, "_EVERY", 1)  # ask after every annotation, as for a large project
-    real = transfer.run_with_progress
+    real = progress.run_with_progress
     monkeypatch.setattr(
-        transfer, "run_with_progress", lambda parent, label, work: real(parent, label, lambda p: work(lambda d, t: False))
+        progress, "run_with_progress", lambda parent, label, work: real(parent, label, lambda p: work(lambda d, t: False))
     )  # the person presses Cancel at the first chance
     target = tmp_path / "out.jsonld"
     folder = tmp_path / "brat"

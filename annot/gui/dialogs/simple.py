@@ -1,5 +1,6 @@
-"""Small dialogs, each with a ``@classmethod ask`` that tests patch: the annotator's name,
-a yes/no confirmation, and what to do when a project fails to open."""
+"""Small dialogs, each with a classmethod that tests patch: the annotator's name, a yes/no
+confirmation, what an import did (:class:`Summary`), and what to do when a project fails to
+open."""
 
 from __future__ import annotations
 
@@ -53,6 +54,15 @@ class Confirm:
             QMessageBox.StandardButton.No,
         )  # fmt: skip
         return answer == QMessageBox.StandardButton.Yes
+
+
+class Summary:
+    """A box saying what an import or merge did (information) or could not do (warning)."""
+
+    @classmethod
+    def show(cls, parent: QWidget | None, title: str, text: str, *, problem: bool) -> None:
+        box = QMessageBox.warning if problem else QMessageBox.information
+        box(parent, title, text)
 
 
 class OpenFailedDialog:

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from annot.core.actors import Actor, EditActor, actors
 from annot.core.errors import AnnotError
 from annot.core.model import Changes
 from annot.gui import errors
+from annot.gui.models.lazy import ShownOnly
 from annot.gui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -24,34 +25,18 @@ COLUMNS = ("Actor", "Kind", "Aliases", "Mentions", "Sources")
 _SHOWN = ("actors", "actor_mentions", "annotations", "links", "documents", "tags")
 
 
-class ActorsModel(QAbstractTableModel):
+class ActorsModel(ShownOnly, QAbstractTableModel):
     def __init__(self, session: Session, parent: Any = None, *, lazy: bool = False) -> None:
         super().__init__(parent)
-        self.active = not lazy  # a hidden dock reads nothing (the window shows it on demand)
-        self.session = session
         self._actors: list[Actor] = []
         self._counts: dict[str, dict[str, int]] = {}  # actor id -> source label -> mentions
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.reload)
-        session.changed.connect(self._on_changed)
-        if self.active:
-            self.reload()
+        # a hidden dock reads nothing; a report touching its tables is read after the panes
+        self._init_shown_only(session, lazy=lazy)
 
-    def set_active(self, active: bool) -> None:
-        self.active = active
-        if active:
-            self.reload()
+    def wants(self, changes: Changes) -> bool:
+        return changes.touched(*_SHOWN)
 
-    def _on_changed(self, changes: Changes) -> None:
-        if self.active and changes.touched(*_SHOWN):
-            self._timer.start()  # read it after the panes
-
-    def reload(self) -> None:
-        self._timer.stop()
-        if self.session.is_closed:
-            return
+    def load(self) -> None:
         store = self.session.store
         self.beginResetModel()
         self._actors = actors(store)

@@ -8,14 +8,16 @@ before a write the project has since seen is built again."""
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from annot.core.store import Store, open_reader
 from annot.core.store.table import TableQuery
+
+if TYPE_CHECKING:  # the worker's modules load with its first use (start-up stays light)
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 
 class OrderBuilder(QObject):
@@ -56,6 +58,8 @@ class OrderBuilder(QObject):
             self.built.emit(query, self.store.table_order(query))
             return
         if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="annot-order")
         self._interrupt()  # superseded: stop reading for the last request
         self._request = (query, self.store.writes)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from annot.core.model import Changes
 from annot.core.timeline import TimelineClaim, timeline
+from annot.gui.models.lazy import ShownOnly
 from annot.gui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -17,33 +17,13 @@ DOC_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = ("Source", "Date", "Value", "Claim", "Group", "Sources disagree")
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(ShownOnly, QAbstractTableModel):
     def __init__(self, session: Session, parent: Any = None, *, lazy: bool = False) -> None:
         super().__init__(parent)
-        self.session = session
         self._rows: list[TimelineClaim] = []
-        self.active = not lazy  # a hidden dock does not recompute on every change
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.reload)
-        session.changed.connect(self._on_changed)
-        if self.active:
-            self.reload()
+        self._init_shown_only(session, lazy=lazy)  # a hidden dock does not recompute on every change
 
-    def set_active(self, active: bool) -> None:
-        self.active = active
-        if active:
-            self.reload()
-
-    def _on_changed(self, _changes: Changes) -> None:
-        if self.active:
-            self._timer.start()
-
-    def reload(self) -> None:
-        self._timer.stop()
-        if self.session.is_closed:
-            return
+    def load(self) -> None:
         self.beginResetModel()
         self._rows = timeline(self.session.store)
         self.endResetModel()
