@@ -16,13 +16,12 @@ from annot.core.model import DocumentId
 from annot.gui import errors
 from annot.gui.context import OpContext
 from annot.gui.dialogs.files import FileDialogs
-from annot.gui.dialogs.simple import Summary
 
 
 def import_paths(ctx: OpContext, paths: Sequence[str | Path]) -> list[DocumentId]:
     """Import text files as documents (one undo step); returns the documents added. Says
     what was done as every import does: the report's headline in the status bar, its
-    summary in a box when a file was skipped, refused or repaired."""
+    summary (the CLI's text) in a box when a file was skipped, refused or repaired."""
     paths = [Path(p) for p in paths]
     if not paths:
         return []
@@ -41,8 +40,8 @@ def import_paths(ctx: OpContext, paths: Sequence[str | Path]) -> list[DocumentId
     # (one command through the history: the session told the views)
     headline = report.headline()
     ctx.say(headline[:1].upper() + headline[1:] + ".", 5000)
-    if report.problems or report.duplicates or report.notes:
-        Summary.show(ctx.parent, "Import documents", report.summary(), problem=report.incomplete)
+    if report.problems or report.duplicates or report.notes:  # the summary, in the error box
+        errors.show_error(ctx.parent, report.summary(), "Import documents")
     return list(report.document_ids)
 
 
