@@ -159,9 +159,9 @@ def test_the_duplicate_check_runs_inside_the_write_transaction(
     other = Project.open(project.path)
     real_run = project.run
 
-    def run_after_the_other(command):  # type: ignore[no-untyped-def]
+    def run_after_the_other(command, initiator=None):  # type: ignore[no-untyped-def]
         assert import_annotations_csv(other, f).annotations.added == 8
-        return real_run(command)
+        return real_run(command, initiator)
 
     monkeypatch.setattr(project, "run", run_after_the_other)
     try:
@@ -215,9 +215,9 @@ def test_a_w3c_file_imported_meanwhile_by_another_process_is_not_added_twice(
     with Project.open(target) as ours, Project.open(target) as other:
         real_run = ours.run
 
-        def run_after_the_other(command):  # type: ignore[no-untyped-def]
+        def run_after_the_other(command, initiator=None):  # type: ignore[no-untyped-def]
             assert import_wadm(other, out).annotations.added == 8
-            return real_run(command)
+            return real_run(command, initiator)
 
         monkeypatch.setattr(ours, "run", run_after_the_other)
         report = import_wadm(ours, out)
@@ -252,9 +252,9 @@ def test_a_brat_folder_imported_meanwhile_by_another_process_is_not_added_twice(
     with Project.open(project.path) as other:
         real_run = project.run
 
-        def run_after_the_other(command):  # type: ignore[no-untyped-def]
+        def run_after_the_other(command, initiator=None):  # type: ignore[no-untyped-def]
             assert import_brat(other, folder, annotator="bob").annotations.added == 2
-            return real_run(command)
+            return real_run(command, initiator)
 
         monkeypatch.setattr(project, "run", run_after_the_other)
         report = import_brat(project, folder, annotator="bob")

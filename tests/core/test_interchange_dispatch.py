@@ -61,7 +61,9 @@ def test_csv_goes_to_the_csv_importer(tmp_path: Path, monkeypatch: pytest.Monkey
     calls: list[tuple[Any, ...]] = []
     fake = types.ModuleType("annot.core.imports.csv_annotations")
 
-    def import_annotations_csv(project: Project, path: Path, *, progress: Any = None, annotator: Any = None) -> str:
+    def import_annotations_csv(
+        project: Project, path: Path, *, progress: Any = None, annotator: Any = None, initiator: Any = None
+    ) -> str:
         calls.append((project, path, progress, annotator))
         return "csv report"
 
@@ -102,7 +104,7 @@ def test_a_new_format_is_one_entry_in_the_readers_table(tmp_path, monkeypatch) -
     from annot.core.project import Project
 
     seen = []
-    monkeypatch.setitem(interchange.READERS, ".xyz", lambda p, path, who, progress: seen.append((path, who)) or "report")
+    monkeypatch.setitem(interchange.READERS, ".xyz", lambda p, path, who, progress, by: seen.append((path, who)) or "report")
     f = tmp_path / "notes.XYZ"
     f.write_text("anything", encoding="utf-8")
     with Project.create(tmp_path / "p.annot") as p:
