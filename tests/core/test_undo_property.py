@@ -304,7 +304,7 @@ ACTIONS: dict[str, Action] = {
 # action -> the command classes it may run (History.run); the test below checks it as the
 # walks go, and that together they are every command class of the core
 COMMANDS: dict[str, set[type]] = {
-    "command": set(CORE.values()) | {ops.AddAnnotation},
+    "command": set(CORE.values()),
     **{kind: {cls} for kind, cls in CORE.items()},
     "claim": {ops.AddAnnotation}, "actor span": {ops.AddAnnotation}, "date span": {ops.AddAnnotation},
     "align": {cg.Align}, "label group": {cg.SetGroupLabel}, "unalign": {cg.Unalign},
