@@ -101,7 +101,7 @@ def test_the_aligner_runs_on_a_context_and_a_pane_area_of_its_own(qtbot, project
     from annot.core.claim_groups import Align
     from annot.core.model import LinkKind
     from annot.core.settings import Settings
-    from annot.gui.align import AlignmentMarkers, Aligner
+    from annot.gui.align import Aligner, AlignmentMarkers
     from annot.gui.context import OpContext
     from annot.gui.linking import Linking
     from annot.gui.session import Session
@@ -111,9 +111,7 @@ def test_the_aligner_runs_on_a_context_and_a_pane_area_of_its_own(qtbot, project
     linking = Linking(session)
     panes = PaneArea(session, linking=linking)
     qtbot.addWidget(panes)
-    said: list[str] = []
-    ctx = OpContext(session, Settings(), panes, lambda text, ms: said.append(text))
-    aligner = Aligner(ctx, panes, linking)
+    aligner = Aligner(OpContext(session, Settings(), panes), panes, linking)
     docs = [d.id for d in session.documents()]
     left, right = panes.add_pane(docs[0]), panes.add_pane(docs[1])
     assert left is not None and right is not None
@@ -127,7 +125,7 @@ def test_the_aligner_runs_on_a_context_and_a_pane_area_of_its_own(qtbot, project
     qtbot.wait(20)  # the deferred refresh
     markers = left.pane.findChild(AlignmentMarkers)
     assert markers is not None and markers.claims == {a.id: LinkKind.SAME_CLAIM}
-    assert me is not None
+    assert me is not None and set(aligner.alignments.partners(a.id)) == {b.id}
     panes.set_current(left)
     left.pane.select_annotation(a.id)  # the partner is followed in the other pane
     assert right.pane.selected_annotation() == b.id
@@ -142,14 +140,14 @@ def test_the_claim_board_reads_only_while_shown(window, qtbot, monkeypatch) -> N
     from annot.gui.models.lazy import ShownOnly
 
     session = window.session
-    window.claims.board_dock.toggleViewAction().trigger()
+    window.claims.board_dock.raise_()  # the user picks the Claim board tab
     QApplication.processEvents()
     model = window.claims.board_model
     assert isinstance(model, ShownOnly) and model.active and model.rowCount() == 0
     builds: list[int] = []
     real = core_board.build_board
     monkeypatch.setattr(core_board, "build_board", lambda *a, **k: (builds.append(1), real(*a, **k))[1])
-    window.claims.board_dock.toggleViewAction().trigger()  # hidden
+    window.annotations_dock.raise_()  # the board's tab goes behind
     QApplication.processEvents()
     assert not model.active
     docs = [d.id for d in session.documents()]
@@ -159,7 +157,7 @@ def test_the_claim_board_reads_only_while_shown(window, qtbot, monkeypatch) -> N
     session.run(Align(LinkKind.SAME_CLAIM, a.id, b.id))
     QApplication.processEvents()
     assert builds == [] and model.rowCount() == 0  # hidden: not read
-    window.claims.board_dock.toggleViewAction().trigger()
+    window.claims.board_dock.raise_()
     QApplication.processEvents()
     assert builds == [1] and model.rowCount() == 1  # shown again: read once
     from annot.core.annotations import EditNote
