@@ -62,16 +62,23 @@ class _Mismatch(Exception):
     pass
 
 
-def changes_of(entries: list[LogEntry]) -> Changes:
-    """What a list of log entries changed, for the views."""
+def changes_of(entries: list[LogEntry], undo: bool = False) -> Changes:
+    """What a list of log entries changed (put back in reverse when ``undo``), for the
+    views; with how many annotations it added less those it removed."""
     docs: set[DocumentId] = set()
     ids: set[AnnotationId] = set()
     tables: set[str] = set()
+    existed: dict[object, tuple[bool, bool]] = {}  # annotation key: (before, after) the entries
     for e in entries:
         tables.add(e.table)
         docs.update(DocumentId(d) for d in e.docs if d is not None)
         ids.update(AnnotationId(a) for a in e.annotations if a is not None)
-    return _flags(Changes(annotations=frozenset(docs), annotation_ids=frozenset(ids)), frozenset(tables))
+        if e.table == "annotations":  # (an insert's after-image may not be filled yet)
+            after = e.old is None or e.new is not None
+            existed[e.key] = (existed[e.key][0] if e.key in existed else e.old is not None, after)
+    net = sum(int(after) - int(before) for before, after in existed.values())
+    changes = Changes(annotations=frozenset(docs), annotation_ids=frozenset(ids), annotations_net=-net if undo else net)
+    return _flags(changes, frozenset(tables))
 
 
 def _flags(changes: Changes, tables: frozenset[str]) -> Changes:
@@ -104,6 +111,7 @@ def _combined(logged: Changes, own: Changes) -> Changes:
         annotation_ids=(logged.annotation_ids or frozenset()) | (own.annotation_ids or frozenset()),
         tables=logged.tables | own.tables,
         initiator=own.initiator,
+        annotations_net=logged.annotations_net,
     )
 
 
@@ -328,7 +336,7 @@ class History:
         self._seen = self.store.data_version()
         # the replay's own entries went: the log ends where it ended before
         self._mark = (self._replayed, self.store.total_changes) if outermost else None
-        return _combined(changes_of(entries), replace(step.changes, initiator=initiator))
+        return _combined(changes_of(entries, undo), replace(step.changes, initiator=initiator))
 
     def _everything(self, initiator: object | None) -> Changes:
         """The report after a refused undo/redo (the file was changed by another program,
