@@ -16,6 +16,7 @@ from annot.core.errors import NotFound, ValidationError
 from annot.core.model import (
     ALIGNMENT_KINDS,
     CONTEXT_CHARS,
+    LINK_RULES,
     Annotation,
     AnnotationId,
     AnnotatorId,
@@ -24,7 +25,6 @@ from annot.core.model import (
     Link,
     LinkId,
     LinkKind,
-    Role,
     Status,
     TagId,
 )
@@ -62,13 +62,6 @@ def check_span(length: int, start: int, end: int) -> None:
 
 # kind -> (source role, target role, same document required); the alignment kinds
 # (ALIGNMENT_KINDS) require two different documents instead.
-LINK_RULES: dict[LinkKind, tuple[Role, Role, bool]] = {
-    LinkKind.SAID_BY: (Role.CLAIM, Role.ACTOR, True),
-    LinkKind.DATED: (Role.CLAIM, Role.DATE, True),
-    LinkKind.SAME_CLAIM: (Role.CLAIM, Role.CLAIM, False),
-    LinkKind.CONTRADICTS: (Role.CLAIM, Role.CLAIM, False),
-    LinkKind.PARTLY: (Role.CLAIM, Role.CLAIM, False),
-}
 
 
 def _a(noun: str) -> str:

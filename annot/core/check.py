@@ -18,9 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annot.core import migrations
-from annot.core.annotations import LINK_RULES
 from annot.core.errors import ProjectError
-from annot.core.model import LinkKind, Role, Status
+from annot.core.model import LINK_RULES, LinkKind, Role, Status
 from annot.core.store import audit, recovered_copy, text_sha256
 
 MAX_PER_KIND = 50  # problems listed of each kind; the rest are counted

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from annot.core.model import LinkKind, Role, Status, Tag
+from annot.core.model import LINK_RULES, LinkKind, Status, Tag
 
 SKEW = timedelta(days=1)
 _EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
@@ -79,14 +79,9 @@ def clash_id(old_id: str, identity: Sequence[Any]) -> str:
 
 _STATUSES = {s.value for s in Status}
 _KINDS = {k.value for k in LinkKind}
-# kind -> (source role, target role, same document required): as annotations.LINK_RULES
-_LINK_ROLES = {
-    LinkKind.SAID_BY.value: (Role.CLAIM.value, Role.ACTOR.value, True),
-    LinkKind.DATED.value: (Role.CLAIM.value, Role.DATE.value, True),
-    LinkKind.SAME_CLAIM.value: (Role.CLAIM.value, Role.CLAIM.value, False),
-    LinkKind.CONTRADICTS.value: (Role.CLAIM.value, Role.CLAIM.value, False),
-    LinkKind.PARTLY.value: (Role.CLAIM.value, Role.CLAIM.value, False),
-}
+# kind -> (source role, target role, same document required), as plain values (the rows read
+# from a colleague's file hold strings)
+_LINK_ROLES = {k.value: (src.value, tgt.value, same) for k, (src, tgt, same) in LINK_RULES.items()}
 
 
 def _whole(x: object) -> bool:

@@ -48,6 +48,16 @@ class LinkKind(str, Enum):
 ALIGNMENT_KINDS = frozenset({LinkKind.SAME_CLAIM, LinkKind.CONTRADICTS, LinkKind.PARTLY})
 GROUPING_KINDS = frozenset({LinkKind.SAME_CLAIM, LinkKind.PARTLY})
 
+# kind -> (source role, target role, same document required): the one statement of which
+# annotations a link may join (commands, merge checks, `annot check`, the linking mode)
+LINK_RULES: dict[LinkKind, tuple[Role, Role, bool]] = {
+    LinkKind.SAID_BY: (Role.CLAIM, Role.ACTOR, True),
+    LinkKind.DATED: (Role.CLAIM, Role.DATE, True),
+    LinkKind.SAME_CLAIM: (Role.CLAIM, Role.CLAIM, False),
+    LinkKind.CONTRADICTS: (Role.CLAIM, Role.CLAIM, False),
+    LinkKind.PARTLY: (Role.CLAIM, Role.CLAIM, False),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentInfo:

@@ -12,7 +12,7 @@ chosen, or ``Ctrl+L`` (Claims ▸ Align selected claim) for whatever the target 
   for ``S`` (same claim), ``C`` (contradicts) or ``P`` (partly).
 
 The kinds allowed between two ends come from the core's link rules
-(:data:`annot.core.annotations.LINK_RULES`). ``Esc`` cancels; the status bar (and a line
+(:data:`annot.core.model.LINK_RULES`). ``Esc`` cancels; the status bar (and a line
 above the source pane's text) says what to do. Each link is one command, one undo step.
 
 The panes' input controllers tell this object about clicks and new spans; selections reach it
@@ -29,9 +29,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from annot.core.annotations import LINK_RULES, AddLink
+from annot.core.annotations import AddLink
 from annot.core.errors import AnnotError, NotFound
-from annot.core.model import ALIGNMENT_KINDS, AnnotationId, Changes, LinkKind, Role
+from annot.core.model import ALIGNMENT_KINDS, LINK_RULES, AnnotationId, Changes, LinkKind, Role
 from annot.gui import errors
 from annot.gui.widgets.pane_view import PaneView
 from annot.gui.widgets.spans import Span

@@ -66,7 +66,7 @@ def merge(ctx: OpContext, paths: list[Path] | None = None) -> list[ImportReport]
     """File ▸ Merge colleague's project…: each file is one undo step."""
     from annot.gui.dialogs.merge import merge_files
 
-    reports = merge_files(ctx.session, ctx.parent, paths)
+    reports = merge_files(ctx, paths)
     if reports:
         _status(ctx, "; ".join(r.headline()[:1].upper() + r.headline()[1:] for r in reports) + ".")
     return reports

@@ -23,14 +23,14 @@ from pathlib import Path
 from annot.core.errors import ProjectError
 
 BACKUP_PAGES = 1024  # pages per step of the backup (the copy of a big file stays responsive)
-Progress = Callable[[int, int, int], object]
+BackupProgress = Callable[[int, int, int], object]  # sqlite3 backup steps (status, remaining, total)
 
 
 def _no_progress(status: int, remaining: int, total: int) -> None:
     """Called after each step of a backup (tests replace it to kill a copy half-way)."""
 
 
-_progress: Progress = _no_progress
+_progress: BackupProgress = _no_progress
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -2,7 +2,7 @@
 then show what was added, updated and skipped as a table (one row per file and kind of
 thing, one column per count), with the files that were refused and why under it.
 
-The main window calls :func:`merge_files` from its menu action; the dialogs are class
+File ▸ Merge (:func:`annot.gui.transfer.merge`) calls :func:`merge_files` with its context; the dialogs are class
 methods so that tests can patch them."""
 
 from __future__ import annotations
@@ -26,9 +26,8 @@ from annot.core.errors import AnnotError, Cancelled
 from annot.core.imports.report import ImportReport
 from annot.core.merge import merge_with, read_snapshot
 from annot.core.progress import Progress
-from annot.gui import progress as progress_module
+from annot.gui.context import OpContext
 from annot.gui.dialogs.files import OPEN_MANY, choose
-from annot.gui.session import Session
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -136,11 +135,14 @@ class MergeDialogs:
         box(parent, "Merge", text)
 
 
-def merge_files(session: Session, parent: QWidget | None = None, paths: list[Path] | None = None) -> list[ImportReport]:
-    """Merge the chosen files into the session's project; returns the reports of the files
-    merged. A refused file is named with the reason and changes nothing."""
+def merge_files(ctx: OpContext, paths: list[Path] | None = None) -> list[ImportReport]:
+    """Merge the chosen files into the session's project, each one undo step, under the
+    context's one progress helper (the window repaints and its Cancel works); returns the
+    reports of the files merged. A refused file is named with the reason and changes nothing;
+    a cancelled one is left out whole and the files after it are not tried."""
     if paths is None:
-        paths = MergeDialogs.ask_files(parent)
+        paths = MergeDialogs.ask_files(ctx.parent)
+    session = ctx.session
     reports: list[ImportReport] = []
     problems: list[str] = []
 
@@ -155,8 +157,7 @@ def merge_files(session: Session, parent: QWidget | None = None, paths: list[Pat
             except AnnotError as exc:
                 problems.append(str(exc))
 
-    # the one progress helper: the window repaints and its Cancel can be pressed
-    progress_module.run_with_progress(parent, "Merging…", merge_all)
+    ctx.run("Merging…", merge_all)
     if reports or problems:
-        MergeDialogs.show_summary(parent, MergeSummary(reports, problems), problem=bool(problems))
+        MergeDialogs.show_summary(ctx.parent, MergeSummary(reports, problems), problem=bool(problems))
     return reports
