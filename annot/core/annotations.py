@@ -25,6 +25,7 @@ from annot.core.model import (
     Link,
     LinkId,
     LinkKind,
+    Role,
     Status,
     TagId,
 )
