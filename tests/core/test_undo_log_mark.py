@@ -74,3 +74,16 @@ def test_the_kept_mark_is_the_log_s_last_entry_whatever_writes_between_steps(tmp
                 p.redo()
                 assert not differences(after, dump(f))
         _check_mark(history)
+
+
+def test_a_small_step_s_after_images_are_filled_through_the_key_s_index(tmp_path: Path) -> None:
+    """The one UPDATE that fills a new span's after-image finds the row by its key's index
+    (a key compared with the log's untyped column would scan every annotation)."""
+    p = Project.create(tmp_path / "plan.annot", seeds=True)
+    p.set_annotator("alice")
+    doc = p.store.documents()[0]
+    with p.store.traced() as statements:
+        p.add_annotation(doc.id, p.store.tags()[0].id, 0, 5)
+    (fill,) = [s for s in statements if s.startswith("UPDATE temp.undo_log SET new = (SELECT")]
+    plan = [str(r[3]) for r in p.store.conn.execute("EXPLAIN QUERY PLAN " + fill)]
+    assert not any(step.startswith("SCAN t") for step in plan), plan

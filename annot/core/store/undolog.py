@@ -213,7 +213,7 @@ class UndoLogQueries(StoreBase):
         to ``last`` still without an after-image get the row as it is now."""
         self.conn.execute(
             f'UPDATE temp.undo_log SET new = (SELECT {_image(self._columns_of[table], "t")}'
-            f' FROM main."{table}" t WHERE t."{self._key_of[table]}" = undo_log.k)'
+            f' FROM main."{table}" t WHERE t."{self._key_of[table]}" = +undo_log.k)'  # (+: the key's index)
             " WHERE seq >= ? AND seq <= ? AND tbl = ? AND old IS NULL AND new IS NULL",
             (first, last, table),
         )
