@@ -35,7 +35,8 @@ def _published(value: str) -> date | None:
         return None
 
 
-def _date_words() -> re.Pattern[str]:
+def date_words() -> set[str]:
+    """The words dates are made of (lower case; a few hold an apostrophe or a digit)."""
     from annot.core.dates_words import (
         FUTURE_REF,
         MONTHS,
@@ -64,11 +65,56 @@ def _date_words() -> re.Pattern[str]:
         "daily", "weekly", "monthly", "yearly", "hour", "hours", "minute", "minutes", "christmas",
         "easter", "new", "fiscal", "calendar", "spring", "autumn", "fall", "winter", "summer",
     }  # fmt: skip
-    alternatives = "|".join(sorted((re.escape(w) for w in words if w), key=len, reverse=True))
+    return {w.lower() for w in words if w}
+
+
+def date_words_pattern(words: set[str]) -> re.Pattern[str]:
+    """A digit, or one of ``words`` standing alone (no letter a-z either side), any case."""
+    alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     return re.compile(rf"\d|(?<![a-z])(?:{alternatives})(?![a-z])", re.IGNORECASE)
 
 
-_DATE_WORDS: re.Pattern[str] | None = None
+class _DateWords:
+    """:func:`date_words_pattern` of the date words, found without trying every word at
+    every position: a word of letters stands alone exactly when it is a whole run of
+    letters a-z (in re's own case-insensitive sense, as the pattern's lookarounds), so each
+    run is looked up in a set. A word with a digit stands alone only where a digit is, one
+    like "today's" only where its first run does ("today") when that is a date word too;
+    any other word is searched for by the pattern itself."""
+
+    def __init__(self) -> None:
+        words = date_words()
+        self.words = frozenset(w for w in words if w.isalpha() and w.isascii())
+        rest = {w for w in words - self.words if not any(c.isdigit() for c in w) and not _led_by(w, self.words)}
+        self.rest = date_words_pattern(rest) if rest else None
+        # a run with a letter outside ASCII that re counts as a-z ignoring case (the Kelvin
+        # sign, ...) is matched by re itself
+        self.whole = re.compile(rf"(?:{'|'.join(sorted(self.words))})", re.IGNORECASE)
+        self.digit = re.compile(r"\d")
+        self.runs = re.compile(r"[a-z]+", re.IGNORECASE)
+
+    def search(self, quote: str) -> bool:
+        if self.digit.search(quote) is not None:
+            return True
+        runs = self.runs.findall(quote)
+        if "".join(runs).isascii():  # no letter folded to a-z (the Kelvin sign, ...)
+            found = not self.words.isdisjoint(map(str.lower, runs))
+        else:
+            found = any(
+                run.lower() in self.words if run.isascii() else self.whole.fullmatch(run) is not None
+                for run in runs
+            )
+        return found or (self.rest is not None and self.rest.search(quote) is not None)
+
+
+def _led_by(word: str, words: frozenset[str]) -> bool:
+    """Whether ``word`` starts with a run of letters that is in ``words`` and is followed
+    by a character that is not a letter a-z (so the run stands alone wherever it does)."""
+    run = re.match(r"[a-z]+", word)
+    return run is not None and run.group() in words and not re.match(r"[a-z]", word[run.end() :], re.IGNORECASE)
+
+
+_DATE_WORDS: _DateWords | None = None
 
 
 def could_be_date(quote: str) -> bool:
@@ -76,8 +122,8 @@ def could_be_date(quote: str) -> bool:
     name, a sentence) has no value, and is not handed to the slow parser fallback."""
     global _DATE_WORDS
     if _DATE_WORDS is None:
-        _DATE_WORDS = _date_words()
-    return _DATE_WORDS.search(quote) is not None
+        _DATE_WORDS = _DateWords()
+    return _DATE_WORDS.search(quote)
 
 
 def suggest_values(

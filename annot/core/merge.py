@@ -63,6 +63,7 @@ from annot.core.model import (
     Link,
     LinkId,
     LinkKind,
+    Role,
     Tag,
     TagId,
 )
@@ -229,7 +230,8 @@ class MergeProject:
         # link whose end is gone, a duplicate) follows from the rows, on every computer.
         store.forget_tombstones_since(mark)
         store.put_tombstones(plan.tombstones)
-        self._values.apply(store, [r[0] for r in plan.inserted])
+        dates = {t.id for t in store.tags() if t.role == Role.DATE}  # only date spans get a value
+        self._values.apply(store, [r[0] for r in plan.inserted if r[2] in dates])
         self._registry.apply(store)
         store.put_rejections(self._rejected or [])
         return self._changes(store)

@@ -161,7 +161,7 @@ def decide(store: Store, snap: Snapshot, report: ImportReport, tick: Callable[[i
     for n, row in enumerate(snap.rows):
         if n % 20000 == 0:
             tick(n, len(snap.rows) + 1)
-        r: FullAnnotationRow = (ren(row[0]), *row[1:14], ren(row[14]))
+        r: FullAnnotationRow = (ren(row[0]), *row[1:14], ren(row[14])) if rename else row
         have_v = mine(r[0])
         if have_v is not None and row_version(r[12], theirs.canon(r), now) <= have_v:
             report.annotations.skipped += 1

@@ -35,10 +35,10 @@ Version = tuple[TimeKey, int, str]
 
 def instant(text: object) -> datetime | None:
     """The UTC instant an ISO 8601 text names (None if it names none)."""
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not (text := text.strip()):
         return None
     try:
-        value = datetime.fromisoformat(text.strip())
+        value = datetime.fromisoformat(text)
     except ValueError:
         return None
     if value.tzinfo is None:
@@ -84,8 +84,7 @@ _KINDS = {k.value for k in LinkKind}
 _LINK_ROLES = {k.value: (src.value, tgt.value, same) for k, (src, tgt, same) in LINK_RULES.items()}
 
 
-def _whole(x: object) -> bool:
-    return isinstance(x, int) and not isinstance(x, bool)
+_STRINGS = (str,) * 9  # the text columns, quote to source_id
 
 
 def annotation_problem(
@@ -96,7 +95,7 @@ def annotation_problem(
     if not isinstance(ann_id, str) or not ann_id:
         return "an annotation without an id"
     what = f"annotation {ann_id}"
-    if not all(isinstance(v, str) for v in row[6:15]):
+    if not all(map(isinstance, row[6:15], _STRINGS)):
         return f"{what} has a value of the wrong type"
     if doc not in texts:
         return f"{what} is on a document that is not in the file"
@@ -105,13 +104,15 @@ def annotation_problem(
     if row[10] not in _STATUSES:
         return f"{what} has an unknown status {row[10]!r}"
     text = texts[doc]
-    if not (_whole(start) and _whole(end) and 0 <= start < end <= len(text)):
+    whole = isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool) and not isinstance(end, bool)
+    if not (whole and 0 <= start < end <= len(text)):
         return f"{what} has the span [{start}, {end}) outside its text (0 ≤ start < end ≤ {len(text)})"
     if quote != text[start:end]:
         return f"{what} quotes {quote[:30]!r}, which is not the text at [{start}, {end})"
-    for name, stamp in (("created", row[11]), ("modified", row[12])):
-        if instant(stamp) is None:
-            return f"{what} has an unreadable {name} time {stamp!r}"
+    if instant(row[11]) is None:
+        return f"{what} has an unreadable created time {row[11]!r}"
+    if instant(row[12]) is None:
+        return f"{what} has an unreadable modified time {row[12]!r}"
     return ""
 
 

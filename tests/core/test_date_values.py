@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annot.core.date_values import SetDateValue
 from annot.core.documents import AddDocuments, SourceText, sha256_text
@@ -258,6 +260,52 @@ def test_only_a_span_made_of_date_words_goes_to_the_parser(quote: str, expected:
     assert could_be_date(quote) is expected
 
 
+def test_merge_suggests_a_value_for_a_date_span_that_arrives_without_one(tmp_path: Path) -> None:
+    """Their date spans without a value (under our date tag, and under a date tag of theirs
+    the merge adds) get a suggestion; their claim gets none; undo takes them away."""
+    import shutil
+
+    from annot.core.merge import merge_projects
+    from annot.core.model import Tag
+
+    ours_path = tmp_path / "ours.annot"
+    with Project.create(ours_path) as p:
+        p.run(AddDocuments([SourceText(TEXT, "Report", "2025-10-01", "r.txt", sha256_text(TEXT))]))
+        p.set_annotator("alice")
+    theirs_path = tmp_path / "theirs.annot"
+    shutil.copyfile(ours_path, theirs_path)
+    with Project.open(theirs_path) as q:
+        q.set_annotator("bob")
+        doc = q.store.documents()[0].id
+        with q.store.atomic():
+            when = q.store.add_tag(Tag(TagId(0), "when", "#123456", "", "", Role.DATE))
+        spans = [q.add_annotation(doc, _tag(q, Role.DATE), *SATURDAY), q.add_annotation(doc, when, *NEXT_MONTH),
+                 q.add_annotation(doc, _tag(q, Role.CLAIM), *EXPLICIT)]  # fmt: skip
+        with q.store.atomic():
+            q.store.delete_date_values([s.id for s in spans])
+    with Project.open(ours_path) as p:
+        merge_projects(p, theirs_path)
+        assert [p.store.date_value(s.id) for s in spans] == [("2025-09-27", "suggested"), ("2025-11", "suggested"), None]
+        p.undo()
+        assert all(p.store.date_value(s.id) is None for s in spans)
+
+
+_WORDS = ["may", "March", "today", "today's", "summer", "\u017fummer", "wee\u212a", "t\u0131me", "Eve", "year", "4th", "s", "day"]
+_TRICKY = ["\u212a", "\u017f", "\u0131", "\u0130", "ß", "é", "'", "’", "-", "_", " ", "\n", "👍", "٣", "x"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_TRICKY), st.text(max_size=4)), max_size=12))
+@settings(max_examples=400, deadline=None)
+def test_the_date_word_filter_is_the_date_word_pattern(parts: list[str]) -> None:
+    """The filter (a set lookup per run of letters) says what the plain pattern of every
+    date word says, on any text: cases, letters re folds to a-z (Kelvin sign, long s,
+    dotless i), digits of any script, apostrophes, words glued to letters."""
+    from annot.core.date_values import could_be_date, date_words, date_words_pattern
+
+    quote = "".join(parts)
+    assert could_be_date(quote) is (date_words_pattern(date_words()).search(quote) is not None), quote
+
+
 def test_the_date_word_filter_drops_no_value_on_meantime() -> None:
     """Every MEANTIME time expression that gets a value still reaches the parser."""
     import csv as csv_module
@@ -276,3 +324,25 @@ def test_the_date_word_filter_drops_no_value_on_meantime() -> None:
     assert len(timex) > 400
     lost = [r["text"] for r in timex if not could_be_date(r["text"]) and normalise(r["text"], published[r["document"]])]
     assert lost == []
+
+
+def test_the_date_spans_without_a_value_among_ids_are_those_a_plain_reading_finds() -> None:
+    """The spans among many ids (one JSON array, as a merge passes 100k) are exactly the
+    date spans of those ids without a stored value, by document, each once."""
+    p, doc = _project()
+    other_text = "On Monday, not Tuesday."
+    p.run(AddDocuments([SourceText(other_text, "Other", "2025-10-01", "o.txt", sha256_text(other_text))]))
+    doc2 = next(d.id for d in p.store.documents() if d.id != doc)
+    date, claim = _tag(p, Role.DATE), _tag(p, Role.CLAIM)
+    spans = [p.add_annotation(doc2, date, 3, 9), p.add_annotation(doc, date, *SATURDAY),
+             p.add_annotation(doc, claim, *EXPLICIT), p.add_annotation(doc, date, *NEXT_MONTH),
+             p.add_annotation(doc2, date, 15, 22)]  # fmt: skip
+    with p.store.atomic():
+        p.store.delete_date_values([spans[1].id, spans[3].id, spans[4].id])
+    ids = [s.id for s in spans] + [spans[3].id, "not-an-annotation"]  # a repeat, an unknown id
+    found = p.store.date_spans_without_value(ids)
+    valued = {s.id for s in spans if p.store.date_value(s.id) is not None}
+    plain = [(s.id, s.document_id, s.start, s.end) for s in spans if s.tag_id == date and s.id not in valued]
+    assert sorted(found) == sorted(plain) and len(found) == 3
+    assert [r[1] for r in found] == sorted(r[1] for r in found)  # by document
+    assert p.store.date_spans_without_value([]) == []

@@ -135,6 +135,41 @@ def test_pages_count_and_rank_agree_with_a_plain_reading(busy) -> None:  # type:
     assert outside == [] and store.table_rank(TableQuery(document_id=docs[4]), busy.store.annotations()[0].id) is None
 
 
+def test_pages_beside_a_row_walk_reading_order_as_a_plain_reading(busy) -> None:  # type: ignore[no-untyped-def]
+    """Reading order walked page by page from a row's key, forwards from the first row and
+    backwards from the last (what scrolling does), equals sorting every annotation in
+    Python: equal starts, one document, descending, a page size that does not divide."""
+    store = busy.store
+    docs = [d.id for d in store.documents()]
+    made = busy.add_annotation(docs[0], store.tags()[0].id, 5, 9)
+    text = store.document_text(docs[0])
+    with store.atomic():  # the same span at the same instant: ordered by id alone
+        store.insert_full_annotation_rows([
+            (f"tie-{n}", docs[0], made.tag_id, made.annotator_id, 5, 9, text[5:9], "", "", "",
+             "unreviewed", made.created, made.created, "", "")
+            for n in "bac"
+        ])  # fmt: skip
+    for q in (TableQuery(), TableQuery(descending=True), TableQuery(sort="quote"),
+              TableQuery(document_id=docs[0]), TableQuery(document_id=docs[1], descending=True)):  # fmt: skip
+        plain = sorted(
+            (a for a in store.annotations() if q.document_id is None or a.document_id == q.document_id),
+            key=lambda a: (a.document_id, a.start, a.end, a.created, a.id), reverse=q.descending,
+        )  # fmt: skip
+        expected = [a.id for a in plain]
+        forwards = [r.annotation for r in store.table_page(q, 0, 7)]
+        backwards = [r.annotation for r in store.table_page(q, len(expected) - 1, 1)]
+        for _ in range(len(expected) // 7 + 1):  # (a wrong seek could walk for ever)
+            forwards += [r.annotation for r in store.table_page_beside(q, forwards[-1], 7)]
+            backwards[:0] = [r.annotation for r in store.table_page_beside(q, backwards[0], 7, before=True)]
+        assert [a.id for a in forwards] == expected, q
+        assert [a.id for a in backwards] == expected, q
+        for i, a in enumerate(plain):  # a short page each side of every row
+            assert [r.annotation.id for r in store.table_page_beside(q, a, 3)] == expected[i + 1 : i + 4]
+            assert [r.annotation.id for r in store.table_page_beside(q, a, 3, before=True)] == expected[max(0, i - 3) : i]
+    with pytest.raises(ValueError, match="reading order"):
+        store.table_page_beside(TableQuery(sort="tag"), made, 7)
+
+
 def _plan(store, sql: str) -> str:  # type: ignore[no-untyped-def]
     return " | ".join(str(r[3]) for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql))
 

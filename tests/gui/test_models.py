@@ -165,3 +165,45 @@ def test_counts_follow_changes(qtbot, project) -> None:  # type: ignore[no-untyp
     qtbot.waitUntil(lambda: documents.index(row, actor_column).data() == "1")
     assert codebook.index(1, 3).data() == 1
     assert documents.index(documents.row_of(project.store.documents()[0].id), actor_column).data() == ""
+
+
+def test_scrolling_the_annotations_reads_each_next_page_beside_the_last(project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Reading order, scrolled down and then up page by page, holds every annotation as a
+    plain Python sort has them, and only a jump reads a page from its offset (the others
+    seek from a neighbour's key), also in descending order."""
+    import random
+
+    module = importlib.import_module("annot.gui.models.annotations")
+    monkeypatch.setattr(module, "PAGE", 7)
+    monkeypatch.setattr(module, "PAGES_KEPT", 3)
+    store = project.store
+    rng = random.Random(3)
+    docs = [d.id for d in store.documents()]
+    tags = [t.id for t in store.tags()]
+    for _ in range(60):
+        doc = rng.choice(docs[:3])
+        start = rng.randrange(0, 40)  # many equal starts
+        project.add_annotation(doc, rng.choice(tags), start, start + rng.randint(1, 3))
+    reads: list[str] = []
+
+    def counted(name: str):  # type: ignore[no-untyped-def]
+        read = getattr(store, name)
+        return lambda *args, **kwargs: reads.append(name) or read(*args, **kwargs)
+
+    for name in ("table_page", "table_page_beside"):
+        monkeypatch.setattr(store, name, counted(name))
+    model = AnnotationsModel(Session(project))
+    plain = sorted(store.annotations(), key=lambda a: (a.document_id, a.start, a.end, a.created, a.id))
+    for order, expected in ((Qt.SortOrder.AscendingOrder, plain), (Qt.SortOrder.DescendingOrder, plain[::-1])):
+        model.sort(2, order)  # the Quote column: reading order, served by an index
+        reads.clear()
+        down = [model.row_at(i).annotation for i in range(model.rowCount())]
+        assert down == expected
+        assert reads.count("table_page") == 1 and reads.count("table_page_beside") == -(-len(plain) // 7) - 1
+        reads.clear()
+        up = [model.row_at(i).annotation for i in reversed(range(model.rowCount()))]  # the first
+        assert up[::-1] == expected  # pages down here were dropped (3 kept): read again upwards
+        assert reads.count("table_page") == 0
+        reads.clear()
+        assert model.row_at(len(plain) // 2).annotation == expected[len(plain) // 2]  # a jump
+        assert reads == ["table_page"]

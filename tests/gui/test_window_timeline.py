@@ -138,3 +138,35 @@ def test_export_goes_through_annots_file_dialog(window, monkeypatch, tmp_path: P
     monkeypatch.setattr(files, "_exec", answer)
     window.timeline_panel.export_png()
     assert (tmp_path / "picture.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_disagreement_mark_and_the_dashed_join_are_painted(window) -> None:  # type: ignore[no-untyped-def]
+    """The "≠" above each disagreeing marker and the dashed line joining a group's claims
+    (drawn in batches: one call for every join, the mark laid out once)."""
+    from annot.core.date_values import SetDateValue
+
+    _dated_claims(window.session)
+    canvas = _show(window)
+    date_ann = next(a for a in window.session.store.annotations() if a.quote == "1998")
+    window.session.run(SetDateValue(date_ann.id, "1996"))
+    QApplication.processEvents()
+    canvas.repaint()
+    image = canvas.grab().toImage()
+    assert len(canvas.markers) == 2 and all(r.disagrees for _, r in canvas.markers)
+
+    def red(x: float, y: float) -> bool:
+        c = image.pixelColor(int(x), int(y))
+        return c.red() > 150 and c.green() < 120 and c.blue() < 120
+
+    for rect, _row in canvas.markers:  # the mark: red pixels in the box above the marker
+        box = [(rect.center().x() - 8 + dx, rect.top() - 15 + dy) for dx in range(16) for dy in range(13)]
+        assert sum(red(x, y) for x, y in box) >= 5, rect
+    (a, _), (b, _) = sorted(canvas.markers, key=lambda m: m[0].top())
+    start, end = a.center(), b.center()
+    greys = 0
+    for n in range(30, 71):  # the middle of the line, between the two lanes' markers
+        x = start.x() + (end.x() - start.x()) * n / 100
+        y = start.y() + (end.y() - start.y()) * n / 100
+        c = image.pixelColor(int(x), int(y))
+        greys += abs(c.red() - c.green()) < 12 and abs(c.green() - c.blue()) < 12 and c.red() < 215
+    assert 3 <= greys < 41  # drawn, and dashed (not one solid line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 
 from annot.core.store.base import StoreBase
@@ -83,14 +84,12 @@ class DateValueQueries(StoreBase):
         )
         if ids is None:
             return self.conn.execute(sql + " ORDER BY a.document_id").fetchall()
-        found: list[tuple[str, int, int, int]] = []
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            found += self.conn.execute(
-                sql + f" AND a.id IN ({','.join('?' * len(chunk))})", chunk
-            ).fetchall()
-        found.sort(key=lambda r: r[1])
-        return found
+        # the ids as one JSON array, each looked up by its key (a merge passes 100k of them)
+        return self.conn.execute(
+            sql.replace("FROM annotations a", "FROM json_each(?) j CROSS JOIN annotations a ON a.id = j.value")
+            + " ORDER BY a.document_id, j.key",
+            (json.dumps(list(dict.fromkeys(ids))),),
+        ).fetchall()
 
     def suggested_date_spans(self, document_ids: Sequence[int]) -> list[tuple[str, int, int, int]]:
         """(id, document id, start, end) of the date spans of these documents whose value

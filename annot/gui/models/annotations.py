@@ -3,7 +3,8 @@ annotator, note, status, and a date span's normalised value with its status): a 
 the store, not a copy of it.
 
 The row count comes from one SQL count; rows are read a page at a time when the view asks
-for them (a few pages kept, least recently used dropped first); filtering and sorting run
+for them (a few pages kept, least recently used dropped first; in reading order a page next
+to a kept one is sought from its neighbour's key, not counted out from its offset); filtering and sorting run
 in SQLite (:mod:`annot.core.store.table`). A change report that names its annotations
 updates only those rows: a new annotation is inserted at its rank, an edited one repainted;
 anything else re-reads the count and drops the cached pages, without reading any row."""
@@ -330,7 +331,7 @@ class AnnotationsModel(QAbstractTableModel):
             if self._order is not None:
                 rows = store.table_rows(self._order[start : start + PAGE])
             else:
-                rows = store.table_page(self.query, start, PAGE)
+                rows = self._read_page(start)
             values = store.date_values_of([r.annotation.id for r in rows])  # one query a page
             page = [_row(r, values) for r in rows]
             self.rows_read += len(page)
@@ -340,6 +341,17 @@ class AnnotationsModel(QAbstractTableModel):
         else:
             self._pages.move_to_end(start)
         return page[row - start]
+
+    def _read_page(self, start: int) -> list[TableRow]:
+        """The page at ``start`` in reading order: beside a cached neighbour when there is
+        one (a seek by its key: scrolling), else from its offset (a jump)."""
+        store = self.session.store
+        before, after = self._pages.get(start - PAGE), self._pages.get(start + PAGE)
+        if before is not None and len(before) == PAGE:
+            return store.table_page_beside(self.query, before[-1].annotation, PAGE)
+        if after:
+            return store.table_page_beside(self.query, after[0].annotation, PAGE, before=True)
+        return store.table_page(self.query, start, PAGE)
 
     def row_of(self, ann_id: str) -> int:
         """The row of ``ann_id`` under the current filter and order (-1: not shown)."""

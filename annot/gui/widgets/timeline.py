@@ -8,12 +8,13 @@ Click a claim to bring its pane to it. The picture exports as PNG or SVG, the da
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QStaticText
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from annot.core.model import Role
@@ -26,6 +27,48 @@ LABEL_W, AXIS_H, LANE_H, MARGIN = 130, 26, 30, 14
 DISAGREE = QColor("#d62728")
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """The rows as the picture places them, independent of its size: the lanes, the time
+    range, each row's lane and its days from the start, the groups to join (members in
+    lane order) and the markers of each pen pass, in row order."""
+
+    rows: list[TimelineClaim]
+    names: list[str]
+    first: date
+    last: date
+    span: int
+    lane: list[int]
+    d0: list[int]  # days from ``first`` to the row's start
+    d1: list[int]  # ... to the day after its end
+    joined: list[list[int]]
+    agreeing: list[int]
+    disagreeing: list[int]
+
+    @classmethod
+    def of(cls, rows: list[TimelineClaim]) -> _Layout | None:
+        if not rows:
+            return None
+        names = lanes(rows)
+        lane_of = {name: i for i, name in enumerate(names)}
+        first = min(r.start for r in rows) - timedelta(days=1)
+        last = max(r.end for r in rows) + timedelta(days=1)
+        origin = first.toordinal()
+        lane = [lane_of[r.lane] for r in rows]
+        groups: dict[int, list[int]] = {}
+        for i, r in enumerate(rows):
+            groups.setdefault(r.group, []).append(i)
+        joined = [sorted(members, key=lane.__getitem__) for members in groups.values() if len(members) > 1]
+        return cls(
+            rows, names, first, last, max(1, (last - first).days), lane,
+            [r.start.toordinal() - origin for r in rows],
+            [r.end.toordinal() + 1 - origin for r in rows],
+            joined,
+            [i for i, r in enumerate(rows) if not r.disagrees],
+            [i for i, r in enumerate(rows) if r.disagrees],
+        )  # fmt: skip
+
+
 class TimelineCanvas(QWidget):
     claimActivated = Signal(str, int)  # claim id, document id
 
@@ -34,11 +77,13 @@ class TimelineCanvas(QWidget):
         self.model = model
         self.session = session
         self.markers: list[tuple[QRectF, TimelineClaim]] = []  # where each claim was drawn
+        self._laid_out: _Layout | None = None
         self.setMinimumHeight(AXIS_H + 2 * LANE_H)
         self.setAutoFillBackground(True)
         model.modelReset.connect(self._reset)
 
     def _reset(self) -> None:
+        self._laid_out = None
         self.setMinimumHeight(AXIS_H + max(2, len(lanes(self.model.rows()))) * LANE_H + MARGIN)
         self.update()
 
@@ -56,65 +101,73 @@ class TimelineCanvas(QWidget):
         finally:
             painter.end()
 
+    def _layout(self) -> _Layout | None:
+        """What the picture needs of the rows that does not depend on its size (read once
+        per model reset, not at every paint)."""
+        if self._laid_out is None:
+            self._laid_out = _Layout.of(self.model.rows())
+        return self._laid_out
+
     def paint(self, p: QPainter, width: int, height: int) -> None:
         """Draw the timeline on any painter (the widget, a PNG, an SVG)."""
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(QRectF(0, 0, width, height), QColor("white"))
-        rows = self.model.rows()
-        names = lanes(rows)
+        layout = self._layout()
         self.markers = []
-        if not rows:
+        if layout is None:
             p.setPen(QColor("#666"))
             p.drawText(QRectF(0, 0, width, height), Qt.AlignmentFlag.AlignCenter,
                        "No dated claims yet: link a claim to a date (D) to place it here.")  # fmt: skip
             return
-        first = min(r.start for r in rows) - timedelta(days=1)
-        last = max(r.end for r in rows) + timedelta(days=1)
-        span = max(1, (last - first).days)
+        first, last, span = layout.first, layout.last, layout.span
         x0, x1 = LABEL_W, max(LABEL_W + 50, width - MARGIN)
+        w = x1 - x0
 
         def x_of(d: date) -> float:
-            return x0 + (x1 - x0) * (d - first).days / span
+            return x0 + w * (d - first).days / span
 
-        self._axis(p, first, last, x_of, len(names))
-        lane_y = {name: AXIS_H + i * LANE_H + LANE_H / 2 for i, name in enumerate(names)}
-        for name, y in lane_y.items():
+        self._axis(p, first, last, x_of, len(layout.names))
+        lane_y = [AXIS_H + i * LANE_H + LANE_H / 2 for i in range(len(layout.names))]
+        for name, y in zip(layout.names, lane_y, strict=True):
             p.setPen(QColor("#333"))
             label = p.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, LABEL_W - 8)
             p.drawText(QRectF(4, y - LANE_H / 2, LABEL_W - 8, LANE_H), Qt.AlignmentFlag.AlignVCenter, label)
             p.setPen(QPen(QColor("#e4e4e4"), 1))
             p.drawLine(QPointF(x0, y), QPointF(x1, y))
-        centres: dict[int, list[QPointF]] = {}
-        colour = self._colour()
-        for r in rows:
-            y = lane_y[r.lane]
-            left, right = x_of(r.start), x_of(r.end + timedelta(days=1))
+        # One QRectF per marker is the only object a paint makes per claim; the float
+        # arithmetic is the one QRectF (and the plain drawing) did, so the pixels are the same.
+        rects: list[QRectF] = []
+        dot: list[bool] = []  # a circle (a day), else a bar
+        centres: list[tuple[float, float]] = []  # as QRectF.center() gives them
+        for lane, d0, d1 in zip(layout.lane, layout.d0, layout.d1, strict=True):
+            top = lane_y[lane] - 5
+            left, right = x0 + w * d0 / span, x0 + w * d1 / span
             if right - left < 10:
-                mid = (left + right) / 2
-                rect = QRectF(mid - 5, y - 5, 10, 10)
+                left, wide = (left + right) / 2 - 5, 10.0
             else:
-                rect = QRectF(left, y - 5, right - left, 10)
-            self.markers.append((rect, r))
-            centres.setdefault(r.group, []).append(rect.center())
+                wide = right - left
+            rects.append(QRectF(left, top, wide, 10))
+            dot.append(wide <= 10)
+            centres.append((left + wide / 2, top + 5.0))
+        self.markers = list(zip(rects, layout.rows, strict=True))
         p.setPen(QPen(QColor("#888"), 1.5, Qt.PenStyle.DashLine))
-        for points in centres.values():
-            points.sort(key=lambda q: q.y())
-            for a, b in pairwise(points):
-                p.drawLine(a, b)
+        p.drawLines([QLineF(*centres[a], *centres[b]) for members in layout.joined for a, b in pairwise(members)])
+        colour = self._colour()
         p.setBrush(colour)
-        for disagreeing in (False, True):  # one pen per pass, not one per marker
-            p.setPen(QPen(DISAGREE, 2) if disagreeing else QPen(colour.darker(140), 1))
-            for rect, r in self.markers:
-                if r.disagrees is not disagreeing:
-                    continue
-                if rect.width() <= 10:
-                    p.drawEllipse(rect)
+        for pen, indices in ((QPen(colour.darker(140), 1), layout.agreeing), (QPen(DISAGREE, 2), layout.disagreeing)):
+            p.setPen(pen)  # one pen per pass, not one per marker
+            for i in indices:
+                if dot[i]:
+                    p.drawEllipse(rects[i])
                 else:
-                    p.drawRoundedRect(rect, 3, 3)
+                    p.drawRoundedRect(rects[i], 3, 3)
         p.setPen(DISAGREE)
-        for rect, r in self.markers:
-            if r.disagrees:
-                p.drawText(QRectF(rect.center().x() - 8, rect.top() - 15, 16, 13), Qt.AlignmentFlag.AlignCenter, "≠")
+        if layout.disagreeing:  # "≠" laid out once, drawn where drawText(rect, centred) puts it
+            mark = QStaticText("≠")
+            at = p.boundingRect(QRectF(0, 0, 16, 13), Qt.AlignmentFlag.AlignCenter, "≠").topLeft()
+            dx, dy = at.x(), at.y()
+            for i in layout.disagreeing:
+                p.drawStaticText(QPointF(centres[i][0] - 8 + dx, lane_y[layout.lane[i]] - 5 - 15 + dy), mark)
 
     def _axis(self, p: QPainter, first: date, last: date, x_of: Callable[[date], float], n_lanes: int) -> None:
         p.setPen(QColor("#555"))
