@@ -14,7 +14,8 @@ documents, tags or annotators did.
 
 Another writer may change the file between two steps (another program on the same file;
 annot's own CLI is kept out by the writer's lock, :mod:`annot.core.lock`). The history
-notices it (``PRAGMA data_version``) and then lets an undo or redo through only when every
+notices it (``PRAGMA data_version``; once noticed, for every step made before it, even
+after later steps of ours) and then lets an undo or redo through only when every
 row it would put back is exactly as the step left it (undo) or found it (redo) — for a row
 the step inserted in bulk (annotations, links, comments, documents: logged by key only, for
 speed) that it is still there — and it
@@ -128,6 +129,9 @@ class History:
         self._only_steps = False  # (while the mark holds) the log holds only the stacks' steps
         self._replayed = 0  # the log's last entry after a replay
         self._seen = store.data_version()
+        # another program wrote since some step of the stacks was made: from then on every
+        # undo and redo checks its rows (a later step of ours must not make that write "seen")
+        self._foreign = False
 
     def subscribe(self, listener: Listener) -> None:
         """Call ``listener(changes)`` after every run, undo and redo."""
@@ -184,7 +188,10 @@ class History:
                 self._fill_inserts(entries)
             elif changed:  # a bulk step: only which tables it wrote (one indexed scan)
                 changes = _flags(changes, store.undo_tables(step.first, step.last))
-        self._seen = store.data_version()
+        seen = store.data_version()  # (our own commits never change it)
+        if seen != self._seen:
+            self._foreign = True
+        self._seen = seen
         changes = replace(changes, initiator=initiator)
         if not changed:  # (a file imported again, a value set to what it was): no step
             if outermost:  # its entries went: the log ends where it ended before
@@ -305,7 +312,7 @@ class History:
         """Undo or redo ``step`` in one transaction; refuse it when another writer changed
         a row it would put back, or it would reach that writer's rows."""
         what = "undo" if undo else "redo"
-        foreign = self.store.data_version() != self._seen
+        foreign = self._foreign = self._foreign or self.store.data_version() != self._seen
         outermost = not self.store.in_transaction
         if not self._marked():  # something wrote since: the log may hold more than steps
             self._only_steps = False
@@ -376,6 +383,8 @@ class History:
         self._redo.clear()
         # a log that held only the steps' entries is empty now
         self._mark = (0, self.store.total_changes) if emptied else None
+        self._foreign = False  # no step is left that another program's write could concern
+        self._seen = self.store.data_version()
 
     @property
     def can_undo(self) -> bool:
