@@ -344,6 +344,8 @@ def check_report(before: Dump, after: Dump, changes: Changes) -> None:
         assert changes.codebook
     if before["annotators"] != after["annotators"]:
         assert changes.annotators
+    # how many annotations it added less removed (a view counting every annotation trusts it)
+    assert changes.annotations_net == len(after["annotations"]) - len(before["annotations"]), changes
 
 
 @contextmanager
