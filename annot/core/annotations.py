@@ -25,6 +25,7 @@ from annot.core.model import (
     Link,
     LinkId,
     LinkKind,
+    Role,
     Status,
     TagId,
 )
@@ -109,7 +110,7 @@ class AddAnnotation:
         try:
             text = store.document_text(self.document_id)
             check_span(len(text), self.start, self.end)
-            store.tag(self.tag_id)
+            tag = store.tag(self.tag_id)
             store.annotator(self.annotator_id)
         except NotFound as exc:
             raise ValidationError(f"cannot annotate: {exc.message}") from exc
@@ -131,7 +132,8 @@ class AddAnnotation:
             stamp,
         )
         store.insert_annotation(self.annotation)
-        self._suggested.apply(store, [self.annotation.id])  # a date span gets its value
+        if tag.role == Role.DATE:  # a date span gets its value
+            self._suggested.apply(store, [self.annotation.id])
         return self._changes()
 
     def _changes(self) -> Changes:

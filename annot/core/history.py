@@ -14,7 +14,8 @@ documents, tags or annotators did.
 
 Another writer may change the file between two steps (another program on the same file;
 annot's own CLI is kept out by the writer's lock, :mod:`annot.core.lock`). The history
-notices it (``PRAGMA data_version``) and then lets an undo or redo through only when every
+notices it (``PRAGMA data_version``; once noticed, for every step made before it, even
+after later steps of ours) and then lets an undo or redo through only when every
 row it would put back is exactly as the step left it (undo) or found it (redo) — for a row
 the step inserted in bulk (annotations, links, comments, documents: logged by key only, for
 speed) that it is still there — and it
@@ -62,16 +63,23 @@ class _Mismatch(Exception):
     pass
 
 
-def changes_of(entries: list[LogEntry]) -> Changes:
-    """What a list of log entries changed, for the views."""
+def changes_of(entries: list[LogEntry], undo: bool = False) -> Changes:
+    """What a list of log entries changed (put back in reverse when ``undo``), for the
+    views; with how many annotations it added less those it removed."""
     docs: set[DocumentId] = set()
     ids: set[AnnotationId] = set()
     tables: set[str] = set()
+    existed: dict[object, tuple[bool, bool]] = {}  # annotation key: (before, after) the entries
     for e in entries:
         tables.add(e.table)
         docs.update(DocumentId(d) for d in e.docs if d is not None)
         ids.update(AnnotationId(a) for a in e.annotations if a is not None)
-    return _flags(Changes(annotations=frozenset(docs), annotation_ids=frozenset(ids)), frozenset(tables))
+        if e.table == "annotations":  # (an insert's after-image may not be filled yet)
+            after = e.old is None or e.new is not None
+            existed[e.key] = (existed[e.key][0] if e.key in existed else e.old is not None, after)
+    net = sum(int(after) - int(before) for before, after in existed.values())
+    changes = Changes(annotations=frozenset(docs), annotation_ids=frozenset(ids), annotations_net=-net if undo else net)
+    return _flags(changes, frozenset(tables))
 
 
 def _flags(changes: Changes, tables: frozenset[str]) -> Changes:
@@ -83,6 +91,11 @@ def _flags(changes: Changes, tables: frozenset[str]) -> Changes:
         codebook=changes.codebook or "tags" in tables,
         annotators=changes.annotators or "annotators" in tables,
     )
+
+
+def _changed(entries: list[LogEntry]) -> bool:
+    """Whether the entries changed a row (not only rewrote it as it was)."""
+    return any(not e.capture and (e.old is None or e.new is None or e.old != e.new) for e in entries)
 
 
 _PRECISE = 5000  # log entries up to which a run's report is completed from the log
@@ -99,6 +112,7 @@ def _combined(logged: Changes, own: Changes) -> Changes:
         annotation_ids=(logged.annotation_ids or frozenset()) | (own.annotation_ids or frozenset()),
         tables=logged.tables | own.tables,
         initiator=own.initiator,
+        annotations_net=logged.annotations_net,
     )
 
 
@@ -110,7 +124,14 @@ class History:
         self._redo: list[_Step] = []
         self._listeners: list[Listener] = []
         store.start_undo_log()
+        # the log's last entry, and the connection's total_changes when it was
+        self._mark: tuple[int, int] | None = (store.undo_log_mark(), store.total_changes)
+        self._only_steps = False  # (while the mark holds) the log holds only the stacks' steps
+        self._replayed = 0  # the log's last entry after a replay
         self._seen = store.data_version()
+        # another program wrote since some step of the stacks was made: from then on every
+        # undo and redo checks its rows (a later step of ours must not make that write "seen")
+        self._foreign = False
 
     def subscribe(self, listener: Listener) -> None:
         """Call ``listener(changes)`` after every run, undo and redo."""
@@ -138,27 +159,45 @@ class History:
             return changes
         store = self.store
         entries: list[LogEntry] | None = None  # a small step's log, read once
+        outermost = not store.in_transaction  # (a caller's transaction may still roll back)
         with store.atomic():
-            first = store.undo_log_mark() + 1
+            first = self._log_mark(outermost) + 1
+            before = store.total_changes  # every row written, the log's entries included
             changes = command.apply(store)
-            step = _Step(command, first, store.undo_log_mark(), changes)
-            changed = store.changed_anything(step.first, step.last)
+            written = store.total_changes - before
+            if not written:  # nothing written, nothing logged: no statement to ask
+                last = first - 1
+            elif written <= _PRECISE:  # (each entry is a row written): read it, once
+                entries = store.undo_entries(first)
+                last = entries[-1].seq if entries else first - 1
+            else:
+                last = store.undo_log_mark()
+                entries = store.undo_entries(first, last) if last - first < _PRECISE else None
+            step = _Step(command, first, last, changes)
+            changed = _changed(entries) if entries is not None else store.changed_anything(first, last)
             # the undone steps, and what this connection wrote outside any step, are not
-            # kept (nor the entries of a step that changed nothing)
-            start = (self._undo[-1].last + 1 if self._undo else 0) if changed else first
+            # kept (nor the entries of a step that changed nothing); seq starts at 1
+            start = max((self._undo[-1].last + 1 if self._undo else 1) if changed else first, 1)
             end = first - 1 if changed else step.last
             if end >= start:
                 store.drop_undo_entries(start, end)
-            if changed and step.last - step.first < _PRECISE:
+            if changed and entries is not None:
                 # a small step's inserts get their after-image now (bulk steps read it at
                 # their first undo, for speed): so an undo after another writer edited a row
                 # this step added (a note on our new span) is refused, not silently undone
-                entries = self._fill_lazy(store.undo_entries(step.first, step.last))
+                self._fill_inserts(entries)
             elif changed:  # a bulk step: only which tables it wrote (one indexed scan)
                 changes = _flags(changes, store.undo_tables(step.first, step.last))
-        self._seen = store.data_version()
+        seen = store.data_version()  # (our own commits never change it)
+        if seen != self._seen:
+            self._foreign = True
+        self._seen = seen
         changes = replace(changes, initiator=initiator)
         if not changed:  # (a file imported again, a value set to what it was): no step
+            if outermost:  # its entries went: the log ends where it ended before
+                self._mark = (first - 1, store.total_changes)
+            else:
+                self._mark = None
             return self._emit(changes)
         if entries is not None:
             # the log names every row written, the command may name more (a claim whose
@@ -170,7 +209,47 @@ class History:
         if len(self._undo) > self.limit:
             oldest = self._undo.pop(0)
             self.store.drop_undo_entries(0, oldest.last)
+        if outermost:  # the log ends at the step's last entry, and holds only steps
+            self._mark, self._only_steps = (step.last, store.total_changes), True
+        else:
+            self._mark = None
         return self._emit(changes)
+
+    def _log_mark(self, outermost: bool) -> int:
+        """The last entry of the undo log. Only this connection's TEMP triggers write the
+        log, and every row they write (or delete) moves the connection's ``total_changes``:
+        the mark kept at the end of the last run holds while that count has not moved
+        (nothing written since, no undo, no rollback); else it is read again."""
+        if outermost and self._marked():
+            assert self._mark is not None
+            return self._mark[0]
+        self._mark, self._only_steps = None, False
+        return self.store.undo_log_mark()
+
+    def _marked(self) -> bool:
+        """Whether the kept mark still holds (nothing written since it was taken)."""
+        return self._mark is not None and self._mark[1] == self.store.total_changes
+
+    def _fill_inserts(self, entries: list[LogEntry]) -> None:
+        """A small step's inserts logged by key only get their after-image: the old image
+        of the next write to that row in the step, else (one statement per table) the row
+        as it is now."""
+        later: dict[Key, str | None] = {}
+        filled: list[tuple[int, str]] = []
+        now: set[str] = set()
+        for e in reversed(entries):
+            key = (e.table, e.key)
+            if e.old is None and e.new is None and e.table in LAZY_INSERT_TABLES:
+                image = later.get(key)
+                if image is not None:
+                    filled.append((e.seq, image))
+                else:
+                    now.add(e.table)
+            later[key] = e.old
+        if filled:
+            self.store.fill_undo_images(filled)
+        for table in sorted(now):
+            self.store.fill_undo_images_now(table, entries[0].seq, entries[-1].seq)
 
     def _replay(self, step: _Step, undo: bool, foreign: bool) -> list[LogEntry]:
         """Put back the rows of ``step`` (inside the caller's transaction); its entries."""
@@ -205,6 +284,7 @@ class History:
         for (table, k), image in {**before, **{k: v for k, v in target.items() if k[0] in DERIVED_TABLES}}.items():
             store.put_row(table, k, image)
         store.drop_undo_entries(mark + 1)
+        self._replayed = mark
         return entries
 
     def _fill_lazy(self, entries: list[LogEntry]) -> list[LogEntry]:
@@ -232,7 +312,10 @@ class History:
         """Undo or redo ``step`` in one transaction; refuse it when another writer changed
         a row it would put back, or it would reach that writer's rows."""
         what = "undo" if undo else "redo"
-        foreign = self.store.data_version() != self._seen
+        foreign = self._foreign = self._foreign or self.store.data_version() != self._seen
+        outermost = not self.store.in_transaction
+        if not self._marked():  # something wrote since: the log may hold more than steps
+            self._only_steps = False
         try:
             with self.store.atomic():
                 entries = self._replay(step, undo, foreign)
@@ -258,7 +341,9 @@ class History:
                 f" program since ({exc}). Nothing was changed; the undo history was cleared."
             ) from exc
         self._seen = self.store.data_version()
-        return _combined(changes_of(entries), replace(step.changes, initiator=initiator))
+        # the replay's own entries went: the log ends where it ended before
+        self._mark = (self._replayed, self.store.total_changes) if outermost else None
+        return _combined(changes_of(entries, undo), replace(step.changes, initiator=initiator))
 
     def _everything(self, initiator: object | None) -> Changes:
         """The report after a refused undo/redo (the file was changed by another program,
@@ -291,10 +376,15 @@ class History:
         return self._emit(changes)
 
     def clear(self) -> None:
+        emptied = self._only_steps and self._marked() and not self.store.in_transaction
         for step in self._undo + self._redo:
             self.store.drop_undo_entries(step.first, step.last)
         self._undo.clear()
         self._redo.clear()
+        # a log that held only the steps' entries is empty now
+        self._mark = (0, self.store.total_changes) if emptied else None
+        self._foreign = False  # no step is left that another program's write could concern
+        self._seen = self.store.data_version()
 
     @property
     def can_undo(self) -> bool:

@@ -164,6 +164,9 @@ class Changes:
     so a view can tell "no link changed" from "unknown" (Anki's OpChanges, but per table
     rather than a few booleans). ``initiator`` is whoever asked for the operation
     (``Session.run(command, initiator=view)``), so a view can skip its own echo.
+    ``annotations_net`` is how many annotations the operation added less how many it
+    removed (read from the undo log; None when not counted: a bulk step, a refused undo),
+    so a view that counts every annotation need not count them again.
     """
 
     annotations: frozenset[DocumentId] = field(default_factory=frozenset)
@@ -173,6 +176,7 @@ class Changes:
     annotation_ids: frozenset[AnnotationId] | None = None
     tables: frozenset[str] = field(default_factory=frozenset)
     initiator: object | None = None
+    annotations_net: int | None = None
 
     def __or__(self, other: Changes) -> Changes:
         ids: frozenset[AnnotationId] | None = None
@@ -186,6 +190,10 @@ class Changes:
             annotation_ids=ids,
             tables=self.tables | other.tables,
             initiator=self.initiator if self.initiator is other.initiator else None,
+            annotations_net=(
+                None if self.annotations_net is None or other.annotations_net is None
+                else self.annotations_net + other.annotations_net
+            ),
         )
 
     @property

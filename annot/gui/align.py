@@ -29,8 +29,9 @@ from annot.gui.widgets.connectors import Connectors
 
 if TYPE_CHECKING:  # the core's claim groups are imported on first use (start-up stays light)
     from annot.core.claim_groups import Alignments
-    from annot.gui.widgets.panes import PaneFrame
-    from annot.gui.window import MainWindow
+    from annot.gui.context import OpContext
+    from annot.gui.linking import Linking
+    from annot.gui.widgets.panes import PaneArea, PaneFrame
 
 MARKER_COLOURS = {
     LinkKind.SAME_CLAIM: "#2e9d48",
@@ -106,22 +107,27 @@ class AlignmentMarkers(QWidget):
 class Aligner(QObject):
     """The markers on every pane, the bands between them, following partners, and opening a
     suggested partner while linking (the linking mode itself is the window's
-    :class:`~annot.gui.linking.Linking`)."""
+    :class:`~annot.gui.linking.Linking`).
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.w = window
-        self.linking = window.linking
+    It takes what it uses, not the window: the context (session, the dialogs' parent),
+    the pane area and the window's linking mode."""
+
+    def __init__(self, ctx: OpContext, panes: PaneArea, linking: Linking) -> None:
+        super().__init__(panes)
+        self.session = ctx.session
+        self.parent_widget = ctx.parent
+        self.panes = panes
+        self.linking = linking
         self._alignments: Alignments | None = None
         self._following = False  # selecting partners: ignore the selections it causes
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh_markers)
-        self.connectors = Connectors(window.panes, MARKER_COLOURS)
-        window.panes.annotationSelected.connect(self._selected)
-        window.panes.panesChanged.connect(self.refresh_markers)
-        window.session.changed.connect(self._on_changed)
+        self.connectors = Connectors(panes, MARKER_COLOURS)
+        panes.annotationSelected.connect(self._selected)
+        panes.panesChanged.connect(self.refresh_markers)
+        self.session.changed.connect(self._on_changed)
         self._timer.start()  # the first markers and bands once the window has painted
 
     @property
@@ -134,7 +140,7 @@ class Aligner(QObject):
         if self._alignments is None:
             from annot.core.claim_groups import Alignments
 
-            self._alignments = Alignments.load(self.w.session.store)
+            self._alignments = Alignments.load(self.session.store)
         return self._alignments
 
     def pick(self, claim: AnnotationId, doc: DocumentId) -> None:
@@ -142,7 +148,7 @@ class Aligner(QObject):
         and select it, so that S, C or P aligns it."""
         if self.linking.source is None:
             return
-        panes = self.w.panes
+        panes = self.panes
         source_frame = next(
             (f for f in panes.frames() if f.pane is self.linking.source_view), None
         )
@@ -160,7 +166,7 @@ class Aligner(QObject):
     def _selected(self, frame: PaneFrame, ann_id: Any) -> None:
         if self._following or self.linking.active:
             return
-        if ann_id and frame is self.w.panes.current():
+        if ann_id and frame is self.panes.current():
             self.follow(AnnotationId(str(ann_id)), frame)
 
     # -- showing ------------------------------------------------------------------------
@@ -172,7 +178,7 @@ class Aligner(QObject):
             return
         self._following = True
         try:
-            for other in self.w.panes.frames():
+            for other in self.panes.frames():
                 if other is frame:
                     continue
                 doc = other.document_id()
@@ -186,7 +192,7 @@ class Aligner(QObject):
         if not (changes.annotations or changes.documents or changes.codebook):
             return
         if not changes.links_changed:  # no alignment came or went (a span moved, was added
-            for frame in self.w.panes.frames():  # or edited): the markers only repaint
+            for frame in self.panes.frames():  # or edited): the markers only repaint
                 markers = frame.pane.findChild(AlignmentMarkers)
                 if markers is not None:
                     markers.update()
@@ -203,10 +209,10 @@ class Aligner(QObject):
     def refresh_markers(self) -> None:
         """The markers in every pane and the connector bands between them."""
         self._timer.stop()
-        if self.w.session.is_closed:
+        if self.session.is_closed:
             return
         self.connectors.set_ends(self.alignments.ends, self._watch)
-        for frame in self.w.panes.frames():
+        for frame in self.panes.frames():
             pane = frame.pane
             markers = pane.findChild(AlignmentMarkers)
             if markers is None:
@@ -217,4 +223,4 @@ class Aligner(QObject):
             try:
                 markers.set_claims(self.alignments.in_document(doc) if doc is not None else {})
             except AnnotError as exc:  # pragma: no cover - a closed store
-                errors.show_error(self.w, exc)
+                errors.show_error(self.parent_widget, exc)

@@ -62,7 +62,7 @@ class ClaimsUi:
     def __init__(self, window: Any) -> None:  # the main window
         self.w = window
         self.board_dock = window.docks.dock("board")
-        self.aligner = Aligner(window)
+        self.aligner = Aligner(window.ctx, window.panes, window.linking)
         self.suggestions_dock = window.docks.dock("suggestions")
         window.linking.started.connect(self._aligning)
         self.menu = self._build_menu()

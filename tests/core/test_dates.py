@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -227,3 +228,37 @@ def test_a_two_digit_year_is_never_far_in_the_future() -> None:
 )
 def test_clock_times_fiscal_years_and_other_news_forms(expression: str, value: str) -> None:
     assert normalise(expression, MONDAY) == value
+
+
+def _normalise_in_text_unbounded(text: str, start: int, end: int, published: date | None) -> str:
+    """normalise_in_text as it was before the sentence's end was looked for in a window."""
+    import re
+
+    from annot.core.dates import normalise
+
+    sentence_end = re.search(r"[.!?](?:\s|$)|\n", text[end:])
+    stop = end + sentence_end.start() + 1 if sentence_end else len(text)
+    context_start = max(0, start - 600)
+    return normalise(text[start:end], published, text[context_start:stop], at=start - context_start)
+
+
+def test_the_sentence_window_gives_what_the_whole_rest_of_the_text_gave() -> None:
+    """Every date-like expression of the sample corpus, and the same texts with their full
+    stops and line breaks gone (no sentence end for thousands of characters)."""
+    import re
+
+    from annot.core.dates import normalise_in_text
+
+    seeds = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+    pattern = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday"
+                         r"|last week|next year|(?:January|February|March|April|May|June|July|August"
+                         r"|September|October|November|December)(?: \d{1,2})?|(?:19|20)\d\d)\b")  # fmt: skip
+    checked = 0
+    for path in seeds:
+        text = path.read_text("utf-8")
+        for variant in (text, re.sub(r"[.!?\n]", " ", text) * 3):
+            for m in list(pattern.finditer(variant))[:40]:
+                want = _normalise_in_text_unbounded(variant, m.start(), m.end(), date(2025, 9, 29))
+                assert normalise_in_text(variant, m.start(), m.end(), date(2025, 9, 29)) == want, m[0]
+                checked += 1
+    assert checked > 100

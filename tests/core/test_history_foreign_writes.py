@@ -153,3 +153,18 @@ def test_undo_of_our_new_span_after_they_edited_it_is_refused(two) -> None:  # t
     theirs.edit_note(mine.id, "important")
     _refused(f, ours, ours.undo)
     assert ours.store.annotation(mine.id).note == "important"
+
+
+def test_a_step_of_ours_after_their_write_does_not_hide_it_from_an_older_undo(two) -> None:  # type: ignore[no-untyped-def]
+    """They edit the note of our span; we then make an unrelated step of our own. Undoing
+    that step is fine, but undoing our span's creation must still see their edit (the
+    history must not count their write as seen because a later step of ours committed)."""
+    f, ours, theirs = two
+    doc = ours.store.documents()[0].id
+    tags = _tags(ours)
+    mine = ours.add_annotation(doc, tags["claim"], 0, 12)
+    theirs.edit_note(mine.id, "bob's note on alice's claim")
+    ours.add_annotation(doc, tags["date"], 21, 27)  # a later step of ours, unrelated
+    ours.undo()  # our own latest step: nothing of theirs in it
+    _refused(f, ours, ours.undo)  # the span they wrote a note on
+    assert theirs.store.annotation(mine.id).note == "bob's note on alice's claim"

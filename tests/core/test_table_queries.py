@@ -13,6 +13,7 @@ from conftest import ROOT
 from annot.core.model import Annotation, LinkKind, Role
 from annot.core.project import Project
 from annot.core.store import open_store
+from annot.core.store.claims import linked_match_sql, linked_quotes_sql
 from annot.core.store.table import SORTS, TableQuery
 
 
@@ -168,6 +169,54 @@ def test_pages_beside_a_row_walk_reading_order_as_a_plain_reading(busy) -> None:
             assert [r.annotation.id for r in store.table_page_beside(q, a, 3, before=True)] == expected[max(0, i - 3) : i]
     with pytest.raises(ValueError, match="reading order"):
         store.table_page_beside(TableQuery(sort="tag"), made, 7)
+
+
+def test_the_actor_date_sort_and_the_linked_filter_are_the_one_claims_join(busy) -> None:  # type: ignore[no-untyped-def]
+    """The table's actor/date sort key and its filter on linked quotes are the join of
+    ``Store.claim_links`` as SQL (annot.core.store.claims): for every annotation the key is
+    the quotes claim_links lists, in text order; a word selects exactly the annotations with
+    a linked quote holding it, some of them only through that quote — read the plain way."""
+    store = busy.store
+    role = {t.id: t.role for t in store.tags()}
+    spans = store.annotations()
+    for claim in [a for a in spans if role[a.tag_id] == Role.CLAIM][::3]:  # several actors and dates
+        for target in [a for a in spans if a.document_id == claim.document_id and role[a.tag_id] != Role.CLAIM][:6]:
+            kind = LinkKind.SAID_BY if role[target.tag_id] == Role.ACTOR else LinkKind.DATED
+            if not any(k.target_id == target.id and k.kind == kind for k in store.links_of(claim.id)):
+                busy.link(kind, claim.id, target.id)
+    links = store.claim_links()
+    keys = store.conn.execute(
+        f"SELECT a.id, {linked_quotes_sql(LinkKind.SAID_BY)}, {linked_quotes_sql(LinkKind.DATED)} FROM annotations a"
+    ).fetchall()
+    assert len(keys) == len(spans) and len(links) > 20
+    several = 0
+    for ann_id, actors, dates in keys:  # the quotes of its targets in text order, read the plain way
+        mine = [k for k in store.links_of(ann_id) if k.source_id == ann_id]
+        said = _in_text_order(busy, [k.target_id for k in mine if k.kind == LinkKind.SAID_BY])
+        dated = _in_text_order(busy, [k.target_id for k in mine if k.kind == LinkKind.DATED])
+        assert (actors, dates) == ("; ".join(said) or None, "; ".join(dated) or None)
+        several += len(said) > 1 and len(dated) > 1
+    assert several > 5
+    for sort in ("actor", "date"):  # the table in that order, as Python sorts those keys
+        ordered = [_key(busy, sort, r.annotation) for r in store.table_page(TableQuery(sort=sort), 0, 1000)]
+        assert len(ordered) == len(spans) and ordered == sorted(ordered), sort
+    targets = {s[3] for said, dated in links.values() for s in said + dated}
+    words = sorted({w for quote in targets for w in quote.split() if len(w) > 3 and w.isalpha()})
+    assert len(words) > 10
+    only_linked = 0
+    for word in words:
+        expected = {a for a, (said, dated) in links.items() if any(word.casefold() in s[3].casefold() for s in said + dated)}
+        found = {
+            r[0]
+            for r in store.conn.execute(
+                f"SELECT a.id FROM annotations a WHERE {linked_match_sql('t.quote LIKE ?')}", (f"%{word}%",)
+            )
+        }
+        assert found == expected, word
+        shown = {r.annotation.id for r in store.table_page(TableQuery(words=(word,)), 0, 1000)}
+        assert shown == set(_reference(busy, TableQuery(words=(word,)))) and expected <= shown, word
+        only_linked += sum(word.casefold() not in (a.quote + " " + a.note).casefold() for a in store.annotations_by_ids(sorted(expected)))
+    assert only_linked > 10  # the filter found them through their actors and dates alone
 
 
 def _plan(store, sql: str) -> str:  # type: ignore[no-untyped-def]

@@ -37,15 +37,17 @@ def _source(rng: random.Random) -> SourceText:
     )
 
 
-def random_command(rng: random.Random, store: Store, annotator: int) -> Command:
-    """A random command over the project's current content; some are invalid on purpose."""
+def random_command(rng: random.Random, store: Store, annotator: int, kind: str | None = None) -> Command:
+    """A random command over the project's current content (of ``kind`` when given and
+    possible: add, delete, tag, bounds, note, status, link, unlink, add_tag, update_tag,
+    delete_tag, import, doc_meta); some are invalid on purpose."""
     docs = store.documents()
     tags = store.tags()
     anns = store.annotations()
     links = store.links()
     kinds = ["add"] * 6 + ["delete", "tag", "bounds", "note", "status", "link", "link", "link"]
     kinds += ["unlink", "add_tag", "update_tag", "delete_tag", "import", "doc_meta"]
-    kind = rng.choice(kinds) if anns else "add"
+    kind = (kind or rng.choice(kinds)) if anns else "add"
     if not tags:
         kind = "add_tag"
     if kind == "add":
@@ -107,6 +109,8 @@ def check_report(before: Dump, after: Dump, changes: Changes) -> None:
         assert changes.documents
     if before["tags"] != after["tags"]:
         assert changes.codebook
+    if changes.annotations_net is not None:  # a view counting every annotation trusts it
+        assert changes.annotations_net == len(after["annotations"]) - len(before["annotations"]), changes
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -92,7 +92,7 @@ def test_codebook_model(qtmodeltester, project) -> None:  # type: ignore[no-unty
 
 
 def test_find_model(qtmodeltester, project) -> None:  # type: ignore[no-untyped-def]
-    hits = find_all(project.store, "convention")
+    hits = find_all(project.store, "convention", project.store.documents())
     assert len(hits) > 5
     for hit in hits:
         assert project.store.document_text(hit.document_id)[hit.start : hit.end].casefold() == "convention"

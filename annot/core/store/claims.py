@@ -26,11 +26,44 @@ _SAID_BY, _DATED = LinkKind.SAID_BY.value, LinkKind.DATED.value
 
 LinkedSpan = tuple[str, int, int, str]  # a linked actor or date: (id, start, end, quote)
 ClaimLinks = tuple[list[LinkedSpan], list[LinkedSpan]]  # (actors, dates), each in text order
+
+# The join of a claim to its actors and dates, written once: its said_by and dated links
+# ``l`` (``l.source_id`` is the claim) to their targets ``t``, listed in text order. Used by
+# :func:`claim_links` and, as SQL, by the Annotations table's sort (:func:`linked_quotes_sql`)
+# and word filter (:func:`linked_match_sql`).
+LINKED_JOIN = "links l CROSS JOIN annotations t ON t.id = l.target_id"  # claims known: by source
+LINKED_KINDS = f"l.kind IN ('{_SAID_BY}', '{_DATED}')"
+TEXT_ORDER = "t.span_start, t.span_end, t.created, t.id"
 _LINKED_SQL = (
-    "SELECT l.source_id, l.kind, t.id, t.span_start, t.span_end, t.quote FROM links l"
-    " CROSS JOIN annotations t ON t.id = l.target_id WHERE {where}"
-    " ORDER BY t.span_start, t.span_end, t.created, t.id"
+    f"SELECT l.source_id, l.kind, t.id, t.span_start, t.span_end, t.quote FROM {LINKED_JOIN}"
+    f" WHERE {{where}} ORDER BY {TEXT_ORDER}"
 )
+
+
+def linked_quotes_sql(kind: LinkKind, claim: str = "a.id") -> str:
+    """An SQL expression: the quotes of the said_by (or dated) targets of the annotation
+    whose id is ``claim``, joined with "; " in text order (as :func:`claim_links` lists
+    them), NULL when it has none."""
+    if kind not in (LinkKind.SAID_BY, LinkKind.DATED):
+        raise ValueError(f"a claim's actors and dates are said_by or dated links, not {kind.value}")
+    return (
+        f"(SELECT group_concat(q, '; ') FROM (SELECT t.quote AS q FROM {LINKED_JOIN}"
+        f" WHERE l.source_id = {claim} AND l.kind = '{kind.value}' ORDER BY {TEXT_ORDER}))"
+    )
+
+
+def linked_match_sql(test: str, claim: str = "a.id") -> str:
+    """An SQL condition: one of the actors or dates of the annotation whose id is ``claim``
+    passes ``test`` (a condition on the target ``t``, e.g. ``t.quote LIKE ?``).
+
+    The same join read from the other end: one pass over the annotations for the targets
+    that pass, then their links by the target index, for the whole query (a correlated
+    EXISTS per row was 10× slower at 300,000 annotations, and :data:`LINKED_JOIN`'s order,
+    a lookup per link, 2–4× slower)."""
+    return (
+        f"{claim} IN (SELECT l.source_id FROM links l WHERE {LINKED_KINDS}"
+        f" AND l.target_id IN (SELECT t.id FROM annotations t WHERE {test}))"
+    )
 
 
 class ClaimQueries(StoreBase):

@@ -31,11 +31,10 @@ from annot.core.model import (
     TagId,
 )
 from annot.core.store.base import StoreBase
-from annot.core.store.claims import ClaimLinks, claim_links
+from annot.core.store.claims import ClaimLinks, claim_links, linked_match_sql, linked_quotes_sql
 from annot.core.store.rows import _ANNOTATION_V1_COLUMNS, _annotation
 
 SORTS = ("", "document", "tag", "quote", "actor", "date", "annotator", "note", "status")
-_LINKED = (LinkKind.SAID_BY.value, LinkKind.DATED.value)
 _READING = ("a.document_id", "a.span_start", "a.span_end", "a.created", "a.id")
 _RANK_TABLE = "temp.annot_table_rank"
 _VIEW_TABLE = "temp.annot_table_view"
@@ -76,16 +75,6 @@ def _like(word: str) -> str:
     return f"%{escaped}%"
 
 
-def _linked_text(kind: str) -> str:
-    """The quotes of an annotation's said_by (or dated) targets, joined in text order (as
-    :func:`_with_links` shows them)."""
-    return (
-        "(SELECT group_concat(q, '; ') FROM (SELECT t.quote AS q FROM links l"
-        " CROSS JOIN annotations t ON t.id = l.target_id WHERE l.source_id = a.id AND"
-        f" l.kind = '{kind}' ORDER BY t.span_start, t.span_end, t.created, t.id))"
-    )
-
-
 def _with_links(conn: sqlite3.Connection, annotations: list[Annotation]) -> list[TableRow]:
     """The rows of ``annotations`` with the quotes of their actors and dates (the store's one
     claims query, :func:`annot.core.store.claims.claim_links`)."""
@@ -123,13 +112,9 @@ class TableQueries(StoreBase):
                 self._ensure_casefold()
                 fold = "annot_casefold({})"
             test = f"{fold} LIKE ? ESCAPE '\\'"
-            # the linked quotes: one pass for the matching targets, then their links (a
-            # correlated EXISTS per row was 10× slower at 300k)
-            where.append(
-                f"({test.format('a.quote')} OR {test.format('a.note')} OR a.id IN (SELECT"
-                f" l.source_id FROM links l WHERE l.kind IN ('{_LINKED[0]}', '{_LINKED[1]}')"
-                f" AND l.target_id IN (SELECT t.id FROM annotations t WHERE {test.format('t.quote')})))"
-            )
+            # or the quote of a linked actor or date (the store's one claims join)
+            linked = linked_match_sql(test.format("t.quote"))
+            where.append(f"({test.format('a.quote')} OR {test.format('a.note')} OR {linked})")
             params += [_like(folded)] * 3
         return (" WHERE " + " AND ".join(where)) if where else "", params
 
@@ -152,8 +137,8 @@ class TableQueries(StoreBase):
             self._fill_ranks(q.sort)
             return f" JOIN {_RANK_TABLE} r ON r.id = {column[q.sort]}", ["r.rank", *_READING]
         key = {
-            "actor": _linked_text(LinkKind.SAID_BY.value),
-            "date": _linked_text(LinkKind.DATED.value),
+            "actor": linked_quotes_sql(LinkKind.SAID_BY),
+            "date": linked_quotes_sql(LinkKind.DATED),
             "note": "a.note COLLATE NOCASE",
             "status": "a.status",
         }[q.sort]

@@ -208,6 +208,21 @@ class UndoLogQueries(StoreBase):
         """Record the after-images of lazily logged inserts: (seq, image)."""
         self.conn.executemany("UPDATE temp.undo_log SET new = ? WHERE seq = ?", ((i, s) for s, i in images))
 
+    def fill_undo_images_now(self, table: str, first: int, last: int) -> None:
+        """One statement: the inserts into ``table`` (a lazy one) among the entries ``first``
+        to ``last`` still without an after-image get the row as it is now."""
+        self.conn.execute(
+            f'UPDATE temp.undo_log SET new = (SELECT {_image(self._columns_of[table], "t")}'
+            f' FROM main."{table}" t WHERE t."{self._key_of[table]}" = +undo_log.k)'  # (+: the key's index)
+            " WHERE seq >= ? AND seq <= ? AND tbl = ? AND old IS NULL AND new IS NULL",
+            (first, last, table),
+        )
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open on this connection (a write now joins it)."""
+        return bool(self.conn.in_transaction)
+
     def defer_foreign_keys(self) -> None:
         """Check foreign keys at COMMIT only (for this transaction): a replay puts rows back
         one by one, parents and children in the order they were written."""

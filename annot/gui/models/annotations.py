@@ -134,7 +134,7 @@ class AnnotationsModel(QAbstractTableModel):
             self._refresh()
         elif changes.annotations:
             ids = changes.annotation_ids
-            if ids is None or not self._update(ids):
+            if ids is None or not self._update(ids, changes.annotations_net):
                 self._refresh()
         self.updated.emit()
 
@@ -187,12 +187,15 @@ class AnnotationsModel(QAbstractTableModel):
             r.annotation.id: start + i for start, page in self._pages.items() for i, r in enumerate(page)
         }
 
-    def _update(self, ids: frozenset[AnnotationId]) -> bool:
+    def _update(self, ids: frozenset[AnnotationId], net: int | None = None) -> bool:
         """Apply a change to ``ids`` row by row; False when it cannot be done exactly (the
-        caller then refreshes)."""
+        caller then refreshes). ``net``: annotations added less removed, when the report
+        counted them (then a table of every annotation needs no count)."""
         self._ranks.clear()
         store = self.session.store
-        count = store.table_count(self.query)
+        q = self.query
+        every = q.tag_id is None and q.annotator_id is None and q.document_id is None and not q.words
+        count = self._count + net if every and net is not None else store.table_count(q)
         cached = self._cached()
         ranks = {i: store.table_rank(self.query, i) for i in ids}
         present = {i: r for i, r in ranks.items() if r is not None}

@@ -17,13 +17,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import QColor
 
 from annot.core.model import Changes, Role
 from annot.core.relations import ABSENT, CONTRADICTS, PARTLY, SAME
 from annot.gui.models import refilter
+from annot.gui.models.lazy import ShownOnly
 from annot.gui.session import Session
 
 if TYPE_CHECKING:  # the board itself is imported when first built (start-up stays light)
@@ -59,22 +59,17 @@ def cell_text(cell: BoardCell) -> str:
     return "\n".join(lines)
 
 
-class BoardModel(QAbstractTableModel):
+class BoardModel(ShownOnly, QAbstractTableModel):
+    """Reads only while its dock shows (:class:`~annot.gui.models.lazy.ShownOnly`): a hidden
+    board is only marked stale by changes and rebuilt when it shows again (building it costs
+    ~0.3 s at 10,000 claims); a report that does not concern it
+    (:func:`annot.core.board.concerned`) is not read at all."""
+
     def __init__(self, session: Session, parent: Any = None, *, lazy: bool = False) -> None:
         super().__init__(parent)
-        self.session = session
         self.unaligned = False
         self._board: Board | None = None
-        self._loaded = False
-        self._stale = False
-        self.active = not lazy  # on screen (the dock tells it); a lazy model starts hidden
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.reload)
-        session.changed.connect(self._on_changed)
-        if not lazy:
-            self.reload()
+        self._init_shown_only(session, lazy=lazy)
 
     @property
     def board(self) -> Board:
@@ -84,50 +79,28 @@ class BoardModel(QAbstractTableModel):
             return Board((), ())
         return self._board
 
-    def ensure_loaded(self) -> None:
-        """Build the board now if it was never built or went stale while hidden."""
-        self.active = True
-        if not self._loaded or self._stale:
-            self.reload()
-
-    def set_active(self, shown: bool) -> None:
-        """Whether the board is on screen: a hidden board is only marked stale by changes,
-        and rebuilt when it shows again (building it costs ~0.3 s at 10,000 claims)."""
-        if shown:
-            self.ensure_loaded()
-        else:
-            self.active = False
-
     def set_unaligned(self, on: bool) -> None:
         self.unaligned = on
         self.reload()
 
-    def _on_changed(self, changes: Changes) -> None:
-        if not self._loaded or not (changes.annotations or changes.documents or changes.codebook):
-            return
+    def wants(self, changes: Changes) -> bool:
+        if not (changes.annotations or changes.documents or changes.codebook):
+            return False
         if self._stale or (self.active and self._timer.isActive()):
-            return  # built again anyway
+            return False  # built again anyway
         if self._board is not None:
             from annot.core.board import concerned
 
             claim_tags = {t.id for t in self.session.tags() if t.role == Role.CLAIM}
-            if not concerned(self._board, self.session.store, changes, unaligned=self.unaligned, claim_tags=claim_tags):
-                return  # nothing the board shows: a note, a status, a span aligned with nothing
-        if self.active:
-            self._timer.start()
-        else:
-            self._stale = True
+            # nothing the board shows: a note, a status, a span aligned with nothing
+            return concerned(self._board, self.session.store, changes, unaligned=self.unaligned, claim_tags=claim_tags)
+        return True
 
-    def reload(self) -> None:
-        self._timer.stop()
-        if self.session.is_closed:
-            return
-        self.beginResetModel()
+    def load(self) -> None:
         from annot.core.board import build_board
 
+        self.beginResetModel()
         self._board = build_board(self.session.store, unaligned=self.unaligned)
-        self._loaded = True
-        self._stale = False
         self.endResetModel()
 
     # -- lookups ------------------------------------------------------------------------

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from annot.core.model import DocumentId
+from annot.core.model import DocumentId, DocumentInfo
 from annot.core.store import Store
 
 Index = QModelIndex | QPersistentModelIndex
@@ -27,13 +28,17 @@ class Hit:
     context: str
 
 
-def find_all(store: Store, needle: str, documents: list[DocumentId] | None = None) -> list[Hit]:
-    """Case-insensitive occurrences of ``needle`` (offsets in code points of the stored text)."""
+def find_all(
+    store: Store, needle: str, infos: Iterable[DocumentInfo], documents: list[DocumentId] | None = None
+) -> list[Hit]:
+    """Case-insensitive occurrences of ``needle`` (offsets in code points of the stored text)
+    in the documents ``infos`` (the session's list, :meth:`annot.gui.session.Session.documents`),
+    or only those of them named in ``documents``."""
     needle = needle.casefold()
     if not needle:
         return []
     hits: list[Hit] = []
-    for info in store.documents():
+    for info in infos:
         if documents is not None and info.id not in documents:
             continue
         text = store.document_text(info.id)

@@ -62,7 +62,7 @@ class FindPanel(QWidget):
         docs = None
         if scope == CURRENT:
             docs = [self.current_document] if self.current_document is not None else []
-        hits = find_all(self.session.store, self.text.text(), docs)
+        hits = find_all(self.session.store, self.text.text(), self.session.documents(), docs)
         self.model.set_hits(hits)
         self._last_query = (self.text.text(), scope, self.current_document)
         self._next = 0

@@ -2,7 +2,9 @@
 
 The view owns the span index, the highlighter and the selected annotation, and refreshes from
 ``session.changed``: when the report names the annotation ids it re-reads only those and
-repaints only their blocks, otherwise it reloads the document's spans whole. It never changes
+repaints only their blocks, otherwise it reloads the document's spans whole; a recoloured
+tag repaints its spans' blocks. The codebook, the annotators and the documents list come
+from the session's shared tables. It never changes
 the project and reads no keys or clicks: :class:`~annot.gui.widgets.pane_input.PaneInput`
 (the input controller) does, through this class's public methods; the dependency goes one way.
 """
@@ -21,6 +23,7 @@ from annot.core.model import (
     AnnotatorId,
     Changes,
     DocumentId,
+    DocumentInfo,
     Role,
     Status,
     Tag,
@@ -120,7 +123,7 @@ class PaneView(QWidget):
         else:
             doc = store.document(doc_id)
             self._text = doc.text
-            self._show_header()
+            self._show_header(doc.info)
         self.offsets = OffsetMap(self._text)
         self.index = SpanIndex(self.offsets)
         if doc_id is not None:
@@ -254,7 +257,7 @@ class PaneView(QWidget):
     def annotator_name(self, annotator_id: AnnotatorId) -> str:
         name = self._names.get(annotator_id)
         if name is None:
-            self._names = {a.id: a.name for a in self.session.store.annotators()}
+            self._names = {a.id: a.name for a in self.session.annotators()}
             name = self._names.get(annotator_id, "?")
         return name
 
@@ -283,16 +286,28 @@ class PaneView(QWidget):
             found = [r for r in found if r[2] in self._annotators]
         return found
 
-    def _show_header(self) -> None:
+    def _show_header(self, info: DocumentInfo | None = None) -> None:
         assert self._doc_id is not None
-        info = self.session.store.document_info(self._doc_id)
+        if info is None:
+            info = next(d for d in self.session.documents() if d.id == self._doc_id)
         self._title.setText(info.title or info.filename or "(untitled)")
         meta = [p for p in (info.outlet, info.published) if p]
         self._meta.setText(" · ".join(meta) if meta else info.filename)
 
-    def _load_codebook(self) -> None:
-        self._tags = {t.id: t for t in self.session.store.tags()}
-        self.highlighter.set_colours({t.id: t.colour for t in self._tags.values()})
+    def _load_codebook(self) -> set[int]:
+        """Take the session's codebook; the blocks holding spans whose colour changed."""
+        before = {t.id: t.colour for t in self._tags.values()}
+        self._tags = {t.id: t for t in self.session.tags()}
+        colours = {t.id: t.colour for t in self._tags.values()}
+        self.highlighter.set_colours(colours)
+        recoloured = {i for i in before.keys() | colours.keys() if before.get(i) != colours.get(i)}
+        blocks: set[int] = set()
+        if recoloured:
+            offsets = self.offsets
+            for span in self.index.spans.values():
+                if span.tag_id in recoloured:
+                    blocks.update(offsets.block_range(span.qstart, span.qend))
+        return blocks
 
     def _reload_spans(self) -> None:
         self.index.load(self._query() if self._doc_id is not None else [])
@@ -314,22 +329,29 @@ class PaneView(QWidget):
         if self._doc_id is None:
             return
         if changes.documents:
-            if self._doc_id not in {d.id for d in self.session.store.documents()}:
+            if self._doc_id not in self.session.document_ids():
                 self.show_document(None)
                 return
             self._show_header()
         if changes.annotators:
             self._names = {}
-        if changes.codebook:
-            self._load_codebook()
-            self._reload_spans()  # a deleted tag takes its annotations along
+        blocks: set[int] = set()
+        if changes.codebook:  # a recoloured tag: only its spans' blocks are repainted
+            blocks = self._load_codebook()
+        if self._doc_id in changes.annotations:
+            touched = changes.annotation_ids
+            if touched is None:  # the report does not name them: read the document's spans again
+                self._reload_spans()
+                return
+            blocks |= self._update_spans(touched)  # (a deleted tag's spans are named too)
+        elif not blocks:
             return
-        if self._doc_id not in changes.annotations:
-            return
-        touched = changes.annotation_ids
-        if touched is None:  # the report does not name them: read the document's spans again
-            self._reload_spans()
-            return
+        self.highlighter.refresh_blocks(sorted(blocks))
+        self._editor.invalidate_lanes(blocks)
+        self._after_span_change(blocks)
+
+    def _update_spans(self, touched: Iterable[AnnotationId]) -> set[int]:
+        """Read these annotations again; the blocks to repaint."""
         blocks: set[int] = set()
         store = self.session.store
         for ann_id in touched:
@@ -344,6 +366,4 @@ class PaneView(QWidget):
                 blocks.update(self.index.add(a))
             else:
                 blocks.update(self.index.remove(ann_id))
-        self.highlighter.refresh_blocks(sorted(blocks))
-        self._editor.invalidate_lanes(blocks)
-        self._after_span_change(blocks)
+        return blocks
