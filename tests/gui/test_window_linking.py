@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from annot.core.documents import SourceText, sha256_text
 from annot.core.model import AnnotationId, LinkKind
 from annot.core.project import Project
+from tests.gui import user
 
 LEFT = "👍 Moscow said on Monday\r\nthat it left the convention 😀.\r\nOn 29 September 2025 🇷🇺 too."
 RIGHT = "Intro line 🙂.\r\nThe Kremlin 🇷🇺 confirmed it left the convention.\r\nEnd."
@@ -26,6 +27,13 @@ PARTS = {
     "other": (1, "confirmed it left the convention"),
 }
 Ctrl = Qt.KeyboardModifier.ControlModifier
+
+
+def _key(editor, k: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    """A key typed on the keyboard: sent to the main window, it reaches the widget that has
+    the focus, which must be this pane's editor (where the person's last click put it)."""
+    assert editor.hasFocus(), "the key would not reach this pane"
+    user.key(editor.window(), k, mods)
 
 
 @pytest.fixture
@@ -91,14 +99,14 @@ def test_start_in_one_pane_finish_in_another_then_undo(open_window, linked_file,
     path, ids = linked_file
     window, left, right = _open(open_window, qtbot, path)
     _click(qtbot, left, ids["claim"])
-    qtbot.keyClick(left.pane.editor(), Qt.Key.Key_L, Ctrl)
+    _key(left.pane.editor(), Qt.Key.Key_L, Ctrl)
     assert window.linking.state() == (None, ids["claim"])
     assert "press S same claim" in window.statusBar().currentMessage()
     _click(qtbot, right, ids["other"])  # the partner, in pane B
     assert right.pane.selected_annotation() == ids["other"]
     assert "press S same claim" in window.statusBar().currentMessage()
     assert window.session.store.alignment_links() == []  # nothing until S, C or P
-    qtbot.keyClick(right.pane.editor(), Qt.Key.Key_P)
+    _key(right.pane.editor(), Qt.Key.Key_P)
     assert not window.linking.active
     assert _links(window, ids["claim"]) == [(LinkKind.PARTLY, ids["claim"], ids["other"])]
     _quotes_are_slices(window, ids["claim"], ids["other"])
@@ -107,9 +115,9 @@ def test_start_in_one_pane_finish_in_another_then_undo(open_window, linked_file,
     # 'p' tagged nothing and changed no span
     assert len(window.session.store.annotations(document_id=right.document_id())) == 1
     [link] = window.session.store.alignment_links()
-    qtbot.keyClick(right.pane.editor(), Qt.Key.Key_Z, Ctrl)
+    _key(right.pane.editor(), Qt.Key.Key_Z, Ctrl)
     assert window.session.store.alignment_links() == []
-    qtbot.keyClick(right.pane.editor(), Qt.Key.Key_Z, Ctrl | Qt.KeyboardModifier.ShiftModifier)
+    _key(right.pane.editor(), Qt.Key.Key_Z, Ctrl | Qt.KeyboardModifier.ShiftModifier)
     assert window.session.store.alignment_links() == [link]
 
 
@@ -119,7 +127,7 @@ def test_start_and_finish_in_the_same_pane_said_by_then_undo(
     path, ids = linked_file
     window, left, _right = _open(open_window, qtbot, path)
     _click(qtbot, left, ids["claim"])
-    qtbot.keyClick(left.pane.editor(), Qt.Key.Key_L, Ctrl)  # the same mode, whatever the end
+    _key(left.pane.editor(), Qt.Key.Key_L, Ctrl)  # the same mode, whatever the end
     assert window.linking.active
     _click(qtbot, left, ids["actor"])  # an actor of its own document: said by, at once
     assert not window.linking.active
@@ -128,7 +136,7 @@ def test_start_and_finish_in_the_same_pane_said_by_then_undo(
     assert left.pane.selected_annotation() == ids["claim"]  # back on the claim
     _quotes_are_slices(window, ids["claim"], ids["actor"])
     assert window.session.store.annotation(ids["actor"]).quote == "Moscow"
-    qtbot.keyClick(left.pane.editor(), Qt.Key.Key_Z, Ctrl)
+    _key(left.pane.editor(), Qt.Key.Key_Z, Ctrl)
     assert _links(window, ids["claim"]) == []
     assert (
         window.session.store.annotation(ids["actor"]).quote == "Moscow"
@@ -145,18 +153,18 @@ def test_d_then_tab_and_enter_dates_the_claim_by_keyboard(
     editor = left.pane.editor()
     left.pane.select_annotation(ids["claim"], scroll=True, flash=False)
     monkeypatch.setattr(SpanPicker, "ask", classmethod(lambda cls, *args: IN_TEXT))
-    qtbot.keyClick(editor, Qt.Key.Key_D)
+    _key(editor, Qt.Key.Key_D)
     assert window.linking.state() == (LinkKind.DATED, ids["claim"])
     assert "Click the date" in window.statusBar().currentMessage()
-    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # from the claim to the date after it
+    _key(editor, Qt.Key.Key_Tab)  # from the claim to the date after it
     assert left.pane.selected_annotation() == ids["date"]
     assert "Enter" in window.statusBar().currentMessage()
     assert _links(window, ids["claim"]) == []  # selecting is not linking
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    _key(editor, Qt.Key.Key_Return)
     assert _links(window, ids["claim"]) == [(LinkKind.DATED, ids["claim"], ids["date"])]
     assert not window.linking.active
     _quotes_are_slices(window, ids["claim"], ids["date"])
-    qtbot.keyClick(editor, Qt.Key.Key_Z, Ctrl)
+    _key(editor, Qt.Key.Key_Z, Ctrl)
     assert _links(window, ids["claim"]) == []
 
 
@@ -170,7 +178,7 @@ def test_a_finishes_on_the_same_document_in_another_pane(
     right.show_document(left.document_id())  # the same document, twice
     _click(qtbot, left, ids["claim"])
     monkeypatch.setattr(SpanPicker, "ask", classmethod(lambda cls, *args: IN_TEXT))
-    qtbot.keyClick(left.pane.editor(), Qt.Key.Key_A)
+    _key(left.pane.editor(), Qt.Key.Key_A)
     assert window.linking.state() == (LinkKind.SAID_BY, ids["claim"])
     _click(qtbot, right, ids["date"])  # not an actor: selects it, still linking
     assert window.linking.active and right.pane.selected_annotation() == ids["date"]
@@ -184,17 +192,17 @@ def test_escape_cancels_and_a_claim_of_the_same_document_is_no_partner(
     path, ids = linked_file
     window, left, right = _open(open_window, qtbot, path)
     _click(qtbot, left, ids["claim"])
-    qtbot.keyClick(left.pane.editor(), Qt.Key.Key_L, Ctrl)
+    _key(left.pane.editor(), Qt.Key.Key_L, Ctrl)
     assert "Linking" in left.pane.findChild(QLabel, "paneLinking").text()
-    qtbot.keyClick(left.pane.editor(), Qt.Key.Key_S)  # no partner chosen yet
+    _key(left.pane.editor(), Qt.Key.Key_S)  # no partner chosen yet
     assert window.linking.active and window.session.store.alignment_links() == []
     assert "another pane first" in window.statusBar().currentMessage()
     _click(qtbot, right, ids["other"])
-    qtbot.keyClick(right.pane.editor(), Qt.Key.Key_Escape)
+    _key(right.pane.editor(), Qt.Key.Key_Escape)
     assert not window.linking.active
     assert "cancelled" in window.statusBar().currentMessage()
     assert left.pane.findChild(QLabel, "paneLinking").isHidden()
-    qtbot.keyClick(right.pane.editor(), Qt.Key.Key_S)  # no longer linking: S does nothing
+    _key(right.pane.editor(), Qt.Key.Key_S)  # no longer linking: S does nothing
     assert window.session.store.alignment_links() == []
     assert _links(window, ids["claim"]) == []
 
@@ -205,11 +213,11 @@ def test_linking_stops_when_the_claims_pane_shows_another_document(
     path, ids = linked_file
     window, left, right = _open(open_window, qtbot, path)
     _click(qtbot, left, ids["claim"])
-    qtbot.keyClick(left.pane.editor(), Qt.Key.Key_L, Ctrl)
+    _key(left.pane.editor(), Qt.Key.Key_L, Ctrl)
     left.show_document(right.document_id())
     assert not window.linking.active
     _click(qtbot, right, ids["other"])
-    qtbot.keyClick(right.pane.editor(), Qt.Key.Key_S)
+    _key(right.pane.editor(), Qt.Key.Key_S)
     assert window.session.store.alignment_links() == []
 
 
@@ -223,12 +231,12 @@ def test_undoing_the_claims_creation_ends_linking(open_window, linked_file, qtbo
     cursor.setPosition(pane.offsets.to_qt(start))
     cursor.setPosition(pane.offsets.to_qt(start + len("Monday")), QTextCursor.MoveMode.KeepAnchor)
     editor.setTextCursor(cursor)
-    qtbot.keyClick(editor, Qt.Key.Key_1)  # a new claim, selected
+    _key(editor, Qt.Key.Key_1)  # a new claim, selected
     new = pane.selected_annotation()
     assert new is not None and window.session.store.annotation(new).quote == "Monday"
-    qtbot.keyClick(editor, Qt.Key.Key_L, Ctrl)
+    _key(editor, Qt.Key.Key_L, Ctrl)
     assert window.linking.state() == (None, new)
-    qtbot.keyClick(editor, Qt.Key.Key_Z, Ctrl)  # the claim goes away
+    _key(editor, Qt.Key.Key_Z, Ctrl)  # the claim goes away
     assert not window.linking.active
     assert "gone" in window.statusBar().currentMessage()
     _click(qtbot, left, ids["actor"])  # a plain click again: selects, links nothing
